@@ -1,0 +1,294 @@
+/**
+ * Cases: what a resident sends. Kinds, statuses, case numbers, tracking codes, the submission shape
+ * and the timeline. Pure TypeScript: no AWS, no HTTP.
+ */
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import type { County, VillageView } from './county.ts';
+
+export const CASE_KINDS = ['tip', 'dispute', 'hazard', 'service', 'help'] as const;
+export type CaseKind = (typeof CASE_KINDS)[number];
+
+export const CASE_STATUSES = ['received', 'acknowledged', 'in_progress', 'resolved'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** 1 village officer → 2 central office → 3 station → 4 bureau duty desk. */
+export type EscalationLevel = 1 | 2 | 3 | 4;
+
+export const LIMITS = {
+  description: 500,
+  category: 40,
+  name: 40,
+  location: 120,
+  comment: 300,
+} as const;
+
+const optionalText = (max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().trim().max(max, `at most ${max} characters`).optional(),
+  );
+
+/** Accepts JSON booleans and HTML form values ("on", "true", "1", "yes" / "off", "false", "0", "no"). */
+const flag = z.preprocess((v) => {
+  if (typeof v !== 'string') return v;
+  const s = v.trim().toLowerCase();
+  if (s === '') return undefined;
+  if (['on', 'true', '1', 'yes'].includes(s)) return true;
+  if (['off', 'false', '0', 'no'].includes(s)) return false;
+  return v;
+}, z.boolean({ message: 'must be true or false' }).optional());
+
+/** What a resident submits (JSON body or HTML form fields). */
+export const SubmissionSchema = z
+  .object({
+    kind: z.enum(CASE_KINDS, { message: `must be one of ${CASE_KINDS.join(', ')}` }),
+    villageId: z.string({ message: 'is required' }).trim().min(1, 'is required').max(40),
+    description: z
+      .string({ message: 'is required' })
+      .trim()
+      .min(5, 'at least 5 characters')
+      .max(LIMITS.description, `at most ${LIMITS.description} characters`),
+    category: optionalText(LIMITS.category),
+    urgent: flag,
+    anonymous: flag,
+    name: optionalText(LIMITS.name),
+    phone: z.preprocess(
+      (v) => (typeof v === 'string' ? v.replace(/[\s-]/g, '') || undefined : v),
+      z
+        .string()
+        .regex(/^(\+[1-9]\d{6,14}|1\d{10})$/, 'must be a mobile number such as 13800000000 or +8613800000000')
+        .optional(),
+    ),
+    location: optionalText(LIMITS.location),
+  })
+  .transform((s) => {
+    // Tips are anonymous unless the resident says otherwise; an anonymous case keeps no name and
+    // no phone number, whatever was sent.
+    const anonymous = s.anonymous ?? s.kind === 'tip';
+    return {
+      ...s,
+      anonymous,
+      urgent: s.kind === 'help' && s.urgent === true,
+      name: anonymous ? undefined : s.name,
+      phone: anonymous ? undefined : s.phone && normalisePhone(s.phone),
+    };
+  });
+export type Submission = z.output<typeof SubmissionSchema>;
+
+/** Mainland numbers typed without a country code get +86. */
+export function normalisePhone(phone: string): string {
+  return phone.startsWith('+') ? phone : `+86${phone}`;
+}
+
+export const TIMELINE_TYPES = [
+  'received',
+  'notified',
+  'notify_failed',
+  'escalated',
+  'acknowledged',
+  'reply',
+  'note',
+  'status',
+  'rated',
+] as const;
+export type TimelineType = (typeof TIMELINE_TYPES)[number];
+
+export interface TimelineEntry {
+  readonly at: string;
+  readonly type: TimelineType;
+  /** Public entries are shown to the resident; internal ones never leave the admin side. */
+  readonly visibility: 'public' | 'internal';
+  /** Free text written by a person (a reply, a note); generated entries carry `params` instead. */
+  readonly text?: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+export type NotificationRole = 'officer' | 'assistant' | 'defence' | 'escalation' | 'resident';
+export type NotificationStatus = 'sending' | 'sent' | 'failed';
+
+/** One SMS the case caused, keyed by a stable id so a redelivered stream record sends nothing twice. */
+export interface NotificationRecord {
+  readonly role: NotificationRole;
+  readonly to: string;
+  readonly status: NotificationStatus;
+  readonly attempts: number;
+  readonly at: string;
+  readonly messageId?: string;
+  readonly error?: string;
+}
+
+export interface CaseRecord {
+  readonly caseNumber: string;
+  readonly countyCode: string;
+  readonly kind: CaseKind;
+  readonly status: CaseStatus;
+  readonly villageId: string;
+  readonly officeId: string;
+  readonly stationId: string;
+  readonly officerId: string;
+  readonly description: string;
+  readonly category?: string;
+  readonly urgent: boolean;
+  readonly anonymous: boolean;
+  readonly name?: string;
+  readonly phone?: string;
+  readonly location?: string;
+  readonly trackingHash: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly level: EscalationLevel;
+  /** When the case climbs one level if nobody has acknowledged it; absent once acknowledged. */
+  readonly escalateAt?: string;
+  readonly timeline: readonly TimelineEntry[];
+  readonly notifications: Readonly<Record<string, NotificationRecord>>;
+}
+
+// ── Case numbers ────────────────────────────────────────────────────────────────────────────────
+
+const CASE_NUMBER = /^([A-Z]{2,8})-(\d{4})-(\d{6})$/;
+
+export function formatCaseNumber(countyCode: string, year: number, sequence: number): string {
+  if (!Number.isInteger(sequence) || sequence < 1 || sequence > 999_999) {
+    throw new RangeError(`case sequence ${sequence} is outside 1..999999`);
+  }
+  return `${countyCode}-${year}-${String(sequence).padStart(6, '0')}`;
+}
+
+export function isCaseNumber(value: string): boolean {
+  return CASE_NUMBER.test(value);
+}
+
+/** The calendar year of an instant in the county's time zone (a case sent at 00:30 on 1 January belongs to the new year). */
+export function yearIn(timezone: string, at: Date): number {
+  return Number(new Intl.DateTimeFormat('en', { timeZone: timezone, year: 'numeric' }).format(at));
+}
+
+// ── Tracking codes ──────────────────────────────────────────────────────────────────────────────
+
+/** Crockford base32: no I, L, O, U, so a code read aloud or typed from a screenshot survives. */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** 10 symbols × 5 bits = 50 bits of entropy. */
+const CODE_LENGTH = 10;
+
+function base32(bytes: Uint8Array, length: number): string {
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5 && out.length < length) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+  }
+  return out;
+}
+
+/**
+ * A tracking code for a case. With a submission key (the client's Idempotency-Key) the code is
+ * derived from that key and the case number, so a retried request can be answered with the same
+ * code although only its hash is stored; without one it is random.
+ */
+export function newTrackingCode(caseNumber: string, submissionKey?: string): string {
+  const bytes = submissionKey
+    ? createHmac('sha256', submissionKey).update(`tracking:${caseNumber}`).digest()
+    : randomBytes(8);
+  const raw = base32(bytes, CODE_LENGTH);
+  return `${raw.slice(0, 5)}-${raw.slice(5)}`;
+}
+
+/** Upper-cases, drops spaces and dashes, and reads the letters people confuse as the digits they look like. */
+export function normaliseTrackingCode(input: string): string {
+  return input
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+}
+
+export function hashTrackingCode(caseNumber: string, code: string): string {
+  return createHash('sha256').update(`${caseNumber}:${normaliseTrackingCode(code)}`).digest('base64url');
+}
+
+export function trackingCodeMatches(record: Pick<CaseRecord, 'caseNumber' | 'trackingHash'>, code: string): boolean {
+  const a = Buffer.from(hashTrackingCode(record.caseNumber, code));
+  const b = Buffer.from(record.trackingHash);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+// ── New cases ───────────────────────────────────────────────────────────────────────────────────
+
+export function slaMinutes(county: Pick<County, 'sla'>, kind: CaseKind, urgent: boolean): number {
+  return kind === 'help' && urgent ? county.sla.helpUrgent : county.sla[kind];
+}
+
+export interface NewCase {
+  readonly record: CaseRecord;
+  /** Shown once to the resident; only its hash is stored. */
+  readonly trackingCode: string;
+}
+
+/** Builds a case with its first timeline entry, ready to be written in one conditional write. */
+export function openCase(input: {
+  readonly county: Pick<County, 'code' | 'sla'>;
+  readonly view: VillageView;
+  readonly submission: Submission;
+  readonly caseNumber: string;
+  readonly submissionKey?: string;
+  readonly now: Date;
+}): NewCase {
+  const { county, view, submission, caseNumber, now } = input;
+  const trackingCode = newTrackingCode(caseNumber, input.submissionKey);
+  const at = now.toISOString();
+  const escalateAt = new Date(now.getTime() + slaMinutes(county, submission.kind, submission.urgent) * 60_000);
+  const record: CaseRecord = {
+    caseNumber,
+    countyCode: county.code,
+    kind: submission.kind,
+    status: 'received',
+    villageId: view.village.id,
+    officeId: view.office.id,
+    stationId: view.station.id,
+    officerId: view.officer.id,
+    description: submission.description,
+    ...(submission.category && { category: submission.category }),
+    urgent: submission.urgent,
+    anonymous: submission.anonymous,
+    ...(submission.name && { name: submission.name }),
+    ...(submission.phone && { phone: submission.phone }),
+    ...(submission.location && { location: submission.location }),
+    trackingHash: hashTrackingCode(caseNumber, trackingCode),
+    createdAt: at,
+    updatedAt: at,
+    level: 1,
+    escalateAt: escalateAt.toISOString(),
+    timeline: [{ at, type: 'received', visibility: 'public' }],
+    notifications: {},
+  };
+  return { record, trackingCode };
+}
+
+/** What a resident may see of a case: never internal entries, never phone numbers. */
+export function publicTimeline(record: Pick<CaseRecord, 'timeline'>): TimelineEntry[] {
+  return record.timeline.filter((entry) => entry.visibility === 'public');
+}
+
+// ── Errors the API maps to HTTP ─────────────────────────────────────────────────────────────────
+
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError';
+}
+export class FieldError extends Error {
+  override readonly name = 'FieldError';
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(message);
+    this.field = field;
+  }
+}

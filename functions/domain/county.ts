@@ -1,0 +1,195 @@
+/**
+ * The county file: one deployment's settings and roster (stations → central offices → villages,
+ * officers, assistants, joint-defence contacts, duty contacts, SLAs). Validated with zod; errors name
+ * the path of the bad field (`stations[0].offices[1].villages[2].officerId: …`).
+ */
+import { z } from 'zod';
+
+export const E164 = z
+  .string()
+  .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number such as +8613800000000');
+
+/** County-file objects reject unknown keys (a typo must not pass silently) but allow a `$comment`. */
+const obj = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ $comment: z.string().optional(), ...shape });
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and dashes (at most 40)');
+
+export const ContactSchema = obj({
+  name: z.string().trim().min(1).max(40),
+  phone: E164,
+});
+export type Contact = z.infer<typeof ContactSchema>;
+
+export const VillageSchema = obj({
+  id,
+  name: z.string().trim().min(1).max(40),
+  /** The resident officer (民警) of this village; an officer may cover several villages. */
+  officerId: id,
+  /** The police assistant (警务助理); never receives tips. */
+  assistant: ContactSchema,
+  /** Joint-defence group contacts (联防), rung at once for urgent help. */
+  defenceContacts: z.array(ContactSchema).max(20).default([]),
+  /** Workstation office hours as shown on the contact card, e.g. "周一至周五 8:30-17:30". */
+  officeHours: z.string().max(60).optional(),
+  /** The workstation's duty phone shown to residents. */
+  dutyPhone: z.string().max(20).optional(),
+});
+export type Village = z.infer<typeof VillageSchema>;
+
+export const OfficeSchema = obj({
+  id,
+  name: z.string().trim().min(1).max(40),
+  /** Escalation level 2: the central office's duty contact. */
+  dutyContact: ContactSchema,
+  villages: z.array(VillageSchema).min(1),
+});
+export type Office = z.infer<typeof OfficeSchema>;
+
+export const StationSchema = obj({
+  id,
+  name: z.string().trim().min(1).max(40),
+  township: z.string().trim().min(1).max(40),
+  /** Escalation level 3: the station's duty contact. */
+  dutyContact: ContactSchema,
+  offices: z.array(OfficeSchema).min(1),
+});
+export type Station = z.infer<typeof StationSchema>;
+
+export const OfficerSchema = obj({
+  id,
+  name: z.string().trim().min(1).max(40),
+  phone: E164,
+});
+export type Officer = z.infer<typeof OfficerSchema>;
+
+const minutes = z.number().int().positive().max(60 * 24 * 30);
+
+/** Minutes to acknowledge before a case climbs one escalation level, per kind (and urgent help). */
+export const SlaSchema = obj({
+  tip: minutes,
+  dispute: minutes,
+  hazard: minutes,
+  service: minutes,
+  help: minutes,
+  helpUrgent: minutes,
+});
+export type Sla = z.infer<typeof SlaSchema>;
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const CountySchema = obj({
+    /** Used in case numbers: `{code}-{YYYY}-{NNNNNN}`. */
+    code: z.string().regex(/^[A-Z]{2,8}$/, 'must be 2 to 8 capital letters'),
+    name: z.string().trim().min(1).max(40),
+    /** Short name for SMS signatures, e.g. 青山 → 【青山村警】. */
+    shortName: z.string().trim().min(1).max(8),
+    locale: z.enum(LOCALES),
+    timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
+    emergencyNumber: z.string().default('110'),
+    sms: obj({
+      /** Sender id where the destination country supports one (not mainland China). */
+      senderId: z.string().regex(/^[A-Za-z0-9]{1,11}$/).optional(),
+    }).default({}),
+    sla: SlaSchema,
+    /** Escalation level 4: the bureau duty desk. */
+    bureau: obj({ name: z.string().trim().min(1).max(40), dutyContact: ContactSchema }),
+    officers: z.array(OfficerSchema).min(1),
+    stations: z.array(StationSchema).min(1),
+}).superRefine((county, ctx) => {
+    const officerIds = new Set<string>();
+    county.officers.forEach((officer, i) => {
+      if (officerIds.has(officer.id)) {
+        ctx.addIssue({ code: 'custom', path: ['officers', i, 'id'], message: `duplicate officer id "${officer.id}"` });
+      }
+      officerIds.add(officer.id);
+    });
+    const seen = new Map<string, string>();
+    county.stations.forEach((station, s) => {
+      const stationPath = `stations[${s}]`;
+      if (seen.has(station.id)) {
+        ctx.addIssue({ code: 'custom', path: ['stations', s, 'id'], message: `duplicate id "${station.id}" (also ${seen.get(station.id)})` });
+      }
+      seen.set(station.id, stationPath);
+      station.offices.forEach((office, o) => {
+        if (seen.has(office.id)) {
+          ctx.addIssue({ code: 'custom', path: ['stations', s, 'offices', o, 'id'], message: `duplicate id "${office.id}" (also ${seen.get(office.id)})` });
+        }
+        seen.set(office.id, `${stationPath}.offices[${o}]`);
+        office.villages.forEach((village, v) => {
+          const path = ['stations', s, 'offices', o, 'villages', v];
+          if (seen.has(village.id)) {
+            ctx.addIssue({ code: 'custom', path: [...path, 'id'], message: `duplicate id "${village.id}" (also ${seen.get(village.id)})` });
+          }
+          seen.set(village.id, `${stationPath}.offices[${o}].villages[${v}]`);
+          if (!officerIds.has(village.officerId)) {
+            ctx.addIssue({ code: 'custom', path: [...path, 'officerId'], message: `no officer with id "${village.officerId}" in officers` });
+          }
+        });
+      });
+    });
+  });
+export type County = z.infer<typeof CountySchema>;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class CountyFileError extends Error {
+  readonly issues: { path: string; message: string }[];
+  constructor(source: string, issues: { path: string; message: string }[]) {
+    super(`${source} is not a valid county file:\n${issues.map((i) => `  - ${i.path || '(root)'}: ${i.message}`).join('\n')}`);
+    this.name = 'CountyFileError';
+    this.issues = issues;
+  }
+}
+
+/** `['stations', 0, 'offices', 1, 'name']` → `stations[0].offices[1].name` */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .join('');
+}
+
+/** Validates parsed county-file JSON; throws a CountyFileError naming every bad field's path. */
+export function parseCounty(data: unknown, source = 'county file'): County {
+  const result = CountySchema.safeParse(data);
+  if (!result.success) {
+    throw new CountyFileError(
+      source,
+      result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
+    );
+  }
+  return result.data;
+}
+
+/** A village with everything routing and the public API need, resolved from the roster. */
+export interface VillageView {
+  readonly village: Village;
+  readonly office: Office;
+  readonly station: Station;
+  readonly officer: Officer;
+}
+
+/** Indexes a county's roster by village id. */
+export function indexVillages(county: County): Map<string, VillageView> {
+  const officers = new Map(county.officers.map((o) => [o.id, o]));
+  const byId = new Map<string, VillageView>();
+  for (const station of county.stations) {
+    for (const office of station.offices) {
+      for (const village of office.villages) {
+        const officer = officers.get(village.officerId);
+        if (!officer) throw new Error(`village ${village.id}: unknown officer ${village.officerId}`);
+        byId.set(village.id, { village, office, station, officer });
+      }
+    }
+  }
+  return byId;
+}

@@ -1,0 +1,212 @@
+/**
+ * What residents and the router do with cases, written once against the ports. The API and the
+ * Lambda handlers call these; the local stack calls the very same handlers.
+ */
+import { createHash } from 'node:crypto';
+import {
+  ConflictError,
+  FieldError,
+  NotFoundError,
+  formatCaseNumber,
+  isCaseNumber,
+  openCase,
+  publicTimeline,
+  trackingCodeMatches,
+  yearIn,
+  type CaseRecord,
+  type CaseStatus,
+  type CaseKind,
+  type Submission,
+  type TimelineEntry,
+} from './case.ts';
+import { indexVillages, type County, type VillageView } from './county.ts';
+import type { CaseStore, Clock, RatingStore, RosterStore, SmsSender } from './ports.ts';
+import { routeNewCase } from './routing.ts';
+import { timelineText } from './timeline-text.ts';
+
+/** The roster as the API and the router see it, re-read from the store at most every `ttlMs`. */
+export class CountySource {
+  readonly #roster: RosterStore;
+  readonly #code: string;
+  readonly #ttlMs: number;
+  readonly #clock: Clock;
+  #cached?: { county: County; villages: Map<string, VillageView>; at: number };
+
+  constructor(roster: RosterStore, countyCode: string, options: { ttlMs?: number; clock: Clock }) {
+    this.#roster = roster;
+    this.#code = countyCode;
+    this.#ttlMs = options.ttlMs ?? 30_000;
+    this.#clock = options.clock;
+  }
+
+  async get(options: { fresh?: boolean } = {}): Promise<{ county: County; villages: Map<string, VillageView> }> {
+    const now = this.#clock.now().getTime();
+    if (!options.fresh && this.#cached && now - this.#cached.at < this.#ttlMs) return this.#cached;
+    const county = await this.#roster.loadCounty(this.#code);
+    if (!county) throw new Error(`county ${this.#code} has no roster in the store: load its county file first`);
+    this.#cached = { county, villages: indexVillages(county), at: now };
+    return this.#cached;
+  }
+}
+
+export interface CaseServiceDeps {
+  readonly cases: CaseStore;
+  readonly ratings: RatingStore;
+  readonly county: CountySource;
+  readonly clock: Clock;
+}
+
+export interface Receipt {
+  readonly caseNumber: string;
+  readonly trackingCode: string;
+  readonly status: CaseStatus;
+  readonly villageId: string;
+}
+
+const IDEMPOTENCY_HOURS = 24;
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
+}
+
+/** Stable fingerprint of a submission, so a reused Idempotency-Key with another body is caught. */
+function fingerprint(submission: Submission): string {
+  const ordered = Object.fromEntries(Object.entries(submission).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+  return sha256(JSON.stringify(ordered));
+}
+
+export async function submitCase(deps: CaseServiceDeps, submission: Submission, idempotencyKey?: string): Promise<Receipt> {
+  const { county, villages } = await deps.county.get();
+  const view = villages.get(submission.villageId);
+  if (!view) throw new FieldError('villageId', `unknown village "${submission.villageId}"`);
+
+  const now = deps.clock.now();
+  const year = yearIn(county.timezone, now);
+  const caseNumber = formatCaseNumber(county.code, year, await deps.cases.nextSequence(county.code, year));
+  const { record, trackingCode } = openCase({ county, view, submission, caseNumber, submissionKey: idempotencyKey, now });
+  const requestHash = fingerprint(submission);
+  const result = await deps.cases.create(
+    record,
+    idempotencyKey
+      ? { keyHash: sha256(`${county.code}:${idempotencyKey}`), requestHash, expiresAt: new Date(now.getTime() + IDEMPOTENCY_HOURS * 3_600_000) }
+      : undefined,
+  );
+  if (result.created) return { caseNumber, trackingCode, status: record.status, villageId: record.villageId };
+
+  // A retry: answer exactly as the first time. The code derives from the key and the first case number.
+  if (result.first.requestHash !== requestHash) {
+    throw new ConflictError('this Idempotency-Key was already used for a different request');
+  }
+  const first = openCase({ county, view, submission, caseNumber: result.first.caseNumber, submissionKey: idempotencyKey, now });
+  return { caseNumber: result.first.caseNumber, trackingCode: first.trackingCode, status: 'received', villageId: result.first.villageId };
+}
+
+export interface PublicCase {
+  readonly caseNumber: string;
+  readonly kind: CaseKind;
+  readonly status: CaseStatus;
+  readonly villageId: string;
+  readonly createdAt: string;
+  readonly timeline: { at: string; type: TimelineEntry['type']; text: string }[];
+}
+
+/** Finds a case by number and tracking code. A wrong code is answered exactly like an unknown case. */
+async function findWithCode(deps: CaseServiceDeps, caseNumber: string, trackingCode: string): Promise<CaseRecord> {
+  const record = isCaseNumber(caseNumber) ? await deps.cases.get(caseNumber) : undefined;
+  if (!record || !trackingCodeMatches(record, trackingCode)) throw new NotFoundError('no case with this number and tracking code');
+  return record;
+}
+
+export async function trackCase(deps: CaseServiceDeps, caseNumber: string, trackingCode: string): Promise<PublicCase> {
+  const record = await findWithCode(deps, caseNumber, trackingCode);
+  const { county } = await deps.county.get();
+  return {
+    caseNumber: record.caseNumber,
+    kind: record.kind,
+    status: record.status,
+    villageId: record.villageId,
+    createdAt: record.createdAt,
+    timeline: publicTimeline(record).map((entry) => ({ at: entry.at, type: entry.type, text: timelineText(county.locale, entry) })),
+  };
+}
+
+export async function rateCase(
+  deps: CaseServiceDeps,
+  input: { caseNumber: string; trackingCode: string; score: 1 | 2 | 3 | 4 | 5; comment?: string },
+): Promise<void> {
+  const record = await findWithCode(deps, input.caseNumber, input.trackingCode);
+  const at = deps.clock.now().toISOString();
+  const outcome = await deps.ratings.rate(
+    { caseNumber: record.caseNumber, score: input.score, ...(input.comment && { comment: input.comment }), createdAt: at, villageId: record.villageId, officerId: record.officerId },
+    { at, type: 'rated', visibility: 'public', params: { score: input.score } },
+  );
+  if (outcome === 'not_resolved') throw new ConflictError('this case can be rated once it is resolved');
+  if (outcome === 'already_rated') throw new ConflictError('this case has already been rated');
+}
+
+export interface RouterDeps {
+  readonly cases: CaseStore;
+  readonly county: CountySource;
+  readonly sms: SmsSender;
+  readonly clock: Clock;
+  /** How long a claimed send may run before another delivery may retry it. @default 60_000 */
+  readonly leaseMs?: number;
+  /** Attempts per recipient before the failure is final. @default 5 */
+  readonly maxAttempts?: number;
+}
+
+export interface RouteOutcome {
+  readonly sent: number;
+  readonly skipped: number;
+  readonly failed: number;
+}
+
+/**
+ * Sends a new case's SMS to everyone routing names and records each on the case. A recipient already
+ * sent to (a redelivered stream record) is skipped. A failed send is recorded on the case and the
+ * outcome reports it so the caller can have the record delivered again; the case itself is untouched.
+ */
+export async function routeCase(deps: RouterDeps, record: CaseRecord): Promise<RouteOutcome> {
+  const { county, villages } = await deps.county.get({ fresh: true });
+  const view = villages.get(record.villageId);
+  if (!view) throw new Error(`case ${record.caseNumber}: village ${record.villageId} is not in the roster`);
+  const maxAttempts = deps.maxAttempts ?? 5;
+  let sent = 0;
+  let skipped = 0;
+  let failed = 0;
+  for (const sms of routeNewCase(county, view, record)) {
+    const attempts = await deps.cases.claimNotification(record.caseNumber, sms.id, {
+      role: sms.role,
+      to: sms.to,
+      now: deps.clock.now(),
+      leaseMs: deps.leaseMs ?? 60_000,
+      maxAttempts,
+    });
+    if (attempts === undefined) {
+      skipped += 1;
+      continue;
+    }
+    try {
+      const { messageId } = await deps.sms.send({ to: sms.to, body: sms.body, role: sms.role, caseNumber: record.caseNumber });
+      const at = deps.clock.now().toISOString();
+      await deps.cases.settleNotification(
+        record.caseNumber,
+        sms.id,
+        { role: sms.role, to: sms.to, status: 'sent', attempts, at, messageId },
+        { at, type: 'notified', visibility: 'public', params: { role: sms.role } },
+      );
+      sent += 1;
+    } catch (error) {
+      const at = deps.clock.now().toISOString();
+      const message = error instanceof Error ? error.message : String(error);
+      await deps.cases.settleNotification(
+        record.caseNumber,
+        sms.id,
+        { role: sms.role, to: sms.to, status: 'failed', attempts, at, error: message.slice(0, 300) },
+        { at, type: 'notify_failed', visibility: 'internal', params: { role: sms.role, attempts } },
+      );
+      failed += 1;
+    }
+  }
+  return { sent, skipped, failed };
+}

@@ -1,0 +1,106 @@
+/**
+ * SMS wording and length. Chinese text goes as UCS-2: 70 characters in one segment, 67 per segment
+ * when split. Plain Latin text goes as GSM-7: 160, or 153 per segment. An officer's assignment is cut
+ * to one segment where the fixed part leaves room, and never runs past two.
+ */
+import type { CaseKind, CaseRecord } from './case.ts';
+import type { Locale } from './county.ts';
+
+const GSM7_BASIC =
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const GSM7_EXTENDED = '^{}\\[~]|€\f';
+
+export interface SmsLength {
+  readonly encoding: 'GSM-7' | 'UCS-2';
+  /** Characters as the network counts them (UTF-16 units for UCS-2, septets for GSM-7). */
+  readonly units: number;
+  readonly segments: number;
+}
+
+export function smsLength(text: string): SmsLength {
+  let septets = 0;
+  for (const ch of text) {
+    if (GSM7_BASIC.includes(ch)) septets += 1;
+    else if (GSM7_EXTENDED.includes(ch)) septets += 2;
+    else {
+      const units = text.length;
+      return { encoding: 'UCS-2', units, segments: units <= 70 ? 1 : Math.ceil(units / 67) };
+    }
+  }
+  return { encoding: 'GSM-7', units: septets, segments: septets <= 160 ? 1 : Math.ceil(septets / 153) };
+}
+
+/** Capacity in units of `segments` segments of an encoding. */
+function capacity(encoding: SmsLength['encoding'], segments: number): number {
+  if (encoding === 'UCS-2') return segments === 1 ? 70 : 67 * segments;
+  return segments === 1 ? 160 : 153 * segments;
+}
+
+/**
+ * Fills `template` (which contains `{excerpt}`) with as much of `excerpt` as fits one segment, or two
+ * when even an empty excerpt does not fit one. Never returns more than two segments.
+ */
+export function fitSms(template: string, excerpt: string): string {
+  const flat = excerpt.replace(/\s+/g, ' ').trim();
+  const bare = template.replace('{excerpt}', '');
+  for (const segments of [1, 2]) {
+    // Encoding of the whole message decides the budget: measure with the full excerpt first.
+    const encoding = smsLength(template.replace('{excerpt}', flat)).encoding;
+    const room = capacity(encoding, segments) - smsLength(bare).units;
+    if (room < 0) continue;
+    const chars = [...flat];
+    let cut = flat;
+    if (smsLength(cut).units > room) {
+      let lo = 0;
+      let hi = chars.length;
+      while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        if (smsLength(`${chars.slice(0, mid).join('')}…`).units <= room) lo = mid;
+        else hi = mid - 1;
+      }
+      cut = lo > 0 ? `${chars.slice(0, lo).join('')}…` : '';
+    }
+    const text = template.replace('{excerpt}', cut);
+    if (smsLength(text).segments <= segments) return text;
+  }
+  // The fixed part alone exceeds two segments: drop the excerpt, keep the essentials.
+  return bare;
+}
+
+const KIND_LABEL: Record<Locale, Record<CaseKind, string>> = {
+  'zh-CN': { tip: '举报线索', dispute: '矛盾纠纷', hazard: '安全隐患', service: '办事求助', help: '求助' },
+  en: { tip: 'tip', dispute: 'dispute', hazard: 'hazard', service: 'service request', help: 'help request' },
+};
+
+export function kindLabel(locale: Locale, kind: CaseKind): string {
+  return KIND_LABEL[locale][kind];
+}
+
+export interface SmsContext {
+  readonly locale: Locale;
+  /** County short name for the signature, e.g. 青山. */
+  readonly countyShortName: string;
+  readonly villageName: string;
+}
+
+type CaseFacts = Pick<CaseRecord, 'caseNumber' | 'kind' | 'urgent' | 'description' | 'location'>;
+
+/** The assignment an officer (or assistant) receives for a new case. */
+export function assignmentSms(ctx: SmsContext, c: CaseFacts): string {
+  const excerpt = c.location ? `${c.description}（${c.location}）` : c.description;
+  if (ctx.locale === 'en') {
+    const label = `${c.urgent ? 'URGENT ' : ''}${kindLabel('en', c.kind)}`;
+    return fitSms(`[${ctx.countyShortName} Police] New ${label} ${c.caseNumber}, ${ctx.villageName}: {excerpt}`, excerpt);
+  }
+  const label = `${c.urgent ? '紧急' : '新'}${kindLabel('zh-CN', c.kind)}`;
+  return fitSms(`【${ctx.countyShortName}村警】${label}${c.caseNumber} ${ctx.villageName}：{excerpt}`, excerpt);
+}
+
+/** 一呼多应: what the joint-defence group receives for urgent help. */
+export function defenceSms(ctx: SmsContext, c: CaseFacts, officerName: string): string {
+  const excerpt = c.location ? `${c.location}：${c.description}` : c.description;
+  if (ctx.locale === 'en') {
+    return fitSms(`[${ctx.countyShortName} Police] URGENT help in ${ctx.villageName}, please assist; officer ${officerName} notified. {excerpt}`, excerpt);
+  }
+  return fitSms(`【${ctx.countyShortName}村警】${ctx.villageName}紧急求助，请就近协助，已通知民警${officerName}。{excerpt}`, excerpt);
+}

@@ -1,0 +1,45 @@
+/**
+ * The words a resident reads for each public timeline entry. Generated entries store a type and
+ * parameters; the text is made when read, in the county's language.
+ */
+import type { TimelineEntry } from './case.ts';
+import type { Locale } from './county.ts';
+
+const ROLE: Record<Locale, Record<string, string>> = {
+  'zh-CN': { officer: '驻村民警', assistant: '警务助理', defence: '联防队员', escalation: '上级值班人员', resident: '您' },
+  en: { officer: 'the village officer', assistant: 'the police assistant', defence: 'the joint-defence group', escalation: 'the duty officer above', resident: 'you' },
+};
+
+const LEVEL: Record<Locale, Record<number, string>> = {
+  'zh-CN': { 1: '驻村民警', 2: '中心警务室', 3: '派出所', 4: '县局值班台' },
+  en: { 1: 'the village officer', 2: 'the central police office', 3: 'the police station', 4: 'the bureau duty desk' },
+};
+
+const STATUS: Record<Locale, Record<string, string>> = {
+  'zh-CN': { received: '已受理', acknowledged: '已签收', in_progress: '处理中', resolved: '已办结' },
+  en: { received: 'received', acknowledged: 'acknowledged', in_progress: 'in progress', resolved: 'resolved' },
+};
+
+export function timelineText(locale: Locale, entry: TimelineEntry): string {
+  const p = entry.params ?? {};
+  const zh = locale === 'zh-CN';
+  switch (entry.type) {
+    case 'received':
+      return zh ? '已收到您的反映' : 'Your report was received';
+    case 'notified':
+      return zh ? `已短信通知${ROLE[locale][String(p.role)] ?? ''}` : `SMS sent to ${ROLE[locale][String(p.role)] ?? 'the officer'}`;
+    case 'notify_failed':
+      return zh ? '短信发送失败，将重试' : 'SMS failed; it will be retried';
+    case 'escalated':
+      return zh ? `已上报${LEVEL[locale][Number(p.level)] ?? ''}` : `Passed up to ${LEVEL[locale][Number(p.level)] ?? 'the next level'}`;
+    case 'acknowledged':
+      return zh ? '民警已签收' : 'The officer acknowledged it';
+    case 'status':
+      return zh ? `状态：${STATUS[locale][String(p.status)] ?? String(p.status)}` : `Status: ${STATUS[locale][String(p.status)] ?? String(p.status)}`;
+    case 'rated':
+      return zh ? `您的评价：${p.score} 分` : `Your rating: ${p.score} of 5`;
+    case 'reply':
+    case 'note':
+      return entry.text ?? '';
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The tables, defined once. The CDK data construct and the local stack both build their tables from
+ * these definitions, so a key or index cannot differ between AWS and a laptop.
+ *
+ * cases   pk/sk  CASE#{caseNumber} / CASE         one case with its timeline and notification records
+ *                IDEM#{hash(key)}  / IDEM         idempotency record (TTL `expiresAt`)
+ *                SEQ#{county}#{year} / SEQ        case-number counter
+ *         byVillage  villageId / createdAt        a village's cases, newest first (admin lists)
+ *         byDue      dueQueue / escalateAt        sparse: unacknowledged cases by escalation time
+ * ratings pk caseNumber                           one rating per case
+ * roster  pk/sk  COUNTY#{code} / SETTINGS | STATION#id | OFFICE#id | VILLAGE#id | OFFICER#id
+ */
+export type AttributeType = 'S' | 'N';
+
+export interface KeyDefinition {
+  readonly name: string;
+  readonly type: AttributeType;
+}
+
+export interface IndexDefinition {
+  readonly indexName: string;
+  readonly partitionKey: KeyDefinition;
+  readonly sortKey?: KeyDefinition;
+  /** Attributes copied into the index besides the keys; `ALL` copies the whole item. */
+  readonly projection: 'ALL' | 'KEYS_ONLY' | readonly string[];
+}
+
+export interface TableDefinition {
+  /** Logical id in CDK and the suffix of the physical name (`{prefix}-{name}`). */
+  readonly name: 'cases' | 'ratings' | 'roster';
+  /** The environment variable that carries the table's name to a function. */
+  readonly envVar: string;
+  readonly partitionKey: KeyDefinition;
+  readonly sortKey?: KeyDefinition;
+  readonly globalSecondaryIndexes: readonly IndexDefinition[];
+  /** DynamoDB Streams view, where a handler reacts to writes. */
+  readonly stream?: 'NEW_IMAGE' | 'NEW_AND_OLD_IMAGES';
+  /** Epoch-seconds attribute after which DynamoDB deletes the item. */
+  readonly ttlAttribute?: string;
+}
+
+const S = (name: string): KeyDefinition => ({ name, type: 'S' });
+
+export const CASES_TABLE: TableDefinition = {
+  name: 'cases',
+  envVar: 'CASES_TABLE',
+  partitionKey: S('pk'),
+  sortKey: S('sk'),
+  globalSecondaryIndexes: [
+    {
+      indexName: 'byVillage',
+      partitionKey: S('villageId'),
+      sortKey: S('createdAt'),
+      projection: ['caseNumber', 'kind', 'status', 'urgent', 'level', 'officerId', 'officeId', 'stationId', 'escalateAt', 'updatedAt'],
+    },
+    { indexName: 'byDue', partitionKey: S('dueQueue'), sortKey: S('escalateAt'), projection: 'KEYS_ONLY' },
+  ],
+  stream: 'NEW_IMAGE',
+  ttlAttribute: 'expiresAt',
+};
+
+export const RATINGS_TABLE: TableDefinition = {
+  name: 'ratings',
+  envVar: 'RATINGS_TABLE',
+  partitionKey: S('caseNumber'),
+  globalSecondaryIndexes: [],
+};
+
+export const ROSTER_TABLE: TableDefinition = {
+  name: 'roster',
+  envVar: 'ROSTER_TABLE',
+  partitionKey: S('pk'),
+  sortKey: S('sk'),
+  globalSecondaryIndexes: [],
+};
+
+export const TABLES = [CASES_TABLE, RATINGS_TABLE, ROSTER_TABLE] as const;
+
+/** Physical table name for a deployment, e.g. `cunjing-demo-cases`. */
+export function tableName(prefix: string, table: TableDefinition): string {
+  return `${prefix}-${table.name}`;
+}
+
+/** Key builders, the only place item keys are spelled. */
+export const keys = {
+  case: (caseNumber: string) => ({ pk: `CASE#${caseNumber}`, sk: 'CASE' }),
+  idempotency: (keyHash: string) => ({ pk: `IDEM#${keyHash}`, sk: 'IDEM' }),
+  sequence: (countyCode: string, year: number) => ({ pk: `SEQ#${countyCode}#${year}`, sk: 'SEQ' }),
+  county: (countyCode: string) => `COUNTY#${countyCode}`,
+} as const;
+
+/** Unacknowledged cases wait in this queue of the byDue index until someone acknowledges them. */
+export const DUE_QUEUE = 'due';
