@@ -164,7 +164,12 @@ export function parseCounty(data: unknown, source = 'county file'): County {
   if (!result.success) {
     throw new CountyFileError(
       source,
-      result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
+      result.error.issues.flatMap((issue) =>
+        // An unknown key is reported at its own path (`stations[0].offce`), not at its parent object.
+        issue.code === 'unrecognized_keys'
+          ? issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'unknown key (check its spelling)' }))
+          : [{ path: formatPath(issue.path), message: issue.message }],
+      ),
     );
   }
   return result.data;

@@ -171,42 +171,43 @@ export async function routeCase(deps: RouterDeps, record: CaseRecord): Promise<R
   const view = villages.get(record.villageId);
   if (!view) throw new Error(`case ${record.caseNumber}: village ${record.villageId} is not in the roster`);
   const maxAttempts = deps.maxAttempts ?? 5;
-  let sent = 0;
-  let skipped = 0;
-  let failed = 0;
-  for (const sms of routeNewCase(county, view, record)) {
-    const attempts = await deps.cases.claimNotification(record.caseNumber, sms.id, {
-      role: sms.role,
-      to: sms.to,
-      now: deps.clock.now(),
-      leaseMs: deps.leaseMs ?? 60_000,
-      maxAttempts,
-    });
-    if (attempts === undefined) {
-      skipped += 1;
-      continue;
-    }
-    try {
-      const { messageId } = await deps.sms.send({ to: sms.to, body: sms.body, role: sms.role, caseNumber: record.caseNumber });
-      const at = deps.clock.now().toISOString();
-      await deps.cases.settleNotification(
-        record.caseNumber,
-        sms.id,
-        { role: sms.role, to: sms.to, status: 'sent', attempts, at, messageId },
-        { at, type: 'notified', visibility: 'public', params: { role: sms.role } },
-      );
-      sent += 1;
-    } catch (error) {
-      const at = deps.clock.now().toISOString();
-      const message = error instanceof Error ? error.message : String(error);
-      await deps.cases.settleNotification(
-        record.caseNumber,
-        sms.id,
-        { role: sms.role, to: sms.to, status: 'failed', attempts, at, error: message.slice(0, 300) },
-        { at, type: 'notify_failed', visibility: 'internal', params: { role: sms.role, attempts } },
-      );
-      failed += 1;
-    }
-  }
+  // Everyone at once: for urgent help the whole group must ring together (一呼多应).
+  const results = await Promise.all(
+    routeNewCase(county, view, record).map(async (sms): Promise<'sent' | 'skipped' | 'failed'> => {
+      const attempts = await deps.cases.claimNotification(record.caseNumber, sms.id, {
+        role: sms.role,
+        to: sms.to,
+        now: deps.clock.now(),
+        leaseMs: deps.leaseMs ?? 60_000,
+        maxAttempts,
+      });
+      if (attempts === undefined) return 'skipped';
+      try {
+        const { messageId } = await deps.sms.send({ to: sms.to, body: sms.body, role: sms.role, caseNumber: record.caseNumber });
+        const at = deps.clock.now().toISOString();
+        await deps.cases.settleNotification(
+          record.caseNumber,
+          sms.id,
+          { role: sms.role, to: sms.to, status: 'sent', attempts, at, messageId },
+          { at, type: 'notified', visibility: 'public', params: { role: sms.role } },
+        );
+        return 'sent';
+      } catch (error) {
+        const at = deps.clock.now().toISOString();
+        const message = error instanceof Error ? error.message : String(error);
+        await deps.cases.settleNotification(
+          record.caseNumber,
+          sms.id,
+          { role: sms.role, to: sms.to, status: 'failed', attempts, at, error: message.slice(0, 300) },
+          { at, type: 'notify_failed', visibility: 'internal', params: { role: sms.role, attempts } },
+        );
+        return 'failed';
+      }
+    }),
+  );
+  const count = (outcome: string) => results.filter((r) => r === outcome).length;
+  const sent = count('sent');
+  const skipped = count('skipped');
+  const failed = count('failed');
   return { sent, skipped, failed };
 }

@@ -46,6 +46,8 @@ export function fitSms(template: string, excerpt: string): string {
   for (const segments of [1, 2]) {
     // Encoding of the whole message decides the budget: measure with the full excerpt first.
     const encoding = smsLength(template.replace('{excerpt}', flat)).encoding;
+    // '…' is not in the GSM-7 alphabet: it would turn a Latin message into UCS-2.
+    const ellipsis = encoding === 'GSM-7' ? '...' : '…';
     const room = capacity(encoding, segments) - smsLength(bare).units;
     if (room < 0) continue;
     const chars = [...flat];
@@ -55,10 +57,10 @@ export function fitSms(template: string, excerpt: string): string {
       let hi = chars.length;
       while (lo < hi) {
         const mid = Math.ceil((lo + hi) / 2);
-        if (smsLength(`${chars.slice(0, mid).join('')}…`).units <= room) lo = mid;
+        if (smsLength(`${chars.slice(0, mid).join('')}${ellipsis}`).units <= room) lo = mid;
         else hi = mid - 1;
       }
-      cut = lo > 0 ? `${chars.slice(0, lo).join('')}…` : '';
+      cut = lo > 0 ? `${chars.slice(0, lo).join('')}${ellipsis}` : '';
     }
     const text = template.replace('{excerpt}', cut);
     if (smsLength(text).segments <= segments) return text;
@@ -87,20 +89,23 @@ type CaseFacts = Pick<CaseRecord, 'caseNumber' | 'kind' | 'urgent' | 'descriptio
 
 /** The assignment an officer (or assistant) receives for a new case. */
 export function assignmentSms(ctx: SmsContext, c: CaseFacts): string {
-  const excerpt = c.location ? `${c.description}（${c.location}）` : c.description;
   if (ctx.locale === 'en') {
+    // ASCII punctuation keeps a Latin message in GSM-7 (fullwidth （） would force UCS-2).
+    const excerpt = c.location ? `${c.description} (${c.location})` : c.description;
     const label = `${c.urgent ? 'URGENT ' : ''}${kindLabel('en', c.kind)}`;
     return fitSms(`[${ctx.countyShortName} Police] New ${label} ${c.caseNumber}, ${ctx.villageName}: {excerpt}`, excerpt);
   }
+  const excerpt = c.location ? `${c.description}（${c.location}）` : c.description;
   const label = `${c.urgent ? '紧急' : '新'}${kindLabel('zh-CN', c.kind)}`;
   return fitSms(`【${ctx.countyShortName}村警】${label}${c.caseNumber} ${ctx.villageName}：{excerpt}`, excerpt);
 }
 
 /** 一呼多应: what the joint-defence group receives for urgent help. */
 export function defenceSms(ctx: SmsContext, c: CaseFacts, officerName: string): string {
-  const excerpt = c.location ? `${c.location}：${c.description}` : c.description;
   if (ctx.locale === 'en') {
+    const excerpt = c.location ? `${c.location}: ${c.description}` : c.description;
     return fitSms(`[${ctx.countyShortName} Police] URGENT help in ${ctx.villageName}, please assist; officer ${officerName} notified. {excerpt}`, excerpt);
   }
+  const excerpt = c.location ? `${c.location}：${c.description}` : c.description;
   return fitSms(`【${ctx.countyShortName}村警】${ctx.villageName}紧急求助，请就近协助，已通知民警${officerName}。{excerpt}`, excerpt);
 }

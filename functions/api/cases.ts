@@ -1,0 +1,133 @@
+/**
+ * `/api/v1/cases`: create (JSON or an HTML form post), track with the tracking code, rate.
+ */
+import { zValidator } from '@hono/zod-validator';
+import { Hono, type Context } from 'hono';
+import { setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { LIMITS, SubmissionSchema, isCaseNumber, type Submission } from '../domain/case.ts';
+import { rateCase, submitCase, trackCase } from '../domain/service.ts';
+import type { ApiDeps } from './deps.ts';
+import { fieldProblems, problem, problems } from './problem.ts';
+import { RECEIPT_COOKIE, receiptCookieValue } from './pages.ts';
+
+const IdempotencyKeySchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8 to 128 letters, digits, dots, dashes, colons or underscores');
+
+export const RatingSchema = z.object({
+  trackingCode: z.string({ message: 'is required' }).trim().min(1, 'is required').max(32),
+  score: z.coerce
+    .number({ message: 'must be a whole number from 1 to 5' })
+    .int('must be a whole number from 1 to 5')
+    .min(1, 'must be a whole number from 1 to 5')
+    .max(5, 'must be a whole number from 1 to 5')
+    .transform((n) => n as 1 | 2 | 3 | 4 | 5),
+  comment: z.string().trim().max(LIMITS.comment, `at most ${LIMITS.comment} characters`).optional(),
+});
+export type RatingInput = z.infer<typeof RatingSchema>;
+
+const CaseNumberParam = z.object({
+  caseNumber: z.string().refine(isCaseNumber, 'must look like DEMO-2026-000001'),
+});
+
+export function isFormPost(c: Context): boolean {
+  const type = (c.req.header('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase();
+  return type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
+}
+
+function isJson(c: Context): boolean {
+  return /^application\/([\w.-]+\+)?json$/i.test((c.req.header('Content-Type') ?? '').split(';')[0]?.trim() ?? '');
+}
+
+/** Reads a submission from JSON or form fields; bad fields throw SubmissionInvalid for the app's onError. */
+async function readSubmission(c: Context): Promise<{ submission: Submission; idempotencyKey?: string } | Response> {
+  let body: Record<string, unknown>;
+  if (isFormPost(c)) {
+    body = (await c.req.parseBody()) as Record<string, unknown>;
+  } else if (isJson(c)) {
+    try {
+      body = await c.req.json();
+    } catch {
+      return problem(c, problems.validation([{ field: '(body)', message: 'is not valid JSON' }]));
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return problem(c, problems.validation([{ field: '(body)', message: 'must be a JSON object' }]));
+    }
+  } else {
+    return problem(c, problems.unsupportedMediaType());
+  }
+
+  const parsed = SubmissionSchema.safeParse(body);
+  const rawKey = c.req.header('Idempotency-Key') ?? (typeof body.idempotencyKey === 'string' && body.idempotencyKey !== '' ? body.idempotencyKey : undefined);
+  const key = rawKey === undefined ? undefined : IdempotencyKeySchema.safeParse(rawKey);
+  const errors = [
+    ...(parsed.success ? [] : fieldProblems(parsed.error)),
+    ...(key && !key.success ? [{ field: 'Idempotency-Key', message: key.error.issues[0]?.message ?? 'is invalid' }] : []),
+  ];
+  if (errors.length > 0 || !parsed.success) throw new SubmissionInvalid(errors);
+  return { submission: parsed.data, ...(key?.success && { idempotencyKey: key.data }) };
+}
+
+/** Bad input on a submission: the app's onError answers problem+json, or a page for a form post. */
+export class SubmissionInvalid extends Error {
+  override readonly name = 'SubmissionInvalid';
+  readonly errors: readonly { field: string; message: string }[];
+  constructor(errors: readonly { field: string; message: string }[]) {
+    super(errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+    this.errors = errors;
+  }
+}
+
+const onInvalid = <T>(result: { success: true; data: T } | { success: false; error: Parameters<typeof fieldProblems>[0] }, c: Context) => {
+  if (!result.success) return problem(c, problems.validation(fieldProblems(result.error)));
+};
+
+export function casesRoutes(deps: ApiDeps): Hono {
+  return new Hono()
+    .post('/', async (c) => {
+      const input = await readSubmission(c);
+      if (input instanceof Response) return input;
+      const receipt = await submitCase(deps, input.submission, input.idempotencyKey);
+      if (isFormPost(c)) {
+        const url = new URL(c.req.url);
+        setCookie(c, RECEIPT_COOKIE, receiptCookieValue(receipt), {
+          path: '/receipt/',
+          httpOnly: true,
+          sameSite: 'Lax',
+          secure: url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname),
+          maxAge: 15 * 60,
+        });
+        return c.redirect(`/receipt/${receipt.caseNumber}`, 303);
+      }
+      return c.json(receipt, 201, { Location: `/api/v1/cases/${receipt.caseNumber}`, 'Cache-Control': 'no-store' });
+    })
+    .get(
+      '/:caseNumber',
+      zValidator('param', CaseNumberParam, (result, c) => {
+        // A malformed number is as unknown as a well-formed one that does not exist.
+        if (!result.success) return problem(c, problems.notFound('no case with this number and tracking code'));
+      }),
+      zValidator('header', z.object({ 'x-tracking-code': z.string({ message: 'is required' }).trim().min(1, 'is required').max(32) }), (result, c) => {
+        if (!result.success) return problem(c, problems.validation([{ field: 'X-Tracking-Code', message: 'header is required' }]));
+      }),
+      async (c) => {
+        const view = await trackCase(deps, c.req.valid('param').caseNumber, c.req.valid('header')['x-tracking-code']);
+        return c.json(view, 200, { 'Cache-Control': 'no-store' });
+      },
+    )
+    .post(
+      '/:caseNumber/rating',
+      zValidator('param', CaseNumberParam, (result, c) => {
+        if (!result.success) return problem(c, problems.notFound('no case with this number and tracking code'));
+      }),
+      zValidator('json', RatingSchema, onInvalid),
+      async (c) => {
+        const input = c.req.valid('json');
+        await rateCase(deps, { caseNumber: c.req.valid('param').caseNumber, ...input });
+        return c.json({ caseNumber: c.req.valid('param').caseNumber, score: input.score }, 201);
+      },
+    );
+}
+

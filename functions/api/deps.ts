@@ -1,0 +1,7 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { CaseServiceDeps } from '../domain/service.ts';
+
+/** What the Hono app needs; the Lambda handler and the local server wire the same real adapters. */
+export interface ApiDeps extends CaseServiceDeps {
+  readonly logger: Pick<Logger, 'error' | 'warn' | 'info'>;
+}

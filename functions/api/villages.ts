@@ -1,0 +1,18 @@
+import { Hono } from 'hono';
+import type { ApiDeps } from './deps.ts';
+
+/** `GET /api/v1/villages`: the public roster, without a single phone number. */
+export function villagesRoutes(deps: ApiDeps): Hono {
+  return new Hono().get('/', async (c) => {
+    const { villages } = await deps.county.get();
+    const body = [...villages.values()].map(({ village, station, officer }) => ({
+      id: village.id,
+      name: village.name,
+      township: station.township,
+      stationId: station.id,
+      officer: { name: officer.name },
+      assistant: { name: village.assistant.name },
+    }));
+    return c.json(body, 200, { 'Cache-Control': 'public, max-age=60' });
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * The ratings table: one rating per case, written together with the case's "rated" mark in one
+ * transaction, so a case is rated once, and only once it is resolved.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TimelineEntry } from '../domain/case.ts';
+import type { Rating, RatingStore } from '../domain/ports.ts';
+import { keys } from './tables.ts';
+
+export interface DynamoRatingStoreOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly ratingsTable: string;
+  readonly casesTable: string;
+}
+
+export class DynamoRatingStore implements RatingStore {
+  readonly #options: DynamoRatingStoreOptions;
+
+  constructor(options: DynamoRatingStoreOptions) {
+    this.#options = options;
+  }
+
+  async rate(rating: Rating, entry: TimelineEntry): Promise<'rated' | 'not_resolved' | 'already_rated'> {
+    const { client, ratingsTable, casesTable } = this.#options;
+    try {
+      await client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: casesTable,
+                Key: keys.case(rating.caseNumber),
+                UpdateExpression: 'SET ratedAt = :at, timeline = list_append(timeline, :entry), updatedAt = :at',
+                ConditionExpression: '#status = :resolved AND attribute_not_exists(ratedAt)',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':at': rating.createdAt, ':entry': [entry], ':resolved': 'resolved' },
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              },
+            },
+            { Put: { TableName: ratingsTable, Item: { ...rating }, ConditionExpression: 'attribute_not_exists(caseNumber)' } },
+          ],
+        }),
+      );
+      return 'rated';
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const [onCase, onRating] = error.CancellationReasons ?? [];
+      if (onRating?.Code === 'ConditionalCheckFailed') return 'already_rated';
+      if (onCase?.Code === 'ConditionalCheckFailed') {
+        return onCase.Item && 'ratedAt' in onCase.Item ? 'already_rated' : 'not_resolved';
+      }
+      throw error;
+    }
+  }
+}
