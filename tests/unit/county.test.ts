@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CountyFileError, formatPath, indexVillages, parseCounty } from '../../functions/domain/county.ts';
+
+const demoJson = JSON.parse(readFileSync(new URL('../../counties/demo.json', import.meta.url), 'utf8'));
+
+/** A fresh, mutable copy of the demo county file. */
+function demo(): any {
+  return structuredClone(demoJson);
+}
+
+/** The issues a county file is rejected with (fails the test if it is accepted). */
+function issuesOf(data: unknown): { path: string; message: string }[] {
+  try {
+    parseCounty(data, 'counties/test.json');
+  } catch (error) {
+    expect(error).toBeInstanceOf(CountyFileError);
+    return (error as CountyFileError).issues;
+  }
+  throw new Error('the county file was accepted');
+}
+
+describe('parseCounty', () => {
+  it('accepts the demo county with its whole roster', () => {
+    const county = parseCounty(demo());
+
+    expect(county.code).toBe('DEMO');
+    expect(county.stations).toHaveLength(3);
+    expect(county.stations.flatMap((s) => s.offices.flatMap((o) => o.villages))).toHaveLength(15);
+    expect(county.sla.helpUrgent).toBe(10);
+  });
+
+  it('fills in the defaults a county may leave out', () => {
+    const data = demo();
+    delete data.emergencyNumber;
+    delete data.sms;
+    delete data.stations[0].offices[0].villages[0].defenceContacts;
+
+    const county = parseCounty(data);
+
+    expect(county.emergencyNumber).toBe('110');
+    expect(county.sms).toEqual({});
+    expect(county.stations[0]?.offices[0]?.villages[0]?.defenceContacts).toEqual([]);
+  });
+
+  it('names the exact path of a village whose officer is not on the roster', () => {
+    const data = demo();
+    data.stations[0].offices[1].villages[2].officerId = 'nobody';
+
+    expect(issuesOf(data)).toEqual([
+      { path: 'stations[0].offices[1].villages[2].officerId', message: 'no officer with id "nobody" in officers' },
+    ]);
+  });
+
+  it('names the exact path of a bad phone number, wherever it is', () => {
+    const data = demo();
+    data.officers[2].phone = '13800001003'; // no country code
+    data.stations[1].offices[0].villages[1].assistant.phone = '+86 139 0000 2008';
+
+    expect(issuesOf(data).map((i) => i.path)).toEqual(['officers[2].phone', 'stations[1].offices[0].villages[1].assistant.phone']);
+    expect(issuesOf(data)[0]?.message).toMatch(/E\.164/);
+  });
+
+  it('names a duplicate officer id', () => {
+    const data = demo();
+    data.officers[1].id = 'wang-jun';
+
+    const issues = issuesOf(data);
+
+    expect(issues).toContainEqual({ path: 'officers[1].id', message: 'duplicate officer id "wang-jun"' });
+  });
+
+  it('names a duplicate village id and where the first one is', () => {
+    const data = demo();
+    data.stations[2].offices[0].villages[3].id = 'dongshan';
+
+    expect(issuesOf(data)).toEqual([
+      { path: 'stations[2].offices[0].villages[3].id', message: 'duplicate id "dongshan" (also stations[0].offices[0].villages[0])' },
+    ]);
+  });
+
+  it('names an unknown key at its own path so a typo cannot pass silently', () => {
+    const data = demo();
+    data.stations[0].offices[1].villages[2].officeHour = '8:30-17:30';
+    data.sla.urgent = 5;
+
+    expect(issuesOf(data).map((i) => i.path).sort()).toEqual(['sla.urgent', 'stations[0].offices[1].villages[2].officeHour']);
+  });
+
+  it('allows a $comment anywhere', () => {
+    const data = demo();
+    data.stations[0].offices[0].villages[0].$comment = 'workstation moved in 2025';
+
+    expect(() => parseCounty(data)).not.toThrow();
+  });
+
+  it('rejects a time zone that is not IANA', () => {
+    const data = demo();
+    data.timezone = 'China/Beijing';
+
+    expect(issuesOf(data)).toEqual([{ path: 'timezone', message: 'must be an IANA time zone such as Asia/Shanghai' }]);
+  });
+
+  it('lists every bad field in the error message, with the source file', () => {
+    const data = demo();
+    data.code = 'demo';
+    data.stations[0].offices[1].villages[2].officerId = 'nobody';
+
+    expect(() => parseCounty(data, 'counties/test.json')).toThrow(
+      /^counties\/test\.json is not a valid county file:\n {2}- code: .*\n {2}- stations\[0\]\.offices\[1\]\.villages\[2\]\.officerId: /,
+    );
+  });
+});
+
+describe('formatPath', () => {
+  it('writes array indexes in brackets and keys with dots', () => {
+    expect(formatPath(['stations', 0, 'offices', 1, 'villages', 2, 'officerId'])).toBe('stations[0].offices[1].villages[2].officerId');
+    expect(formatPath([])).toBe('');
+  });
+});
+
+describe('indexVillages', () => {
+  it('resolves the office, station and officer of every village', () => {
+    const county = parseCounty(demo());
+
+    const index = indexVillages(county);
+
+    let count = 0;
+    for (const station of county.stations) {
+      for (const office of station.offices) {
+        for (const village of office.villages) {
+          count += 1;
+          const view = index.get(village.id);
+          expect(view?.village).toBe(village);
+          expect(view?.office).toBe(office);
+          expect(view?.station).toBe(station);
+          expect(view?.officer.id).toBe(village.officerId);
+        }
+      }
+    }
+    expect(index.size).toBe(count);
+  });
+
+  it('gives an officer who covers two villages to both', () => {
+    const index = indexVillages(parseCounty(demo()));
+
+    expect(index.get('dongshan')?.officer).toEqual({ id: 'wang-jun', name: '王军', phone: '+8613800001001' });
+    expect(index.get('xishan')?.officer).toBe(index.get('dongshan')?.officer);
+    expect(index.get('chaoyang')?.station.id).toBe('baishui-xiang');
+    expect(index.get('chaoyang')?.office.id).toBe('baishui-office');
+  });
+});
