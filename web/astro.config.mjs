@@ -1,0 +1,19 @@
+// Astro config for the public site. Build from the repo root with `npm run build:web`
+// (= `astro build --root web`); output goes to web/dist.
+//
+// The site is fully static: pages are rendered at build time from the county file
+// (`counties/${COUNTY ?? 'demo'}.json`), forms post to the API, and nothing a resident
+// needs depends on JavaScript.
+import { defineConfig } from 'astro/config';
+
+export default defineConfig({
+  output: 'static',
+  // `/site.css` (web/public/site.css) is the one stylesheet, shared with the pages the API
+  // server renders (receipt, errors); Astro must not inline or fingerprint component styles
+  // into extra requests or bigger HTML behind our back.
+  build: { inlineStylesheets: 'never' },
+  compressHTML: true,
+  // No prefetch script, no dev toolbar: every byte on the resident's phone is ours to justify.
+  prefetch: false,
+  devToolbar: { enabled: false },
+});
