@@ -1,0 +1,32 @@
+/**
+ * Routes only the local stack has: the SMS outbox, as JSON (the contract tests use) and as a page.
+ */
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import { readOutbox } from '../../functions/notify/outbox.ts';
+
+export function devRoutes(outboxFile: string): Hono {
+  return new Hono()
+    .get('/outbox.json', async (c) => {
+      const entries = await readOutbox(outboxFile);
+      return c.json(
+        entries.map(({ to, role, body, caseNumber, at, ...rest }) => ({ to, role, body, caseNumber, at, ...rest })),
+        200,
+        { 'Cache-Control': 'no-store' },
+      );
+    })
+    .get('/outbox', async (c) => {
+      const entries = (await readOutbox(outboxFile)).reverse();
+      c.header('Cache-Control', 'no-store');
+      return c.html(html`<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="3"><title>SMS outbox (local)</title><link rel="stylesheet" href="/site.css"></head>
+<body><main class="page"><h1>SMS outbox</h1>
+<p class="note">Local stack only: these messages would go to real phones through Amazon SNS. Newest first; refreshes every 3 s. JSON: <a href="/dev/outbox.json">/dev/outbox.json</a></p>
+${entries.length === 0 ? html`<p>No SMS yet.</p>` : ''}
+${entries.map(
+  (e) => html`<div class="card"><p><strong>${e.role}</strong> → ${e.to} · ${e.caseNumber ?? ''} · <time>${e.at}</time>${e.status === 'failed' ? html` · <strong class="error">failed</strong>` : ''}</p><p>${e.body}</p></div>`,
+)}
+</main></body></html>`);
+    });
+}

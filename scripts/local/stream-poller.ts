@@ -1,0 +1,235 @@
+/**
+ * Feeds DynamoDB Local's stream to a Lambda stream handler, as the Lambda event source mapping does
+ * in AWS: batches in order per shard, partial batch failures delivered again from the first failed
+ * record with backoff, and a checkpoint file so a restart neither loses nor repeats a batch.
+ */
+import { readFile, writeFile, rename } from 'node:fs/promises';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  ExpiredIteratorException,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  TrimmedDataAccessException,
+  type _Record as StreamRecord,
+  type ShardIteratorType,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+
+export type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>;
+
+export interface StreamPollerOptions {
+  readonly client: DynamoDBStreamsClient;
+  readonly streamArn: string;
+  readonly handler: StreamHandler;
+  /** Where the last processed sequence number per shard is kept across restarts. */
+  readonly checkpointFile?: string;
+  /** Pause between polls of an idle shard. @default 100 */
+  readonly idleMs?: number;
+  /** Records per batch, like the event source mapping's BatchSize. @default 25 */
+  readonly batchSize?: number;
+  readonly log?: (message: string) => void;
+}
+
+const fakeContext = (name: string): Context =>
+  ({
+    functionName: name,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${name}`,
+    memoryLimitInMB: '256',
+    awsRequestId: crypto.randomUUID(),
+    logGroupName: `/aws/lambda/${name}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  }) as Context;
+
+/**
+ * DynamoDB Local writes an empty map attribute to its stream as `{}` where DynamoDB (and the Lambda
+ * event) has `{"M":{}}`. Put the type back so the handler sees what it would see in AWS.
+ */
+function repairImage(image: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!image) return image;
+  const repair = (value: unknown): unknown => {
+    if (value === null || typeof value !== 'object') return value;
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length === 0) return { M: {} };
+    const [[type, inner]] = entries as [[string, unknown]];
+    if (type === 'M') return { M: repairImage(inner as Record<string, unknown>) };
+    if (type === 'L') return { L: (inner as unknown[]).map(repair) };
+    return value;
+  };
+  return Object.fromEntries(Object.entries(image).map(([name, value]) => [name, repair(value)]));
+}
+
+function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord {
+  const d = record.dynamodb ?? {};
+  return {
+    eventID: record.eventID,
+    eventName: record.eventName as DynamoDBRecord['eventName'],
+    eventVersion: record.eventVersion,
+    eventSource: 'aws:dynamodb',
+    awsRegion: record.awsRegion,
+    eventSourceARN: streamArn,
+    dynamodb: {
+      Keys: d.Keys as Record<string, AttributeValue> as never,
+      ...(d.NewImage && { NewImage: repairImage(d.NewImage) as never }),
+      ...(d.OldImage && { OldImage: repairImage(d.OldImage) as never }),
+      SequenceNumber: d.SequenceNumber,
+      SizeBytes: d.SizeBytes,
+      StreamViewType: d.StreamViewType as never,
+      ...(d.ApproximateCreationDateTime && { ApproximateCreationDateTime: d.ApproximateCreationDateTime.getTime() / 1000 }),
+    },
+  };
+}
+
+export class StreamPoller {
+  readonly #o: StreamPollerOptions;
+  #running = false;
+  #loop?: Promise<void>;
+  #checkpoints: Record<string, string> = {};
+  #wake?: () => void;
+
+  constructor(options: StreamPollerOptions) {
+    this.#o = options;
+  }
+
+  async start(): Promise<void> {
+    if (this.#o.checkpointFile) {
+      try {
+        this.#checkpoints = JSON.parse(await readFile(this.#o.checkpointFile, 'utf8'));
+      } catch {
+        this.#checkpoints = {};
+      }
+    }
+    this.#running = true;
+    this.#loop = this.#supervise();
+  }
+
+  /** Keeps polling through passing errors (DynamoDB Local restarting, a network blip), as Lambda's poller does. */
+  async #supervise(): Promise<void> {
+    while (this.#running) {
+      try {
+        await this.#run();
+      } catch (error) {
+        this.#o.log?.(`stream poller: ${(error as Error).message}; polling again in 1 s`);
+        await this.#sleep(1000);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.#wake?.();
+    await this.#loop;
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.#wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  async #iterator(shardId: string, type?: ShardIteratorType, sequenceNumber?: string): Promise<string | undefined> {
+    const checkpoint = this.#checkpoints[shardId];
+    const input = type
+      ? { ShardIteratorType: type, SequenceNumber: sequenceNumber }
+      : checkpoint
+        ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER' as const, SequenceNumber: checkpoint }
+        : { ShardIteratorType: 'TRIM_HORIZON' as const };
+    try {
+      const out = await this.#o.client.send(new GetShardIteratorCommand({ StreamArn: this.#o.streamArn, ShardId: shardId, ...input }));
+      return out.ShardIterator;
+    } catch (error) {
+      if (error instanceof TrimmedDataAccessException && !type) {
+        const out = await this.#o.client.send(new GetShardIteratorCommand({ StreamArn: this.#o.streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }));
+        return out.ShardIterator;
+      }
+      throw error;
+    }
+  }
+
+  async #saveCheckpoint(shardId: string, sequenceNumber: string): Promise<void> {
+    this.#checkpoints[shardId] = sequenceNumber;
+    if (!this.#o.checkpointFile) return;
+    const tmp = `${this.#o.checkpointFile}.tmp`;
+    await writeFile(tmp, JSON.stringify(this.#checkpoints));
+    await rename(tmp, this.#o.checkpointFile);
+  }
+
+  async #run(): Promise<void> {
+    const iterators = new Map<string, string | undefined>();
+    const retry = new Map<string, { attempt: number; notBefore: number }>();
+    const finished = new Set<string>();
+    while (this.#running) {
+      const stream = await this.#o.client.send(new DescribeStreamCommand({ StreamArn: this.#o.streamArn }));
+      let busy = false;
+      for (const shard of stream.StreamDescription?.Shards ?? []) {
+        const shardId = shard.ShardId!;
+        if (finished.has(shardId)) continue;
+        const wait = retry.get(shardId);
+        if (wait && Date.now() < wait.notBefore) continue;
+        if (!iterators.has(shardId)) iterators.set(shardId, await this.#iterator(shardId));
+        let iterator = iterators.get(shardId);
+        if (!iterator) {
+          finished.add(shardId);
+          continue;
+        }
+        let out;
+        try {
+          out = await this.#o.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.#o.batchSize ?? 25 }));
+        } catch (error) {
+          // An iterator that expired or points at trimmed data is simply taken again, from the
+          // checkpoint (or the oldest record): the handler is idempotent, so re-reading is safe.
+          if (error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException) {
+            iterators.delete(shardId);
+            continue;
+          }
+          throw error;
+        }
+        iterator = out.NextShardIterator;
+        const records = out.Records ?? [];
+        if (records.length === 0) {
+          iterators.set(shardId, iterator);
+          if (!iterator) finished.add(shardId);
+          continue;
+        }
+        busy = true;
+        const event: DynamoDBStreamEvent = { Records: records.map((r) => toLambdaRecord(r, this.#o.streamArn)) };
+        let response: DynamoDBBatchResponse | void;
+        try {
+          response = await this.#o.handler(event, fakeContext('route-case'));
+        } catch (error) {
+          // A thrown handler fails the whole batch, as in Lambda.
+          response = { batchItemFailures: [{ itemIdentifier: records[0]!.dynamodb!.SequenceNumber! }] };
+          const causes = (error as { childErrors?: Error[] }).childErrors?.map((e) => e.message).join('; ');
+          this.#o.log?.(`stream handler threw: ${(error as Error).message}${causes ? ` (${causes})` : ''}`);
+        }
+        const failed = response?.batchItemFailures?.[0]?.itemIdentifier;
+        if (failed) {
+          // Everything before the first failure is done; deliver again from the failed record.
+          const index = records.findIndex((r) => r.dynamodb?.SequenceNumber === failed);
+          if (index > 0) await this.#saveCheckpoint(shardId, records[index - 1]!.dynamodb!.SequenceNumber!);
+          const attempt = (retry.get(shardId)?.attempt ?? 0) + 1;
+          const delay = Math.min(30_000, 500 * 2 ** (attempt - 1));
+          retry.set(shardId, { attempt, notBefore: Date.now() + delay });
+          iterators.set(shardId, await this.#iterator(shardId, 'AT_SEQUENCE_NUMBER', failed));
+          this.#o.log?.(`stream record ${failed} failed (attempt ${attempt}); delivering again in ${delay} ms`);
+          continue;
+        }
+        retry.delete(shardId);
+        await this.#saveCheckpoint(shardId, records.at(-1)!.dynamodb!.SequenceNumber!);
+        iterators.set(shardId, iterator);
+      }
+      if (!busy && this.#running) await this.#sleep(this.#o.idleMs ?? 100);
+    }
+  }
+}
