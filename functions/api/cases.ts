@@ -4,7 +4,7 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono, type Context } from 'hono';
 import { setCookie } from 'hono/cookie';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LIMITS, SubmissionSchema, isCaseNumber, type Submission } from '../domain/case.ts';
 import { rateCase, submitCase, trackCase } from '../domain/service.ts';
 import type { ApiDeps } from './deps.ts';

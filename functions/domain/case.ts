@@ -3,7 +3,7 @@
  * and the timeline. Pure TypeScript: no AWS, no HTTP.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { County, VillageView } from './county.ts';
 
 export const CASE_KINDS = ['tip', 'dispute', 'hazard', 'service', 'help'] as const;

@@ -3,7 +3,7 @@
  * officers, assistants, joint-defence contacts, duty contacts, SLAs). Validated with zod; errors name
  * the path of the bad field (`stations[0].offices[1].villages[2].officerId: …`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const E164 = z
   .string()

@@ -1,7 +1,12 @@
 /** Lambda entry for the HTTP API: the Hono app, wired to DynamoDB. */
 import { handle } from 'hono/aws-lambda';
 import { createApp } from '../api/app.ts';
-import { cases, clock, county, logger, ratings } from './runtime.ts';
+import { requireEnv } from '../config.ts';
+import { DynamoRatingStore } from '../store/ratings.ts';
+import { RATINGS_TABLE } from '../store/tables.ts';
+import { cases, client, clock, config, county, logger } from './runtime.ts';
+
+const ratings = new DynamoRatingStore({ client, ratingsTable: requireEnv(RATINGS_TABLE.envVar), casesTable: config.casesTable });
 
 export const app = createApp({ cases, ratings, county, clock, logger });
 

@@ -44,7 +44,7 @@ export function createRouteCaseHandler(deps: RouterDeps, log: Pick<typeof logger
       throw new SendFailedError(`${outcome.failed} SMS for ${newCase.caseNumber} failed`);
     }
   };
-  return (event: DynamoDBStreamEvent, context: Context) => processPartialResponse(event, routeRecord, processor, { context });
+  return (event: DynamoDBStreamEvent, context: Context) => processPartialResponse(event, routeRecord, processor, { context, throwOnFullBatchFailure: false });
 }
 
 export const handler = createRouteCaseHandler({ cases, county, clock, sms: smsSenderFromEnv() });

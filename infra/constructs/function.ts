@@ -1,0 +1,165 @@
+/**
+ * The one way this project builds a Lambda function: Node.js 24 on arm64, an ESM bundle made by the
+ * local esbuild (no Docker), source maps, Powertools settings, and a log group of its own with a
+ * retention period. Tables and SMS are attached with methods that set the environment variable and
+ * the IAM grant together, so a function never holds a table name it may not use, nor a permission
+ * it has no configuration for.
+ */
+import * as path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { TABLES, type TableDefinition } from '../../functions/store/tables.ts';
+import { PROJECT_ROOT } from '../project.ts';
+
+export type TableAccess = 'read' | 'readWrite';
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+/**
+ * Lets ESM output load CommonJS dependencies that call `require` (esbuild's `__require` shim finds
+ * this binding). The import is aliased so it cannot collide with a name in the bundle.
+ */
+const ESM_REQUIRE_SHIM = "import { createRequire as __cunjingCreateRequire } from 'node:module'; const require = __cunjingCreateRequire(import.meta.url);";
+
+/** Environment variables owned by a method of this construct, never passed in `environment`. */
+const MANAGED_VARIABLES = new Set<string>([
+  ...TABLES.map((t) => t.envVar),
+  'SMS_ADAPTER',
+  'SMS_SENDER_ID',
+  'POWERTOOLS_SERVICE_NAME',
+  'POWERTOOLS_METRICS_NAMESPACE',
+  'LOG_LEVEL',
+  'NODE_OPTIONS',
+]);
+
+export interface CunjingFunctionProps {
+  /** Handler entry file, relative to the repository root, e.g. `functions/handlers/api.ts`. */
+  readonly entry: string;
+  /**
+   * Powertools service name: the `service` key of every log line and the `service` metric dimension.
+   * Include the deployment prefix so counties sharing an account stay apart, e.g. `cunjing-demo-api`.
+   */
+  readonly serviceName: string;
+  /** @default - no description */
+  readonly description?: string;
+  /**
+   * Extra environment variables. Table, SMS, Powertools and Node variables are set by this construct
+   * (see `useTable` and `useSms`) and are refused here.
+   * @default - none
+   */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** @default 256 */
+  readonly memorySize?: number;
+  /** @default Duration.seconds(10) */
+  readonly timeout?: Duration;
+  /** @default logs.RetentionDays.ONE_MONTH */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * What happens to the log group when the function is removed.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly logRemovalPolicy?: RemovalPolicy;
+  /** @default 'Cunjing' */
+  readonly metricsNamespace?: string;
+  /** @default 'INFO' */
+  readonly logLevel?: LogLevel;
+}
+
+export class CunjingFunction extends Construct implements iam.IGrantable {
+  readonly function: NodejsFunction;
+  readonly logGroup: logs.LogGroup;
+  readonly grantPrincipal: iam.IPrincipal;
+  readonly #tables = new Map<string, TableAccess>();
+  #sms = false;
+
+  constructor(scope: Construct, id: string, props: CunjingFunctionProps) {
+    super(scope, id);
+    const refused = Object.keys(props.environment ?? {}).filter((name) => MANAGED_VARIABLES.has(name));
+    if (refused.length > 0) {
+      throw new Error(`${this.node.path}: ${refused.join(', ')} must not be passed in environment; use useTable/useSms or the matching prop`);
+    }
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+    });
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: path.join(PROJECT_ROOT, props.entry),
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 256,
+      timeout: props.timeout ?? Duration.seconds(10),
+      logGroup: this.logGroup,
+      description: props.description,
+      environment: {
+        ...props.environment,
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace ?? 'Cunjing',
+        LOG_LEVEL: props.logLevel ?? 'INFO',
+      },
+      bundling: {
+        // Bundle with the esbuild devDependency; never fall back to a Docker image.
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        // Prefer packages' ES module builds: smaller bundles and working tree shaking.
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_SHIM,
+        minify: true,
+        sourceMap: true,
+        // Mappings are enough for readable stack traces; sources would only grow the package.
+        sourcesContent: false,
+        // Chinese SMS text stays UTF-8 instead of \uXXXX escapes (half the bytes).
+        charset: Charset.UTF8,
+        // The AWS SDK v3 that ships with the Node.js runtime is used (CDK's default for Node >= 18);
+        // bundling it would break the 250 KB bundle budget.
+        bundleAwsSDK: false,
+      },
+    });
+    this.grantPrincipal = this.function.grantPrincipal;
+  }
+
+  /**
+   * Gives the function one table: its name in the definition's environment variable and the matching
+   * least-privilege grant, in one call. A table can be attached once.
+   */
+  useTable(table: dynamodb.ITableV2, def: TableDefinition, access: TableAccess): this {
+    if (this.#tables.has(def.envVar)) {
+      throw new Error(`${this.node.path} already uses the ${def.name} table (${this.#tables.get(def.envVar)} access)`);
+    }
+    this.#tables.set(def.envVar, access);
+    this.function.addEnvironment(def.envVar, table.tableName);
+    if (access === 'readWrite') table.grantReadWriteData(this.function);
+    else table.grantReadData(this.function);
+    return this;
+  }
+
+  /**
+   * Lets the function send SMS through Amazon SNS: selects the SNS adapter, passes the sender id
+   * where the destination country supports one, and allows `sns:Publish`.
+   */
+  useSms(options: { readonly senderId?: string | undefined } = {}): this {
+    if (this.#sms) throw new Error(`${this.node.path} already sends SMS`);
+    this.#sms = true;
+    this.function.addEnvironment('SMS_ADAPTER', 'sns');
+    if (options.senderId) this.function.addEnvironment('SMS_SENDER_ID', options.senderId);
+    this.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'PublishSmsToPhoneNumbers',
+        actions: ['sns:Publish'],
+        // Publishing straight to a phone number (PhoneNumber parameter, no topic) has no resource
+        // ARN to scope to: SNS authorizes it against "*". The function publishes to no topic.
+        resources: ['*'],
+      }),
+    );
+    return this;
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * The route-case stream handler on DynamoDB Local: redelivery sends nothing twice, a failed send is
+ * recorded on the case and retried on the next delivery, and the case itself is never lost.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { openCase, SubmissionSchema } from '../../functions/domain/case.ts';
+import { indexVillages } from '../../functions/domain/county.ts';
+import type { SmsMessage } from '../../functions/domain/ports.ts';
+import { OutboxSmsSender, readOutbox } from '../../functions/notify/outbox.ts';
+import { keys } from '../../functions/store/tables.ts';
+import { createTestEnv, demoCounty, type TestEnv } from '../support/env.ts';
+
+// The handler module wires itself from the environment at import, as in Lambda.
+let env: TestEnv;
+let createRouteCaseHandler: typeof import('../../functions/handlers/route-case.ts').createRouteCaseHandler;
+let sequence = 500_000;
+
+beforeAll(async () => {
+  env = await createTestEnv(inject('dynamodbEndpoint'));
+  Object.assign(process.env, {
+    COUNTY_CODE: 'DEMO',
+    CASES_TABLE: env.tables.cases.name,
+    RATINGS_TABLE: env.tables.ratings.name,
+    ROSTER_TABLE: env.tables.roster.name,
+    DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'),
+    SMS_ADAPTER: 'outbox',
+    OUTBOX_FILE: join(mkdtempSync(join(tmpdir(), 'cunjing-outbox-')), 'unused.jsonl'),
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+  });
+  ({ createRouteCaseHandler } = await import('../../functions/handlers/route-case.ts'));
+});
+
+const context = {} as Context;
+
+/** Writes a case as the API would and returns the stream event DynamoDB emits for it. */
+async function newCaseEvent(kind: 'tip' | 'service', villageId = 'dongshan'): Promise<{ event: DynamoDBStreamEvent; caseNumber: string }> {
+  const view = indexVillages(demoCounty).get(villageId)!;
+  const caseNumber = `DEMO-2026-${String((sequence += 1)).padStart(6, '0')}`;
+  const submission = SubmissionSchema.parse({ kind, villageId, description: '村口小桥护栏断了，夜里很危险' });
+  const { record } = openCase({ county: demoCounty, view, submission, caseNumber, now: env.clock.now() });
+  await env.cases.create(record);
+  const item = { ...keys.case(caseNumber), ...record };
+  return {
+    caseNumber,
+    event: {
+      Records: [
+        {
+          eventID: `e-${caseNumber}`,
+          eventName: 'INSERT',
+          eventSource: 'aws:dynamodb',
+          dynamodb: { Keys: marshall(keys.case(caseNumber)) as never, NewImage: marshall(item, { removeUndefinedValues: true }) as never, SequenceNumber: `${sequence}`, StreamViewType: 'NEW_IMAGE' },
+        },
+      ],
+    },
+  };
+}
+
+function outboxSender(options: { failFor?: (m: SmsMessage) => boolean } = {}) {
+  const file = join(mkdtempSync(join(tmpdir(), 'cunjing-outbox-')), 'outbox.jsonl');
+  return { file, sender: new OutboxSmsSender(file, { log: () => undefined, ...options }) };
+}
+
+describe('route-case handler', () => {
+  it('sends nothing twice when the stream delivers the same record again', async () => {
+    const { file, sender } = outboxSender();
+    const handler = createRouteCaseHandler({ cases: env.cases, county: env.county, clock: env.clock, sms: sender });
+    const { event, caseNumber } = await newCaseEvent('service');
+
+    const first = await handler(event, context);
+    const second = await handler(event, context);
+
+    expect(first.batchItemFailures).toEqual([]);
+    expect(second.batchItemFailures).toEqual([]);
+    const sent = (await readOutbox(file)).filter((m) => m.caseNumber === caseNumber);
+    expect(sent.map((m) => m.role).sort()).toEqual(['assistant', 'officer']);
+  });
+
+  it('records a failed send on the case, reports the record for redelivery, and sends it on the next delivery', async () => {
+    let refuse = true;
+    const { file, sender } = outboxSender({ failFor: (m) => m.role === 'officer' && refuse });
+    const handler = createRouteCaseHandler({ cases: env.cases, county: env.county, clock: env.clock, sms: sender }, { info: () => undefined, warn: () => undefined, error: () => undefined });
+    const { event, caseNumber } = await newCaseEvent('tip');
+
+    const failed = await handler(event, context);
+    const afterFailure = await env.cases.get(caseNumber);
+    refuse = false;
+    const retried = await handler(event, context);
+    const afterRetry = await env.cases.get(caseNumber);
+
+    expect(failed.batchItemFailures).toEqual([{ itemIdentifier: event.Records[0]!.dynamodb!.SequenceNumber }]);
+    expect(afterFailure?.notifications['officer:+8613800001001']).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(afterFailure?.timeline.find((e) => e.type === 'notify_failed')).toMatchObject({ visibility: 'internal' });
+    expect(retried.batchItemFailures).toEqual([]);
+    expect(afterRetry?.notifications['officer:+8613800001001']).toMatchObject({ status: 'sent', attempts: 2 });
+    const officerSms = (await readOutbox(file)).filter((m) => m.caseNumber === caseNumber && m.role === 'officer');
+    expect(officerSms.map((m) => m.status)).toEqual(['failed', 'sent']);
+  });
+
+  it('gives up on a recipient after the last attempt without failing the record forever', async () => {
+    const { sender } = outboxSender({ failFor: () => true });
+    const handler = createRouteCaseHandler({ cases: env.cases, county: env.county, clock: env.clock, sms: sender, maxAttempts: 2 }, { info: () => undefined, warn: () => undefined, error: () => undefined });
+    const { event, caseNumber } = await newCaseEvent('tip');
+
+    const outcomes = [await handler(event, context), await handler(event, context), await handler(event, context)];
+
+    expect(outcomes.map((o) => o.batchItemFailures.length)).toEqual([1, 1, 0]);
+    const stored = await env.client.send(new GetCommand({ TableName: env.tables.cases.name, Key: keys.case(caseNumber) }));
+    expect(stored.Item?.notifications['officer:+8613800001001']).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(stored.Item?.status).toBe('received');
+  });
+
+  it('ignores stream records that are not new cases', async () => {
+    const { file, sender } = outboxSender();
+    const handler = createRouteCaseHandler({ cases: env.cases, county: env.county, clock: env.clock, sms: sender });
+    const { event } = await newCaseEvent('tip');
+    const modify: DynamoDBStreamEvent = { Records: [{ ...event.Records[0]!, eventName: 'MODIFY' }] };
+    const counter: DynamoDBStreamEvent = {
+      Records: [{ ...event.Records[0]!, dynamodb: { ...event.Records[0]!.dynamodb, NewImage: marshall({ ...keys.sequence('DEMO', 2026), last: 10 }) as never } }],
+    };
+
+    const results = [await handler(modify, context), await handler(counter, context)];
+
+    expect(results.every((r) => r.batchItemFailures.length === 0)).toBe(true);
+    expect(await readOutbox(file)).toEqual([]);
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * Real adapters on the shared DynamoDB Local: fresh tables under a unique prefix, the demo county
+ * loaded, and the same stores the Lambda handlers use.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { parseCounty, type County } from '../../functions/domain/county.ts';
+import type { Clock } from '../../functions/domain/ports.ts';
+import { CountySource } from '../../functions/domain/service.ts';
+import { DynamoCaseStore } from '../../functions/store/cases.ts';
+import { createDocumentClient } from '../../functions/store/client.ts';
+import { DynamoRatingStore } from '../../functions/store/ratings.ts';
+import { DynamoRosterStore } from '../../functions/store/roster.ts';
+import { ensureTables } from '../../scripts/local/tables.ts';
+
+export const demoCounty: County = parseCounty(JSON.parse(readFileSync(new URL('../../counties/demo.json', import.meta.url), 'utf8')), 'counties/demo.json');
+
+/** A clock the test moves by hand. */
+export class TestClock implements Clock {
+  #now: Date;
+  constructor(start = new Date('2026-11-22T02:00:00Z')) {
+    this.#now = start;
+  }
+  now(): Date {
+    return new Date(this.#now);
+  }
+  advance(ms: number): void {
+    this.#now = new Date(this.#now.getTime() + ms);
+  }
+}
+
+export async function createTestEnv(endpoint: string, options: { clock?: Clock; county?: County } = {}) {
+  const prefix = `t${randomUUID().slice(0, 8)}`;
+  const admin = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const tables = await ensureTables(admin, prefix);
+  admin.destroy();
+  const client = createDocumentClient(endpoint);
+  const county = options.county ?? demoCounty;
+  const clock = options.clock ?? new TestClock();
+  const roster = new DynamoRosterStore({ client, tableName: tables.roster.name });
+  await roster.saveCounty(county);
+  const cases = new DynamoCaseStore({ client, tableName: tables.cases.name });
+  const ratings = new DynamoRatingStore({ client, ratingsTable: tables.ratings.name, casesTable: tables.cases.name });
+  return {
+    prefix,
+    tables,
+    client,
+    clock,
+    cases,
+    ratings,
+    roster,
+    county: new CountySource(roster, county.code, { clock }),
+    logger: { error: () => undefined, warn: () => undefined, info: () => undefined },
+  };
+}
+export type TestEnv = Awaited<ReturnType<typeof createTestEnv>>;
