@@ -14,7 +14,7 @@ import { RECEIPT_COOKIE, receiptCookieValue } from './pages.ts';
 const IdempotencyKeySchema = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8 to 128 letters, digits, dots, dashes, colons or underscores');
+  .regex(/^[A-Za-z0-9._:-]{16,128}$/, 'must be 16 to 128 letters, digits, dots, dashes, colons or underscores (a UUID fits)');
 
 export const RatingSchema = z.object({
   trackingCode: z.string({ message: 'is required' }).trim().min(1, 'is required').max(32),
