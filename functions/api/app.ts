@@ -11,6 +11,8 @@ import type { ApiDeps } from './deps.ts';
 import { errorsPage, pagesRoutes } from './pages.ts';
 import { problem, problems, type FieldProblem } from './problem.ts';
 import { villagesRoutes } from './villages.ts';
+import { officerRoutes } from './officer-pages.ts';
+import { trackRoutes } from './track-pages.ts';
 
 /** Largest request body accepted: a 500-character description and every optional field fit many times over. */
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -26,6 +28,8 @@ export function createApp(deps: ApiDeps): Hono {
   app.route('/api/v1/villages', villagesRoutes(deps));
   app.route('/api/v1/cases', casesRoutes(deps));
   app.route('/', pagesRoutes(deps));
+  app.route('/track', trackRoutes(deps));
+  app.route('/o', officerRoutes(deps));
 
   app.notFound((c) => (c.req.path.startsWith('/api/') ? problem(c, problems.notFound(`no route ${c.req.method} ${c.req.path}`)) : c.text('Not found', 404)));
 

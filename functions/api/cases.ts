@@ -6,7 +6,7 @@ import { Hono, type Context } from 'hono';
 import { setCookie } from 'hono/cookie';
 import * as z from 'zod';
 import { LIMITS, SubmissionSchema, isCaseNumber, type Submission } from '../domain/case.ts';
-import { rateCase, submitCase, trackCase } from '../domain/service.ts';
+import { answerQuestion, rateCase, stopUpdates, submitCase, trackCase } from '../domain/service.ts';
 import type { ApiDeps } from './deps.ts';
 import { fieldProblems, problem, problems } from './problem.ts';
 import { RECEIPT_COOKIE, receiptCookieValue } from './pages.ts';
@@ -27,6 +27,13 @@ export const RatingSchema = z.object({
   comment: z.string().trim().max(LIMITS.comment, `at most ${LIMITS.comment} characters`).optional(),
 });
 export type RatingInput = z.infer<typeof RatingSchema>;
+
+export const AnswerSchema = z.object({
+  trackingCode: z.string({ message: 'is required' }).trim().min(1, 'is required').max(32),
+  text: z.string({ message: 'is required' }).trim().min(1, 'is required').max(LIMITS.description, `at most ${LIMITS.description} characters`),
+});
+
+const TrackingCodeBody = AnswerSchema.pick({ trackingCode: true });
 
 const CaseNumberParam = z.object({
   caseNumber: z.string().refine(isCaseNumber, 'must look like DEMO-2026-000001'),
@@ -80,6 +87,11 @@ export class SubmissionInvalid extends Error {
   }
 }
 
+/** A malformed case number is as unknown as a well-formed one that does not exist. */
+const unknownCase = (result: { success: boolean }, c: Context) => {
+  if (!result.success) return problem(c, problems.notFound('no case with this number and tracking code'));
+};
+
 const onInvalid = <T>(result: { success: true; data: T } | { success: false; error: Parameters<typeof fieldProblems>[0] }, c: Context) => {
   if (!result.success) return problem(c, problems.validation(fieldProblems(result.error)));
 };
@@ -105,10 +117,7 @@ export function casesRoutes(deps: ApiDeps): Hono {
     })
     .get(
       '/:caseNumber',
-      zValidator('param', CaseNumberParam, (result, c) => {
-        // A malformed number is as unknown as a well-formed one that does not exist.
-        if (!result.success) return problem(c, problems.notFound('no case with this number and tracking code'));
-      }),
+      zValidator('param', CaseNumberParam, unknownCase),
       zValidator('header', z.object({ 'x-tracking-code': z.string({ message: 'is required' }).trim().min(1, 'is required').max(32) }), (result, c) => {
         if (!result.success) return problem(c, problems.validation([{ field: 'X-Tracking-Code', message: 'header is required' }]));
       }),
@@ -119,15 +128,21 @@ export function casesRoutes(deps: ApiDeps): Hono {
     )
     .post(
       '/:caseNumber/rating',
-      zValidator('param', CaseNumberParam, (result, c) => {
-        if (!result.success) return problem(c, problems.notFound('no case with this number and tracking code'));
-      }),
+      zValidator('param', CaseNumberParam, unknownCase),
       zValidator('json', RatingSchema, onInvalid),
       async (c) => {
         const input = c.req.valid('json');
         await rateCase(deps, { caseNumber: c.req.valid('param').caseNumber, ...input });
         return c.json({ caseNumber: c.req.valid('param').caseNumber, score: input.score }, 201);
       },
-    );
+    )
+    .post('/:caseNumber/answers', zValidator('param', CaseNumberParam, unknownCase), zValidator('json', AnswerSchema, onInvalid), async (c) => {
+      await answerQuestion(deps, { caseNumber: c.req.valid('param').caseNumber, ...c.req.valid('json') });
+      return c.body(null, 204);
+    })
+    .post('/:caseNumber/updates/stop', zValidator('param', CaseNumberParam, unknownCase), zValidator('json', TrackingCodeBody, onInvalid), async (c) => {
+      await stopUpdates(deps, { caseNumber: c.req.valid('param').caseNumber, ...c.req.valid('json') });
+      return c.body(null, 204);
+    });
 }
 

@@ -47,7 +47,8 @@ const TEXT = {
   },
 } as const;
 
-function page(locale: Locale, title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>) {
+/** The page shell the server-rendered pages share (same stylesheet as the static site). */
+export function page(locale: Locale, title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>) {
   return html`<!doctype html>
 <html lang="${locale}">
 <head>

@@ -61,6 +61,8 @@ export const SubmissionSchema = z
         .optional(),
     ),
     location: optionalText(LIMITS.location),
+    /** The resident wants an SMS when the case is acknowledged and when it is resolved. */
+    updates: flag,
   })
   .transform((s) => {
     // Tips are anonymous unless the resident says otherwise; an anonymous case keeps no name and
@@ -72,6 +74,8 @@ export const SubmissionSchema = z
       urgent: s.kind === 'help' && s.urgent === true,
       name: anonymous ? undefined : s.name,
       phone: anonymous ? undefined : s.phone && normalisePhone(s.phone),
+      // Updates need a phone to go to, and an anonymous case keeps none.
+      updates: !anonymous && s.phone !== undefined && s.updates === true,
     };
   });
 export type Submission = z.output<typeof SubmissionSchema>;
@@ -90,13 +94,25 @@ export const TIMELINE_TYPES = [
   'reply',
   'note',
   'status',
+  'question',
+  'answer',
+  'transferred',
+  'reward',
+  'updates_stopped',
   'rated',
 ] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
+/** Who acted, as shown on the timeline: a role and a name from the roster, never a phone number. */
+export interface Actor {
+  readonly role: 'officer' | 'assistant' | 'office' | 'station' | 'bureau' | 'resident' | 'system';
+  readonly name: string;
+}
+
 export interface TimelineEntry {
   readonly at: string;
   readonly type: TimelineType;
+  readonly actor?: Actor;
   /** Public entries are shown to the resident; internal ones never leave the admin side. */
   readonly visibility: 'public' | 'internal';
   /** Free text written by a person (a reply, a note); generated entries carry `params` instead. */
@@ -105,12 +121,26 @@ export interface TimelineEntry {
 }
 
 export type NotificationRole = 'officer' | 'assistant' | 'defence' | 'escalation' | 'resident';
-export type NotificationStatus = 'sending' | 'sent' | 'failed';
+/** pending: written with the change that calls for it, waiting for the sender; then sending → sent | failed. */
+export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** Which SMS: the words are made when it is sent, from the case as it is then. */
+export const MESSAGE_KINDS = ['assignment', 'defence', 'escalation', 'transfer', 'answer', 'resident_ack', 'resident_resolved'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/** Who an SMS goes to and what it says, before it is sent. */
+export interface SmsIntent {
+  readonly role: NotificationRole;
+  readonly message: MessageKind;
+  readonly to: string;
+  /** The recipient's name, for the officer page's "acting as" and the timeline. */
+  readonly name?: string;
+  /** Escalation level the message is about (escalation messages). */
+  readonly level?: EscalationLevel;
+}
 
 /** One SMS the case caused, keyed by a stable id so a redelivered stream record sends nothing twice. */
-export interface NotificationRecord {
-  readonly role: NotificationRole;
-  readonly to: string;
+export interface NotificationRecord extends SmsIntent {
   readonly status: NotificationStatus;
   readonly attempts: number;
   readonly at: string;
@@ -134,6 +164,8 @@ export interface CaseRecord {
   readonly name?: string;
   readonly phone?: string;
   readonly location?: string;
+  /** The resident left a phone and asked for SMS when the case is acknowledged and resolved. */
+  readonly updates: boolean;
   readonly trackingHash: string;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -142,6 +174,11 @@ export interface CaseRecord {
   readonly escalateAt?: string;
   readonly timeline: readonly TimelineEntry[];
   readonly notifications: Readonly<Record<string, NotificationRecord>>;
+  /** Tips: whether the officer verified the lead, and the reward tier from the county file. */
+  readonly reward?: { readonly verified: boolean; readonly tierId?: string };
+  /** How many times the case moved to another village (numbers the transfer SMS). */
+  readonly transfers?: number;
+  readonly ratedAt?: string;
 }
 
 // ── Case numbers ────────────────────────────────────────────────────────────────────────────────
@@ -260,6 +297,7 @@ export function openCase(input: {
     ...(submission.name && { name: submission.name }),
     ...(submission.phone && { phone: submission.phone }),
     ...(submission.location && { location: submission.location }),
+    updates: submission.updates,
     trackingHash: hashTrackingCode(caseNumber, trackingCode),
     createdAt: at,
     updatedAt: at,

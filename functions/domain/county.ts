@@ -92,8 +92,42 @@ export const CountySchema = obj({
     sms: obj({
       /** Sender id where the destination country supports one (not mainland China). */
       senderId: z.string().regex(/^[A-Za-z0-9]{1,11}$/).optional(),
+      /**
+       * This county's SMS budget in US dollars per month. The stack alarms when the account's SMS
+       * spend this month reaches 80% of it. The hard cap is the account-level SNS `MonthlySpendLimit`
+       * (one per account and region, shared by every county deployed there): see docs/deploy.md.
+       */
+      monthlySpendLimitUsd: z.number().positive().max(100_000).optional(),
     }).default({}),
+    /** Operations: who hears about alarms. */
+    ops: obj({
+      /** Subscribed (after the emailed confirmation) to the county's alarm topic. */
+      alarmEmail: z.email('must be an email address such as ops@example.gov.cn').optional(),
+    }).optional(),
+    /** The public web site's own domain; without it the site answers on its CloudFront domain. */
+    site: obj({
+      /** Custom domain of the site, e.g. `cunjing.example.gov.cn` (a CNAME to the CloudFront domain). */
+      domainName: z
+        .string()
+        .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lowercase domain name such as cunjing.example.gov.cn')
+        .optional(),
+      /** ACM certificate for `domainName`; CloudFront takes certificates from us-east-1 only. */
+      certificateArn: z
+        .string()
+        .regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/, 'must be the ARN of an ACM certificate in us-east-1 (CloudFront uses only those)')
+        .optional(),
+    })
+      .refine((site) => (site.domainName === undefined) === (site.certificateArn === undefined), {
+        message: 'set domainName and certificateArn together, or neither',
+      })
+      .optional(),
     sla: SlaSchema,
+    /** Reward tiers for verified tips (有奖举报), as the county publishes them. */
+    rewards: obj({
+      tiers: z
+        .array(obj({ id, label: z.string().trim().min(1).max(20), amountYuan: z.number().int().nonnegative().optional() }))
+        .max(10),
+    }).default({ tiers: [] }),
     /** Escalation level 4: the bureau duty desk. */
     bureau: obj({ name: z.string().trim().min(1).max(40), dutyContact: ContactSchema }),
     officers: z.array(OfficerSchema).min(1),

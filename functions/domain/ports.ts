@@ -1,8 +1,10 @@
 /**
  * The small interfaces the domain depends on. DynamoDB, SNS and the local outbox are adapters.
  */
-import type { CaseRecord, NotificationRecord, NotificationRole, TimelineEntry } from './case.ts';
+import type { CaseRecord, CaseStatus, EscalationLevel, NotificationRecord, NotificationRole, TimelineEntry } from './case.ts';
 import type { County } from './county.ts';
+import type { LinkRecord } from './links.ts';
+import type { PlannedSms } from './routing.ts';
 
 export interface IdempotencyClaim {
   /** Hash of the client's Idempotency-Key (the key itself is never stored). */
@@ -17,6 +19,32 @@ export interface IdempotencyRecord {
   readonly caseNumber: string;
   readonly villageId: string;
   readonly requestHash: string;
+}
+
+/**
+ * One change to a case, written in one conditional update: fields, timeline entries and the SMS the
+ * change calls for (sent afterwards by the stream handler, so a change and its SMS are never apart).
+ */
+export interface CaseChange {
+  readonly at: string;
+  readonly set?: Partial<Pick<CaseRecord, 'status' | 'level' | 'escalateAt' | 'villageId' | 'officeId' | 'stationId' | 'officerId' | 'reward' | 'updates' | 'transfers'>>;
+  /** `escalateAt`: the case leaves the escalation queue (acknowledged, or at the top of the chain). */
+  readonly remove?: readonly 'escalateAt'[];
+  readonly entries: readonly TimelineEntry[];
+  readonly sms?: readonly PlannedSms[];
+  /** The change applies only while the case is as the caller saw it. */
+  readonly expect?: {
+    readonly status?: readonly CaseStatus[];
+    readonly level?: EscalationLevel;
+    readonly escalateAt?: string;
+    readonly villageId?: string;
+  };
+}
+
+/** A case waiting in the escalation queue, as the byDue index returns it. */
+export interface DueCase {
+  readonly caseNumber: string;
+  readonly escalateAt: string;
 }
 
 export type CreateCaseResult = { readonly created: true } | { readonly created: false; readonly first: IdempotencyRecord };
@@ -36,9 +64,24 @@ export interface CaseStore {
    * when it failed (and has attempts left), or when an earlier claim's lease ran out. Resolves with
    * this attempt's number, or undefined when the notification is not to be sent (again).
    */
-  claimNotification(caseNumber: string, id: string, claim: { role: NotificationRole; to: string; now: Date; leaseMs: number; maxAttempts: number }): Promise<number | undefined>;
-  /** Records the outcome of a claimed notification and, optionally, a timeline entry. */
-  settleNotification(caseNumber: string, id: string, record: NotificationRecord, entry?: TimelineEntry): Promise<void>;
+  claimNotification(caseNumber: string, sms: PlannedSms, claim: { now: Date; leaseMs: number; maxAttempts: number }): Promise<number | undefined>;
+  /**
+   * Records the outcome of a claimed notification and, optionally, a timeline entry. `final` takes
+   * it off the case's pending SMS (sent, or failed for the last time).
+   */
+  settleNotification(caseNumber: string, id: string, record: NotificationRecord, entry?: TimelineEntry, final?: boolean): Promise<void>;
+  /** Applies a change if the case still meets `change.expect`; false when it did not (someone else acted first). */
+  updateCase(caseNumber: string, change: CaseChange): Promise<boolean>;
+  /** Unacknowledged cases whose escalation time has come, oldest first, at most `limit`. */
+  dueCases(now: Date, limit: number): Promise<DueCase[]>;
+}
+
+export interface LinkStore {
+  /** Stores a link unless it exists (a retried SMS must not revive a revoked link). */
+  put(link: LinkRecord): Promise<void>;
+  get(tokenHash: string): Promise<LinkRecord | undefined>;
+  /** Revokes every link of a case made before `before` (ISO time), e.g. when it moves to another officer. */
+  revokeAll(caseNumber: string, before: string): Promise<number>;
 }
 
 export interface Rating {

@@ -1,38 +1,105 @@
 /**
- * Who hears about a new case. tip → the village officer only (never the assistant: a tip read by a
- * neighbour can expose the tipster). dispute, hazard, service, help → officer + assistant. Urgent
- * help also rings the village's joint-defence contacts at once (一呼多应).
+ * Who hears about a case, and what each SMS says. tip → the village officer only (never the
+ * assistant: a tip read by a neighbour can expose the tipster). dispute, hazard, service, help →
+ * officer + assistant. Urgent help also rings the village's joint-defence contacts at once (一呼多应).
+ * A case nobody acknowledges climbs to the central office, the station, then the bureau duty desk.
  */
-import type { CaseRecord, NotificationRole } from './case.ts';
-import type { County, VillageView } from './county.ts';
-import { assignmentSms, defenceSms, type SmsContext } from './sms.ts';
+import type { Actor, CaseRecord, EscalationLevel, SmsIntent } from './case.ts';
+import type { Contact, County, VillageView } from './county.ts';
+import { answerSms, assignmentSms, defenceSms, escalationSms, residentSms, type SmsContext } from './sms.ts';
 
-export interface PlannedSms {
+export interface PlannedSms extends SmsIntent {
   /** Stable per case and recipient, so a redelivered stream record finds it already sent. */
   readonly id: string;
-  readonly role: NotificationRole;
-  readonly to: string;
-  readonly body: string;
 }
 
-export function routeNewCase(
-  county: Pick<County, 'locale' | 'shortName'>,
-  view: VillageView,
-  record: Pick<CaseRecord, 'caseNumber' | 'kind' | 'urgent' | 'description' | 'location'>,
-): PlannedSms[] {
-  const ctx: SmsContext = { locale: county.locale, countyShortName: county.shortName, villageName: view.village.name };
-  const assignment = assignmentSms(ctx, record);
-  const planned: PlannedSms[] = [{ id: `officer:${view.officer.phone}`, role: 'officer', to: view.officer.phone, body: assignment }];
+type CaseFacts = Pick<CaseRecord, 'caseNumber' | 'kind' | 'urgent' | 'description' | 'location'>;
+
+export function planNewCase(view: VillageView, record: Pick<CaseRecord, 'kind' | 'urgent'>): PlannedSms[] {
+  const planned: PlannedSms[] = [
+    { id: `officer:${view.officer.phone}`, role: 'officer', message: 'assignment', to: view.officer.phone, name: view.officer.name },
+  ];
   if (record.kind === 'tip') return planned;
 
-  planned.push({ id: `assistant:${view.village.assistant.phone}`, role: 'assistant', to: view.village.assistant.phone, body: assignment });
+  const { assistant } = view.village;
+  planned.push({ id: `assistant:${assistant.phone}`, role: 'assistant', message: 'assignment', to: assistant.phone, name: assistant.name });
   if (record.kind === 'help' && record.urgent) {
-    const body = defenceSms(ctx, record, view.officer.name);
     for (const contact of view.village.defenceContacts) {
-      planned.push({ id: `defence:${contact.phone}`, role: 'defence', to: contact.phone, body });
+      planned.push({ id: `defence:${contact.phone}`, role: 'defence', message: 'defence', to: contact.phone, name: contact.name });
     }
   }
   // One SMS per phone even if the same person holds two roles in a small village.
   const seen = new Set<string>();
   return planned.filter((sms) => !seen.has(sms.to) && seen.add(sms.to));
+}
+
+/** The duty contact of an escalation level (2 central office, 3 station, 4 bureau duty desk). */
+export function dutyContact(county: Pick<County, 'bureau'>, view: VillageView, level: EscalationLevel): { contact: Contact; actor: Actor } {
+  switch (level) {
+    case 1:
+      return { contact: { name: view.officer.name, phone: view.officer.phone }, actor: { role: 'officer', name: view.officer.name } };
+    case 2:
+      return { contact: view.office.dutyContact, actor: { role: 'office', name: `${view.office.name} ${view.office.dutyContact.name}` } };
+    case 3:
+      return { contact: view.station.dutyContact, actor: { role: 'station', name: `${view.station.name} ${view.station.dutyContact.name}` } };
+    case 4:
+      return { contact: county.bureau.dutyContact, actor: { role: 'bureau', name: `${county.bureau.name} ${county.bureau.dutyContact.name}` } };
+  }
+}
+
+export function planEscalation(county: Pick<County, 'bureau'>, view: VillageView, level: EscalationLevel): PlannedSms {
+  const { contact } = dutyContact(county, view, level);
+  return { id: `escalation:${level}:${contact.phone}`, role: 'escalation', message: 'escalation', to: contact.phone, name: contact.name, level };
+}
+
+/** A transferred case goes to its new village's officer (and assistant, for all but tips). */
+export function planTransfer(view: VillageView, record: Pick<CaseRecord, 'kind' | 'urgent'>, transferNumber: number): PlannedSms[] {
+  return planNewCase(view, { kind: record.kind, urgent: false }).map((sms) => ({ ...sms, id: `transfer${transferNumber}:${sms.id}`, message: 'transfer' }));
+}
+
+/** The officer hears that the tipster answered. */
+export function planAnswer(view: VillageView, answerNumber: number): PlannedSms {
+  return { id: `answer${answerNumber}:officer:${view.officer.phone}`, role: 'officer', message: 'answer', to: view.officer.phone, name: view.officer.name };
+}
+
+export function planResidentUpdate(record: Pick<CaseRecord, 'updates' | 'phone'>, event: 'acknowledged' | 'resolved'): PlannedSms | undefined {
+  if (!record.updates || !record.phone) return undefined;
+  return { id: `resident:${event}`, role: 'resident', message: event === 'acknowledged' ? 'resident_ack' : 'resident_resolved', to: record.phone };
+}
+
+/** Messages that carry a one-tap link to the case page for their recipient. */
+export function carriesLink(intent: SmsIntent): boolean {
+  return intent.role !== 'defence' && intent.role !== 'resident';
+}
+
+export interface RenderContext {
+  readonly county: Pick<County, 'locale' | 'shortName'>;
+  readonly view: VillageView;
+  readonly record: CaseFacts;
+  /** The recipient's one-tap link, for messages that carry one. */
+  readonly link?: string;
+  /** Where a resident tracks and rates the case. */
+  readonly trackUrl?: string;
+  /** The tipster's latest answer, for `answer` messages. */
+  readonly answer?: string;
+}
+
+export function renderSms(ctx: RenderContext, intent: SmsIntent): string {
+  const sms: SmsContext = { locale: ctx.county.locale, countyShortName: ctx.county.shortName, villageName: ctx.view.village.name };
+  switch (intent.message) {
+    case 'assignment':
+      return assignmentSms(sms, ctx.record, ctx.link);
+    case 'transfer':
+      return assignmentSms(sms, ctx.record, ctx.link, true);
+    case 'defence':
+      return defenceSms(sms, ctx.record, ctx.view.officer.name);
+    case 'escalation':
+      return escalationSms(sms, ctx.record, ctx.link);
+    case 'answer':
+      return answerSms(sms, ctx.record.caseNumber, ctx.answer ?? '', ctx.link);
+    case 'resident_ack':
+      return residentSms(sms, ctx.record.caseNumber, 'acknowledged');
+    case 'resident_resolved':
+      return residentSms(sms, ctx.record.caseNumber, 'resolved', ctx.trackUrl);
+  }
 }

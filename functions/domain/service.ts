@@ -20,8 +20,8 @@ import {
   type TimelineEntry,
 } from './case.ts';
 import { indexVillages, type County, type VillageView } from './county.ts';
-import type { CaseStore, Clock, RatingStore, RosterStore, SmsSender } from './ports.ts';
-import { routeNewCase } from './routing.ts';
+import type { CaseStore, Clock, RatingStore, RosterStore } from './ports.ts';
+import { planAnswer } from './routing.ts';
 import { timelineText } from './timeline-text.ts';
 
 /** The roster as the API and the router see it, re-read from the store at most every `ttlMs`. */
@@ -107,6 +107,8 @@ export interface PublicCase {
   readonly status: CaseStatus;
   readonly villageId: string;
   readonly createdAt: string;
+  /** Whether SMS updates go to the resident's phone (they can stop them). */
+  readonly updates: boolean;
   readonly timeline: { at: string; type: TimelineEntry['type']; text: string }[];
 }
 
@@ -126,6 +128,7 @@ export async function trackCase(deps: CaseServiceDeps, caseNumber: string, track
     status: record.status,
     villageId: record.villageId,
     createdAt: record.createdAt,
+    updates: record.updates === true,
     timeline: publicTimeline(record).map((entry) => ({ at: entry.at, type: entry.type, text: timelineText(county.locale, entry) })),
   };
 }
@@ -144,70 +147,29 @@ export async function rateCase(
   if (outcome === 'already_rated') throw new ConflictError('this case has already been rated');
 }
 
-export interface RouterDeps {
-  readonly cases: CaseStore;
-  readonly county: CountySource;
-  readonly sms: SmsSender;
-  readonly clock: Clock;
-  /** How long a claimed send may run before another delivery may retry it. @default 60_000 */
-  readonly leaseMs?: number;
-  /** Attempts per recipient before the failure is final. @default 5 */
-  readonly maxAttempts?: number;
-}
-
-export interface RouteOutcome {
-  readonly sent: number;
-  readonly skipped: number;
-  readonly failed: number;
-}
-
-/**
- * Sends a new case's SMS to everyone routing names and records each on the case. A recipient already
- * sent to (a redelivered stream record) is skipped. A failed send is recorded on the case and the
- * outcome reports it so the caller can have the record delivered again; the case itself is untouched.
- */
-export async function routeCase(deps: RouterDeps, record: CaseRecord): Promise<RouteOutcome> {
-  const { county, villages } = await deps.county.get({ fresh: true });
+/** The tipster answers the officer's question from the track page; the officer hears by SMS. */
+export async function answerQuestion(deps: CaseServiceDeps, input: { caseNumber: string; trackingCode: string; text: string }): Promise<void> {
+  const record = await findWithCode(deps, input.caseNumber, input.trackingCode);
+  if (!record.timeline.some((e) => e.type === 'question')) throw new ConflictError('there is no question to answer on this case');
+  if (record.status === 'resolved') throw new ConflictError('this case is already resolved');
+  const { villages } = await deps.county.get();
   const view = villages.get(record.villageId);
   if (!view) throw new Error(`case ${record.caseNumber}: village ${record.villageId} is not in the roster`);
-  const maxAttempts = deps.maxAttempts ?? 5;
-  // Everyone at once: for urgent help the whole group must ring together (一呼多应).
-  const results = await Promise.all(
-    routeNewCase(county, view, record).map(async (sms): Promise<'sent' | 'skipped' | 'failed'> => {
-      const attempts = await deps.cases.claimNotification(record.caseNumber, sms.id, {
-        role: sms.role,
-        to: sms.to,
-        now: deps.clock.now(),
-        leaseMs: deps.leaseMs ?? 60_000,
-        maxAttempts,
-      });
-      if (attempts === undefined) return 'skipped';
-      try {
-        const { messageId } = await deps.sms.send({ to: sms.to, body: sms.body, role: sms.role, caseNumber: record.caseNumber });
-        const at = deps.clock.now().toISOString();
-        await deps.cases.settleNotification(
-          record.caseNumber,
-          sms.id,
-          { role: sms.role, to: sms.to, status: 'sent', attempts, at, messageId },
-          { at, type: 'notified', visibility: 'public', params: { role: sms.role } },
-        );
-        return 'sent';
-      } catch (error) {
-        const at = deps.clock.now().toISOString();
-        const message = error instanceof Error ? error.message : String(error);
-        await deps.cases.settleNotification(
-          record.caseNumber,
-          sms.id,
-          { role: sms.role, to: sms.to, status: 'failed', attempts, at, error: message.slice(0, 300) },
-          { at, type: 'notify_failed', visibility: 'internal', params: { role: sms.role, attempts } },
-        );
-        return 'failed';
-      }
-    }),
-  );
-  const count = (outcome: string) => results.filter((r) => r === outcome).length;
-  const sent = count('sent');
-  const skipped = count('skipped');
-  const failed = count('failed');
-  return { sent, skipped, failed };
+  const at = deps.clock.now().toISOString();
+  const answers = record.timeline.filter((e) => e.type === 'answer').length + 1;
+  const ok = await deps.cases.updateCase(record.caseNumber, {
+    at,
+    entries: [{ at, type: 'answer', visibility: 'public', text: input.text, actor: { role: 'resident', name: '' } }],
+    sms: [planAnswer(view, answers)],
+    expect: { status: ['received', 'acknowledged', 'in_progress'], villageId: record.villageId },
+  });
+  if (!ok) throw new ConflictError('the case changed meanwhile; reload and try again');
+}
+
+/** A resident who asked for SMS updates stops them. */
+export async function stopUpdates(deps: CaseServiceDeps, input: { caseNumber: string; trackingCode: string }): Promise<void> {
+  const record = await findWithCode(deps, input.caseNumber, input.trackingCode);
+  if (!record.updates) return;
+  const at = deps.clock.now().toISOString();
+  await deps.cases.updateCase(record.caseNumber, { at, set: { updates: false }, entries: [{ at, type: 'updates_stopped', visibility: 'public' }] });
 }

@@ -87,17 +87,20 @@ export interface SmsContext {
 
 type CaseFacts = Pick<CaseRecord, 'caseNumber' | 'kind' | 'urgent' | 'description' | 'location'>;
 
-/** The assignment an officer (or assistant) receives for a new case. */
-export function assignmentSms(ctx: SmsContext, c: CaseFacts): string {
+/** ` {link}` after the excerpt, or nothing: a link counts in full against the segments. */
+const withLink = (link?: string) => (link ? ` ${link}` : '');
+
+/** The assignment an officer (or assistant) receives for a new case, or for one transferred to them. */
+export function assignmentSms(ctx: SmsContext, c: CaseFacts, link?: string, transferred = false): string {
   if (ctx.locale === 'en') {
     // ASCII punctuation keeps a Latin message in GSM-7 (fullwidth （） would force UCS-2).
     const excerpt = c.location ? `${c.description} (${c.location})` : c.description;
     const label = `${c.urgent ? 'URGENT ' : ''}${kindLabel('en', c.kind)}`;
-    return fitSms(`[${ctx.countyShortName} Police] New ${label} ${c.caseNumber}, ${ctx.villageName}: {excerpt}`, excerpt);
+    return fitSms(`[${ctx.countyShortName} Police] ${transferred ? 'Transferred' : 'New'} ${label} ${c.caseNumber}, ${ctx.villageName}: {excerpt}${withLink(link)}`, excerpt);
   }
   const excerpt = c.location ? `${c.description}（${c.location}）` : c.description;
-  const label = `${c.urgent ? '紧急' : '新'}${kindLabel('zh-CN', c.kind)}`;
-  return fitSms(`【${ctx.countyShortName}村警】${label}${c.caseNumber} ${ctx.villageName}：{excerpt}`, excerpt);
+  const label = `${transferred ? '转交' : c.urgent ? '紧急' : '新'}${kindLabel('zh-CN', c.kind)}`;
+  return fitSms(`【${ctx.countyShortName}村警】${label}${c.caseNumber} ${ctx.villageName}：{excerpt}${withLink(link)}`, excerpt);
 }
 
 /** 一呼多应: what the joint-defence group receives for urgent help. */
@@ -108,4 +111,30 @@ export function defenceSms(ctx: SmsContext, c: CaseFacts, officerName: string): 
   }
   const excerpt = c.location ? `${c.location}：${c.description}` : c.description;
   return fitSms(`【${ctx.countyShortName}村警】${ctx.villageName}紧急求助，请就近协助，已通知民警${officerName}。{excerpt}`, excerpt);
+}
+
+/** A case nobody acknowledged in time, passed up to the next level's duty contact. */
+export function escalationSms(ctx: SmsContext, c: CaseFacts, link?: string): string {
+  if (ctx.locale === 'en') {
+    return fitSms(`[${ctx.countyShortName} Police] Not acknowledged in time, now yours: ${kindLabel('en', c.kind)} ${c.caseNumber}, ${ctx.villageName}: {excerpt}${withLink(link)}`, c.description);
+  }
+  return fitSms(`【${ctx.countyShortName}村警】超时未签收，已上报：${kindLabel('zh-CN', c.kind)}${c.caseNumber} ${ctx.villageName}：{excerpt}${withLink(link)}`, c.description);
+}
+
+/** The tipster answered the officer's question on the track page. */
+export function answerSms(ctx: Pick<SmsContext, 'locale' | 'countyShortName'>, caseNumber: string, answer: string, link?: string): string {
+  if (ctx.locale === 'en') return fitSms(`[${ctx.countyShortName} Police] ${caseNumber}: the tipster answered: {excerpt}${withLink(link)}`, answer);
+  return fitSms(`【${ctx.countyShortName}村警】${caseNumber} 举报人回复：{excerpt}${withLink(link)}`, answer);
+}
+
+/** To a resident who asked for updates. */
+export function residentSms(ctx: Pick<SmsContext, 'locale' | 'countyShortName'>, caseNumber: string, event: 'acknowledged' | 'resolved', trackUrl?: string): string {
+  if (ctx.locale === 'en') {
+    return event === 'acknowledged'
+      ? `[${ctx.countyShortName} Police] Your report ${caseNumber} was acknowledged by the officer and is being handled.`
+      : `[${ctx.countyShortName} Police] Your report ${caseNumber} is resolved. Please rate how it was handled${trackUrl ? `: ${trackUrl}` : '.'}`;
+  }
+  return event === 'acknowledged'
+    ? `【${ctx.countyShortName}村警】您反映的${caseNumber}已由民警签收，正在办理。`
+    : `【${ctx.countyShortName}村警】您反映的${caseNumber}已办结，欢迎评价${trackUrl ? `：${trackUrl}` : '。'}`;
 }

@@ -38,7 +38,24 @@ export function timelineText(locale: Locale, entry: TimelineEntry): string {
       return zh ? `状态：${STATUS[locale][String(p.status)] ?? String(p.status)}` : `Status: ${STATUS[locale][String(p.status)] ?? String(p.status)}`;
     case 'rated':
       return zh ? `您的评价：${p.score} 分` : `Your rating: ${p.score} of 5`;
+    case 'question':
+      return zh ? `民警提问：${entry.text ?? ''}` : `The officer asks: ${entry.text ?? ''}`;
+    case 'answer':
+      return zh ? `您的回答：${entry.text ?? ''}` : `Your answer: ${entry.text ?? ''}`;
+    case 'transferred':
+      return zh ? `已转交${String(p.village ?? '')}驻村民警办理` : `Transferred to the officer of ${String(p.village ?? 'another village')}`;
+    case 'reward':
+      return p.verified === 'yes'
+        ? zh
+          ? `线索已核实${p.tier ? `，奖励等级：${p.tier}` : ''}`
+          : `Your tip was verified${p.tier ? `; reward tier: ${p.tier}` : ''}`
+        : zh
+          ? '线索经核查未能证实'
+          : 'Your tip could not be verified';
+    case 'updates_stopped':
+      return zh ? '已停止短信通知' : 'SMS updates stopped';
     case 'reply':
+      return zh ? `民警回复：${entry.text ?? ''}` : `The officer replies: ${entry.text ?? ''}`;
     case 'note':
       return entry.text ?? '';
   }

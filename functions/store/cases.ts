@@ -3,10 +3,12 @@
  * idempotency records and case-number counters that live beside them.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import type { CaseRecord, NotificationRecord, TimelineEntry } from '../domain/case.ts';
-import type { CaseStore, CreateCaseResult, IdempotencyClaim, IdempotencyRecord } from '../domain/ports.ts';
+import type { LinkRecord } from '../domain/links.ts';
+import type { CaseChange, CaseStore, CreateCaseResult, DueCase, IdempotencyClaim, IdempotencyRecord, LinkStore } from '../domain/ports.ts';
+import type { PlannedSms } from '../domain/routing.ts';
 import { DUE_QUEUE, keys } from './tables.ts';
 
 export interface DynamoCaseStoreOptions {
@@ -31,8 +33,9 @@ function toItem(record: CaseRecord): Item {
   };
 }
 
-function fromItem(item: Item): CaseRecord {
-  const { pk: _pk, sk: _sk, dueQueue: _dueQueue, ...record } = item;
+/** Store-only attributes (keys, queue marker, pending SMS, link hashes) stay in the store. */
+export function fromItem(item: Item): CaseRecord {
+  const { pk: _pk, sk: _sk, dueQueue: _dueQueue, pendingSms: _pending, linkHashes: _links, ...record } = item;
   return record as CaseRecord;
 }
 
@@ -100,7 +103,7 @@ export class DynamoCaseStore implements CaseStore {
             {
               Put: {
                 TableName: this.#table,
-                Item: { ...keys.idempotency(idempotency.keyHash), ...first, expiresAt: Math.floor(idempotency.expiresAt.getTime() / 1000) },
+                Item: { ...keys.idempotency(idempotency.keyHash), ...first, ttl: Math.floor(idempotency.expiresAt.getTime() / 1000) },
                 ConditionExpression: 'attribute_not_exists(pk)',
                 ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
               },
@@ -122,15 +125,12 @@ export class DynamoCaseStore implements CaseStore {
     return out.Item ? fromItem(out.Item) : undefined;
   }
 
-  async claimNotification(
-    caseNumber: string,
-    id: string,
-    claim: { role: NotificationRecord['role']; to: string; now: Date; leaseMs: number; maxAttempts: number },
-  ): Promise<number | undefined> {
+  async claimNotification(caseNumber: string, sms: PlannedSms, claim: { now: Date; leaseMs: number; maxAttempts: number }): Promise<number | undefined> {
     const at = claim.now.toISOString();
+    const { id, ...intent } = sms;
     const names = { '#id': id };
     try {
-      // First delivery: the notification was never attempted.
+      // First delivery of a new case: the notification was never attempted.
       await this.#client.send(
         new UpdateCommand({
           TableName: this.#table,
@@ -138,7 +138,7 @@ export class DynamoCaseStore implements CaseStore {
           UpdateExpression: 'SET notifications.#id = :claim',
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(notifications.#id)',
           ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ':claim': { role: claim.role, to: claim.to, status: 'sending', attempts: 1, at } },
+          ExpressionAttributeValues: { ':claim': { ...intent, status: 'sending', attempts: 1, at } },
         }),
       );
       return 1;
@@ -146,22 +146,22 @@ export class DynamoCaseStore implements CaseStore {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
     try {
-      // A later delivery: go again only if the last try failed, or its sender died holding the
-      // lease, and attempts remain. A sent notification is never claimed again.
+      // Otherwise go only if it is waiting (pending), the last try failed, or its sender died
+      // holding the lease, and attempts remain. A sent notification is never claimed again.
       const out = await this.#client.send(
         new UpdateCommand({
           TableName: this.#table,
           Key: keys.case(caseNumber),
-          UpdateExpression: 'SET notifications.#id.#status = :sending, notifications.#id.#at = :at, notifications.#id.#to = :to ADD notifications.#id.attempts :one',
+          UpdateExpression: 'SET notifications.#id.#status = :sending, notifications.#id.#at = :at ADD notifications.#id.attempts :one',
           ConditionExpression:
-            'notifications.#id.attempts < :max AND (notifications.#id.#status = :failed OR ' +
+            'notifications.#id.attempts < :max AND (notifications.#id.#status IN (:pending, :failed) OR ' +
             '(notifications.#id.#status = :sending AND notifications.#id.#at < :expired))',
-          ExpressionAttributeNames: { ...names, '#status': 'status', '#at': 'at', '#to': 'to' },
+          ExpressionAttributeNames: { ...names, '#status': 'status', '#at': 'at' },
           ExpressionAttributeValues: {
             ':sending': 'sending',
+            ':pending': 'pending',
             ':failed': 'failed',
             ':at': at,
-            ':to': claim.to,
             ':one': 1,
             ':max': claim.maxAttempts,
             ':expired': new Date(claim.now.getTime() - claim.leaseMs).toISOString(),
@@ -177,18 +177,174 @@ export class DynamoCaseStore implements CaseStore {
     }
   }
 
-  async settleNotification(caseNumber: string, id: string, record: NotificationRecord, entry?: TimelineEntry): Promise<void> {
+  async settleNotification(caseNumber: string, id: string, record: NotificationRecord, entry?: TimelineEntry, final = true): Promise<void> {
+    const sets = ['notifications.#id = :record', 'updatedAt = :at', ...(entry ? ['timeline = list_append(timeline, :entry)'] : [])];
     await this.#client.send(
       new UpdateCommand({
         TableName: this.#table,
         Key: keys.case(caseNumber),
-        UpdateExpression: entry
-          ? 'SET notifications.#id = :record, timeline = list_append(timeline, :entry), updatedAt = :at'
-          : 'SET notifications.#id = :record, updatedAt = :at',
+        UpdateExpression: `SET ${sets.join(', ')}${final ? ' DELETE pendingSms :ids' : ''}`,
         ExpressionAttributeNames: { '#id': id },
-        ExpressionAttributeValues: { ':record': record, ':at': record.at, ...(entry && { ':entry': [entry] }) },
+        ExpressionAttributeValues: {
+          ':record': record,
+          ':at': record.at,
+          ...(entry && { ':entry': [entry] }),
+          ...(final && { ':ids': new Set([id]) }),
+        },
       }),
     );
+  }
+
+  async updateCase(caseNumber: string, change: CaseChange): Promise<boolean> {
+    const names: Record<string, string> = {};
+    const values: Record<string, NativeAttributeValue> = { ':at': change.at };
+    const sets = ['updatedAt = :at'];
+    const removes: string[] = [];
+    const adds: string[] = [];
+    const conditions = ['attribute_exists(pk)'];
+    let n = 0;
+    const name = (attr: string) => {
+      names[`#${attr}`] = attr;
+      return `#${attr}`;
+    };
+    const value = (v: NativeAttributeValue) => {
+      const key = `:v${(n += 1)}`;
+      values[key] = v;
+      return key;
+    };
+
+    for (const [attr, v] of Object.entries(change.set ?? {})) {
+      if (v === undefined) continue;
+      sets.push(`${name(attr)} = ${value(v)}`);
+      if (attr === 'escalateAt') sets.push(`${name('dueQueue')} = ${value(DUE_QUEUE)}`);
+    }
+    for (const attr of change.remove ?? []) {
+      removes.push(name(attr));
+      if (attr === 'escalateAt') removes.push(name('dueQueue'));
+    }
+    if (change.entries.length > 0) sets.push(`timeline = list_append(timeline, ${value([...change.entries])})`);
+    if (change.sms && change.sms.length > 0) {
+      for (const { id, ...intent } of change.sms) {
+        names[`#n${(n += 1)}`] = id;
+        sets.push(`notifications.#n${n} = ${value({ ...intent, status: 'pending', attempts: 0, at: change.at })}`);
+      }
+      adds.push(`pendingSms ${value(new Set(change.sms.map((s) => s.id)))}`);
+    }
+    const expect = change.expect ?? {};
+    if (expect.status) conditions.push(`${name('status')} IN (${expect.status.map((s) => value(s)).join(', ')})`);
+    if (expect.level !== undefined) conditions.push(`${name('level')} = ${value(expect.level)}`);
+    if (expect.escalateAt !== undefined) conditions.push(`${name('escalateAt')} = ${value(expect.escalateAt)}`);
+    if (expect.villageId !== undefined) conditions.push(`${name('villageId')} = ${value(expect.villageId)}`);
+
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: keys.case(caseNumber),
+          UpdateExpression: [`SET ${sets.join(', ')}`, removes.length ? `REMOVE ${removes.join(', ')}` : '', adds.length ? `ADD ${adds.join(', ')}` : '']
+            .filter(Boolean)
+            .join(' '),
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async dueCases(now: Date, limit: number): Promise<DueCase[]> {
+    const due: DueCase[] = [];
+    let start: Record<string, NativeAttributeValue> | undefined;
+    do {
+      const out = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#table,
+          IndexName: 'byDue',
+          KeyConditionExpression: 'dueQueue = :due AND escalateAt <= :now',
+          ExpressionAttributeValues: { ':due': DUE_QUEUE, ':now': now.toISOString() },
+          Limit: limit - due.length,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        due.push({ caseNumber: String(item.pk).slice('CASE#'.length), escalateAt: String(item.escalateAt) });
+      }
+      start = out.LastEvaluatedKey;
+    } while (start && due.length < limit);
+    return due;
+  }
+
+  // ── One-tap links (LinkStore) ─────────────────────────────────────────────────────────────────
+
+  async putLink(link: LinkRecord): Promise<void> {
+    await this.#client.send(
+      new UpdateCommand({
+        TableName: this.#table,
+        Key: keys.case(link.caseNumber),
+        UpdateExpression: 'ADD linkHashes :hash',
+        ExpressionAttributeValues: { ':hash': new Set([link.tokenHash]) },
+      }),
+    );
+    try {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: { ...keys.link(link.tokenHash), ...link, ttl: Math.floor(Date.parse(link.expiresAt) / 1000) + 30 * 86_400 },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async getLink(tokenHash: string): Promise<LinkRecord | undefined> {
+    const out = await this.#client.send(new GetCommand({ TableName: this.#table, Key: keys.link(tokenHash) }));
+    if (!out.Item) return undefined;
+    const { pk: _pk, sk: _sk, ttl: _ttl, ...link } = out.Item;
+    return link as LinkRecord;
+  }
+
+  async revokeLinks(caseNumber: string, before: string): Promise<number> {
+    const out = await this.#client.send(new GetCommand({ TableName: this.#table, Key: keys.case(caseNumber), ProjectionExpression: 'linkHashes' }));
+    const hashes = [...((out.Item?.linkHashes as Set<string> | undefined) ?? [])];
+    await Promise.all(
+      hashes.map((hash) =>
+        this.#client.send(
+          new UpdateCommand({
+            TableName: this.#table,
+            Key: keys.link(hash),
+            UpdateExpression: 'SET revoked = :yes',
+            ConditionExpression: 'attribute_exists(pk) AND createdAt < :before',
+            ExpressionAttributeValues: { ':yes': true, ':before': before },
+          }),
+        ).catch((error) => {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        }),
+      ),
+    );
+    return hashes.length;
+  }
+}
+
+/** The same table seen through the LinkStore port. */
+export class DynamoLinkStore implements LinkStore {
+  readonly #cases: DynamoCaseStore;
+  constructor(cases: DynamoCaseStore) {
+    this.#cases = cases;
+  }
+  put(link: LinkRecord): Promise<void> {
+    return this.#cases.putLink(link);
+  }
+  get(tokenHash: string): Promise<LinkRecord | undefined> {
+    return this.#cases.getLink(tokenHash);
+  }
+  revokeAll(caseNumber: string, before: string): Promise<number> {
+    return this.#cases.revokeLinks(caseNumber, before);
   }
 }
 

@@ -3,7 +3,8 @@
  * these definitions, so a key or index cannot differ between AWS and a laptop.
  *
  * cases   pk/sk  CASE#{caseNumber} / CASE         one case with its timeline and notification records
- *                IDEM#{hash(key)}  / IDEM         idempotency record (TTL `expiresAt`)
+ *                IDEM#{hash(key)}  / IDEM         idempotency record (TTL `ttl`, epoch seconds)
+ *                LINK#{hash(token)} / LINK        an officer's one-tap link (TTL `ttl`)
  *                SEQ#{county}#{year} / SEQ        case-number counter
  *         byVillage  villageId / createdAt        a village's cases, newest first (admin lists)
  *         byDue      dueQueue / escalateAt        sparse: unacknowledged cases by escalation time
@@ -56,7 +57,7 @@ export const CASES_TABLE: TableDefinition = {
     { indexName: 'byDue', partitionKey: S('dueQueue'), sortKey: S('escalateAt'), projection: 'KEYS_ONLY' },
   ],
   stream: 'NEW_IMAGE',
-  ttlAttribute: 'expiresAt',
+  ttlAttribute: 'ttl',
 };
 
 export const RATINGS_TABLE: TableDefinition = {
@@ -85,6 +86,7 @@ export function tableName(prefix: string, table: TableDefinition): string {
 export const keys = {
   case: (caseNumber: string) => ({ pk: `CASE#${caseNumber}`, sk: 'CASE' }),
   idempotency: (keyHash: string) => ({ pk: `IDEM#${keyHash}`, sk: 'IDEM' }),
+  link: (tokenHash: string) => ({ pk: `LINK#${tokenHash}`, sk: 'LINK' }),
   sequence: (countyCode: string, year: number) => ({ pk: `SEQ#${countyCode}#${year}`, sk: 'SEQ' }),
   county: (countyCode: string) => `COUNTY#${countyCode}`,
 } as const;

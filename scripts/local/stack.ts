@@ -4,7 +4,8 @@
  * The Lambda handlers are imported as they are; only the adapters differ (outbox instead of SNS,
  * a poller instead of the event source mapping).
  */
-import { existsSync, statSync, readdirSync, mkdirSync } from 'node:fs';
+import { existsSync, statSync, readdirSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -41,6 +42,8 @@ export interface LocalStackOptions {
   readonly dynamodbEndpoint?: string;
   /** Build the Astro site when its sources are newer than web/dist. @default true */
   readonly buildWeb?: boolean;
+  /** How often the escalation handler runs (EventBridge Scheduler runs it every minute in AWS). @default 60_000 */
+  readonly escalateEveryMs?: number;
   /** @default console.log */
   readonly log?: (line: string) => void;
 }
@@ -75,6 +78,43 @@ export async function buildWebIfStale(countyFile: string, log: (line: string) =>
   if (out.status !== 0) throw new Error(`astro build failed:\n${out.stdout}${out.stderr}`);
 }
 
+/** The link-signing key of this data folder, made on first start and kept with the data. */
+function localSecret(dataDir: string): string {
+  const file = join(dataDir, 'link-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** Runs the escalation handler on a timer: one run at a time, errors logged, never fatal. */
+class EscalationTimer {
+  readonly #run: () => Promise<unknown>;
+  readonly #everyMs: number;
+  readonly #log: (line: string) => void;
+  #timer?: NodeJS.Timeout;
+  #running?: Promise<unknown>;
+
+  constructor(run: () => Promise<unknown>, everyMs: number, log: (line: string) => void) {
+    this.#run = run;
+    this.#everyMs = everyMs;
+    this.#log = log;
+  }
+
+  start(): void {
+    this.#timer = setInterval(() => {
+      if (this.#running) return;
+      this.#running = this.#run()
+        .catch((error) => this.#log(`escalation run failed: ${(error as Error).message}`))
+        .finally(() => (this.#running = undefined));
+    }, this.#everyMs);
+    this.#timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.#running;
+  }
+}
+
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const log = options.log ?? console.log;
   const dataDir = resolve(options.dataDir ?? join(ROOT, '.data'));
@@ -105,6 +145,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       log(`Loaded county ${county.code} (${county.name}) from ${countyFile}`);
     }
 
+    // Listen first: the public URL (which officers' SMS links point at) needs the port.
+    let app: { fetch: (request: Request) => Response | Promise<Response> } = { fetch: () => new Response('starting', { status: 503 }) };
+    const server: ServerType = await new Promise((resolveServer, reject) => {
+      const s = serve({ fetch: (request) => app.fetch(request), port: options.port ?? 8787, hostname: '127.0.0.1' }, () => resolveServer(s));
+      s.once('error', reject);
+    });
+    stoppers.push(() => new Promise<void>((r) => server.close(() => r())));
+    const { port } = server.address() as AddressInfo;
+    const url = `http://localhost:${port}`;
+
     // The handlers read their configuration once, at import, exactly as in Lambda.
     const outboxFile = join(dataDir, 'outbox.jsonl');
     Object.assign(process.env, {
@@ -115,12 +165,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       DYNAMODB_ENDPOINT: endpoint,
       SMS_ADAPTER: 'outbox',
       OUTBOX_FILE: outboxFile,
+      LINK_SECRET: localSecret(dataDir),
+      PUBLIC_URL: process.env.PUBLIC_URL || url,
       AWS_REGION: process.env.AWS_REGION ?? 'local',
       POWERTOOLS_SERVICE_NAME: 'cunjing-local',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
     const { app: api } = await import('../../functions/handlers/api.ts');
     const { handler: routeCase } = await import('../../functions/handlers/route-case.ts');
+    const { handler: escalate } = await import('../../functions/handlers/escalate.ts');
 
     if (!tables.cases.streamArn) throw new Error(`table ${tables.cases.name} has no stream`);
     const streams = new DynamoDBStreamsClient(localAws);
@@ -137,20 +190,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       streams.destroy();
     });
 
+    // The same escalation handler EventBridge Scheduler runs every minute in AWS.
+    const timer = new EscalationTimer(escalate, options.escalateEveryMs ?? 60_000, log);
+    timer.start();
+    stoppers.push(() => timer.stop());
+
     const root = new Hono();
     root.route('/dev', devRoutes(outboxFile));
     root.route('/', api);
     root.use('/*', serveStatic({ root: WEB_DIST }));
-
-    const server: ServerType = await new Promise((resolveServer, reject) => {
-      const s = serve({ fetch: root.fetch, port: options.port ?? 8787, hostname: '127.0.0.1' }, () => resolveServer(s));
-      s.once('error', reject);
-    });
-    stoppers.push(() => new Promise<void>((r) => server.close(() => r())));
-    const { port } = server.address() as AddressInfo;
+    app = root;
 
     return {
-      url: `http://localhost:${port}`,
+      url,
       outboxFile,
       dynamodbEndpoint: endpoint,
       tables: { cases: tables.cases.name, ratings: tables.ratings.name, roster: tables.roster.name },

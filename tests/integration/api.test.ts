@@ -195,6 +195,7 @@ describe('GET /api/v1/cases/{caseNumber}', () => {
       status: 'received',
       villageId: 'dongshan',
       createdAt: expect.any(String),
+      updates: false,
       timeline: [{ at: expect.any(String), type: 'received', text: '已收到您的反映' }],
     });
   });
@@ -204,7 +205,7 @@ describe('GET /api/v1/cases/{caseNumber}', () => {
     await env.cases.settleNotification(
       body.caseNumber,
       'officer:+8613800001001',
-      { role: 'officer', to: '+8613800001001', status: 'failed', attempts: 1, at: new Date().toISOString(), error: 'boom' },
+      { role: 'officer', message: 'assignment', to: '+8613800001001', status: 'failed', attempts: 1, at: new Date().toISOString(), error: 'boom' },
       { at: new Date().toISOString(), type: 'notify_failed', visibility: 'internal', params: { role: 'officer', attempts: 1 } },
     );
 

@@ -32,6 +32,8 @@ beforeAll(async () => {
     SMS_ADAPTER: 'outbox',
     OUTBOX_FILE: join(mkdtempSync(join(tmpdir(), 'cunjing-outbox-')), 'unused.jsonl'),
     POWERTOOLS_LOG_LEVEL: 'SILENT',
+    LINK_SECRET: 'test-link-secret-0123456789abcdef0123456789',
+    PUBLIC_URL: 'https://cunjing.test',
   });
   ({ createRouteCaseHandler } = await import('../../functions/handlers/route-case.ts'));
 });
@@ -69,7 +71,7 @@ function outboxSender(options: { failFor?: (m: SmsMessage) => boolean } = {}) {
 describe('route-case handler', () => {
   it('sends nothing twice when the stream delivers the same record again', async () => {
     const { file, sender } = outboxSender();
-    const handler = createRouteCaseHandler({ cases: env.cases, county: env.county, clock: env.clock, sms: sender });
+    const handler = createRouteCaseHandler({ ...env, sms: sender });
     const { event, caseNumber } = await newCaseEvent('service');
 
     const first = await handler(event, context);
@@ -84,7 +86,7 @@ describe('route-case handler', () => {
   it('records a failed send on the case, reports the record for redelivery, and sends it on the next delivery', async () => {
     let refuse = true;
     const { file, sender } = outboxSender({ failFor: (m) => m.role === 'officer' && refuse });
-    const handler = createRouteCaseHandler({ cases: env.cases, county: env.county, clock: env.clock, sms: sender }, { info: () => undefined, warn: () => undefined, error: () => undefined });
+    const handler = createRouteCaseHandler({ ...env, sms: sender }, { info: () => undefined, warn: () => undefined, error: () => undefined });
     const { event, caseNumber } = await newCaseEvent('tip');
 
     const failed = await handler(event, context);
@@ -104,12 +106,13 @@ describe('route-case handler', () => {
 
   it('gives up on a recipient after the last attempt without failing the record forever', async () => {
     const { sender } = outboxSender({ failFor: () => true });
-    const handler = createRouteCaseHandler({ cases: env.cases, county: env.county, clock: env.clock, sms: sender, maxAttempts: 2 }, { info: () => undefined, warn: () => undefined, error: () => undefined });
+    const handler = createRouteCaseHandler({ ...env, sms: sender, maxAttempts: 2 }, { info: () => undefined, warn: () => undefined, error: () => undefined });
     const { event, caseNumber } = await newCaseEvent('tip');
 
     const outcomes = [await handler(event, context), await handler(event, context), await handler(event, context)];
 
-    expect(outcomes.map((o) => o.batchItemFailures.length)).toEqual([1, 1, 0]);
+    // The second failure is the last attempt: recorded as final, and the record is not failed again.
+    expect(outcomes.map((o) => o.batchItemFailures.length)).toEqual([1, 0, 0]);
     const stored = await env.client.send(new GetCommand({ TableName: env.tables.cases.name, Key: keys.case(caseNumber) }));
     expect(stored.Item?.notifications['officer:+8613800001001']).toMatchObject({ status: 'failed', attempts: 2 });
     expect(stored.Item?.status).toBe('received');
@@ -117,7 +120,7 @@ describe('route-case handler', () => {
 
   it('ignores stream records that are not new cases', async () => {
     const { file, sender } = outboxSender();
-    const handler = createRouteCaseHandler({ cases: env.cases, county: env.county, clock: env.clock, sms: sender });
+    const handler = createRouteCaseHandler({ ...env, sms: sender });
     const { event } = await newCaseEvent('tip');
     const modify: DynamoDBStreamEvent = { Records: [{ ...event.Records[0]!, eventName: 'MODIFY' }] };
     const counter: DynamoDBStreamEvent = {

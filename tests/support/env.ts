@@ -8,7 +8,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parseCounty, type County } from '../../functions/domain/county.ts';
 import type { Clock } from '../../functions/domain/ports.ts';
 import { CountySource } from '../../functions/domain/service.ts';
-import { DynamoCaseStore } from '../../functions/store/cases.ts';
+import { DynamoCaseStore, DynamoLinkStore } from '../../functions/store/cases.ts';
 import { createDocumentClient } from '../../functions/store/client.ts';
 import { DynamoRatingStore } from '../../functions/store/ratings.ts';
 import { DynamoRosterStore } from '../../functions/store/roster.ts';
@@ -48,6 +48,9 @@ export async function createTestEnv(endpoint: string, options: { clock?: Clock; 
     client,
     clock,
     cases,
+    links: new DynamoLinkStore(cases),
+    linkSecret: 'test-link-secret-0123456789abcdef0123456789',
+    publicUrl: 'https://cunjing.test',
     ratings,
     roster,
     county: new CountySource(roster, county.code, { clock }),

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CASE_KINDS, type CaseKind } from '../../functions/domain/case.ts';
 import { indexVillages, parseCounty, type County, type VillageView } from '../../functions/domain/county.ts';
-import { routeNewCase } from '../../functions/domain/routing.ts';
+import { planNewCase, renderSms } from '../../functions/domain/routing.ts';
 
 const demoJson = JSON.parse(readFileSync(new URL('../../counties/demo.json', import.meta.url), 'utf8'));
 const county = parseCounty(demoJson);
@@ -23,6 +23,13 @@ function viewWith(edit: (data: any) => void, villageId = 'dongshan'): { county: 
   edit(data);
   const edited = parseCounty(data);
   return { county: edited, view: indexVillages(edited).get(villageId)! };
+}
+
+type Facts = ReturnType<typeof facts>;
+
+/** The SMS of a new case as sent without links: who, and the words. */
+function routeNewCase(c: County, view: VillageView, record: Facts) {
+  return planNewCase(view, record).map((intent) => ({ ...intent, body: renderSms({ county: c, view, record }, intent) }));
 }
 
 describe('routeNewCase', () => {

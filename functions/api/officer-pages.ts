@@ -1,0 +1,217 @@
+/**
+ * `/o/{token}`: the mobile case page an officer opens from the one-tap link in an SMS. Everything
+ * works as plain forms (POST, then 303 back to the page), so it runs on any phone browser.
+ */
+import { Hono, type Context } from 'hono';
+import { html } from 'hono/html';
+import { ConflictError, FieldError, NotFoundError, type CaseRecord, type TimelineEntry } from '../domain/case.ts';
+import type { County } from '../domain/county.ts';
+import type { LinkRecord } from '../domain/links.ts';
+import { actOnCase, openByLink, OfficerActionSchema, type OfficerDeps } from '../domain/officer.ts';
+import { kindLabel } from '../domain/sms.ts';
+import { timelineText } from '../domain/timeline-text.ts';
+import { page } from './pages.ts';
+import { fieldProblems } from './problem.ts';
+
+const T = {
+  'zh-CN': {
+    title: '案件',
+    status: { received: '待签收', acknowledged: '已签收', in_progress: '处理中', resolved: '已办结' },
+    level: { 1: '驻村民警', 2: '中心警务室', 3: '派出所', 4: '县局值班台' } as Record<number, string>,
+    urgent: '紧急',
+    village: '村（社区）',
+    reported: '反映时间',
+    levelNow: '当前层级',
+    description: '情况',
+    location: '地点',
+    reporter: '反映人',
+    anonymous: '匿名（不保存姓名和电话）',
+    timeline: '办理记录',
+    internal: '内部',
+    acknowledge: '签收',
+    inProgress: '标记为处理中',
+    resolve: '办结',
+    reply: '回复群众（群众可见）',
+    replyButton: '发送回复',
+    note: '内部备注（群众不可见）',
+    noteButton: '保存备注',
+    ask: '向举报人提问（匿名，对方在查询页回答）',
+    askButton: '发送提问',
+    reward: '线索核实与奖励',
+    verified: '已核实',
+    notVerified: '未能核实',
+    tier: '奖励等级',
+    noTier: '不设奖励',
+    rewardButton: '保存',
+    transfer: '转交其他村（社区）',
+    transferReason: '转交原因（内部）',
+    transferButton: '转交',
+    actingAs: '您的身份',
+    done: '已保存。',
+    gone: '此链接无效、已过期或已撤销。',
+  },
+  en: {
+    title: 'Case',
+    status: { received: 'awaiting acknowledgement', acknowledged: 'acknowledged', in_progress: 'in progress', resolved: 'resolved' },
+    level: { 1: 'village officer', 2: 'central police office', 3: 'police station', 4: 'bureau duty desk' } as Record<number, string>,
+    urgent: 'URGENT',
+    village: 'Village',
+    reported: 'Reported',
+    levelNow: 'Now with',
+    description: 'What happened',
+    location: 'Where',
+    reporter: 'Reported by',
+    anonymous: 'anonymous (no name or phone kept)',
+    timeline: 'Timeline',
+    internal: 'internal',
+    acknowledge: 'Acknowledge',
+    inProgress: 'Mark in progress',
+    resolve: 'Resolve',
+    reply: 'Reply to the resident (they see it)',
+    replyButton: 'Send reply',
+    note: 'Internal note (the resident never sees it)',
+    noteButton: 'Save note',
+    ask: 'Ask the tipster a question (anonymous; answered on the track page)',
+    askButton: 'Send question',
+    reward: 'Verification and reward',
+    verified: 'Verified',
+    notVerified: 'Could not be verified',
+    tier: 'Reward tier',
+    noTier: 'No reward',
+    rewardButton: 'Save',
+    transfer: 'Transfer to another village',
+    transferReason: 'Reason (internal)',
+    transferButton: 'Transfer',
+    actingAs: 'Acting as',
+    done: 'Saved.',
+    gone: 'This link is unknown, expired or revoked.',
+  },
+} as const;
+
+function when(county: County, iso: string): string {
+  return new Intl.DateTimeFormat(county.locale, { timeZone: county.timezone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+}
+
+function entryLine(county: County, entry: TimelineEntry) {
+  const t = T[county.locale];
+  const who = entry.actor && entry.actor.role !== 'system' && entry.actor.name ? `${entry.actor.name}：` : '';
+  const text = entry.type === 'note' ? entry.text ?? '' : timelineText(county.locale, entry);
+  return html`<li><time>${when(county, entry.at)}</time> ${entry.visibility === 'internal' ? html`<strong>[${t.internal}]</strong> ` : ''}${who}${text}</li>`;
+}
+
+interface ViewModel {
+  readonly county: County;
+  readonly villages: { id: string; name: string; township: string }[];
+  readonly record: CaseRecord;
+  readonly link: LinkRecord;
+  readonly token: string;
+  readonly message?: string;
+  readonly errors?: readonly { field: string; message: string }[];
+}
+
+function casePage(vm: ViewModel) {
+  const { county, record, link, token } = vm;
+  const t = T[county.locale];
+  const village = vm.villages.find((v) => v.id === record.villageId);
+  const action = `/o/${token}`;
+  const assistant = link.actor.role === 'assistant';
+  const open = record.status !== 'resolved';
+  const form = (name: string, body: ReturnType<typeof html>) => html`<form class="card" method="post" action="${action}"><input type="hidden" name="action" value="${name}">${body}</form>`;
+  const textArea = (name: string, label: string, button: string) =>
+    form(name, html`<div class="field"><label for="${name}-text">${label}</label><textarea id="${name}-text" name="text" rows="3" required maxlength="500"></textarea></div><button class="button" type="submit">${button}</button>`);
+
+  return page(
+    county.locale,
+    `${t.title} ${record.caseNumber}`,
+    html`<h1>${kindLabel(county.locale, record.kind)} ${record.caseNumber}${record.urgent ? html` <strong class="error">${t.urgent}</strong>` : ''}</h1>
+<p class="note">${t.actingAs}：${link.actor.name}</p>
+${vm.message ? html`<div class="card" role="status"><p>${vm.message}</p></div>` : ''}
+${vm.errors?.length ? html`<div class="card error" role="alert"><ul>${vm.errors.map((e) => html`<li><strong>${e.field}</strong>: ${e.message}</li>`)}</ul></div>` : ''}
+<div class="card">
+<p><strong>${t.status[record.status]}</strong> · ${t.levelNow}：${t.level[record.level]}</p>
+<p>${t.village}：${village?.name ?? record.villageId}（${village?.township ?? ''}）</p>
+<p>${t.reported}：${when(county, record.createdAt)}</p>
+<p>${t.description}：${record.description}</p>
+${record.location ? html`<p>${t.location}：${record.location}</p>` : ''}
+<p>${t.reporter}：${record.anonymous ? t.anonymous : html`${record.name ?? ''} ${record.phone ? html`<a href="tel:${record.phone}">${record.phone}</a>` : ''}`}</p>
+</div>
+${open && record.status === 'received' ? form('acknowledge', html`<button class="button" type="submit">${t.acknowledge}</button>`) : ''}
+${open && record.status !== 'in_progress' ? form('status', html`<input type="hidden" name="status" value="in_progress"><button class="button" type="submit">${t.inProgress}</button>`) : ''}
+${open ? form('status', html`<input type="hidden" name="status" value="resolved"><button class="button" type="submit">${t.resolve}</button>`) : ''}
+${textArea('reply', t.reply, t.replyButton)}
+${textArea('note', t.note, t.noteButton)}
+${record.kind === 'tip' && open && !assistant ? textArea('ask', t.ask, t.askButton) : ''}
+${record.kind === 'tip' && !assistant
+  ? form(
+      'reward',
+      html`<fieldset><legend>${t.reward}</legend>
+<label class="choice"><input type="radio" name="verified" value="yes" required ${record.reward?.verified ? 'checked' : ''}><span>${t.verified}</span></label>
+<label class="choice"><input type="radio" name="verified" value="no" ${record.reward && !record.reward.verified ? 'checked' : ''}><span>${t.notVerified}</span></label></fieldset>
+<div class="field"><label for="tier">${t.tier}</label><select id="tier" name="tierId"><option value="">${t.noTier}</option>${county.rewards.tiers.map(
+        (tier) => html`<option value="${tier.id}" ${record.reward?.tierId === tier.id ? 'selected' : ''}>${tier.label}${tier.amountYuan !== undefined ? `（${tier.amountYuan} 元）` : ''}</option>`,
+      )}</select></div><button class="button" type="submit">${t.rewardButton}</button>`,
+    )
+  : ''}
+${open && !assistant
+  ? form(
+      'transfer',
+      html`<div class="field"><label for="transfer-village">${t.transfer}</label><select id="transfer-village" name="villageId" required><option value=""></option>${vm.villages
+        .filter((v) => v.id !== record.villageId)
+        .map((v) => html`<option value="${v.id}">${v.township} ${v.name}</option>`)}</select></div>
+<div class="field"><label for="transfer-reason">${t.transferReason}</label><input id="transfer-reason" name="reason" maxlength="300"></div>
+<button class="button" type="submit">${t.transferButton}</button>`,
+    )
+  : ''}
+<div class="card"><h2>${t.timeline}</h2><ol class="timeline">${record.timeline.map((e) => entryLine(county, e))}</ol></div>`,
+  );
+}
+
+export function officerRoutes(deps: OfficerDeps): Hono {
+  const show = async (c: Context, token: string, extra: { message?: string; errors?: readonly { field: string; message: string }[] } = {}, status: 200 | 400 | 409 = 200) => {
+    const [{ county, villages }, opened] = await Promise.all([deps.county.get(), openByLink(deps, token)]);
+    const list = [...villages.values()].map((v) => ({ id: v.village.id, name: v.village.name, township: v.station.township }));
+    c.header('Cache-Control', 'no-store');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('X-Robots-Tag', 'noindex');
+    return c.html(casePage({ county, villages: list, ...opened, token, ...extra }), status);
+  };
+
+  return new Hono()
+    .get('/:token', async (c) => {
+      try {
+        return await show(c, c.req.param('token'), c.req.query('done') !== undefined ? { message: T[(await deps.county.get()).county.locale].done } : {});
+      } catch (error) {
+        if (error instanceof NotFoundError) return gone(c, deps);
+        throw error;
+      }
+    })
+    .post('/:token', async (c) => {
+      const token = c.req.param('token');
+      const parsed = OfficerActionSchema.safeParse(await c.req.parseBody());
+      try {
+        if (!parsed.success) return await show(c, token, { errors: fieldProblems(parsed.error) }, 400);
+        await actOnCase(deps, token, parsed.data);
+        if (parsed.data.action === 'transfer') return transferred(c, deps);
+        return c.redirect(`/o/${token}?done`, 303);
+      } catch (error) {
+        if (error instanceof NotFoundError) return gone(c, deps);
+        if (error instanceof FieldError) return show(c, token, { errors: [{ field: error.field, message: error.message }] }, 400);
+        if (error instanceof ConflictError) return show(c, token, { errors: [{ field: parsed.success ? parsed.data.action : 'action', message: error.message }] }, 409);
+        throw error;
+      }
+    });
+}
+
+/** After a transfer the link belongs to nobody any more: say so instead of showing "revoked". */
+async function transferred(c: Context, deps: OfficerDeps) {
+  const { county } = await deps.county.get();
+  const text = county.locale === 'zh-CN' ? '已转交。新的驻村民警会收到短信；此链接已失效。' : 'Transferred. The new village officer gets an SMS; this link no longer works.';
+  c.header('Cache-Control', 'no-store');
+  return c.html(page(county.locale, text, html`<h1>${text}</h1>`));
+}
+
+async function gone(c: Context, deps: OfficerDeps) {
+  const { county } = await deps.county.get();
+  c.header('Cache-Control', 'no-store');
+  return c.html(page(county.locale, T[county.locale].gone, html`<h1>${T[county.locale].gone}</h1>`), 404);
+}

@@ -1,0 +1,75 @@
+/**
+ * One-tap links in officers' SMS: `{PUBLIC_URL}/o/{token}`. The token is an HMAC of the case number
+ * and the notification it belongs to, keyed by the county's link secret: short enough for an SMS,
+ * the same on every retry of that SMS, and impossible to make without the secret. Only its hash is
+ * stored, with the case, the recipient, an expiry and a revoked flag.
+ */
+import { createHash, createHmac } from 'node:crypto';
+import type { Actor, CaseRecord } from './case.ts';
+
+/** 12 Crockford base32 symbols: 60 bits. */
+const TOKEN_LENGTH = 12;
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+export const LINK_DAYS = 7;
+
+export function linkToken(secret: string, caseNumber: string, notificationId: string): string {
+  const mac = createHmac('sha256', secret).update(`link:${caseNumber}:${notificationId}`).digest();
+  let out = '';
+  let bits = 0;
+  let value = 0;
+  for (const byte of mac) {
+    value = ((value << 8) | byte) & 0xffff;
+    bits += 8;
+    while (bits >= 5 && out.length < TOKEN_LENGTH) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    if (out.length === TOKEN_LENGTH) break;
+  }
+  return out;
+}
+
+export function isLinkToken(value: string): boolean {
+  return new RegExp(`^[${ALPHABET}]{${TOKEN_LENGTH}}$`).test(value);
+}
+
+export function hashLinkToken(token: string): string {
+  return createHash('sha256').update(`officer-link:${token}`).digest('base64url');
+}
+
+/** What a link lets its holder do: act on one case, as one person. */
+export interface LinkRecord {
+  readonly tokenHash: string;
+  readonly caseNumber: string;
+  readonly actor: Actor;
+  /** The phone the link was sent to (answers to the tipster never reveal it). */
+  readonly phone: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly revoked: boolean;
+}
+
+export function newLink(input: { secret: string; caseNumber: string; notificationId: string; actor: Actor; phone: string; now: Date }): { token: string; record: LinkRecord } {
+  const token = linkToken(input.secret, input.caseNumber, input.notificationId);
+  return {
+    token,
+    record: {
+      tokenHash: hashLinkToken(token),
+      caseNumber: input.caseNumber,
+      actor: input.actor,
+      phone: input.phone,
+      createdAt: input.now.toISOString(),
+      expiresAt: new Date(input.now.getTime() + LINK_DAYS * 86_400_000).toISOString(),
+      revoked: false,
+    },
+  };
+}
+
+export function linkUsable(link: LinkRecord | undefined, now: Date): link is LinkRecord {
+  return link !== undefined && !link.revoked && now.toISOString() < link.expiresAt;
+}
+
+/** Tips are never shown to an assistant, even through a link made by mistake. */
+export function linkMayOpen(link: LinkRecord, record: Pick<CaseRecord, 'kind' | 'caseNumber'>): boolean {
+  return link.caseNumber === record.caseNumber && !(record.kind === 'tip' && link.actor.role === 'assistant');
+}

@@ -1,0 +1,100 @@
+/**
+ * Sending the SMS a case calls for. New cases are routed here when they first appear on the stream;
+ * later changes (an escalation, a transfer, a tipster's answer, a resident update) write their SMS
+ * onto the case as pending, and the stream brings them here too. Every SMS is claimed on the case
+ * before it goes, so a redelivered record sends nothing twice, and its outcome is recorded there.
+ */
+import type { CaseRecord, EscalationLevel, SmsIntent } from './case.ts';
+import type { County, VillageView } from './county.ts';
+import { newLink } from './links.ts';
+import type { CaseStore, Clock, LinkStore, SmsSender } from './ports.ts';
+import type { CountySource } from './service.ts';
+import { carriesLink, dutyContact, planNewCase, renderSms, type PlannedSms } from './routing.ts';
+
+export interface MessagingDeps {
+  readonly cases: CaseStore;
+  readonly links: LinkStore;
+  readonly county: CountySource;
+  readonly sms: SmsSender;
+  readonly clock: Clock;
+  /** Key for one-tap links. */
+  readonly linkSecret: string;
+  /** Where residents and officers reach the portal, e.g. https://cunjing.example.gov.cn */
+  readonly publicUrl: string;
+  /** How long a claimed send may run before another delivery may retry it. @default 60_000 */
+  readonly leaseMs?: number;
+  /** Attempts per recipient before the failure is final. @default 5 */
+  readonly maxAttempts?: number;
+}
+
+export interface SendOutcome {
+  readonly sent: number;
+  readonly skipped: number;
+  /** Failed, with attempts left: the caller should have the record delivered again. */
+  readonly failed: number;
+  /** Failed for the last time: recorded on the case, not retried. */
+  readonly gaveUp: number;
+}
+
+function actorFor(county: County, view: VillageView, intent: SmsIntent) {
+  if (intent.role === 'escalation') return dutyContact(county, view, (intent.level ?? 2) as EscalationLevel).actor;
+  return { role: intent.role === 'assistant' ? ('assistant' as const) : ('officer' as const), name: intent.name ?? '' };
+}
+
+async function deliver(deps: MessagingDeps, county: County, view: VillageView, record: CaseRecord, intent: PlannedSms): Promise<keyof SendOutcome> {
+  const maxAttempts = deps.maxAttempts ?? 5;
+  const attempts = await deps.cases.claimNotification(record.caseNumber, intent, { now: deps.clock.now(), leaseMs: deps.leaseMs ?? 60_000, maxAttempts });
+  if (attempts === undefined) return 'skipped';
+  const { id, ...fields } = intent;
+  try {
+    let link: string | undefined;
+    if (carriesLink(intent)) {
+      const made = newLink({ secret: deps.linkSecret, caseNumber: record.caseNumber, notificationId: id, actor: actorFor(county, view, intent), phone: intent.to, now: deps.clock.now() });
+      await deps.links.put(made.record);
+      link = `${deps.publicUrl}/o/${made.token}`;
+    }
+    const answer = [...record.timeline].reverse().find((e) => e.type === 'answer')?.text;
+    const body = renderSms({ county, view, record, link, trackUrl: `${deps.publicUrl}/track?case=${record.caseNumber}`, answer }, intent);
+    const { messageId } = await deps.sms.send({ to: intent.to, body, role: intent.role, caseNumber: record.caseNumber });
+    const at = deps.clock.now().toISOString();
+    await deps.cases.settleNotification(record.caseNumber, id, { ...fields, status: 'sent', attempts, at, messageId }, { at, type: 'notified', visibility: 'public', params: { role: intent.role } });
+    return 'sent';
+  } catch (error) {
+    const at = deps.clock.now().toISOString();
+    const message = error instanceof Error ? error.message : String(error);
+    const final = attempts >= maxAttempts;
+    await deps.cases.settleNotification(
+      record.caseNumber,
+      id,
+      { ...fields, status: 'failed', attempts, at, error: message.slice(0, 300) },
+      { at, type: 'notify_failed', visibility: 'internal', params: { role: intent.role, attempts, final: final ? 'yes' : 'no' } },
+      final,
+    );
+    return final ? 'gaveUp' : 'failed';
+  }
+}
+
+async function deliverAll(deps: MessagingDeps, record: CaseRecord, intents: (county: County, view: VillageView) => PlannedSms[]): Promise<SendOutcome> {
+  const { county, villages } = await deps.county.get({ fresh: true });
+  const view = villages.get(record.villageId);
+  if (!view) throw new Error(`case ${record.caseNumber}: village ${record.villageId} is not in the roster`);
+  // Everyone at once: for urgent help the whole group must ring together (一呼多应).
+  const results = await Promise.all(intents(county, view).map((intent) => deliver(deps, county, view, record, intent)));
+  const count = (outcome: keyof SendOutcome) => results.filter((r) => r === outcome).length;
+  return { sent: count('sent'), skipped: count('skipped'), failed: count('failed'), gaveUp: count('gaveUp') };
+}
+
+/** A new case: send what routing names (officer; assistant unless a tip; defence group for urgent help). */
+export function routeCase(deps: MessagingDeps, record: CaseRecord): Promise<SendOutcome> {
+  return deliverAll(deps, record, (_county, view) => planNewCase(view, record));
+}
+
+/** SMS a change left pending on the case (ids from the stream image's `pendingSms`). */
+export function sendPending(deps: MessagingDeps, record: CaseRecord, pendingIds: readonly string[]): Promise<SendOutcome> {
+  return deliverAll(deps, record, () =>
+    pendingIds.flatMap((id) => {
+      const stored = record.notifications[id];
+      return stored ? [{ id, role: stored.role, message: stored.message, to: stored.to, ...(stored.name && { name: stored.name }), ...(stored.level && { level: stored.level }) }] : [];
+    }),
+  );
+}

@@ -1,0 +1,153 @@
+/**
+ * What an officer (or assistant, or a duty officer up the chain) does from the one-tap link in an
+ * SMS: acknowledge, reply to the resident, note internally, move the status, ask the tipster a
+ * question, verify a tip and set its reward tier, transfer the case. Each action is one conditional
+ * write with a timeline entry naming who acted, and the SMS it calls for.
+ */
+import * as z from 'zod';
+import { ConflictError, FieldError, NotFoundError, LIMITS, slaMinutes, type Actor, type CaseRecord, type TimelineEntry } from './case.ts';
+import type { County, VillageView } from './county.ts';
+import { hashLinkToken, isLinkToken, linkMayOpen, linkUsable, type LinkRecord } from './links.ts';
+import type { CaseChange, CaseStore, Clock, LinkStore } from './ports.ts';
+import { planResidentUpdate, planTransfer, type PlannedSms } from './routing.ts';
+import type { CountySource } from './service.ts';
+
+export interface OfficerDeps {
+  readonly cases: CaseStore;
+  readonly links: LinkStore;
+  readonly county: CountySource;
+  readonly clock: Clock;
+}
+
+const text = z.string().trim().min(1, 'is required').max(LIMITS.description, `at most ${LIMITS.description} characters`);
+
+/** The actions, as the officer page posts them (form fields). */
+export const OfficerActionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('acknowledge') }),
+  z.object({ action: z.literal('reply'), text }),
+  z.object({ action: z.literal('note'), text }),
+  z.object({ action: z.literal('status'), status: z.enum(['in_progress', 'resolved'], { message: 'must be in_progress or resolved' }) }),
+  z.object({ action: z.literal('ask'), text }),
+  z.object({
+    action: z.literal('reward'),
+    verified: z.enum(['yes', 'no'], { message: 'must be yes or no' }).transform((v) => v === 'yes'),
+    tierId: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(40).optional()),
+  }),
+  z.object({ action: z.literal('transfer'), villageId: z.string().trim().min(1, 'is required').max(40), reason: z.string().trim().max(LIMITS.comment).optional() }),
+]);
+export type OfficerAction = z.output<typeof OfficerActionSchema>;
+
+/** What each role may do. Assistants never see tips at all; the chain above the village may do everything. */
+function allowed(actor: Actor, action: OfficerAction['action']): boolean {
+  if (actor.role === 'assistant') return ['acknowledge', 'reply', 'note', 'status'].includes(action);
+  return true;
+}
+
+/** The case behind a link, if the link is genuine, current and may open it. */
+export async function openByLink(deps: OfficerDeps, token: string): Promise<{ link: LinkRecord; record: CaseRecord }> {
+  const link = isLinkToken(token) ? await deps.links.get(hashLinkToken(token)) : undefined;
+  if (!linkUsable(link, deps.clock.now())) throw new NotFoundError('this link is unknown, expired or revoked');
+  const record = await deps.cases.get(link.caseNumber);
+  if (!record || !linkMayOpen(link, record)) throw new NotFoundError('this link is unknown, expired or revoked');
+  return { link, record };
+}
+
+const OPEN = ['received', 'acknowledged', 'in_progress'] as const;
+
+/** Builds the change an action makes to the case as it is now. */
+export function changeFor(county: County, villages: Map<string, VillageView>, record: CaseRecord, actor: Actor, action: OfficerAction, now: Date): CaseChange {
+  const at = now.toISOString();
+  const entry = (e: Omit<TimelineEntry, 'at' | 'actor'>): TimelineEntry => ({ at, actor, ...e });
+  const sms = (...planned: (PlannedSms | undefined)[]) => planned.filter((p): p is PlannedSms => p !== undefined);
+  switch (action.action) {
+    case 'acknowledge':
+      if (record.status !== 'received') throw new ConflictError('this case was already acknowledged');
+      return {
+        at,
+        set: { status: 'acknowledged' },
+        remove: ['escalateAt'],
+        entries: [entry({ type: 'acknowledged', visibility: 'public' })],
+        sms: sms(planResidentUpdate(record, 'acknowledged')),
+        expect: { status: ['received'] },
+      };
+    case 'reply':
+      return { at, entries: [entry({ type: 'reply', visibility: 'public', text: action.text })], expect: { status: [...OPEN, 'resolved'] } };
+    case 'note':
+      return { at, entries: [entry({ type: 'note', visibility: 'internal', text: action.text })] };
+    case 'status': {
+      if (record.status === 'resolved') throw new ConflictError('this case is already resolved');
+      if (record.status === action.status) throw new ConflictError(`this case is already ${action.status.replace('_', ' ')}`);
+      const acknowledging = record.status === 'received';
+      return {
+        at,
+        set: { status: action.status },
+        // Taking the case in hand (or resolving it) stops the climb, as acknowledging does.
+        remove: ['escalateAt'],
+        entries: [
+          ...(acknowledging ? [entry({ type: 'acknowledged', visibility: 'public' })] : []),
+          entry({ type: 'status', visibility: 'public', params: { status: action.status } }),
+        ],
+        sms: sms(
+          acknowledging && action.status !== 'resolved' ? planResidentUpdate(record, 'acknowledged') : undefined,
+          action.status === 'resolved' ? planResidentUpdate(record, 'resolved') : undefined,
+        ),
+        expect: { status: [record.status] },
+      };
+    }
+    case 'ask':
+      if (record.kind !== 'tip') throw new ConflictError('questions through the track page are for tips; call or visit the resident instead');
+      if (record.status === 'resolved') throw new ConflictError('this case is already resolved');
+      // The tipster sees the question, never who asked it.
+      return { at, entries: [{ at, type: 'question', visibility: 'public', text: action.text, actor }], expect: { status: [...OPEN] } };
+    case 'reward': {
+      if (record.kind !== 'tip') throw new ConflictError('rewards are for tips only');
+      const tier = action.tierId ? county.rewards.tiers.find((t) => t.id === action.tierId) : undefined;
+      if (action.tierId && !tier) throw new FieldError('tierId', `unknown reward tier "${action.tierId}"`);
+      if (!action.verified && tier) throw new FieldError('tierId', 'a tip that was not verified has no reward tier');
+      return {
+        at,
+        set: { reward: { verified: action.verified, ...(tier && { tierId: tier.id }) } },
+        entries: [entry({ type: 'reward', visibility: 'public', params: { verified: action.verified ? 'yes' : 'no', ...(tier && { tier: tier.label }) } })],
+      };
+    }
+    case 'transfer': {
+      if (record.status === 'resolved') throw new ConflictError('a resolved case cannot be transferred');
+      if (action.villageId === record.villageId) throw new FieldError('villageId', 'the case is already with this village');
+      const target = villages.get(action.villageId);
+      if (!target) throw new FieldError('villageId', `unknown village "${action.villageId}"`);
+      const transfers = (record.transfers ?? 0) + 1;
+      return {
+        at,
+        set: {
+          villageId: target.village.id,
+          officeId: target.office.id,
+          stationId: target.station.id,
+          officerId: target.officer.id,
+          status: 'received',
+          level: 1,
+          escalateAt: new Date(now.getTime() + slaMinutes(county, record.kind, record.urgent) * 60_000).toISOString(),
+          transfers,
+        },
+        entries: [
+          entry({ type: 'transferred', visibility: 'public', params: { village: target.village.name } }),
+          ...(action.reason ? [entry({ type: 'note', visibility: 'internal', text: action.reason })] : []),
+        ],
+        sms: planTransfer(target, record, transfers),
+        expect: { status: [...OPEN], villageId: record.villageId },
+      };
+    }
+  }
+}
+
+/** Applies an officer's action through their link. */
+export async function actOnCase(deps: OfficerDeps, token: string, action: OfficerAction): Promise<void> {
+  const { link, record } = await openByLink(deps, token);
+  if (!allowed(link.actor, action.action)) throw new ConflictError('your role cannot do this on a case');
+  const { county, villages } = await deps.county.get();
+  const change = changeFor(county, villages, record, link.actor, action, deps.clock.now());
+  if (!(await deps.cases.updateCase(record.caseNumber, change))) {
+    throw new ConflictError('the case changed while you were looking at it; reload and try again');
+  }
+  // A transferred case belongs to someone else now: every link made before the transfer stops working.
+  if (action.action === 'transfer') await deps.links.revokeAll(record.caseNumber, change.at);
+}

@@ -1,0 +1,17 @@
+/**
+ * The key that signs officers' one-tap links. In AWS it lives in Secrets Manager (`LINK_SECRET_ARN`)
+ * and is fetched once per cold start (Powertools Parameters caches it); the local stack passes the
+ * value itself (`LINK_SECRET`, kept under .data).
+ */
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { optionalEnv } from '../config.ts';
+
+export async function loadLinkSecret(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const inline = optionalEnv('LINK_SECRET', env);
+  if (inline) return inline;
+  const arn = optionalEnv('LINK_SECRET_ARN', env);
+  if (!arn) throw new Error('Set LINK_SECRET_ARN (AWS) or LINK_SECRET (local runs): officers\' links are signed with it');
+  const secret = await getSecret(arn, { maxAge: 3600 });
+  if (typeof secret !== 'string' || secret.length < 32) throw new Error(`the secret ${arn} must be a string of at least 32 characters`);
+  return secret;
+}
