@@ -47,9 +47,11 @@ export interface LinkRecord {
   readonly createdAt: string;
   readonly expiresAt: string;
   readonly revoked: boolean;
+  /** The case's transfer count when the link was made: a transfer revokes every older generation. */
+  readonly generation: number;
 }
 
-export function newLink(input: { secret: string; caseNumber: string; notificationId: string; actor: Actor; phone: string; now: Date }): { token: string; record: LinkRecord } {
+export function newLink(input: { secret: string; caseNumber: string; notificationId: string; actor: Actor; phone: string; generation: number; now: Date }): { token: string; record: LinkRecord } {
   const token = linkToken(input.secret, input.caseNumber, input.notificationId);
   return {
     token,
@@ -61,6 +63,7 @@ export function newLink(input: { secret: string; caseNumber: string; notificatio
       createdAt: input.now.toISOString(),
       expiresAt: new Date(input.now.getTime() + LINK_DAYS * 86_400_000).toISOString(),
       revoked: false,
+      generation: input.generation,
     },
   };
 }

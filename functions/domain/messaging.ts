@@ -49,7 +49,7 @@ async function deliver(deps: MessagingDeps, county: County, view: VillageView, r
   try {
     let link: string | undefined;
     if (carriesLink(intent)) {
-      const made = newLink({ secret: deps.linkSecret, caseNumber: record.caseNumber, notificationId: id, actor: actorFor(county, view, intent), phone: intent.to, now: deps.clock.now() });
+      const made = newLink({ secret: deps.linkSecret, caseNumber: record.caseNumber, notificationId: id, actor: actorFor(county, view, intent), phone: intent.to, generation: record.transfers ?? 0, now: deps.clock.now() });
       await deps.links.put(made.record);
       link = `${deps.publicUrl}/o/${made.token}`;
     }

@@ -149,5 +149,5 @@ export async function actOnCase(deps: OfficerDeps, token: string, action: Office
     throw new ConflictError('the case changed while you were looking at it; reload and try again');
   }
   // A transferred case belongs to someone else now: every link made before the transfer stops working.
-  if (action.action === 'transfer') await deps.links.revokeAll(record.caseNumber, change.at);
+  if (change.set?.transfers !== undefined) await deps.links.revokeAll(record.caseNumber, change.set.transfers);
 }

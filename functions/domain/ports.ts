@@ -80,8 +80,8 @@ export interface LinkStore {
   /** Stores a link unless it exists (a retried SMS must not revive a revoked link). */
   put(link: LinkRecord): Promise<void>;
   get(tokenHash: string): Promise<LinkRecord | undefined>;
-  /** Revokes every link of a case made before `before` (ISO time), e.g. when it moves to another officer. */
-  revokeAll(caseNumber: string, before: string): Promise<number>;
+  /** Revokes every link of a case older than `generation` (its transfer count), when it moves to another officer. */
+  revokeAll(caseNumber: string, generation: number): Promise<number>;
 }
 
 export interface Rating {

@@ -36,9 +36,12 @@ function capacity(encoding: SmsLength['encoding'], segments: number): number {
   return segments === 1 ? 160 : 153 * segments;
 }
 
+/** Fewer characters than this of the resident's words is no use to an officer: take a second segment. */
+const MIN_EXCERPT = 15;
+
 /**
  * Fills `template` (which contains `{excerpt}`) with as much of `excerpt` as fits one segment, or two
- * when even an empty excerpt does not fit one. Never returns more than two segments.
+ * when one segment would leave fewer than MIN_EXCERPT characters of it. Never more than two segments.
  */
 export function fitSms(template: string, excerpt: string): string {
   const flat = excerpt.replace(/\s+/g, ' ').trim();
@@ -63,6 +66,8 @@ export function fitSms(template: string, excerpt: string): string {
       cut = lo > 0 ? `${chars.slice(0, lo).join('')}${ellipsis}` : '';
     }
     const text = template.replace('{excerpt}', cut);
+    const kept = cut === flat ? chars.length : [...cut].length - [...ellipsis].length;
+    if (segments === 1 && kept < Math.min(MIN_EXCERPT, chars.length)) continue;
     if (smsLength(text).segments <= segments) return text;
   }
   // The fixed part alone exceeds two segments: drop the excerpt, keep the essentials.

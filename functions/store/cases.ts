@@ -309,7 +309,7 @@ export class DynamoCaseStore implements CaseStore {
     return link as LinkRecord;
   }
 
-  async revokeLinks(caseNumber: string, before: string): Promise<number> {
+  async revokeLinks(caseNumber: string, generation: number): Promise<number> {
     const out = await this.#client.send(new GetCommand({ TableName: this.#table, Key: keys.case(caseNumber), ProjectionExpression: 'linkHashes' }));
     const hashes = [...((out.Item?.linkHashes as Set<string> | undefined) ?? [])];
     await Promise.all(
@@ -319,8 +319,8 @@ export class DynamoCaseStore implements CaseStore {
             TableName: this.#table,
             Key: keys.link(hash),
             UpdateExpression: 'SET revoked = :yes',
-            ConditionExpression: 'attribute_exists(pk) AND createdAt < :before',
-            ExpressionAttributeValues: { ':yes': true, ':before': before },
+            ConditionExpression: 'attribute_exists(pk) AND generation < :generation',
+            ExpressionAttributeValues: { ':yes': true, ':generation': generation },
           }),
         ).catch((error) => {
           if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -343,8 +343,8 @@ export class DynamoLinkStore implements LinkStore {
   get(tokenHash: string): Promise<LinkRecord | undefined> {
     return this.#cases.getLink(tokenHash);
   }
-  revokeAll(caseNumber: string, before: string): Promise<number> {
-    return this.#cases.revokeLinks(caseNumber, before);
+  revokeAll(caseNumber: string, generation: number): Promise<number> {
+    return this.#cases.revokeLinks(caseNumber, generation);
   }
 }
 

@@ -1,0 +1,74 @@
+/**
+ * The case pipeline in one process, on DynamoDB Local: the Hono app, the route-case stream handler
+ * fed with the case item as DynamoDB's stream would carry it, and the escalation handler, all on
+ * one test clock and one outbox.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
+import { createApp } from '../../functions/api/app.ts';
+import type { SmsMessage } from '../../functions/domain/ports.ts';
+import { escalateDue } from '../../functions/domain/escalation.ts';
+import { routeCase, sendPending } from '../../functions/domain/messaging.ts';
+import { OutboxSmsSender, readOutbox, type OutboxEntry } from '../../functions/notify/outbox.ts';
+import { fromItem } from '../../functions/store/cases.ts';
+import { keys } from '../../functions/store/tables.ts';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { createTestEnv, TestClock } from './env.ts';
+
+export async function createPipeline(endpoint: string, options: { failFor?: (m: SmsMessage) => boolean } = {}) {
+  const clock = new TestClock();
+  const env = await createTestEnv(endpoint, { clock });
+  const outboxFile = join(mkdtempSync(join(tmpdir(), 'cunjing-pipeline-')), 'outbox.jsonl');
+  const sms = new OutboxSmsSender(outboxFile, { log: () => undefined, clock, ...(options.failFor && { failFor: options.failFor }) });
+  const messaging = { ...env, sms };
+  const app = createApp(env);
+
+  /** The case item as the stream's NewImage would carry it. */
+  async function item(caseNumber: string) {
+    const out = await env.client.send(new GetItemCommand({ TableName: env.tables.cases.name, Key: { pk: { S: keys.case(caseNumber).pk }, sk: { S: 'CASE' } } }));
+    if (!out.Item) throw new Error(`no case ${caseNumber}`);
+    return out.Item;
+  }
+
+  return {
+    env,
+    clock,
+    app,
+    outboxFile,
+    /** What the stream handler does for a case's INSERT record. */
+    async routeNew(caseNumber: string) {
+      return routeCase(messaging, fromItem(unmarshall((await item(caseNumber)) as never)));
+    },
+    /** What the stream handler does for a MODIFY record that carries pending SMS. */
+    async sendPending(caseNumber: string) {
+      const raw = unmarshall((await item(caseNumber)) as never);
+      return sendPending(messaging, fromItem(raw), [...((raw.pendingSms as Set<string> | undefined) ?? [])]);
+    },
+    /** The stream event for the case item as it is now. */
+    async streamEvent(caseNumber: string, eventName: 'INSERT' | 'MODIFY'): Promise<DynamoDBStreamEvent> {
+      const image = await item(caseNumber);
+      return { Records: [{ eventID: `${eventName}-${caseNumber}`, eventName, eventSource: 'aws:dynamodb', dynamodb: { Keys: { pk: image.pk, sk: image.sk } as never, NewImage: image as never, SequenceNumber: String(Date.now()), StreamViewType: 'NEW_IMAGE' } }] };
+    },
+    escalate: () => escalateDue(env),
+    async submit(body: Record<string, unknown>) {
+      const res = await app.request('/api/v1/cases', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      if (res.status !== 201) throw new Error(`submit: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { caseNumber: string; trackingCode: string };
+    },
+    async outbox(caseNumber?: string): Promise<OutboxEntry[]> {
+      return (await readOutbox(outboxFile)).filter((m) => caseNumber === undefined || m.caseNumber === caseNumber);
+    },
+    /** The token of the newest one-tap link sent to `to` for a case. */
+    async linkFor(caseNumber: string, to: string): Promise<string> {
+      const sms = (await readOutbox(outboxFile)).filter((m) => m.caseNumber === caseNumber && m.to === to);
+      const token = /\/o\/([0-9a-z]{12})/.exec(sms.at(-1)?.body ?? '')?.[1];
+      if (!token) throw new Error(`no link to ${to} for ${caseNumber}`);
+      return token;
+    },
+    context: {} as Context,
+  };
+}
+export type Pipeline = Awaited<ReturnType<typeof createPipeline>>;
