@@ -120,3 +120,17 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** The system clock moved forward by hand: the local stack's time travel (`POST /dev/clock`). */
+export class OffsetClock implements Clock {
+  #offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.#offsetMs);
+  }
+  advance(ms: number): void {
+    this.#offsetMs += ms;
+  }
+  get offsetMs(): number {
+    return this.#offsetMs;
+  }
+}

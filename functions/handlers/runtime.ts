@@ -6,7 +6,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { optionalEnv, requireEnv } from '../config.ts';
-import { systemClock } from '../domain/ports.ts';
+import { OffsetClock, systemClock, type Clock } from '../domain/ports.ts';
 import { CountySource } from '../domain/service.ts';
 import { DynamoCaseStore } from '../store/cases.ts';
 import { createDocumentClient } from '../store/client.ts';
@@ -25,7 +25,8 @@ export const logger = new Logger({ serviceName: optionalEnv('POWERTOOLS_SERVICE_
 
 export const client = createDocumentClient(config.dynamodbEndpoint);
 
-export const clock = systemClock;
+/** The system clock; the local stack (CUNJING_DEV_CLOCK=1) gets one it can move forward for demos and tests. */
+export const clock: Clock = optionalEnv('CUNJING_DEV_CLOCK') === '1' ? new OffsetClock() : systemClock;
 export const cases = new DynamoCaseStore({ client, tableName: config.casesTable });
 export const roster = new DynamoRosterStore({ client, tableName: config.rosterTable });
 export const county = new CountySource(roster, config.countyCode, { clock });

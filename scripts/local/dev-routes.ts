@@ -1,11 +1,22 @@
 /**
- * Routes only the local stack has: the SMS outbox, as JSON (the contract tests use) and as a page.
+ * Routes only the local stack has: the SMS outbox, as JSON (the contract tests use) and as a page,
+ * and time travel for trying escalation without waiting hours.
  */
 import { Hono } from 'hono';
 import { html } from 'hono/html';
+import { OffsetClock, type Clock } from '../../functions/domain/ports.ts';
 import { readOutbox } from '../../functions/notify/outbox.ts';
 
-export function devRoutes(outboxFile: string): Hono {
+export interface DevRoutesOptions {
+  readonly outboxFile: string;
+  /** The clock the handlers use; time travel needs an OffsetClock. */
+  readonly clock: Clock;
+  /** Runs the escalation handler now, as the schedule would. */
+  readonly escalate: () => Promise<unknown>;
+}
+
+export function devRoutes(options: DevRoutesOptions): Hono {
+  const { outboxFile, clock } = options;
   return new Hono()
     .get('/outbox.json', async (c) => {
       const entries = await readOutbox(outboxFile);
@@ -28,5 +39,15 @@ ${entries.map(
   (e) => html`<div class="card"><p><strong>${e.role}</strong> → ${e.to} · ${e.caseNumber ?? ''} · <time>${e.at}</time>${e.status === 'failed' ? html` · <strong class="error">failed</strong>` : ''}</p><p>${e.body}</p></div>`,
 )}
 </main></body></html>`);
-    });
+    })
+    .post('/clock', async (c) => {
+      if (!(clock instanceof OffsetClock)) return c.json({ error: 'this stack runs on the system clock' }, 409);
+      const minutes = Number(c.req.query('advanceMinutes') ?? (await c.req.json().catch(() => ({}))).advanceMinutes);
+      if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 60 * 24 * 365) {
+        return c.json({ error: 'advanceMinutes must be a number of minutes, more than 0 and at most a year' }, 400);
+      }
+      clock.advance(minutes * 60_000);
+      return c.json({ now: clock.now().toISOString(), offsetMinutes: clock.offsetMs / 60_000 });
+    })
+    .post('/escalate', async (c) => c.json(await options.escalate()));
 }

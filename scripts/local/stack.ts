@@ -168,12 +168,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       LINK_SECRET: localSecret(dataDir),
       PUBLIC_URL: process.env.PUBLIC_URL || url,
       AWS_REGION: process.env.AWS_REGION ?? 'local',
+      CUNJING_DEV_CLOCK: '1',
       POWERTOOLS_SERVICE_NAME: 'cunjing-local',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
     const { app: api } = await import('../../functions/handlers/api.ts');
     const { handler: routeCase } = await import('../../functions/handlers/route-case.ts');
     const { handler: escalate } = await import('../../functions/handlers/escalate.ts');
+    const { clock } = await import('../../functions/handlers/runtime.ts');
 
     if (!tables.cases.streamArn) throw new Error(`table ${tables.cases.name} has no stream`);
     const streams = new DynamoDBStreamsClient(localAws);
@@ -196,7 +198,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stoppers.push(() => timer.stop());
 
     const root = new Hono();
-    root.route('/dev', devRoutes(outboxFile));
+    root.route('/dev', devRoutes({ outboxFile, clock, escalate }));
     root.route('/', api);
     root.use('/*', serveStatic({ root: WEB_DIST }));
     app = root;

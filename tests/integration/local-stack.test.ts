@@ -100,6 +100,30 @@ describe('local stack: a case reaches the phones that routing names', () => {
     expect(sms).toHaveLength(1);
   });
 
+  it('lets an unacknowledged tip climb to the central office and the station, and stops the climb when acknowledged from the SMS link', async () => {
+    const { caseNumber, trackingCode } = await post({ kind: 'tip', villageId: 'shiqiao', description: '石桥村有人在河边非法采砂，晚上作业' });
+    await settledOutbox(caseNumber, trackingCode, 1);
+    const climb = async (notified: number) => {
+      await fetch(`${stack.url}/dev/clock?advanceMinutes=121`, { method: 'POST' });
+      await fetch(`${stack.url}/dev/escalate`, { method: 'POST' });
+      return settledOutbox(caseNumber, trackingCode, notified);
+    };
+
+    await climb(2);
+    const afterStation = await climb(3);
+    const stationLink = /\/o\/([0-9a-z]{12})/.exec(afterStation.at(-1)!.body)![1];
+    const ack = await fetch(`${stack.url}/o/${stationLink}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'action=acknowledge', redirect: 'manual' });
+    await fetch(`${stack.url}/dev/clock?advanceMinutes=600`, { method: 'POST' });
+    await fetch(`${stack.url}/dev/escalate`, { method: 'POST' });
+    await new Promise((r) => setTimeout(r, 500)); // time for a (wrong) escalation SMS to arrive
+    const tracked = (await (await fetch(`${stack.url}/api/v1/cases/${caseNumber}`, { headers: { 'X-Tracking-Code': trackingCode } })).json()) as { status: string };
+
+    expect(afterStation.map((m) => `${m.role} ${m.to}`)).toEqual(['officer +8613800001004', 'escalation +8613600001200', 'escalation +8613500004010']);
+    expect(ack.status).toBe(303);
+    expect(tracked.status).toBe('acknowledged');
+    expect(await outbox(caseNumber)).toHaveLength(3);
+  });
+
   it('serves the report page and the outbox page', async () => {
     const outboxPage = await fetch(`${stack.url}/dev/outbox`);
 
