@@ -12,6 +12,7 @@ import { errorsPage, pagesRoutes } from './pages.ts';
 import { problem, problems, type FieldProblem } from './problem.ts';
 import { villagesRoutes } from './villages.ts';
 import { officerRoutes } from './officer-pages.ts';
+import { publicDataRoutes } from './public-data.ts';
 import { trackRoutes } from './track-pages.ts';
 
 /** Largest request body accepted: a 500-character description and every optional field fit many times over. */
@@ -27,6 +28,7 @@ export function createApp(deps: ApiDeps): Hono {
 
   app.route('/api/v1/villages', villagesRoutes(deps));
   app.route('/api/v1/cases', casesRoutes(deps));
+  app.route('/api/v1', publicDataRoutes(deps));
   app.route('/', pagesRoutes(deps));
   app.route('/track', trackRoutes(deps));
   app.route('/o', officerRoutes(deps));

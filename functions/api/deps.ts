@@ -1,9 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { AlertStore } from '../domain/alerts.ts';
 import type { LinkStore } from '../domain/ports.ts';
 import type { CaseServiceDeps } from '../domain/service.ts';
 
 /** What the Hono app needs; the Lambda handler and the local server wire the same real adapters. */
 export interface ApiDeps extends CaseServiceDeps {
   readonly links: LinkStore;
+  readonly alerts: AlertStore;
   readonly logger: Pick<Logger, 'error' | 'warn' | 'info'>;
 }

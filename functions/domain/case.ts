@@ -168,7 +168,18 @@ export interface CaseRecord {
   readonly updates: boolean;
   readonly trackingHash: string;
   readonly createdAt: string;
+  /** Calendar month of `createdAt` in the county's time zone (YYYY-MM): the key of monthly figures. */
+  readonly month: string;
   readonly updatedAt: string;
+  /** When the first acknowledgement was due (createdAt + SLA); never moves, unlike `escalateAt`. */
+  readonly slaDueAt: string;
+  /** First acknowledgement (or first status change by an officer). */
+  readonly ackAt?: string;
+  readonly resolvedAt?: string;
+  /** How many times the case climbed a level. */
+  readonly escalations?: number;
+  /** The resident's score, once rated (the rating itself is in the ratings table). */
+  readonly ratingScore?: number;
   readonly level: EscalationLevel;
   /** When the case climbs one level if nobody has acknowledged it; absent once acknowledged. */
   readonly escalateAt?: string;
@@ -199,6 +210,12 @@ export function isCaseNumber(value: string): boolean {
 /** The calendar year of an instant in the county's time zone (a case sent at 00:30 on 1 January belongs to the new year). */
 export function yearIn(timezone: string, at: Date): number {
   return Number(new Intl.DateTimeFormat('en', { timeZone: timezone, year: 'numeric' }).format(at));
+}
+
+/** The calendar month (YYYY-MM) of an instant in the county's time zone. */
+export function monthIn(timezone: string, at: Date): string {
+  const parts = new Intl.DateTimeFormat('en', { timeZone: timezone, year: 'numeric', month: '2-digit' }).formatToParts(at);
+  return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
 }
 
 // ── Tracking codes ──────────────────────────────────────────────────────────────────────────────
@@ -270,7 +287,7 @@ export interface NewCase {
 
 /** Builds a case with its first timeline entry, ready to be written in one conditional write. */
 export function openCase(input: {
-  readonly county: Pick<County, 'code' | 'sla'>;
+  readonly county: Pick<County, 'code' | 'sla' | 'timezone'>;
   readonly view: VillageView;
   readonly submission: Submission;
   readonly caseNumber: string;
@@ -300,7 +317,9 @@ export function openCase(input: {
     updates: submission.updates,
     trackingHash: hashTrackingCode(caseNumber, trackingCode),
     createdAt: at,
+    month: monthIn(county.timezone, now),
     updatedAt: at,
+    slaDueAt: escalateAt.toISOString(),
     level: 1,
     escalateAt: escalateAt.toISOString(),
     timeline: [{ at, type: 'received', visibility: 'public' }],

@@ -54,6 +54,7 @@ export async function escalateDue(deps: EscalationDeps, limit = 200): Promise<Es
             },
             ...(next === TOP_LEVEL && { remove: ['escalateAt'] as const }),
           }),
+      ...(!atTop && { increment: { escalations: 1 } }),
       entries: atTop ? [] : [{ at, type: 'escalated', visibility: 'public', params: { level: next }, actor: { role: 'system', name: 'escalation' } }],
       sms: atTop ? [] : [planEscalation(county, view, next)],
       expect: { status: ['received'], level: record.level, escalateAt },

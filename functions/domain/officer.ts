@@ -65,6 +65,7 @@ export function changeFor(county: County, villages: Map<string, VillageView>, re
       return {
         at,
         set: { status: 'acknowledged' },
+        setOnce: { ackAt: at },
         remove: ['escalateAt'],
         entries: [entry({ type: 'acknowledged', visibility: 'public' })],
         sms: sms(planResidentUpdate(record, 'acknowledged')),
@@ -80,7 +81,8 @@ export function changeFor(county: County, villages: Map<string, VillageView>, re
       const acknowledging = record.status === 'received';
       return {
         at,
-        set: { status: action.status },
+        set: { status: action.status, ...(action.status === 'resolved' && { resolvedAt: at }) },
+        setOnce: { ackAt: at },
         // Taking the case in hand (or resolving it) stops the climb, as acknowledging does.
         remove: ['escalateAt'],
         entries: [

@@ -5,6 +5,7 @@ import type { CaseRecord, CaseStatus, EscalationLevel, NotificationRecord, Notif
 import type { County } from './county.ts';
 import type { LinkRecord } from './links.ts';
 import type { PlannedSms } from './routing.ts';
+import type { CaseSummary } from './stats.ts';
 
 export interface IdempotencyClaim {
   /** Hash of the client's Idempotency-Key (the key itself is never stored). */
@@ -27,7 +28,10 @@ export interface IdempotencyRecord {
  */
 export interface CaseChange {
   readonly at: string;
-  readonly set?: Partial<Pick<CaseRecord, 'status' | 'level' | 'escalateAt' | 'villageId' | 'officeId' | 'stationId' | 'officerId' | 'reward' | 'updates' | 'transfers'>>;
+  readonly set?: Partial<Pick<CaseRecord, 'status' | 'level' | 'escalateAt' | 'villageId' | 'officeId' | 'stationId' | 'officerId' | 'reward' | 'updates' | 'transfers' | 'ackAt' | 'resolvedAt'>>;
+  /** Set only where not set yet (the first acknowledgement stays the first). */
+  readonly setOnce?: Partial<Pick<CaseRecord, 'ackAt'>>;
+  readonly increment?: { readonly escalations?: number };
   /** `escalateAt`: the case leaves the escalation queue (acknowledged, or at the top of the chain). */
   readonly remove?: readonly 'escalateAt'[];
   readonly entries: readonly TimelineEntry[];
@@ -74,6 +78,8 @@ export interface CaseStore {
   updateCase(caseNumber: string, change: CaseChange): Promise<boolean>;
   /** Unacknowledged cases whose escalation time has come, oldest first, at most `limit`. */
   dueCases(now: Date, limit: number): Promise<DueCase[]>;
+  /** Every case created in a month (YYYY-MM), by index. */
+  casesInMonth(month: string): Promise<CaseSummary[]>;
 }
 
 export interface LinkStore {

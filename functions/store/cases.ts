@@ -9,6 +9,7 @@ import type { CaseRecord, NotificationRecord, TimelineEntry } from '../domain/ca
 import type { LinkRecord } from '../domain/links.ts';
 import type { CaseChange, CaseStore, CreateCaseResult, DueCase, IdempotencyClaim, IdempotencyRecord, LinkStore } from '../domain/ports.ts';
 import type { PlannedSms } from '../domain/routing.ts';
+import type { CaseSummary } from '../domain/stats.ts';
 import { DUE_QUEUE, keys } from './tables.ts';
 
 export interface DynamoCaseStoreOptions {
@@ -218,6 +219,13 @@ export class DynamoCaseStore implements CaseStore {
       sets.push(`${name(attr)} = ${value(v)}`);
       if (attr === 'escalateAt') sets.push(`${name('dueQueue')} = ${value(DUE_QUEUE)}`);
     }
+    for (const [attr, v] of Object.entries(change.setOnce ?? {})) {
+      if (v === undefined) continue;
+      sets.push(`${name(attr)} = if_not_exists(${name(attr)}, ${value(v)})`);
+    }
+    for (const [attr, v] of Object.entries(change.increment ?? {})) {
+      if (v !== undefined) adds.push(`${name(attr)} ${value(v)}`);
+    }
     for (const attr of change.remove ?? []) {
       removes.push(name(attr));
       if (attr === 'escalateAt') removes.push(name('dueQueue'));
@@ -276,6 +284,27 @@ export class DynamoCaseStore implements CaseStore {
       start = out.LastEvaluatedKey;
     } while (start && due.length < limit);
     return due;
+  }
+
+  /** Every case of a month, as the byMonth index carries them. */
+  async casesInMonth(month: string): Promise<CaseSummary[]> {
+    const cases: CaseSummary[] = [];
+    let start: Record<string, NativeAttributeValue> | undefined;
+    do {
+      const out = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#table,
+          IndexName: 'byMonth',
+          KeyConditionExpression: '#month = :month',
+          ExpressionAttributeNames: { '#month': 'month' },
+          ExpressionAttributeValues: { ':month': month },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) cases.push(fromItem(item) as unknown as CaseSummary);
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return cases;
   }
 
   // ── One-tap links (LinkStore) ─────────────────────────────────────────────────────────────────

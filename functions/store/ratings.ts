@@ -31,10 +31,10 @@ export class DynamoRatingStore implements RatingStore {
               Update: {
                 TableName: casesTable,
                 Key: keys.case(rating.caseNumber),
-                UpdateExpression: 'SET ratedAt = :at, timeline = list_append(timeline, :entry), updatedAt = :at',
+                UpdateExpression: 'SET ratedAt = :at, ratingScore = :score, timeline = list_append(timeline, :entry), updatedAt = :at',
                 ConditionExpression: '#status = :resolved AND attribute_not_exists(ratedAt)',
                 ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':at': rating.createdAt, ':entry': [entry], ':resolved': 'resolved' },
+                ExpressionAttributeValues: { ':at': rating.createdAt, ':score': rating.score, ':entry': [entry], ':resolved': 'resolved' },
                 ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
               },
             },

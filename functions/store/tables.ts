@@ -8,6 +8,7 @@
  *                SEQ#{county}#{year} / SEQ        case-number counter
  *         byVillage  villageId / createdAt        a village's cases, newest first (admin lists)
  *         byDue      dueQueue / escalateAt        sparse: unacknowledged cases by escalation time
+ *         byMonth    month / createdAt            a month's cases, for public figures and assessment
  * ratings pk caseNumber                           one rating per case
  * roster  pk/sk  COUNTY#{code} / SETTINGS | STATION#id | OFFICE#id | VILLAGE#id | OFFICER#id
  */
@@ -55,6 +56,12 @@ export const CASES_TABLE: TableDefinition = {
       projection: ['caseNumber', 'kind', 'status', 'urgent', 'level', 'officerId', 'officeId', 'stationId', 'escalateAt', 'updatedAt'],
     },
     { indexName: 'byDue', partitionKey: S('dueQueue'), sortKey: S('escalateAt'), projection: 'KEYS_ONLY' },
+    {
+      indexName: 'byMonth',
+      partitionKey: S('month'),
+      sortKey: S('createdAt'),
+      projection: ['caseNumber', 'kind', 'status', 'urgent', 'villageId', 'stationId', 'officerId', 'slaDueAt', 'ackAt', 'resolvedAt', 'escalations', 'ratingScore'],
+    },
   ],
   stream: 'NEW_IMAGE',
   ttlAttribute: 'ttl',

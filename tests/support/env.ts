@@ -10,6 +10,7 @@ import type { Clock } from '../../functions/domain/ports.ts';
 import { CountySource } from '../../functions/domain/service.ts';
 import { DynamoCaseStore, DynamoLinkStore } from '../../functions/store/cases.ts';
 import { createDocumentClient } from '../../functions/store/client.ts';
+import { DynamoAlertStore } from '../../functions/store/alerts.ts';
 import { DynamoRatingStore } from '../../functions/store/ratings.ts';
 import { DynamoRosterStore } from '../../functions/store/roster.ts';
 import { ensureTables } from '../../scripts/local/tables.ts';
@@ -49,6 +50,7 @@ export async function createTestEnv(endpoint: string, options: { clock?: Clock; 
     clock,
     cases,
     links: new DynamoLinkStore(cases),
+    alerts: new DynamoAlertStore({ client, tableName: tables.roster.name, countyCode: county.code }),
     linkSecret: 'test-link-secret-0123456789abcdef0123456789',
     publicUrl: 'https://cunjing.test',
     ratings,

@@ -1,0 +1,67 @@
+/**
+ * Public statistics and alerts through the API, from cases and alerts stored on DynamoDB Local.
+ */
+import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { createPipeline, type Pipeline } from '../support/pipeline.ts';
+
+let p: Pipeline;
+beforeEach(async () => {
+  p = await createPipeline(inject('dynamodbEndpoint'));
+});
+
+const form = (fields: Record<string, string>) => ({ method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+
+describe('GET /api/v1/stats', () => {
+  it('counts each township and the county: received, acknowledged in time, resolved, escalations, ratings', async () => {
+    // Arrange: three cases in 青山镇 (dongshan, xishan) and one in 松林镇 (songlin); after 3.5 h the
+    // unacknowledged tip and hazard (2-hour SLAs) have climbed once each, the service request (24 h) not.
+    const inTime = await p.submit({ kind: 'dispute', villageId: 'dongshan', description: '两户村民因宅基地界线吵架，需要调解' });
+    const late = await p.submit({ kind: 'tip', villageId: 'xishan', description: '有人在河边非法采砂，晚上作业' });
+    await p.submit({ kind: 'service', villageId: 'dongshan', description: '想咨询孩子上户口要带哪些材料' });
+    await p.submit({ kind: 'hazard', villageId: 'songlin', description: '路口的路灯坏了一个多月' });
+    for (const c of [inTime, late]) await p.routeNew(c.caseNumber);
+    p.clock.advance(30 * 60_000);
+    await p.app.request(`/o/${await p.linkFor(inTime.caseNumber, '+8613800001001')}`, form({ action: 'acknowledge' }));
+    await p.app.request(`/o/${await p.linkFor(inTime.caseNumber, '+8613800001001')}`, form({ action: 'status', status: 'resolved' }));
+    await p.app.request(`/api/v1/cases/${inTime.caseNumber}/rating`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ trackingCode: inTime.trackingCode, score: 4 }) });
+    p.clock.advance(3 * 60 * 60_000);
+    await p.escalate();
+    await p.app.request(`/o/${await p.linkFor(late.caseNumber, '+8613800001001')}`, form({ action: 'acknowledge' }));
+
+    // Act
+    const res = await p.app.request('/api/v1/stats?months=1');
+
+    // Assert
+    expect(res.status).toBe(200);
+    const { months } = (await res.json()) as { months: { month: string; county: Record<string, unknown>; townships: { township: string; figures: Record<string, unknown> }[] }[] };
+    expect(months).toHaveLength(1);
+    expect(months[0]!.month).toBe('2026-11');
+    expect(months[0]!.county).toEqual({ received: 4, acknowledged: 2, acknowledgedInTime: 1, resolved: 1, escalations: 2, ratings: 1, averageRating: 4, medianAckMinutes: 120 });
+    const byTownship = Object.fromEntries(months[0]!.townships.map((t) => [t.township, t.figures.received]));
+    expect(byTownship).toEqual({ 青山镇: 3, 白水乡: 0, 松林镇: 1 });
+    expect(res.headers.get('Cache-Control')).toContain('max-age');
+  });
+
+  it('refuses a months count out of range with 400 naming it', async () => {
+    const res = await p.app.request('/api/v1/stats?months=99');
+
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ errors: [{ field: 'months' }] });
+  });
+});
+
+describe('GET /api/v1/alerts', () => {
+  it('lists alerts in force, newest first, county-wide ones everywhere and a station’s only in its area', async () => {
+    const now = p.clock.now().getTime();
+    const at = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
+    await p.env.alerts.publish({ id: 'a1', title: '谨防冒充公检法诈骗', body: '公安机关不会通过电话要求转账。', publishedAt: at(-60), expiresAt: at(60 * 24), publishedBy: '青山县公安局' });
+    await p.env.alerts.publish({ id: 'a2', title: '松林镇停电检修提醒', body: '检修期间注意用电安全。', stationId: 'songlin-zhen', publishedAt: at(-30), expiresAt: at(60 * 24), publishedBy: '松林镇派出所' });
+    await p.env.alerts.publish({ id: 'a3', title: '已过期的提醒', body: '这条提醒已经过期了。', publishedAt: at(-600), expiresAt: at(-1), publishedBy: '青山县公安局' });
+
+    const all = (await (await p.app.request('/api/v1/alerts')).json()) as { id: string }[];
+    const qingshan = (await (await p.app.request('/api/v1/alerts?stationId=qingshan-zhen')).json()) as { id: string }[];
+
+    expect(all.map((a) => a.id)).toEqual(['a2', 'a1']);
+    expect(qingshan.map((a) => a.id)).toEqual(['a1']);
+  });
+});
