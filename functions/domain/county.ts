@@ -77,6 +77,21 @@ export const SlaSchema = obj({
 });
 export type Sla = z.infer<typeof SlaSchema>;
 
+export const STAFF_ROLES = ['office', 'station', 'bureau'] as const;
+
+/** A person above the village who signs in: a central office's, a station's or the bureau's staff. */
+export const StaffSchema = obj({
+  id,
+  name: z.string().trim().min(1).max(40),
+  phone: E164,
+  role: z.enum(STAFF_ROLES),
+  /** For role `office`. */
+  officeId: id.optional(),
+  /** For role `station`. */
+  stationId: id.optional(),
+});
+export type Staff = z.infer<typeof StaffSchema>;
+
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -132,7 +147,21 @@ export const CountySchema = obj({
     bureau: obj({ name: z.string().trim().min(1).max(40), dutyContact: ContactSchema }),
     officers: z.array(OfficerSchema).min(1),
     stations: z.array(StationSchema).min(1),
+    /** Central-office, station and bureau staff who sign in to the admin console (officers and assistants sign in as themselves). */
+    staff: z.array(StaffSchema).default([]),
+    /** Reply templates offered to officers in the admin console. */
+    replyTemplates: z.array(obj({ id, label: z.string().trim().min(1).max(20), text: z.string().trim().min(1).max(500) })).max(50).default([]),
 }).superRefine((county, ctx) => {
+    const officeIds = new Set(county.stations.flatMap((st) => st.offices.map((o) => o.id)));
+    const stationIds = new Set(county.stations.map((st) => st.id));
+    county.staff.forEach((person, i) => {
+      if (person.role === 'office' && !(person.officeId && officeIds.has(person.officeId))) {
+        ctx.addIssue({ code: 'custom', path: ['staff', i, 'officeId'], message: 'office staff need the id of one of the central offices' });
+      }
+      if (person.role === 'station' && !(person.stationId && stationIds.has(person.stationId))) {
+        ctx.addIssue({ code: 'custom', path: ['staff', i, 'stationId'], message: 'station staff need the id of one of the stations' });
+      }
+    });
     const officerIds = new Set<string>();
     county.officers.forEach((officer, i) => {
       if (officerIds.has(officer.id)) {

@@ -106,7 +106,8 @@ export interface RatingStore {
 
 export interface RosterStore {
   loadCounty(countyCode: string): Promise<County | undefined>;
-  saveCounty(county: County): Promise<void>;
+  /** Saves the whole roster as a new version and makes it current; returns the version number. */
+  saveCounty(county: County): Promise<number>;
 }
 
 export interface SmsMessage {

@@ -1,9 +1,11 @@
 /**
  * The roster table: a county's settings, stations, central offices, villages and officers as one
- * item each under the county's partition, so an admin edit touches one small item and the whole
- * roster still loads with one Query.
+ * item each under the partition of a roster version, so the whole roster loads with one Query and
+ * a new version (an import, an edit) replaces the old one at once.
  */
-import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../domain/case.ts';
 import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import { parseCounty, type County } from '../domain/county.ts';
 import type { RosterStore } from '../domain/ports.ts';
@@ -67,7 +69,19 @@ export class DynamoRosterStore implements RosterStore {
     this.#table = options.tableName;
   }
 
+  /**
+   * The roster is versioned: every save writes a whole new version beside the old one, then moves
+   * the county's CURRENT pointer to it in one conditional write. A reader sees the old roster or
+   * the new one, never half of each, however large the county; an import is all-or-nothing.
+   */
+  async #current(countyCode: string): Promise<number | undefined> {
+    const out = await this.#client.send(new GetCommand({ TableName: this.#table, Key: { pk: keys.county(countyCode), sk: 'CURRENT' }, ConsistentRead: true }));
+    return out.Item ? Number(out.Item.version) : undefined;
+  }
+
   async loadCounty(countyCode: string): Promise<County | undefined> {
+    const version = await this.#current(countyCode);
+    if (version === undefined) return undefined;
     const items: Item[] = [];
     let start: Record<string, NativeAttributeValue> | undefined;
     do {
@@ -75,7 +89,7 @@ export class DynamoRosterStore implements RosterStore {
         new QueryCommand({
           TableName: this.#table,
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.county(countyCode) },
+          ExpressionAttributeValues: { ':pk': `${keys.county(countyCode)}#v${version}` },
           ExclusiveStartKey: start,
         }),
       );
@@ -85,9 +99,12 @@ export class DynamoRosterStore implements RosterStore {
     return itemsToCounty(items);
   }
 
-  /** Writes every roster item of the county (25 per batch, retrying what DynamoDB hands back). */
-  async saveCounty(county: County): Promise<void> {
-    const items = countyToItems(county);
+  /** Writes the county as a new roster version and makes it current; returns the version. */
+  async saveCounty(county: County): Promise<number> {
+    const previous = await this.#current(county.code);
+    const version = (previous ?? 0) + 1;
+    const pk = `${keys.county(county.code)}#v${version}`;
+    const items = countyToItems(county).map((item) => ({ ...item, pk }));
     for (let i = 0; i < items.length; i += 25) {
       let requests: { PutRequest: { Item: Item } }[] = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 0; requests.length > 0; attempt += 1) {
@@ -96,5 +113,20 @@ export class DynamoRosterStore implements RosterStore {
         requests = (out.UnprocessedItems?.[this.#table] ?? []) as typeof requests;
       }
     }
+    try {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: { pk: keys.county(county.code), sk: 'CURRENT', version, savedAt: new Date().toISOString() },
+          ...(previous === undefined
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: 'version = :previous', ExpressionAttributeValues: { ':previous': previous } }),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new ConflictError('the roster was changed by someone else meanwhile; load it again and retry');
+      throw error;
+    }
+    return version;
   }
 }

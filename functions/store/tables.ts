@@ -10,7 +10,9 @@
  *         byDue      dueQueue / escalateAt        sparse: unacknowledged cases by escalation time
  *         byMonth    month / createdAt            a month's cases, for public figures and assessment
  * ratings pk caseNumber                           one rating per case
- * roster  pk/sk  COUNTY#{code} / SETTINGS | STATION#id | OFFICE#id | VILLAGE#id | OFFICER#id
+ * roster  pk/sk  COUNTY#{code} / CURRENT                       pointer to the current roster version
+ *                COUNTY#{code}#v{n} / SETTINGS | STATION#id | OFFICE#id | VILLAGE#id | OFFICER#id
+ *                ALERTS#{code} / {publishedAt}#{id}         public alerts
  */
 export type AttributeType = 'S' | 'N';
 
