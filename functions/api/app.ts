@@ -7,7 +7,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { ConflictError, FieldError, NotFoundError } from '../domain/case.ts';
 import { casesRoutes, isFormPost, SubmissionInvalid } from './cases.ts';
-import type { ApiDeps } from './deps.ts';
+import { adminRoutes } from './admin/routes.ts';
+import type { AdminDeps } from './admin/session.ts';
 import { errorsPage, pagesRoutes } from './pages.ts';
 import { problem, problems, type FieldProblem } from './problem.ts';
 import { villagesRoutes } from './villages.ts';
@@ -18,7 +19,7 @@ import { trackRoutes } from './track-pages.ts';
 /** Largest request body accepted: a 500-character description and every optional field fit many times over. */
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
-export function createApp(deps: ApiDeps): Hono {
+export function createApp(deps: AdminDeps): Hono {
   const app = new Hono();
 
   app.use(
@@ -29,6 +30,7 @@ export function createApp(deps: ApiDeps): Hono {
   app.route('/api/v1/villages', villagesRoutes(deps));
   app.route('/api/v1/cases', casesRoutes(deps));
   app.route('/api/v1', publicDataRoutes(deps));
+  app.route('/api/v1/admin', adminRoutes(deps));
   app.route('/', pagesRoutes(deps));
   app.route('/track', trackRoutes(deps));
   app.route('/o', officerRoutes(deps));

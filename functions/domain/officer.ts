@@ -141,15 +141,20 @@ export function changeFor(county: County, villages: Map<string, VillageView>, re
   }
 }
 
-/** Applies an officer's action through their link. */
-export async function actOnCase(deps: OfficerDeps, token: string, action: OfficerAction): Promise<void> {
-  const { link, record } = await openByLink(deps, token);
-  if (!allowed(link.actor, action.action)) throw new ConflictError('your role cannot do this on a case');
+/** Applies an action to a case as `actor`, whether it came through a one-tap link or the admin console. */
+export async function applyAction(deps: OfficerDeps, record: CaseRecord, actor: Actor, action: OfficerAction): Promise<void> {
+  if (!allowed(actor, action.action)) throw new ConflictError('your role cannot do this on a case');
   const { county, villages } = await deps.county.get();
-  const change = changeFor(county, villages, record, link.actor, action, deps.clock.now());
+  const change = changeFor(county, villages, record, actor, action, deps.clock.now());
   if (!(await deps.cases.updateCase(record.caseNumber, change))) {
     throw new ConflictError('the case changed while you were looking at it; reload and try again');
   }
   // A transferred case belongs to someone else now: every link made before the transfer stops working.
   if (change.set?.transfers !== undefined) await deps.links.revokeAll(record.caseNumber, change.set.transfers);
+}
+
+/** Applies an officer's action through their link. */
+export async function actOnCase(deps: OfficerDeps, token: string, action: OfficerAction): Promise<void> {
+  const { link, record } = await openByLink(deps, token);
+  await applyAction(deps, record, link.actor, action);
 }

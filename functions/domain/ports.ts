@@ -80,6 +80,8 @@ export interface CaseStore {
   dueCases(now: Date, limit: number): Promise<DueCase[]>;
   /** Every case created in a month (YYYY-MM), by index. */
   casesInMonth(month: string): Promise<CaseSummary[]>;
+  /** One page of a month's cases, newest first (`from`/`to` bound createdAt within the month). */
+  pageInMonth(month: string, options: { limit: number; cursor?: string; from?: string; to?: string }): Promise<{ items: CaseSummary[]; cursor?: string }>;
 }
 
 export interface LinkStore {
@@ -140,4 +142,32 @@ export class OffsetClock implements Clock {
   get offsetMs(): number {
     return this.#offsetMs;
   }
+}
+
+/** One admin action, kept append-only for the bureau to review. */
+export interface AuditEntry {
+  readonly at: string;
+  readonly principalId: string;
+  readonly name: string;
+  readonly role: string;
+  /** e.g. `case.acknowledge`, `roster.import`, `alert.publish`, `login`. */
+  readonly action: string;
+  readonly caseNumber?: string;
+  readonly ip?: string;
+  readonly detail?: string;
+}
+
+export interface AdminStore {
+  /** Stores a sign-in code's hash for a phone, replacing an earlier one. */
+  putLoginCode(phone: string, codeHash: string, expiresAt: Date): Promise<void>;
+  /**
+   * Spends one try on the phone's code: true (and the code is used up) when the hash matches an
+   * unexpired code with tries left; false otherwise.
+   */
+  useLoginCode(phone: string, codeHash: string, now: Date, maxTries: number): Promise<boolean>;
+  /** Counts one hit on `key` in the current window; resolves with the count so far in that window. */
+  hit(key: string, windowSeconds: number, now: Date): Promise<number>;
+  audit(entry: AuditEntry): Promise<void>;
+  /** A month's audit entries (YYYY-MM), newest first. */
+  auditLog(month: string, limit: number): Promise<AuditEntry[]>;
 }

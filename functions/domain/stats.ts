@@ -6,7 +6,10 @@ import type { CaseRecord } from './case.ts';
 import type { County } from './county.ts';
 
 /** What the byMonth index carries of each case. */
-export type CaseSummary = Pick<CaseRecord, 'caseNumber' | 'kind' | 'status' | 'urgent' | 'villageId' | 'stationId' | 'officerId' | 'createdAt' | 'month' | 'slaDueAt' | 'ackAt' | 'resolvedAt' | 'escalations' | 'ratingScore'>;
+export type CaseSummary = Pick<
+  CaseRecord,
+  'caseNumber' | 'kind' | 'status' | 'urgent' | 'villageId' | 'officeId' | 'stationId' | 'officerId' | 'level' | 'escalateAt' | 'createdAt' | 'month' | 'slaDueAt' | 'ackAt' | 'resolvedAt' | 'escalations' | 'ratingScore'
+>;
 
 export interface Figures {
   readonly received: number;

@@ -286,6 +286,27 @@ export class DynamoCaseStore implements CaseStore {
     return due;
   }
 
+  /** One page of a month's cases, newest first; `cursor` continues where the last page stopped. */
+  async pageInMonth(month: string, options: { limit: number; cursor?: string; from?: string; to?: string }): Promise<{ items: CaseSummary[]; cursor?: string }> {
+    const range = options.from || options.to;
+    const out = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#table,
+        IndexName: 'byMonth',
+        KeyConditionExpression: range ? '#month = :month AND createdAt BETWEEN :from AND :to' : '#month = :month',
+        ExpressionAttributeNames: { '#month': 'month' },
+        ExpressionAttributeValues: { ':month': month, ...(range && { ':from': options.from ?? '0', ':to': options.to ?? '9' }) },
+        ScanIndexForward: false,
+        Limit: options.limit,
+        ExclusiveStartKey: options.cursor ? JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) : undefined,
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map((item) => fromItem(item) as unknown as CaseSummary),
+      ...(out.LastEvaluatedKey && { cursor: Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') }),
+    };
+  }
+
   /** Every case of a month, as the byMonth index carries them. */
   async casesInMonth(month: string): Promise<CaseSummary[]> {
     const cases: CaseSummary[] = [];

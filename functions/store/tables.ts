@@ -6,6 +6,9 @@
  *                IDEM#{hash(key)}  / IDEM         idempotency record (TTL `ttl`, epoch seconds)
  *                LINK#{hash(token)} / LINK        an officer's one-tap link (TTL `ttl`)
  *                SEQ#{county}#{year} / SEQ        case-number counter
+ *                LOGIN#{phone} / LOGIN            admin sign-in code (hash, tries; TTL)
+ *                RATE#{key}#{window} / RATE      sign-in rate-limit window (TTL)
+ *                AUDIT#{YYYY-MM} / {at}#{id}      append-only audit log of admin actions
  *         byVillage  villageId / createdAt        a village's cases, newest first (admin lists)
  *         byDue      dueQueue / escalateAt        sparse: unacknowledged cases by escalation time
  *         byMonth    month / createdAt            a month's cases, for public figures and assessment
@@ -62,7 +65,7 @@ export const CASES_TABLE: TableDefinition = {
       indexName: 'byMonth',
       partitionKey: S('month'),
       sortKey: S('createdAt'),
-      projection: ['caseNumber', 'kind', 'status', 'urgent', 'villageId', 'stationId', 'officerId', 'slaDueAt', 'ackAt', 'resolvedAt', 'escalations', 'ratingScore'],
+      projection: ['caseNumber', 'kind', 'status', 'urgent', 'villageId', 'officeId', 'stationId', 'officerId', 'level', 'escalateAt', 'slaDueAt', 'ackAt', 'resolvedAt', 'escalations', 'ratingScore'],
     },
   ],
   stream: 'NEW_IMAGE',

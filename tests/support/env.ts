@@ -10,7 +10,12 @@ import type { Clock } from '../../functions/domain/ports.ts';
 import { CountySource } from '../../functions/domain/service.ts';
 import { DynamoCaseStore, DynamoLinkStore } from '../../functions/store/cases.ts';
 import { createDocumentClient } from '../../functions/store/client.ts';
+import { DynamoAdminStore } from '../../functions/store/admin.ts';
 import { DynamoAlertStore } from '../../functions/store/alerts.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OutboxSmsSender } from '../../functions/notify/outbox.ts';
 import { DynamoRatingStore } from '../../functions/store/ratings.ts';
 import { DynamoRosterStore } from '../../functions/store/roster.ts';
 import { ensureTables } from '../../scripts/local/tables.ts';
@@ -51,6 +56,10 @@ export async function createTestEnv(endpoint: string, options: { clock?: Clock; 
     cases,
     links: new DynamoLinkStore(cases),
     alerts: new DynamoAlertStore({ client, tableName: tables.roster.name, countyCode: county.code }),
+    admin: new DynamoAdminStore({ client, tableName: tables.cases.name }),
+    /** Admin sign-in codes land here (the case pipeline has its own outbox). */
+    sms: new OutboxSmsSender(join(mkdtempSync(join(tmpdir(), 'cunjing-admin-sms-')), 'outbox.jsonl'), { log: () => undefined, clock }),
+    secret: 'test-session-secret-0123456789abcdef0123456789',
     linkSecret: 'test-link-secret-0123456789abcdef0123456789',
     publicUrl: 'https://cunjing.test',
     ratings,

@@ -24,7 +24,7 @@ export async function createPipeline(endpoint: string, options: { failFor?: (m: 
   const outboxFile = join(mkdtempSync(join(tmpdir(), 'cunjing-pipeline-')), 'outbox.jsonl');
   const sms = new OutboxSmsSender(outboxFile, { log: () => undefined, clock, ...(options.failFor && { failFor: options.failFor }) });
   const messaging = { ...env, sms };
-  const app = createApp(env);
+  const app = createApp({ ...env, sms });
 
   /** The case item as the stream's NewImage would carry it. */
   async function item(caseNumber: string) {

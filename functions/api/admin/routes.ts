@@ -1,0 +1,212 @@
+/**
+ * `/api/v1/admin/*` behind a session: cases in the signed-in person's area (list, detail, actions,
+ * CSV), reply templates, the roster (view, CSV export and all-or-nothing import with preview),
+ * alerts, the monthly assessment, and the audit log. A case outside one's area answers 404, exactly
+ * like a case that does not exist.
+ */
+import { zValidator } from '@hono/zod-validator';
+import { Hono, type Context } from 'hono';
+import * as z from 'zod';
+import { AlertSchema } from '../../domain/alerts.ts';
+import { inScope, type Principal } from '../../domain/auth.ts';
+import { CASE_KINDS, CASE_STATUSES, NotFoundError, monthIn, startOfDayIn, type CaseRecord } from '../../domain/case.ts';
+import { applyAction, OfficerActionSchema } from '../../domain/officer.ts';
+import { exportRosterCsv, importRosterCsv } from '../../domain/roster-import.ts';
+import { assessOfficers, type CaseSummary } from '../../domain/stats.ts';
+import type { County } from '../../domain/county.ts';
+import { fieldProblems, problem, problems } from '../problem.ts';
+import { audit, requireSession, sessionRoutes, type AdminDeps, type AdminEnv } from './session.ts';
+
+const invalid = (r: { success: boolean; error?: unknown }, c: Context) => {
+  if (!r.success) return problem(c, problems.validation(fieldProblems(r.error as Parameters<typeof fieldProblems>[0])));
+};
+
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month such as 2026-11');
+
+const CaseFilters = z.object({
+  month: Month.optional(),
+  status: z.enum(CASE_STATUSES).optional(),
+  kind: z.enum(CASE_KINDS).optional(),
+  villageId: z.string().max(40).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  from: z.iso.date({ message: 'must be a date such as 2026-11-01' }).optional(),
+  to: z.iso.date({ message: 'must be a date such as 2026-11-30' }).optional(),
+  cursor: z.string().max(2000).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+type CaseFilters = z.infer<typeof CaseFilters>;
+
+function matches(f: CaseFilters, c: CaseSummary, now: string): boolean {
+  return (
+    (!f.status || c.status === f.status) &&
+    (!f.kind || c.kind === f.kind) &&
+    (!f.villageId || c.villageId === f.villageId) &&
+    (f.overdue !== 'true' || (c.status === 'received' && c.escalateAt !== undefined && c.escalateAt <= now)) &&
+    (f.overdue !== 'false' || !(c.status === 'received' && c.escalateAt !== undefined && c.escalateAt <= now))
+  );
+}
+
+const ROLE_MAY_SEE_AREA: Record<Principal['role'], boolean> = { bureau: true, station: true, office: true, officer: false, assistant: false };
+
+export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+  app.route('/', sessionRoutes(deps));
+  app.use('*', requireSession(deps));
+
+  const currentMonth = async () => monthIn((await deps.county.get()).county.timezone, deps.clock.now());
+
+  /** A page of cases in the person's area matching the filters, read page by page from the byMonth index. */
+  async function listCases(p: Principal, f: CaseFilters): Promise<{ items: CaseSummary[]; cursor?: string }> {
+    const month = f.month ?? (await currentMonth());
+    const { timezone } = (await deps.county.get()).county;
+    const from = f.from ? startOfDayIn(timezone, f.from).toISOString() : undefined;
+    const to = f.to ? new Date(startOfDayIn(timezone, f.to).getTime() + 86_400_000 - 1).toISOString() : undefined;
+    const now = deps.clock.now().toISOString();
+    const items: CaseSummary[] = [];
+    let cursor = f.cursor;
+    // Keep reading until the page is full or the month is done; each read is one bounded Query.
+    for (let reads = 0; reads < 20; reads += 1) {
+      const page = await deps.cases.pageInMonth(month, { limit: Math.max(f.limit, 50), ...(cursor && { cursor }), ...(from && { from }), ...(to && { to }) });
+      items.push(...page.items.filter((c) => inScope(p, c) && matches(f, c, now)));
+      cursor = page.cursor;
+      if (!cursor || items.length >= f.limit) break;
+    }
+    return { items: items.slice(0, f.limit), ...(cursor && { cursor }) };
+  }
+
+  /** The case if it is in the person's area; otherwise the same 404 as an unknown case. */
+  async function caseFor(p: Principal, caseNumber: string): Promise<CaseRecord> {
+    const record = await deps.cases.get(caseNumber);
+    if (!record || !inScope(p, record)) throw new NotFoundError('no such case in your area');
+    return record;
+  }
+
+  app.get('/cases', zValidator('query', CaseFilters, invalid), async (c) => c.json(await listCases(c.get('principal'), c.req.valid('query')), 200, { 'Cache-Control': 'no-store' }));
+
+  app.get('/cases.csv', zValidator('query', CaseFilters.omit({ cursor: true, limit: true }), invalid), async (c) => {
+    const p = c.get('principal');
+    const f = { ...c.req.valid('query'), limit: 200 };
+    const rows: CaseSummary[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listCases(p, { ...f, ...(cursor && { cursor }) });
+      rows.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor && rows.length < 10_000);
+    // Reporter phones are never exported for tips; the list view carries none at all.
+    const quote = (v: unknown) => (v === undefined || v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+    const header = ['caseNumber', 'createdAt', 'kind', 'status', 'urgent', 'villageId', 'officerId', 'level', 'ackAt', 'resolvedAt', 'escalations', 'ratingScore'] as const;
+    const body = [header.join(','), ...rows.map((r) => header.map((h) => quote(r[h])).join(','))].join('\n');
+    await audit(deps, c, 'cases.export', { detail: `${rows.length} rows` });
+    return c.body(`\uFEFF${body}\n`, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="cases.csv"', 'Cache-Control': 'no-store' });
+  });
+
+  app.get('/cases/:caseNumber', async (c) => {
+    const record = await caseFor(c.get('principal'), c.req.param('caseNumber'));
+    const { trackingHash: _hash, notifications, ...rest } = record;
+    // Who was notified is shown by role and outcome; phone numbers stay out of the console.
+    const sms = Object.values(notifications).map(({ to: _to, ...n }) => n);
+    return c.json({ ...rest, ...(record.kind === 'tip' && { phone: undefined, name: undefined }), notifications: sms }, 200, { 'Cache-Control': 'no-store' });
+  });
+
+  app.post('/cases/:caseNumber/actions', zValidator('json', OfficerActionSchema, invalid), async (c) => {
+    const p = c.get('principal');
+    const record = await caseFor(p, c.req.param('caseNumber'));
+    const action = c.req.valid('json');
+    await applyAction(deps, record, { role: p.role, name: p.name }, action);
+    await audit(deps, c, `case.${action.action}`, { caseNumber: record.caseNumber });
+    return c.body(null, 204);
+  });
+
+  app.get('/templates', async (c) => c.json((await deps.county.get()).county.replyTemplates));
+
+  // ── Roster ─────────────────────────────────────────────────────────────────────────────────────
+  const rosterEditor = (p: Principal) => p.role === 'bureau';
+
+  app.get('/roster', async (c) => {
+    if (!ROLE_MAY_SEE_AREA[c.get('principal').role]) return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'the roster is for office, station and bureau staff' });
+    const { county } = await deps.county.get();
+    return c.json({ stations: county.stations, officers: county.officers, staff: county.staff.map(({ phone: _p, ...s }) => s) }, 200, { 'Cache-Control': 'no-store' });
+  });
+
+  app.get('/roster.csv', async (c) => {
+    if (!rosterEditor(c.get('principal'))) return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'only bureau staff export the roster' });
+    return c.body(`\uFEFF${exportRosterCsv((await deps.county.get()).county)}`, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Cache-Control': 'no-store' });
+  });
+
+  app.post('/roster/import', zValidator('query', z.object({ apply: z.enum(['true', 'false']).default('false') }), invalid), async (c) => {
+    if (!rosterEditor(c.get('principal'))) return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'only bureau staff import the roster' });
+    const csv = await c.req.text();
+    const { county } = await deps.county.get({ fresh: true });
+    const result = importRosterCsv(county, csv);
+    if (!result.ok) {
+      return problem(c, {
+        type: '/problems/roster-import',
+        title: 'The roster file has errors; nothing was changed',
+        status: 400,
+        detail: result.errors.map((e) => `line ${e.line}${e.field ? ` (${e.field})` : ''}: ${e.message}`).join('; '),
+        errors: result.errors.map((e) => ({ field: `line ${e.line}${e.field ? `: ${e.field}` : ''}`, message: e.message })),
+      });
+    }
+    if (c.req.valid('query').apply !== 'true') return c.json({ applied: false, rows: result.rows, changes: result.changes });
+    const version = await deps.roster.saveCounty(result.county);
+    await deps.county.get({ fresh: true });
+    await audit(deps, c, 'roster.import', { detail: `version ${version}, ${result.changes.length} villages changed` });
+    return c.json({ applied: true, version, rows: result.rows, changes: result.changes });
+  });
+
+  // ── Alerts ─────────────────────────────────────────────────────────────────────────────────────
+  app.post('/alerts', zValidator('json', AlertSchema, invalid), async (c) => {
+    const p = c.get('principal');
+    const input = c.req.valid('json');
+    if (p.role !== 'bureau' && p.role !== 'station') return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'alerts are published by station and bureau staff' });
+    // Station staff publish for their own area only.
+    const stationId = p.role === 'station' ? p.stationId : input.stationId;
+    const { county } = await deps.county.get();
+    if (stationId && !county.stations.some((s) => s.id === stationId)) return problem(c, problems.validation([{ field: 'stationId', message: `unknown station "${stationId}"` }]));
+    const now = deps.clock.now();
+    if (new Date(input.expiresAt) <= now) return problem(c, problems.validation([{ field: 'expiresAt', message: 'must be in the future' }]));
+    const publisher = stationId ? county.stations.find((s) => s.id === stationId)!.name : county.bureau.name;
+    const alert = { id: crypto.randomUUID(), title: input.title, body: input.body, ...(stationId && { stationId }), publishedAt: now.toISOString(), expiresAt: new Date(input.expiresAt).toISOString(), publishedBy: publisher };
+    await deps.alerts.publish(alert);
+    await audit(deps, c, 'alert.publish', { detail: alert.title });
+    return c.json(alert, 201);
+  });
+
+  // ── Assessment (月考核) ─────────────────────────────────────────────────────────────────────────
+  app.get('/assessment', zValidator('query', z.object({ month: Month.optional(), format: z.enum(['json', 'csv']).default('json') }), invalid), async (c) => {
+    const p = c.get('principal');
+    if (p.role === 'assistant') return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'the assessment is for officers and their chiefs' });
+    const { month = await currentMonth(), format } = c.req.valid('query');
+    const { county } = await deps.county.get();
+    const cases = await deps.cases.casesInMonth(month);
+    // An officer sees their own row; chiefs see the officers of their area; the bureau, everyone.
+    const rows = assessOfficers(county, cases.filter((x) => inScope(p, x))).filter((row) =>
+      p.role === 'officer' ? row.officerId === p.officerId : p.role === 'bureau' || row.figures.received > 0 || officerInArea(county, p, row.officerId),
+    );
+    if (format === 'csv') {
+      const lines = ['officer,villages,received,acknowledged,acknowledgedInTime,resolved,escalations,medianAckMinutes,ratings,averageRating'];
+      for (const r of rows) {
+        const f = r.figures;
+        lines.push([r.name, r.villages.join(' '), f.received, f.acknowledged, f.acknowledgedInTime, f.resolved, f.escalations, f.medianAckMinutes ?? '', f.ratings, f.averageRating ?? ''].join(','));
+      }
+      return c.body(`\uFEFF${lines.join('\n')}\n`, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="assessment-${month}.csv"` });
+    }
+    return c.json({ month, officers: rows }, 200, { 'Cache-Control': 'no-store' });
+  });
+
+  // ── Audit log ──────────────────────────────────────────────────────────────────────────────────
+  app.get('/audit', zValidator('query', z.object({ month: Month.optional(), limit: z.coerce.number().int().min(1).max(500).default(200) }), invalid), async (c) => {
+    if (c.get('principal').role !== 'bureau') return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'the audit log is for bureau staff' });
+    const { month = await currentMonth(), limit } = c.req.valid('query');
+    return c.json(await deps.admin.auditLog(month, limit), 200, { 'Cache-Control': 'no-store' });
+  });
+
+  return app;
+}
+
+function officerInArea(county: County, p: Principal, officerId: string): boolean {
+  return county.stations.some((s) =>
+    s.offices.some((o) => o.villages.some((v) => v.officerId === officerId && (p.role === 'station' ? s.id === p.stationId : o.id === p.officeId))),
+  );
+}

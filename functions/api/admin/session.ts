@@ -1,0 +1,141 @@
+/**
+ * Admin sign-in: `POST /api/v1/admin/login/code` sends a one-time code by SMS to a roster member's
+ * phone; `POST /api/v1/admin/login/verify` exchanges it for a session cookie (HttpOnly, Secure,
+ * SameSite=Strict, signed, 12 hours). Every other admin route needs the session, and every request
+ * that changes something also needs the session's CSRF token in `X-CSRF-Token`.
+ */
+import { zValidator } from '@hono/zod-validator';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import * as z from 'zod';
+import {
+  CODE_MINUTES,
+  CODE_TRIES,
+  hashLoginCode,
+  issueSession,
+  loginCodeSms,
+  newLoginCode,
+  principalById,
+  principals,
+  readSession,
+  SESSION_HOURS,
+  type Principal,
+} from '../../domain/auth.ts';
+import { normalisePhone } from '../../domain/case.ts';
+import type { AdminStore, AuditEntry, RosterStore, SmsSender } from '../../domain/ports.ts';
+import type { ApiDeps } from '../deps.ts';
+import { fieldProblems, problem, problems } from '../problem.ts';
+
+export interface AdminDeps extends ApiDeps {
+  readonly admin: AdminStore;
+  readonly roster: RosterStore;
+  readonly sms: SmsSender;
+  /** Signs sessions and hashes sign-in codes. */
+  readonly secret: string;
+}
+
+export interface AdminEnv {
+  Variables: { principal: Principal; csrf: string };
+}
+
+export const SESSION_COOKIE = 'cj_admin';
+
+/** Sign-in codes a phone may ask for per window, and requests an address may make. */
+const LIMITS = { codesPerPhone: 3, requestsPerIp: 30, windowSeconds: 15 * 60 } as const;
+
+/** The caller's address: the first X-Forwarded-For hop (CloudFront, API Gateway), else the socket. */
+export function clientIp(c: Context): string {
+  const forwarded = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } }; requestContext?: { http?: { sourceIp?: string } } } | undefined;
+  return forwarded || env?.requestContext?.http?.sourceIp || env?.incoming?.socket?.remoteAddress || 'unknown';
+}
+
+function secureCookie(c: Context): boolean {
+  const url = new URL(c.req.url);
+  return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}
+
+const PhoneBody = z.object({
+  phone: z
+    .string({ message: 'is required' })
+    .transform((v) => v.replace(/[\s-]/g, ''))
+    .pipe(z.string().regex(/^(\+[1-9]\d{6,14}|1\d{10})$/, 'must be a mobile number such as 13800000000'))
+    .transform(normalisePhone),
+});
+const VerifyBody = PhoneBody.extend({ code: z.string({ message: 'is required' }).trim().regex(/^\d{6}$/, 'must be the 6 digits from the SMS') });
+
+const invalid = (r: { success: boolean; error?: unknown }, c: Context) => {
+  if (!r.success) return problem(c, problems.validation(fieldProblems(r.error as Parameters<typeof fieldProblems>[0])));
+};
+
+const tooMany = (c: Context) =>
+  problem(c, { type: '/problems/too-many-requests', title: 'Too many requests', status: 429, detail: 'wait a few minutes and try again' }, { 'Retry-After': String(LIMITS.windowSeconds) });
+
+/** Writes one audit entry for an admin action. */
+export function audit(deps: AdminDeps, c: Context<AdminEnv>, action: string, extra: Partial<Pick<AuditEntry, 'caseNumber' | 'detail'>> = {}): Promise<void> {
+  const p = c.get('principal');
+  return deps.admin.audit({ at: deps.clock.now().toISOString(), principalId: p.id, name: p.name, role: p.role, action, ip: clientIp(c), ...extra });
+}
+
+/** Requires a valid session (401 otherwise) and, on anything but GET/HEAD, the CSRF token (403). */
+export function requireSession(deps: AdminDeps): MiddlewareHandler<AdminEnv> {
+  return async (c, next) => {
+    const session = readSession(deps.secret, getCookie(c, SESSION_COOKIE) ?? '', deps.clock.now());
+    const { county } = session ? await deps.county.get() : { county: undefined };
+    const principal = session && county ? principalById(county, session.principalId) : undefined;
+    if (!session || !principal) {
+      return problem(c, { type: '/problems/unauthenticated', title: 'Sign in first', status: 401, detail: 'no valid session; sign in with a code sent to your phone' });
+    }
+    if (!['GET', 'HEAD'].includes(c.req.method) && c.req.header('X-CSRF-Token') !== session.csrf) {
+      return problem(c, { type: '/problems/csrf', title: 'Missing or wrong CSRF token', status: 403, detail: 'send the csrfToken from GET /api/v1/admin/me in the X-CSRF-Token header' });
+    }
+    c.set('principal', principal);
+    c.set('csrf', session.csrf);
+    await next();
+  };
+}
+
+export function sessionRoutes(deps: AdminDeps): Hono<AdminEnv> {
+  return new Hono<AdminEnv>()
+    .post('/login/code', zValidator('json', PhoneBody, invalid), async (c) => {
+      const { phone } = c.req.valid('json');
+      const now = deps.clock.now();
+      const [byIp, byPhone] = await Promise.all([
+        deps.admin.hit(`ip:${clientIp(c)}`, LIMITS.windowSeconds, now),
+        deps.admin.hit(`phone:${phone}`, LIMITS.windowSeconds, now),
+      ]);
+      if (byIp > LIMITS.requestsPerIp || byPhone > LIMITS.codesPerPhone) return tooMany(c);
+      const { county } = await deps.county.get();
+      const person = principals(county).get(phone);
+      // The same answer whether or not the phone is on the roster: nobody learns who is.
+      if (person) {
+        const code = newLoginCode();
+        await deps.admin.putLoginCode(phone, hashLoginCode(deps.secret, phone, code), new Date(now.getTime() + CODE_MINUTES * 60_000));
+        await deps.sms.send({ to: phone, body: loginCodeSms(county, code), role: 'login' });
+      }
+      return c.json({ sent: true, expiresInMinutes: CODE_MINUTES }, 202);
+    })
+    .post('/login/verify', zValidator('json', VerifyBody, invalid), async (c) => {
+      const { phone, code } = c.req.valid('json');
+      const now = deps.clock.now();
+      if ((await deps.admin.hit(`ip:${clientIp(c)}`, LIMITS.windowSeconds, now)) > LIMITS.requestsPerIp) return tooMany(c);
+      const { county } = await deps.county.get();
+      const person = principals(county).get(phone);
+      const ok = person !== undefined && (await deps.admin.useLoginCode(phone, hashLoginCode(deps.secret, phone, code), now, CODE_TRIES));
+      if (!person || !ok) {
+        return problem(c, { type: '/problems/wrong-code', title: 'Wrong or expired code', status: 401, detail: `ask for a new code if this one is older than ${CODE_MINUTES} minutes or was tried ${CODE_TRIES} times` });
+      }
+      const session = issueSession(deps.secret, person.id, now);
+      setCookie(c, SESSION_COOKIE, session.token, { path: '/', httpOnly: true, secure: secureCookie(c), sameSite: 'Strict', maxAge: SESSION_HOURS * 3600 });
+      await deps.admin.audit({ at: now.toISOString(), principalId: person.id, name: person.name, role: person.role, action: 'login', ip: clientIp(c) });
+      return c.json({ name: person.name, role: person.role, csrfToken: session.csrf });
+    })
+    .post('/logout', (c) => {
+      deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secureCookie(c), sameSite: 'Strict' });
+      return c.body(null, 204);
+    })
+    .get('/me', requireSession(deps), (c) => {
+      const p = c.get('principal');
+      return c.json({ id: p.id, name: p.name, role: p.role, villageIds: p.villageIds ?? [], officeId: p.officeId, stationId: p.stationId, csrfToken: c.get('csrf') }, 200, { 'Cache-Control': 'no-store' });
+    });
+}

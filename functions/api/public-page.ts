@@ -1,0 +1,72 @@
+/**
+ * What the server-rendered public pages (receipt, track, rate, alerts, stats, find, report-form
+ * errors) share: the page's language from the request, and one way to send a page — the same
+ * document as the static site (web/src/shared/site.ts), with headers that keep it out of caches
+ * and referrers and a Content-Security-Policy that allows exactly the one inline script.
+ */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { County, Locale } from '../domain/county.ts';
+import { isLocale, otherLocale } from '../../web/src/i18n/index.ts';
+import { ENHANCE_CSP_HASH } from '../../web/src/shared/enhance.ts';
+import { documentHtml, serverPath, siteContext, type Html, type LanguageSwitch, type SiteContext } from '../../web/src/shared/site.ts';
+
+/** The page's language: `lang` from the form or the query when it names one we have, else the county's. */
+export function requestLocale(county: Pick<County, 'locale'>, ...candidates: unknown[]): Locale {
+  return candidates.find(isLocale) ?? county.locale;
+}
+
+export function contextFor(c: Context, county: County, bodyLang?: unknown): SiteContext {
+  return siteContext(county, requestLocale(county, bodyLang, c.req.query('lang')));
+}
+
+/** The same server page in the other language (GET pages): path plus the query it had. */
+export function switchLink(ctx: SiteContext, path: string, params: Readonly<Record<string, string | undefined>> = {}): LanguageSwitch {
+  return { href: serverPath({ ...ctx, locale: otherLocale(ctx.locale) }, path, params) };
+}
+
+export const PAGE_CSP = [
+  "default-src 'self'",
+  `script-src ${ENHANCE_CSP_HASH}`,
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+  "base-uri 'none'",
+].join('; ');
+
+export interface SendPage {
+  readonly ctx: SiteContext;
+  readonly title: string;
+  readonly body: Html;
+  readonly switchTo: LanguageSwitch;
+  readonly script?: boolean;
+  readonly status?: ContentfulStatusCode;
+  /** `Cache-Control`; pages that show a case or answer a POST are never stored. @default no-store */
+  readonly cache?: string;
+}
+
+export function sendPage(c: Context, p: SendPage): Response | Promise<Response> {
+  c.header('Cache-Control', p.cache ?? 'no-store');
+  c.header('Referrer-Policy', 'no-referrer');
+  c.header('Content-Language', p.ctx.locale);
+  c.header('Content-Security-Policy', PAGE_CSP);
+  c.header('X-Content-Type-Options', 'nosniff');
+  return c.html(documentHtml({ ctx: p.ctx, title: p.title, body: p.body, switchTo: p.switchTo, script: p.script ?? false }), p.status ?? 200);
+}
+
+/** Form fields as strings (files and repeated fields are not ours: first string wins). */
+export function formValues(body: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) {
+    const value = Array.isArray(v) ? v.find((x) => typeof x === 'string') : v;
+    if (typeof value === 'string') out[k] = value;
+  }
+  return out;
+}
+
+/** A date and time as residents read it, in the county's time zone. */
+export function formatWhen(locale: Locale, timezone: string, iso: string, withTime = true): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: timezone, dateStyle: 'medium', ...(withTime && { timeStyle: 'short' }) }).format(new Date(iso));
+}

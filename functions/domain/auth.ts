@@ -1,0 +1,138 @@
+/**
+ * Admin sign-in without passwords: a roster member asks for a one-time code by SMS and signs in with
+ * it; the session is a signed, expiring cookie. Who someone is (role and area) always comes from the
+ * current roster, so a person taken off the roster loses access at the next request.
+ */
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import type { CaseRecord } from './case.ts';
+import type { County } from './county.ts';
+
+export const ADMIN_ROLES = ['officer', 'assistant', 'office', 'station', 'bureau'] as const;
+export type AdminRole = (typeof ADMIN_ROLES)[number];
+
+/** A signed-in person and the area they may see. */
+export interface Principal {
+  /** `officer:wang-jun`, `assistant:dongshan`, `staff:ma-li`. */
+  readonly id: string;
+  readonly name: string;
+  readonly role: AdminRole;
+  readonly phone: string;
+  /** officer: the villages they cover; assistant: their one village. */
+  readonly villageIds?: readonly string[];
+  readonly officerId?: string;
+  readonly officeId?: string;
+  readonly stationId?: string;
+}
+
+const RANK: Record<AdminRole, number> = { bureau: 5, station: 4, office: 3, officer: 2, assistant: 1 };
+
+/** Everyone on the roster who may sign in, by phone; one phone with two roles signs in with the wider one. */
+export function principals(county: County): Map<string, Principal> {
+  const out = new Map<string, Principal>();
+  const add = (p: Principal) => {
+    const existing = out.get(p.phone);
+    if (!existing || RANK[p.role] > RANK[existing.role]) out.set(p.phone, p);
+  };
+  const villagesOf = new Map<string, string[]>();
+  for (const station of county.stations) {
+    for (const office of station.offices) {
+      for (const village of office.villages) {
+        villagesOf.set(village.officerId, [...(villagesOf.get(village.officerId) ?? []), village.id]);
+        add({ id: `assistant:${village.id}`, name: village.assistant.name, role: 'assistant', phone: village.assistant.phone, villageIds: [village.id], officeId: office.id, stationId: station.id });
+      }
+    }
+  }
+  for (const officer of county.officers) {
+    add({ id: `officer:${officer.id}`, name: officer.name, role: 'officer', phone: officer.phone, officerId: officer.id, villageIds: villagesOf.get(officer.id) ?? [] });
+  }
+  for (const person of county.staff) {
+    const stationId = person.role === 'office' ? county.stations.find((s) => s.offices.some((o) => o.id === person.officeId))?.id : person.stationId;
+    add({ id: `staff:${person.id}`, name: person.name, role: person.role, phone: person.phone, ...(person.officeId && { officeId: person.officeId }), ...(stationId && { stationId }) });
+  }
+  return out;
+}
+
+export function principalById(county: County, id: string): Principal | undefined {
+  for (const p of principals(county).values()) if (p.id === id) return p;
+  return undefined;
+}
+
+/** Whether a case is in a person's area. Tips are never visible to assistants. */
+export function inScope(p: Principal, c: Pick<CaseRecord, 'kind' | 'villageId' | 'officeId' | 'stationId' | 'officerId'>): boolean {
+  switch (p.role) {
+    case 'bureau':
+      return true;
+    case 'station':
+      return c.stationId === p.stationId;
+    case 'office':
+      return c.officeId === p.officeId;
+    case 'officer':
+      return c.officerId === p.officerId || (p.villageIds ?? []).includes(c.villageId);
+    case 'assistant':
+      return c.kind !== 'tip' && (p.villageIds ?? []).includes(c.villageId);
+  }
+}
+
+// ── One-time codes ──────────────────────────────────────────────────────────────────────────────
+
+export const CODE_MINUTES = 5;
+export const CODE_TRIES = 5;
+
+export function newLoginCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+export function hashLoginCode(secret: string, phone: string, code: string): string {
+  return createHmac('sha256', secret).update(`login:${phone}:${code}`).digest('base64url');
+}
+
+export function loginCodeSms(county: Pick<County, 'locale' | 'shortName'>, code: string): string {
+  return county.locale === 'en'
+    ? `[${county.shortName} Police] Your sign-in code is ${code}. It expires in ${CODE_MINUTES} minutes. Never tell it to anyone.`
+    : `【${county.shortName}村警】登录验证码${code}，${CODE_MINUTES}分钟内有效。请勿告诉他人。`;
+}
+
+// ── Sessions ────────────────────────────────────────────────────────────────────────────────────
+
+export const SESSION_HOURS = 12;
+
+interface SessionPayload {
+  /** Principal id. */
+  readonly sub: string;
+  /** Expiry, epoch seconds. */
+  readonly exp: number;
+  /** Random session id: the CSRF token is derived from it. */
+  readonly sid: string;
+}
+
+function sign(secret: string, data: string): string {
+  return createHmac('sha256', secret).update(`session:${data}`).digest('base64url');
+}
+
+export function issueSession(secret: string, principalId: string, now: Date): { token: string; expiresAt: Date; csrf: string } {
+  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
+  const payload: SessionPayload = { sub: principalId, exp: Math.floor(expiresAt.getTime() / 1000), sid: createHmac('sha256', secret).update(`${principalId}:${now.toISOString()}:${randomInt(0, 2 ** 47)}`).digest('base64url').slice(0, 22) };
+  const data = Buffer.from(JSON.stringify(payload)).toString('base64url');
+  return { token: `${data}.${sign(secret, data)}`, expiresAt, csrf: csrfToken(secret, payload.sid) };
+}
+
+/** The session's principal id and CSRF token, if the token is genuine and unexpired. */
+export function readSession(secret: string, token: string, now: Date): { principalId: string; csrf: string } | undefined {
+  const [data, mac] = token.split('.');
+  if (!data || !mac) return undefined;
+  const expected = Buffer.from(sign(secret, data));
+  const given = Buffer.from(mac);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+  let payload: SessionPayload;
+  try {
+    payload = JSON.parse(Buffer.from(data, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof payload.exp !== 'number' || payload.exp * 1000 <= now.getTime()) return undefined;
+  return { principalId: payload.sub, csrf: csrfToken(secret, payload.sid) };
+}
+
+function csrfToken(secret: string, sid: string): string {
+  return createHmac('sha256', secret).update(`csrf:${sid}`).digest('base64url').slice(0, 32);
+}

@@ -1,0 +1,103 @@
+/**
+ * Admin-side records in the cases table: sign-in codes (`LOGIN#{phone}`), rate-limit windows
+ * (`RATE#{key}#{window}`), both expiring by TTL, and the append-only audit log (`AUDIT#{month}`).
+ */
+import { randomUUID } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AdminStore, AuditEntry } from '../domain/ports.ts';
+
+export interface DynamoAdminStoreOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+}
+
+const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
+
+export class DynamoAdminStore implements AdminStore {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #table: string;
+
+  constructor(options: DynamoAdminStoreOptions) {
+    this.#client = options.client;
+    this.#table = options.tableName;
+  }
+
+  async putLoginCode(phone: string, codeHash: string, expiresAt: Date): Promise<void> {
+    await this.#client.send(
+      new PutCommand({
+        TableName: this.#table,
+        Item: { pk: `LOGIN#${phone}`, sk: 'LOGIN', codeHash, expiresAt: expiresAt.toISOString(), tries: 0, ttl: epoch(expiresAt) + 3600 },
+      }),
+    );
+  }
+
+  async useLoginCode(phone: string, codeHash: string, now: Date, maxTries: number): Promise<boolean> {
+    let stored: Record<string, unknown> | undefined;
+    try {
+      const out = await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { pk: `LOGIN#${phone}`, sk: 'LOGIN' },
+          UpdateExpression: 'ADD tries :one',
+          ConditionExpression: 'attribute_exists(pk) AND tries < :max AND expiresAt > :now',
+          ExpressionAttributeValues: { ':one': 1, ':max': maxTries, ':now': now.toISOString() },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      stored = out.Attributes;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+    if (stored?.codeHash !== codeHash) return false;
+    // Used up: the same code never signs in twice.
+    try {
+      await this.#client.send(
+        new DeleteCommand({ TableName: this.#table, Key: { pk: `LOGIN#${phone}`, sk: 'LOGIN' }, ConditionExpression: 'codeHash = :hash', ExpressionAttributeValues: { ':hash': codeHash } }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async hit(key: string, windowSeconds: number, now: Date): Promise<number> {
+    const window = Math.floor(epoch(now) / windowSeconds);
+    const out = await this.#client.send(
+      new UpdateCommand({
+        TableName: this.#table,
+        Key: { pk: `RATE#${key}#${window}`, sk: 'RATE' },
+        UpdateExpression: 'ADD hits :one SET #ttl = if_not_exists(#ttl, :ttl)',
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':one': 1, ':ttl': (window + 2) * windowSeconds },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(out.Attributes?.hits ?? 1);
+  }
+
+  async audit(entry: AuditEntry): Promise<void> {
+    await this.#client.send(
+      new PutCommand({
+        TableName: this.#table,
+        Item: { pk: `AUDIT#${entry.at.slice(0, 7)}`, sk: `${entry.at}#${randomUUID()}`, ...entry },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async auditLog(month: string, limit: number): Promise<AuditEntry[]> {
+    const out = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `AUDIT#${month}` },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map(({ pk: _pk, sk: _sk, ...entry }) => entry as AuditEntry);
+  }
+}
