@@ -117,6 +117,8 @@ function casePage(vm: ViewModel) {
   const assistant = link.actor.role === 'assistant';
   const open = record.status !== 'resolved';
   const form = (name: string, body: ReturnType<typeof html>) => html`<form class="card" method="post" action="${action}"><input type="hidden" name="action" value="${name}">${body}</form>`;
+  // Less frequent actions fold away so the phone screen starts with what matters.
+  const folded = (summary: string, content: ReturnType<typeof html> | string) => (content ? html`<details class="card"><summary>${summary}</summary>${content}</details>` : '');
   const textArea = (name: string, label: string, button: string) =>
     form(name, html`<div class="field"><label for="${name}-text">${label}</label><textarea id="${name}-text" name="text" rows="3" required maxlength="500"></textarea></div><button class="button" type="submit">${button}</button>`);
 
@@ -139,10 +141,10 @@ ${open && record.status === 'received' ? form('acknowledge', html`<button class=
 ${open && record.status !== 'in_progress' ? form('status', html`<input type="hidden" name="status" value="in_progress"><button class="button" type="submit">${t.inProgress}</button>`) : ''}
 ${open ? form('status', html`<input type="hidden" name="status" value="resolved"><button class="button" type="submit">${t.resolve}</button>`) : ''}
 ${textArea('reply', t.reply, t.replyButton)}
-${textArea('note', t.note, t.noteButton)}
-${record.kind === 'tip' && open && !assistant ? textArea('ask', t.ask, t.askButton) : ''}
+${folded(t.note, textArea('note', t.note, t.noteButton))}
+${record.kind === 'tip' && open && !assistant ? folded(t.ask, textArea('ask', t.ask, t.askButton)) : ''}
 ${record.kind === 'tip' && !assistant
-  ? form(
+  ? folded(t.reward, form(
       'reward',
       html`<fieldset><legend>${t.reward}</legend>
 <label class="choice"><input type="radio" name="verified" value="yes" required ${record.reward?.verified ? 'checked' : ''}><span>${t.verified}</span></label>
@@ -150,17 +152,17 @@ ${record.kind === 'tip' && !assistant
 <div class="field"><label for="tier">${t.tier}</label><select id="tier" name="tierId"><option value="">${t.noTier}</option>${county.rewards.tiers.map(
         (tier) => html`<option value="${tier.id}" ${record.reward?.tierId === tier.id ? 'selected' : ''}>${tier.label}${tier.amountYuan !== undefined ? `（${tier.amountYuan} 元）` : ''}</option>`,
       )}</select></div><button class="button" type="submit">${t.rewardButton}</button>`,
-    )
+    ))
   : ''}
 ${open && !assistant
-  ? form(
+  ? folded(t.transfer, form(
       'transfer',
       html`<div class="field"><label for="transfer-village">${t.transfer}</label><select id="transfer-village" name="villageId" required><option value=""></option>${vm.villages
         .filter((v) => v.id !== record.villageId)
         .map((v) => html`<option value="${v.id}">${v.township} ${v.name}</option>`)}</select></div>
 <div class="field"><label for="transfer-reason">${t.transferReason}</label><input id="transfer-reason" name="reason" maxlength="300"></div>
 <button class="button" type="submit">${t.transferButton}</button>`,
-    )
+    ))
   : ''}
 <div class="card"><h2>${t.timeline}</h2><ol class="timeline">${record.timeline.map((e) => entryLine(county, e))}</ol></div>`,
   );
