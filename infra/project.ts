@@ -18,3 +18,10 @@ export function countyStackName(countyId: string): string {
 export function resourcePrefix(countyId: string): string {
   return `cunjing-${countyId}`;
 }
+
+/**
+ * Paths the Hono app renders (the API and the pages only the server can show); CloudFront sends
+ * them to the HTTP API, uncached. Everything else is the static site. CloudFront path patterns:
+ * `*` matches any characters, `/track` matches only itself.
+ */
+export const SERVER_PATHS = ['/api/*', '/receipt/*', '/o/*', '/track', '/rate', '/alerts', '/stats', '/find'] as const;

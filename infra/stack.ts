@@ -1,16 +1,33 @@
 /**
- * One county's deployment. Each concern is a construct of its own (data, api, routing; the web site,
- * SMS settings, escalation schedule and alarms slot in beside them), wired together here and nowhere
- * else. Several counties can share an account and region: the stack name and every physical name
- * carry the county id.
+ * One county's deployment. Each concern is a construct of its own, wired together here and nowhere
+ * else:
+ *
+ *   data        the tables (on-demand, PITR, encryption, TTL, the cases stream) and the roster seed
+ *   links       the secret that signs officers' one-tap links
+ *   api         the Hono app on Lambda behind a throttled HTTP API
+ *   site        the Astro build on S3 + CloudFront, with the API's paths on the same domain
+ *   routing     the cases stream → route-case (SMS), with its dead-letter queue
+ *   escalation  EventBridge Scheduler → escalate, every minute
+ *   sms         who may publish SMS, sender id, spend budget, failure metric
+ *   operations  the alarm topic and alarms
+ *
+ * Several counties can share an account and region: the stack name and every physical name carry the
+ * county id. Nothing here runs when idle: no NAT gateway, no provisioned capacity, no servers.
  */
-import { CfnOutput, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { County } from '../functions/domain/county.ts';
 import { CasesApi } from './constructs/api.ts';
 import { DataTables } from './constructs/data.ts';
+import { EscalationSchedule } from './constructs/escalation.ts';
+import { LinkSecret } from './constructs/link-secret.ts';
+import { Operations } from './constructs/operations.ts';
+import { RosterSeed } from './constructs/roster-seed.ts';
 import { CaseRouting } from './constructs/routing.ts';
+import { Site } from './constructs/site.ts';
+import { SmsSending } from './constructs/sms.ts';
 import { COUNTY_ID, resourcePrefix } from './project.ts';
+import { DEFAULT_SITE_DIR, readSiteContent, villagesMissingFromSite } from './site-content.ts';
 
 export interface CountyStackProps extends StackProps {
   /** The county file's name, e.g. `demo` for `counties/demo.json`. */
@@ -18,27 +35,41 @@ export interface CountyStackProps extends StackProps {
   /** The validated county file. */
   readonly county: County;
   /**
-   * A real county's stack: tables keep deletion protection and survive the stack, log groups too.
-   * Set false for stacks meant to be thrown away.
+   * A real county's stack: tables keep deletion protection and survive the stack, and so do the
+   * log groups, the link secret and the site bucket. Set false for stacks meant to be thrown away.
    * @default true
    */
   readonly production?: boolean;
+  /**
+   * The built web site (`npm run build:web`). Synth fails, naming the command, when it is missing.
+   * @default web/dist
+   */
+  readonly siteDir?: string;
 }
 
 export class CountyStack extends Stack {
   readonly prefix: string;
   readonly data: DataTables;
+  readonly rosterSeed: RosterSeed;
+  readonly linkSecret: LinkSecret;
   readonly api: CasesApi;
+  readonly site: Site;
   readonly routing: CaseRouting;
+  readonly escalation: EscalationSchedule;
+  readonly sms: SmsSending;
+  readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: CountyStackProps) {
     if (!COUNTY_ID.test(props.countyId)) {
       throw new Error(`County id "${props.countyId}" must be lowercase letters, digits and dashes (at most 30), like the county file's name`);
     }
+    // Read the site before creating anything: a missing build fails synth with what to run.
+    const siteContent = readSiteContent(props.siteDir ?? DEFAULT_SITE_DIR);
     super(scope, id, {
       description: `Cunjing community policing portal for county ${props.county.code} (${props.countyId})`,
       ...props,
     });
+    const { county } = props;
     const production = props.production ?? true;
     const logRemovalPolicy = production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     this.prefix = resourcePrefix(props.countyId);
@@ -47,28 +78,87 @@ export class CountyStack extends Stack {
 
     // Construct ids below fix logical ids: renaming one replaces its resources.
     this.data = new DataTables(this, 'Data', { prefix: this.prefix, production });
+    this.rosterSeed = new RosterSeed(this, 'RosterSeed', { prefix: this.prefix, data: this.data, county, logRemovalPolicy });
+    this.linkSecret = new LinkSecret(this, 'LinkSecret', { prefix: this.prefix, production });
 
-    const environment = { COUNTY_CODE: props.county.code };
+    const environment = { COUNTY_CODE: county.code };
 
     this.api = new CasesApi(this, 'Api', {
       prefix: this.prefix,
       data: this.data,
+      linkSecret: this.linkSecret.secret,
       environment,
       logRemovalPolicy,
     });
 
+    this.site = new Site(this, 'Site', {
+      prefix: this.prefix,
+      content: siteContent,
+      apiDomainName: this.api.domainName,
+      domain: county.site?.domainName && county.site.certificateArn ? { domainName: county.site.domainName, certificateArn: county.site.certificateArn } : undefined,
+      production,
+    });
+    const missing = villagesMissingFromSite(siteContent, county);
+    if (missing.length > 0) {
+      Annotations.of(this.site).addWarningV2(
+        'cunjing:site-county',
+        `The built site does not offer ${missing.length} of this county's villages (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', ...' : ''}): ` +
+          `was it built for another county? Run \`COUNTY=${props.countyId} npm run build:web\` before deploying.`,
+      );
+    }
+
+    // The SMS links point at the site (route-case is no CloudFront origin, so no dependency cycle);
+    // the api function builds relative links and never needs the site's domain.
     this.routing = new CaseRouting(this, 'Routing', {
       prefix: this.prefix,
       data: this.data,
+      linkSecret: this.linkSecret.secret,
+      publicUrl: this.site.url,
       environment,
-      smsSenderId: props.county.sms.senderId,
       logRemovalPolicy,
     });
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Invoke URL of the HTTP API' });
+    this.escalation = new EscalationSchedule(this, 'Escalation', {
+      prefix: this.prefix,
+      data: this.data,
+      environment,
+      logRemovalPolicy,
+    });
+
+    this.sms = new SmsSending(this, 'Sms', {
+      // route-case sends every case SMS; the api sends admin sign-in codes.
+      senders: [this.routing.handler, this.api.handler],
+      failureLogs: [this.routing.handler],
+      senderId: county.sms.senderId,
+      monthlySpendLimitUsd: county.sms.monthlySpendLimitUsd,
+    });
+
+    this.operations = new Operations(this, 'Operations', {
+      prefix: this.prefix,
+      alarmEmail: county.ops?.alarmEmail,
+      functions: { api: this.api.handler, 'route-case': this.routing.handler, escalate: this.escalation.handler },
+      streamConsumer: this.routing.handler,
+      deadLetterQueue: this.routing.deadLetterQueue,
+      sms: this.sms,
+      httpApi: this.api.httpApi,
+    });
+    if (!county.ops?.alarmEmail) {
+      Annotations.of(this.operations).addWarningV2(
+        'cunjing:no-alarm-email',
+        'The county file has no ops.alarmEmail: alarms go to a topic nobody is subscribed to.',
+      );
+    }
+
+    new CfnOutput(this, 'SiteUrl', { value: this.site.url, description: 'The public site (and, under /api/, the API)' });
+    new CfnOutput(this, 'DistributionDomainName', {
+      value: this.site.distribution.distributionDomainName,
+      description: 'Point the custom domain (CNAME) here',
+    });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Invoke URL of the HTTP API (the site serves it under /api/)' });
     new CfnOutput(this, 'DeadLetterQueueUrl', {
       value: this.routing.deadLetterQueue.queueUrl,
       description: 'Stream batches that could not be routed after every retry',
     });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.topic.topicArn, description: 'Subscribe more people here' });
   }
 }

@@ -2,13 +2,13 @@
  * `npm run bench`: measures the local stack against the budgets in DESIGN.md and prints the figures.
  * A benchmark, not a test: it exits 0 unless something breaks (a request fails, an SMS never comes).
  *
- *   BENCH_N               sequential operations per latency series (default 400)
- *   BENCH_WARMUP          warm-up operations per series, discarded (default 40; 4× that before the first)
- *   BENCH_QUIET_N         paired bare/handler samples taken with the router idle (default 100)
+ *   BENCH_N               sequential operations per latency series (default 300)
+ *   BENCH_WARMUP          warm-up submissions per series, discarded (default 40)
+ *   BENCH_QUIET_N         paired bare/handler samples taken with the router idle (default 60)
  *   BENCH_CONCURRENCY     concurrent HTTP clients in the throughput run (default 8)
- *   BENCH_THROUGHPUT      submissions in the throughput run (default 800)
+ *   BENCH_THROUGHPUT      submissions in the throughput run (default 400)
  *   BENCH_SMS_SAMPLES     submissions timed to their officer SMS (default 100)
- *   BENCH_SMS_SPACING_MS  pause between those submissions (default 50)
+ *   BENCH_SMS_SPACING_MS  time between the starts of those submissions (default 100)
  *   BENCH_KEY_SHARE       share of submissions sent with an Idempotency-Key (default 0.3)
  *   BENCH_OUT             also write the JSON figures to this file
  *   BENCH_KEEP            keep the throwaway data folder (DynamoDB files, outbox) for inspection
@@ -16,20 +16,25 @@
  *
  * Everything runs on a throwaway data folder and free ports, so it never touches `.data/` or a
  * running `npm start`; the JSON figures go to the system temp folder unless BENCH_OUT is set.
+ *
+ * Write and read units are worked out from what the handler actually sends: while a few
+ * submissions and tracking reads run, every DynamoDB call made on their behalf (found through
+ * AsyncLocalStorage, so the router's calls are not counted) is recorded with its items, and
+ * DynamoDB's published size and capacity rules are applied to them.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
-import { openCase, SubmissionSchema, type CaseRecord } from '../functions/domain/case.ts';
-import { routeNewCase } from '../functions/domain/routing.ts';
 import { createDocumentClient } from '../functions/store/client.ts';
-import { CASES_TABLE, DUE_QUEUE, keys } from '../functions/store/tables.ts';
+import { CASES_TABLE, keys } from '../functions/store/tables.ts';
 import {
   OutboxTail,
   itemSize,
@@ -45,7 +50,7 @@ import {
   type BenchSubmission,
   type Summary,
 } from './bench/lib.ts';
-import { ROOT, startLocalStack, type LocalStack } from './local/stack.ts';
+import { startLocalStack, type LocalStack } from './local/stack.ts';
 
 type Item = Record<string, NativeAttributeValue>;
 
@@ -62,15 +67,20 @@ function intEnv(name: string, fallback: number, min = 1): number {
   return value;
 }
 
+const keyShare = Number(process.env.BENCH_KEY_SHARE ?? 0.3);
+if (!(keyShare >= 0 && keyShare <= 1)) {
+  console.error(`BENCH_KEY_SHARE must be between 0 and 1, not "${process.env.BENCH_KEY_SHARE}"`);
+  process.exit(2);
+}
 const P = {
-  n: intEnv('BENCH_N', 400),
-  warmup: intEnv('BENCH_WARMUP', 40, 0),
-  quietN: intEnv('BENCH_QUIET_N', 100, 0),
+  n: intEnv('BENCH_N', 300),
+  warmup: intEnv('BENCH_WARMUP', 40, 10),
+  quietN: intEnv('BENCH_QUIET_N', 60, 0),
   concurrency: intEnv('BENCH_CONCURRENCY', 8),
-  throughput: intEnv('BENCH_THROUGHPUT', 800),
+  throughput: intEnv('BENCH_THROUGHPUT', 400),
   smsSamples: intEnv('BENCH_SMS_SAMPLES', 100),
-  smsSpacingMs: intEnv('BENCH_SMS_SPACING_MS', 50, 0),
-  keyShare: Number(process.env.BENCH_KEY_SHARE ?? 0.3),
+  smsSpacingMs: intEnv('BENCH_SMS_SPACING_MS', 100, 0),
+  keyShare,
   /** Operations per block when the latency series are interleaved. */
   block: 25,
   smsTimeoutMs: 10_000,
@@ -106,8 +116,10 @@ function table(headers: readonly string[], rows: readonly (readonly (string | nu
 }
 
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '—');
+const num = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
 const verdict = (ok: boolean) => (ok ? 'ok' : 'OVER');
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+const mean = (values: readonly number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : Number.NaN);
 
 function procStatusKb(pid: number, field: string): number | undefined {
   try {
@@ -118,19 +130,7 @@ function procStatusKb(pid: number, field: string): number | undefined {
   }
 }
 
-/** Whether DynamoCaseStore.get asks for a strongly consistent read (it decides tracking's RCU). */
-function trackingReadIsConsistent(): boolean {
-  const source = readFileSync(join(ROOT, 'functions', 'store', 'cases.ts'), 'utf8');
-  const body = /async get\([\s\S]*?\n  }\n/.exec(source)?.[0] ?? '';
-  return /ConsistentRead:\s*true/.test(body);
-}
-
-/** The case item exactly as DynamoCaseStore writes it (its toItem is private). */
-function caseItem(record: CaseRecord): Item {
-  return { ...keys.case(record.caseNumber), ...record, ...(record.escalateAt && { dueQueue: DUE_QUEUE }) };
-}
-
-/** Index entries a case item puts in each GSI: table keys, index keys, projected attributes. */
+/** Index entries an item puts in each GSI of the cases table: table keys, index keys, projected attributes. */
 function indexEntries(item: Item): { index: string; bytes: number }[] {
   const tableKeys = [CASES_TABLE.partitionKey.name, ...(CASES_TABLE.sortKey ? [CASES_TABLE.sortKey.name] : [])];
   return CASES_TABLE.globalSecondaryIndexes.flatMap((index) => {
@@ -141,6 +141,99 @@ function indexEntries(item: Item): { index: string; bytes: number }[] {
     return [{ index: index.indexName, bytes: itemSize(project(item, [...new Set(names)])) }];
   });
 }
+
+/** `CASE`, `IDEM`, `SEQ`, … from a `pk` like `CASE#DEMO-2026-000001`. */
+const kindOf = (key: Item | undefined) => String(key?.pk ?? '?').split('#')[0]!;
+
+// ── Recording the DynamoDB calls made for one request ───────────────────────────────────────────
+
+/** One unit of work DynamoDB charges for, as recorded from a call's input and output. */
+interface Charge {
+  readonly command: string;
+  readonly op: string;
+  readonly table: string;
+  readonly kind: string;
+  /** Item size where the call carries it (Put) or returns it (Get, Query); otherwise filled in later. */
+  bytes?: number;
+  readonly key?: Item;
+  readonly transactional?: boolean;
+  readonly consistent?: boolean;
+  readonly item?: Item;
+  /** DynamoDB Local's own ConsumedCapacity for the whole call, on the call's first charge. */
+  local?: number;
+}
+interface CallLog {
+  readonly charges: Charge[];
+  /** Whether DynamoDB Local answered every call with a ConsumedCapacity. */
+  localSeen: boolean;
+}
+const recording = new AsyncLocalStorage<CallLog>();
+const documentSend = DynamoDBDocumentClient.prototype.send;
+
+function chargesOf(name: string, input: Record<string, unknown>, output: Record<string, unknown> | undefined): Charge[] {
+  const tableName = String(input.TableName ?? '');
+  switch (name) {
+    case 'TransactWriteCommand':
+      return ((input.TransactItems ?? []) as Record<string, Record<string, unknown>>[]).flatMap((t) =>
+        Object.entries(t).map(([op, body]) => {
+          const item = body.Item as Item | undefined;
+          const key = (body.Key as Item | undefined) ?? item;
+          return { command: name, op, table: String(body.TableName), kind: kindOf(key), transactional: true, ...(key && { key }), ...(item && { item, bytes: itemSize(item) }) };
+        }),
+      );
+    case 'PutCommand': {
+      const item = input.Item as Item;
+      return [{ command: name, op: 'Put', table: tableName, kind: kindOf(item), key: item, item, bytes: itemSize(item) }];
+    }
+    case 'UpdateCommand':
+    case 'DeleteCommand':
+      return [{ command: name, op: name.replace('Command', ''), table: tableName, kind: kindOf(input.Key as Item), key: input.Key as Item }];
+    case 'GetCommand': {
+      const item = output?.Item as Item | undefined;
+      return [{ command: name, op: 'Get', table: tableName, kind: kindOf(input.Key as Item), consistent: input.ConsistentRead === true, bytes: item ? itemSize(item) : 0 }];
+    }
+    case 'QueryCommand':
+    case 'ScanCommand': {
+      const items = (output?.Items ?? []) as Item[];
+      const bytes = items.reduce((a, i) => a + itemSize(i), 0);
+      return [{ command: name, op: name.replace('Command', ''), table: tableName, kind: kindOf(items[0]), consistent: input.ConsistentRead === true, bytes }];
+    }
+    default:
+      return [{ command: name, op: name, table: tableName, kind: '?' }];
+  }
+}
+
+/** Records, for calls made inside `recording.run()`, what they write and read; others pass through untouched. */
+function startRecording(): () => void {
+  DynamoDBDocumentClient.prototype.send = async function (this: DynamoDBDocumentClient, ...args: unknown[]) {
+    const log = recording.getStore();
+    const command = args[0] as { constructor: { name: string }; input: Record<string, unknown> };
+    if (!log) return (documentSend as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+    command.input.ReturnConsumedCapacity = 'TOTAL';
+    let output: Record<string, unknown> | undefined;
+    try {
+      output = (await (documentSend as (...a: unknown[]) => Promise<unknown>).apply(this, args)) as Record<string, unknown>;
+      return output;
+    } finally {
+      const charges = chargesOf(command.constructor.name, command.input, output);
+      const consumed = output?.ConsumedCapacity as { CapacityUnits?: number } | { CapacityUnits?: number }[] | undefined;
+      const units = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).map((c) => c.CapacityUnits).filter((u) => u !== undefined);
+      if (units.length && charges[0]) charges[0].local = units.reduce((a, b) => a + b, 0);
+      else log.localSeen = false;
+      log.charges.push(...charges);
+    }
+  } as typeof DynamoDBDocumentClient.prototype.send;
+  return () => {
+    DynamoDBDocumentClient.prototype.send = documentSend;
+  };
+}
+
+/** Write units of one charge by DynamoDB's rules (Update/Delete/ConditionCheck: the item's size after the fact). */
+const wcuOf = (c: Charge) => (c.op === 'Get' || c.op === 'Query' || c.op === 'Scan' ? 0 : (c.transactional ? transactionalWcu : standardWcu)(Math.max(c.bytes ?? 0, 1)));
+const rcuOf = (c: Charge) => (c.op === 'Get' || c.op === 'Query' || c.op === 'Scan' ? readRcu(c.bytes ?? 0, c.consistent === true) : 0);
+const gsiWcuOf = (c: Charge) => (c.op === 'Put' && c.item && c.table.endsWith('-cases') ? indexEntries(c.item).reduce((a, e) => a + standardWcu(e.bytes), 0) : 0);
+const shapeOf = (charges: readonly Charge[]) =>
+  [...new Set(charges.map((c) => c.command))].map((command) => `${command.replace('Command', '')}[${charges.filter((c) => c.command === command).map((c) => `${c.op} ${c.kind}`).join(', ')}]`).join(' + ');
 
 // ── The run ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -165,11 +258,12 @@ console.log = (...args: unknown[]) => {
 let stack: LocalStack | undefined;
 let dataDir: string | undefined;
 let stopping: Promise<void> | undefined;
-const shutdown = () => (stopping ??= (async () => {
-  await stack?.stop();
-  stack = undefined;
-  if (dataDir && !KEEP) await rm(dataDir, { recursive: true, force: true });
-})());
+const shutdown = () =>
+  (stopping ??= (async () => {
+    await stack?.stop();
+    stack = undefined;
+    if (dataDir && !KEEP) await rm(dataDir, { recursive: true, force: true });
+  })());
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     process.stderr.write(`\n${signal}: stopping the local stack…\n`);
@@ -182,6 +276,7 @@ let exitCode = 0;
 
 try {
   const startedAt = performance.now();
+  const loadAtStart = loadavg()[0]!;
   dataDir = await mkdtemp(join(tmpdir(), 'cunjing-bench-'));
   const dynamodbPort = await freePort();
   process.stderr.write(`bench: starting the local stack (DynamoDB Local on :${dynamodbPort}, data in ${dataDir})…\n`);
@@ -191,6 +286,7 @@ try {
   const { app } = await import('../functions/handlers/api.ts');
   const runtime = await import('../functions/handlers/runtime.ts');
   const base = stack.url.replace('//localhost:', '//127.0.0.1:');
+  const casesTable = stack.tables.cases;
 
   const { county, villages } = await runtime.county.get();
   const villageIds = [...villages.keys()];
@@ -205,34 +301,62 @@ try {
 
   // Time the store calls the handler makes, to say where its time goes (wrappers on the shared instances).
   const spent = { create: 0, sequence: 0, county: 0 };
-  const written: CaseRecord[] = [];
   const store = runtime.cases;
   const create = store.create.bind(store);
   const nextSequence = store.nextSequence.bind(store);
   const countyGet = runtime.county.get.bind(runtime.county);
-  store.create = async (record, idempotency) => {
+  store.create = async (...args: Parameters<typeof create>) => {
     const t = performance.now();
     try {
-      return await create(record, idempotency);
+      return await create(...args);
     } finally {
       spent.create += performance.now() - t;
-      if (written.length < 5000) written.push(record);
     }
   };
-  store.nextSequence = async (code, year) => {
+  store.nextSequence = async (...args: Parameters<typeof nextSequence>) => {
     const t = performance.now();
     try {
-      return await nextSequence(code, year);
+      return await nextSequence(...args);
     } finally {
       spent.sequence += performance.now() - t;
     }
   };
-  runtime.county.get = async (options) => {
-    // The router shares this instance and calls get({ fresh: true }) for every case it routes: not ours.
-    if (options?.fresh) return countyGet(options);
+  // The router (route-case handler, fed by the stream poller in this process) shares these
+  // instances: time its calls too while `routerTiming` is on, to say where routing time goes.
+  const routerCalls = new Map<string, number[]>();
+  const routerCallsSms = new Map<string, number[]>();
+  let routerTiming: Map<string, number[]> | undefined;
+  const timeRouter = async <T>(name: string, call: () => Promise<T>): Promise<T> => {
+    const into = routerTiming;
+    if (!into) return call();
     const t = performance.now();
     try {
-      return await countyGet(options);
+      return await call();
+    } finally {
+      const list = into.get(name) ?? [];
+      list.push(performance.now() - t);
+      into.set(name, list);
+    }
+  };
+  // The stream poller's own calls (DescribeStream, GetRecords, …) go through the streams client.
+  const streamsSend = DynamoDBStreamsClient.prototype.send;
+  DynamoDBStreamsClient.prototype.send = function (this: DynamoDBStreamsClient, ...args: unknown[]) {
+    const name = (args[0] as { constructor: { name: string } }).constructor.name.replace('Command', '');
+    return timeRouter(`streams.${name}`, () => (streamsSend as (...a: unknown[]) => Promise<unknown>).apply(this, args));
+  } as typeof streamsSend;
+  for (const name of ['claimNotification', 'settleNotification']) {
+    const methods = store as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+    const method = methods[name];
+    if (typeof method !== 'function') continue;
+    const bound = method.bind(store);
+    methods[name] = (...args: unknown[]) => timeRouter(`cases.${name}`, () => bound(...args));
+  }
+  runtime.county.get = async (...args: Parameters<typeof countyGet>) => {
+    // The router asks for a fresh roster (a Query and a re-parse) for every case it routes.
+    if (args[0]?.fresh) return timeRouter('county.get({ fresh: true })', () => countyGet(...args));
+    const t = performance.now();
+    try {
+      return await countyGet(...args);
     } finally {
       spent.county += performance.now() - t;
     }
@@ -240,37 +364,7 @@ try {
 
   // ── Operations ────────────────────────────────────────────────────────────────────────────────
   const doc = createDocumentClient(stack.dynamodbEndpoint);
-  const casesTable = stack.tables.cases;
-  const year = new Date().getFullYear();
-  let bareSeq = 0;
-  /** A case item like a real one, under its own number and sk `BNCH`, so the router leaves it alone. */
-  const bareItems = (withIdem: boolean) => {
-    const submission = next();
-    const parsed = SubmissionSchema.parse(submission.body);
-    const view = villages.get(parsed.villageId)!;
-    const caseNumber = `BNCH-${year}-${String(++bareSeq).padStart(6, '0')}`;
-    const { record } = openCase({ county, view, submission: parsed, caseNumber, now: new Date() });
-    const items: Item[] = [{ ...caseItem(record), sk: 'BNCH' }];
-    if (withIdem) {
-      items.unshift({
-        ...keys.idempotency(sha256(`BNCH:${runId}:${bareSeq}`)),
-        caseNumber,
-        villageId: record.villageId,
-        requestHash: sha256(JSON.stringify(parsed)),
-        expiresAt: Math.floor(Date.now() / 1000) + 86_400,
-      });
-    }
-    return items;
-  };
-  const bareWrite = async (items: Item[]): Promise<number> => {
-    const t = performance.now();
-    await doc.send(
-      new TransactWriteCommand({
-        TransactItems: items.map((Item) => ({ Put: { TableName: casesTable, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
-      }),
-    );
-    return performance.now() - t;
-  };
+  const tail = new OutboxTail(stack.outboxFile, 10);
 
   const request = (s: BenchSubmission) => ({
     method: 'POST',
@@ -300,7 +394,7 @@ try {
     const res = await app.request('/api/v1/cases', init);
     const total = performance.now() - t;
     const sample: HandlerSample = { total, create: spent.create, sequence: spent.sequence, county: spent.county, keyed: Boolean(s.idempotencyKey) };
-    if (res.status !== 201) fail('in-process POST', `${res.status} ${await res.text()}`);
+    if (res.status !== 201) fail('in-process POST', `${res.status} ${(await res.text()).slice(0, 200)}`);
     else sample.caseNumber = remember((await res.json()) as { caseNumber: string; trackingCode: string }, s);
     return sample;
   };
@@ -317,45 +411,134 @@ try {
     return { ms: elapsed, caseNumber: remember(JSON.parse(text) as { caseNumber: string; trackingCode: string }, s) };
   };
 
-  // ── 1. Latency: bare TransactWriteItems vs the submission handler ─────────────────────────────
-  process.stderr.write(`bench: latency series (N=${P.n} each)…\n`);
-  // DynamoDB Local's JIT needs a few hundred requests before its figures settle.
-  for (let i = 0; i < 4 * P.warmup; i++) await bareWrite(bareItems(false));
+  /** Until the case's officer SMS is out and its item has stopped changing (the router is done with it). */
+  const settled = async (caseNumber: string, timeoutMs = 5000): Promise<boolean> => {
+    const deadline = performance.now() + timeoutMs;
+    if (!(await tail.waitFor(caseNumber, timeoutMs))) return false;
+    let previous = '';
+    while (performance.now() < deadline) {
+      const got = await doc.send(new GetCommand({ TableName: casesTable, Key: keys.case(caseNumber) }));
+      const now = JSON.stringify(got.Item ?? null);
+      if (now === previous) return true;
+      previous = now;
+      await sleep(30);
+    }
+    return false;
+  };
 
-  const series = {
-    bare1: [] as number[],
-    bare2: [] as number[],
-    inproc: [] as HandlerSample[],
-    http: [] as number[],
+  /**
+   * Until the stream poller has consumed everything: the router's own writes (claim and settle per
+   * SMS) come back on the stream as MODIFY records it pages through after the last SMS is out.
+   * Its checkpoint file stops changing once it is idle.
+   */
+  const checkpointFile = join(dataDir, `stream-checkpoint-${casesTable.replace(/-cases$/, '')}.json`);
+  const readCheckpoint = () => (existsSync(checkpointFile) ? readFileSync(checkpointFile, 'utf8') : '');
+  const streamIdle = async (timeoutMs: number, quietMs = 500): Promise<{ idle: boolean; lastChangeMs: number }> => {
+    const start = performance.now();
+    let checkpoint = readCheckpoint();
+    let changedAt = start;
+    while (performance.now() - start < timeoutMs) {
+      await sleep(50);
+      const now = readCheckpoint();
+      if (now !== checkpoint) {
+        checkpoint = now;
+        changedAt = performance.now();
+      } else if (performance.now() - changedAt >= quietMs) {
+        return { idle: true, lastChangeMs: changedAt - start };
+      }
+    }
+    return { idle: false, lastChangeMs: changedAt - start };
   };
-  const runOne = {
-    bare1: async (keep: boolean) => {
-      const v = await bareWrite(bareItems(false));
-      if (keep) series.bare1.push(v);
-    },
-    bare2: async (keep: boolean) => {
-      const v = await bareWrite(bareItems(true));
-      if (keep) series.bare2.push(v);
-    },
-    inproc: async (keep: boolean) => {
-      const v = await inProcess();
-      if (keep) series.inproc.push(v);
-    },
-    http: async (keep: boolean) => {
-      const v = await overHttp();
-      if (keep) series.http.push(v.ms);
-    },
-  };
-  const order = ['bare1', 'inproc', 'http', 'bare2'] as const;
-  for (const name of order) for (let i = 0; i < P.warmup; i++) await runOne[name](false);
-  // Interleaved blocks, rotating the order, so drift (JIT, table growth, routing in the background)
-  // falls on every series alike.
-  for (let done = 0, round_ = 0; done < P.n; done += P.block, round_++) {
-    const size = Math.min(P.block, P.n - done);
-    const rotated = order.map((_, i) => order[(i + round_) % order.length]!);
-    for (const name of rotated) for (let i = 0; i < size; i++) await runOne[name](true);
+
+  // ── 0. Warm-up, and what the handler asks of DynamoDB ─────────────────────────────────────────
+  process.stderr.write('bench: warm-up and call accounting…\n');
+  const submissionLogs: { keyed: boolean; log: CallLog; status: number }[] = [];
+  const trackingLogs: CallLog[] = [];
+  const stopRecording = startRecording();
+  try {
+    for (let i = 0; i < 2 * P.warmup; i++) {
+      const s = next();
+      const log: CallLog = { charges: [], localSeen: true };
+      const res = await recording.run(log, () => app.request('/api/v1/cases', request(s)));
+      submissionLogs.push({ keyed: Boolean(s.idempotencyKey), log, status: res.status });
+      if (res.status !== 201) fail('in-process POST', `${res.status} ${(await res.text()).slice(0, 200)}`);
+      else remember((await res.json()) as { caseNumber: string; trackingCode: string }, s);
+    }
+    tail.start();
+    const sample = created.slice(-10);
+    for (const c of sample) await settled(c.caseNumber);
+    for (const c of sample) {
+      const log: CallLog = { charges: [], localSeen: true };
+      const res = await recording.run(log, () => app.request(`/api/v1/cases/${c.caseNumber}`, { headers: { 'X-Tracking-Code': c.trackingCode } }));
+      trackingLogs.push(log);
+      if (res.status !== 200) fail('in-process tracking GET', `${res.status} ${(await res.text()).slice(0, 200)}`);
+    }
+  } finally {
+    stopRecording();
+  }
+  await tail.stop();
+  // Updates carry no item: charge them by the item's size afterwards (an upper bound for the write).
+  const sizeCache = new Map<string, number>();
+  for (const c of [...submissionLogs.flatMap((s) => s.log.charges), ...trackingLogs.flatMap((l) => l.charges)]) {
+    if (c.bytes !== undefined || !c.key) continue;
+    const id = `${c.table}|${JSON.stringify(c.key)}`;
+    if (!sizeCache.has(id)) {
+      const got = await doc.send(new GetCommand({ TableName: c.table, Key: { pk: c.key.pk, ...(c.key.sk !== undefined && { sk: c.key.sk }) } }));
+      sizeCache.set(id, got.Item ? itemSize(got.Item) : 0);
+    }
+    c.bytes = sizeCache.get(id);
   }
 
+  // Bare writes put the handler's own case (and idempotency) items again under other keys, with a
+  // `BNCH` partition and sort key so nothing routes them.
+  const allCharges = submissionLogs.flatMap((s) => s.log.charges);
+  const casePuts = allCharges.filter((c) => c.op === 'Put' && c.kind === 'CASE' && c.item).map((c) => c.item!);
+  const idemPuts = allCharges.filter((c) => c.op === 'Put' && c.kind === 'IDEM' && c.item).map((c) => c.item!);
+  if (casePuts.length === 0) throw new Error(`no case item Put seen in the handler's DynamoDB calls (${shapeOf(allCharges)})`);
+  const benchCode = 'BNCHMARK'.slice(0, Math.max(2, Math.min(8, county.code.length)));
+  let bareSeq = 0;
+  const bareItems = (withIdem: boolean): Item[] => {
+    bareSeq += 1;
+    const template = casePuts[bareSeq % casePuts.length]!;
+    const caseNumber = `${benchCode}-${String(template.caseNumber ?? '').split('-')[1] ?? '2026'}-${String(bareSeq).padStart(6, '0')}`;
+    const items: Item[] = [{ ...template, pk: `BNCH#${caseNumber}`, sk: 'BNCH', caseNumber }];
+    const idem = idemPuts[bareSeq % Math.max(1, idemPuts.length)];
+    if (withIdem) items.unshift({ ...(idem ?? { caseNumber, requestHash: sha256('x') }), pk: `IDEM#${sha256(`${runId}:${bareSeq}`)}`, sk: 'IDEM' });
+    return items;
+  };
+  const bareWrite = async (items: Item[]): Promise<number> => {
+    const t = performance.now();
+    await doc.send(
+      new TransactWriteCommand({
+        TransactItems: items.map((Item) => ({ Put: { TableName: casesTable, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+      }),
+    );
+    return performance.now() - t;
+  };
+  // DynamoDB Local's JIT needs a few hundred requests before its figures settle.
+  for (let i = 0; i < 2 * P.warmup; i++) await bareWrite(bareItems(false));
+  for (let i = 0; i < P.warmup; i++) await bareWrite(bareItems(true));
+  for (let i = 0; i < P.warmup; i++) await overHttp();
+
+  // ── 1. Latency: bare TransactWriteItems vs the submission handler ─────────────────────────────
+  process.stderr.write(`bench: latency series (N=${P.n} each)…\n`);
+  const series = { bare1: [] as number[], bare2: [] as number[], inproc: [] as HandlerSample[], http: [] as number[] };
+  const runOne = {
+    bare1: async () => void series.bare1.push(await bareWrite(bareItems(false))),
+    bare2: async () => void series.bare2.push(await bareWrite(bareItems(true))),
+    inproc: async () => void series.inproc.push(await inProcess()),
+    http: async () => void series.http.push((await overHttp()).ms),
+  };
+  const order = ['bare1', 'inproc', 'http', 'bare2'] as const;
+  // Interleaved blocks, rotating the order, so drift (JIT, table growth, routing in the background)
+  // falls on every series alike.
+  for (let done = 0, turn = 0; done < P.n; done += P.block, turn++) {
+    const size = Math.min(P.block, P.n - done);
+    for (let k = 0; k < order.length; k++) {
+      const name = order[(k + turn) % order.length]!;
+      for (let i = 0; i < size; i++) await runOne[name]();
+    }
+  }
   const bare1 = summarize(series.bare1);
   const bare2 = summarize(series.bare2);
   const inproc = summarize(series.inproc.map((s) => s.total));
@@ -368,7 +551,7 @@ try {
       p50: percentile(of(series.inproc), 50),
       p50NoKey: percentile(of(series.inproc.filter((s) => !s.keyed)), 50),
       p50Keyed: percentile(of(series.inproc.filter((s) => s.keyed)), 50),
-      mean: of(series.inproc).reduce((a, b) => a + b, 0) / series.inproc.length,
+      mean: mean(of(series.inproc)),
     };
   };
   const parts = {
@@ -381,29 +564,13 @@ try {
 
   // ── 1b. The same with the router idle ─────────────────────────────────────────────────────────
   // Every submission makes the router (same Node process, same DynamoDB Local) send its SMS right
-  // after it; here each operation of a pair (bare write and handler, in alternating order) starts
-  // only once the previous case is fully routed, to tell the handler's own cost from contention
-  // with routing.
-  const routed = async (caseNumber: string, timeoutMs = 5000): Promise<boolean> => {
-    const deadline = performance.now() + timeoutMs;
-    while (performance.now() < deadline) {
-      const got = await doc.send(new GetCommand({ TableName: casesTable, Key: keys.case(caseNumber) }));
-      const item = got.Item as CaseRecord | undefined;
-      const view = item && villages.get(item.villageId);
-      if (item && view) {
-        const expected = routeNewCase(county, view, item).length;
-        const done = Object.values(item.notifications ?? {}).filter((n) => n.status === 'sent').length;
-        if (done >= expected) return true;
-      }
-      await sleep(10);
-    }
-    return false;
-  };
-  const quiet = { bare: [] as number[], handler: [] as HandlerSample[], bareKeyed: [] as number[], unrouted: 0 };
+  // after it. Here each operation of a pair (bare write and handler, in alternating order) starts
+  // only once the previous case is routed, to tell the handler's own cost from that contention.
+  tail.start();
+  const quiet = { bare: [] as number[], bareKeyed: [] as number[], handler: [] as HandlerSample[], unsettled: 0, settleMs: [] as number[] };
   if (P.quietN > 0) {
     process.stderr.write(`bench: paired bare/handler with the router idle (n=${P.quietN})…\n`);
-    const last = created.at(-1);
-    if (last) await routed(last.caseNumber, 30_000);
+    await streamIdle(P.drainTimeoutMs);
     for (let i = 0; i < P.quietN; i++) {
       const s = next();
       const bare = async () => {
@@ -413,9 +580,10 @@ try {
       const handler = async () => {
         const sample = await inProcess(s);
         quiet.handler.push(sample);
-        if (sample.caseNumber && !(await routed(sample.caseNumber))) quiet.unrouted += 1;
+        const t = performance.now();
+        if (sample.caseNumber && !(await settled(sample.caseNumber, 10_000))) quiet.unsettled += 1;
+        quiet.settleMs.push(performance.now() - t);
       };
-      // Alternate which goes first, so neither pays for following the other.
       if (i % 2 === 0) {
         await bare();
         await handler();
@@ -436,6 +604,8 @@ try {
   process.stderr.write(`bench: throughput (${P.throughput} submissions, ${P.concurrency} clients)…\n`);
   const loadLatency: number[] = [];
   let issued = 0;
+  routerTiming = routerCalls;
+  const routedBefore = tail.officerSeen.size;
   const loadStart = performance.now();
   await Promise.all(
     Array.from({ length: P.concurrency }, async () => {
@@ -448,23 +618,27 @@ try {
   const loadWallMs = performance.now() - loadStart;
   const load = { ...summarize(loadLatency), casesPerSec: (P.throughput * 1000) / loadWallMs, wallMs: loadWallMs };
 
-  // ── 3. Routing backlog: wait until every case so far has its officer SMS ──────────────────────
+  // ── 3. Routing backlog ────────────────────────────────────────────────────────────────────────
   process.stderr.write('bench: waiting for the router to catch up…\n');
-  const tail = new OutboxTail(stack.outboxFile, 10);
-  tail.start();
   const drainStart = performance.now();
   const pending = () => created.filter((c) => !tail.officerSeen.has(c.caseNumber)).length;
+  const pendingAtEnd = pending();
   while (pending() > 0 && performance.now() - drainStart < P.drainTimeoutMs) await sleep(50);
-  const drain = { ms: performance.now() - drainStart, pending: pending(), cases: created.length };
+  const officerMs = performance.now() - drainStart;
+  const idle = await streamIdle(Math.max(1000, P.drainTimeoutMs - officerMs));
+  routerTiming = undefined;
+  const routedInWindow = tail.officerSeen.size - routedBefore;
+  const drain = { officerMs, streamMs: officerMs + idle.lastChangeMs, streamIdle: idle.idle, pending: pending(), cases: created.length, pendingAtEnd, routerCasesPerSec: (routedInWindow * 1000) / (loadWallMs + officerMs) };
   if (drain.pending > 0) problems.push(`${drain.pending} of ${drain.cases} cases still had no officer SMS ${Math.round(P.drainTimeoutMs / 1000)} s after the throughput run`);
+  if (!drain.streamIdle) problems.push(`the stream poller was still busy ${Math.round(P.drainTimeoutMs / 1000)} s after the throughput run`);
 
   // ── 4. Submit → officer SMS ───────────────────────────────────────────────────────────────────
   process.stderr.write(`bench: submit → SMS (${P.smsSamples} submissions, ${P.smsSpacingMs} ms apart)…\n`);
   const smsRuns: { caseNumber: string; respondedAt: number; respondedWall: number; seen: Promise<boolean> }[] = [];
+  routerTiming = routerCallsSms;
   const smsStart = performance.now();
   for (let i = 0; i < P.smsSamples; i++) {
-    const due = smsStart + i * P.smsSpacingMs;
-    const wait = due - performance.now();
+    const wait = smsStart + i * P.smsSpacingMs - performance.now();
     if (wait > 0) await sleep(wait);
     const r = await overHttp();
     const respondedAt = performance.now();
@@ -472,6 +646,7 @@ try {
     if (r.caseNumber) smsRuns.push({ caseNumber: r.caseNumber, respondedAt, respondedWall, seen: tail.waitFor(r.caseNumber, P.smsTimeoutMs) });
   }
   const arrived = await Promise.all(smsRuns.map((r) => r.seen));
+  routerTiming = undefined;
   const smsDelays: number[] = [];
   const smsStampDelays: number[] = [];
   smsRuns.forEach((r, i) => {
@@ -484,11 +659,18 @@ try {
   if (missingSms > 0) fail('submit → SMS', `${missingSms} of ${smsRuns.length} officer SMS did not arrive within ${P.smsTimeoutMs / 1000} s`);
   const sms = summarize(smsDelays);
   const smsStamp = summarize(smsStampDelays);
+  // Latency, not queueing: if the last quarter waited much longer than the first, the router fell
+  // behind this submission rate and the figures measure its backlog.
+  const quarter = Math.max(1, Math.floor(smsDelays.length / 4));
+  const smsFirst = percentile(smsDelays.slice(0, quarter), 50);
+  const smsLast = percentile(smsDelays.slice(-quarter), 50);
+  const smsQueued = smsDelays.length >= 8 && smsLast > 2 * smsFirst && smsLast - smsFirst > 250;
+  if (smsQueued) problems.push(`submit → SMS: the router fell behind one submission every ${P.smsSpacingMs} ms (median delay ${ms(smsFirst)} ms in the first quarter, ${ms(smsLast)} ms in the last): these figures include queueing`);
 
-  // ── 5. Tracking reads (GET with the tracking code) ────────────────────────────────────────────
+  // ── 5. Tracking reads over HTTP ───────────────────────────────────────────────────────────────
   const trackingLatency: number[] = [];
-  const tracked = created.filter((c) => smsRuns.some((r) => r.caseNumber === c.caseNumber));
-  for (const c of tracked) {
+  const smsCases = new Set(smsRuns.map((r) => r.caseNumber));
+  for (const c of created.filter((c) => smsCases.has(c.caseNumber))) {
     const t = performance.now();
     const res = await fetch(`${base}/api/v1/cases/${c.caseNumber}`, { headers: { 'X-Tracking-Code': c.trackingCode } });
     const text = await res.text();
@@ -497,92 +679,69 @@ try {
   }
   const tracking = summarize(trackingLatency);
   await tail.stop();
+  const strays = [...tail.officerSeen.keys()].filter((n) => n.startsWith(`${benchCode}-`)).length;
+  if (strays > 0) fail('bare writes', `${strays} bare (BNCH) items were routed and sent SMS`);
 
-  // ── 6. Write and read units from item sizes ───────────────────────────────────────────────────
-  process.stderr.write('bench: item sizes and capacity units…\n');
-  const writtenItems = written.map(caseItem);
-  const writtenSizes = writtenItems.map(itemSize);
-  const typical = writtenItems[writtenSizes.indexOf(percentile(writtenSizes, 50))]!;
-  const caseBytes = { p50: percentile(writtenSizes, 50), max: Math.max(...writtenSizes), min: Math.min(...writtenSizes) };
+  // ── 6. Write and read units ───────────────────────────────────────────────────────────────────
+  process.stderr.write('bench: capacity units…\n');
+  // The case-number counter is written by whichever submission finds its block used up (1 in
+  // `sequenceBlock`): share its cost over all submissions rather than over whichever half sampled it.
+  const okLogs = submissionLogs.filter((s) => s.status === 201);
+  const sumOf = (charges: readonly Charge[], f: (c: Charge) => number) => charges.reduce((a, c) => a + f(c), 0);
+  const counterCharges = okLogs.flatMap((s) => s.log.charges.filter((c) => c.kind === 'SEQ'));
+  const counterWcu = sumOf(counterCharges, wcuOf) / okLogs.length;
+  const counterLocal = sumOf(counterCharges, (c) => c.local ?? 0) / okLogs.length;
+  const localSeen = okLogs.every((s) => s.log.localSeen);
+  const perSubmission = (keyed: boolean) => {
+    const logs = okLogs.filter((s) => s.keyed === keyed).map((s) => s.log.charges.filter((c) => c.kind !== 'SEQ'));
+    const wcu = logs.map((charges) => sumOf(charges, wcuOf));
+    const shapes = new Map<string, number>();
+    for (const l of okLogs.filter((s) => s.keyed === keyed)) shapes.set(shapeOf(l.log.charges), (shapes.get(shapeOf(l.log.charges)) ?? 0) + 1);
+    return {
+      n: logs.length,
+      /** Mean write units of the submission's own writes, plus its share of the counter. */
+      wcuMean: mean(wcu) + counterWcu,
+      ownWcuMean: mean(wcu),
+      ownWcuMax: wcu.length ? Math.max(...wcu) : Number.NaN,
+      counterWcu,
+      gsiWcuMean: mean(logs.map((charges) => sumOf(charges, gsiWcuOf))),
+      rcuMean: mean(logs.map((charges) => sumOf(charges, rcuOf))),
+      local: localSeen ? mean(logs.map((charges) => sumOf(charges, (c) => c.local ?? 0))) + counterLocal : Number.NaN,
+      shapes: [...shapes].map(([shape, count]) => ({ shape, count })),
+    };
+  };
+  const writePlain = perSubmission(false);
+  const writeKeyed = perSubmission(true);
+  const sizes = (kind: string) => {
+    const bytes = allCharges.filter((c) => c.kind === kind && c.bytes !== undefined && c.op !== 'Get').map((c) => c.bytes!);
+    return { n: bytes.length, min: bytes.length ? Math.min(...bytes) : Number.NaN, p50: percentile(bytes, 50), max: bytes.length ? Math.max(...bytes) : Number.NaN };
+  };
+  const caseBytes = sizes('CASE');
+  const idemBytes = sizes('IDEM');
+  const seqBytes = sizes('SEQ');
+  const gsiEntries = indexEntries(casePuts[Math.floor(casePuts.length / 2)]!);
+  const trackingCharges = trackingLogs.map((l) => ({
+    rcu: l.charges.reduce((a, c) => a + rcuOf(c), 0),
+    wcu: l.charges.reduce((a, c) => a + wcuOf(c), 0),
+    local: l.localSeen ? sumOf(l.charges, (c) => c.local ?? 0) : Number.NaN,
+    shape: shapeOf(l.charges),
+    consistent: l.charges.some((c) => c.op === 'Get' && c.consistent),
+    bytes: l.charges.filter((c) => c.op === 'Get').reduce((a, c) => a + (c.bytes ?? 0), 0),
+  }));
+  const trackingRcu = trackingCharges.length ? Math.max(...trackingCharges.map((t) => t.rcu)) : Number.NaN;
+  const trackingShape = [...new Set(trackingCharges.map((t) => t.shape))].join(' | ');
+  const scans = [...allCharges, ...trackingLogs.flatMap((l) => l.charges)].filter((c) => c.op === 'Scan').length;
+  if (scans > 0) problems.push(`${scans} Scan call(s) on the request path (DESIGN: no Scan on any request path)`);
 
-  // Routed cases (their notifications and timeline entries added) are what tracking reads.
+  // Tracking reads a routed case: its notifications and timeline entries have been added.
   const routedSizes: number[] = [];
-  const routingWcu: number[] = [];
-  const localGetCapacity: number[] = [];
-  for (const r of smsRuns.slice(-10)) {
-    const got = await doc.send(new GetCommand({ TableName: casesTable, Key: keys.case(r.caseNumber), ReturnConsumedCapacity: 'TOTAL' }));
-    if (got.Item) {
-      const size = itemSize(got.Item);
-      routedSizes.push(size);
-      // Per recipient: claim + settle UpdateItems (each ≤ 1 WCU per KB of the item) and, on settle,
-      // the byVillage entry (updatedAt is projected). An upper estimate, using the final size.
-      const recipients = Object.keys((got.Item.notifications as object | undefined) ?? {}).length;
-      routingWcu.push(recipients * (2 * standardWcu(size) + 1));
-    }
-    if (got.ConsumedCapacity?.CapacityUnits !== undefined) localGetCapacity.push(got.ConsumedCapacity.CapacityUnits);
+  for (const r of smsRuns.slice(-20)) {
+    const got = await doc.send(new GetCommand({ TableName: casesTable, Key: keys.case(r.caseNumber) }));
+    if (got.Item) routedSizes.push(itemSize(got.Item));
   }
   const routedBytes = { p50: percentile(routedSizes, 50), max: routedSizes.length ? Math.max(...routedSizes) : Number.NaN };
-
-  const keyed = created.find((c) => c.key);
-  let idemBytes: number;
-  let idemSource: string;
-  const idemGot = keyed
-    ? await doc.send(new GetCommand({ TableName: casesTable, Key: keys.idempotency(sha256(`${county.code}:${keyed.key}`)) }))
-    : undefined;
-  if (idemGot?.Item) {
-    idemBytes = itemSize(idemGot.Item);
-    idemSource = 'read back';
-  } else {
-    // Representative construction, as DynamoCaseStore.create writes it.
-    idemBytes = itemSize({
-      ...keys.idempotency(sha256(`${county.code}:bench-representative-key-0001`)),
-      caseNumber: typical.caseNumber,
-      villageId: typical.villageId,
-      requestHash: sha256('x'),
-      expiresAt: Math.floor(Date.now() / 1000) + 86_400,
-    });
-    idemSource = 'constructed';
-  }
-  const seqGot = await doc.send(new GetCommand({ TableName: casesTable, Key: keys.sequence(county.code, Number(typical.caseNumber.split('-')[1])) }));
-  const seqBytes = seqGot.Item ? itemSize(seqGot.Item) : Number.NaN;
-  const block = 10; // DynamoCaseStore's default sequenceBlock; runtime.ts does not override it.
-
-  const caseWcu = transactionalWcu(caseBytes.p50);
-  const caseWcuMax = transactionalWcu(caseBytes.max);
-  const counterWcu = standardWcu(seqBytes) / block;
-  const idemWcu = transactionalWcu(idemBytes);
-  const gsi = indexEntries(typical);
-  const gsiWcu = gsi.reduce((a, e) => a + standardWcu(e.bytes), 0);
-  const wcuPlain = caseWcu + counterWcu;
-  const wcuKeyed = caseWcu + idemWcu + counterWcu;
-  const consistent = trackingReadIsConsistent();
-  const trackingRcu = readRcu(routedBytes.max, consistent);
-
-  // Route-case re-reads the roster (county.get({ fresh: true })) for every case it routes.
-  const roster = await doc.send(
-    new QueryCommand({ TableName: stack.tables.roster, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.county(county.code) }, ReturnConsumedCapacity: 'TOTAL' }),
-  );
-  const rosterBytes = (roster.Items ?? []).reduce((a, i) => a + itemSize(i), 0);
-
-  // What DynamoDB Local says, for the record (it does not meter capacity the way DynamoDB does).
-  const localTx1 = await doc.send(
-    new TransactWriteCommand({
-      TransactItems: bareItems(false).map((Item) => ({ Put: { TableName: casesTable, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
-      ReturnConsumedCapacity: 'INDEXES',
-    }),
-  );
-  const localTx2 = await doc.send(
-    new TransactWriteCommand({
-      TransactItems: bareItems(true).map((Item) => ({ Put: { TableName: casesTable, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
-      ReturnConsumedCapacity: 'INDEXES',
-    }),
-  );
-  const localCapacity = {
-    transaction1Put: localTx1.ConsumedCapacity ?? null,
-    transaction2Puts: localTx2.ConsumedCapacity ?? null,
-    getItemRoutedCase: localGetCapacity.length ? localGetCapacity[0] : null,
-    rosterQuery: roster.ConsumedCapacity?.CapacityUnits ?? null,
-  };
+  const trackingConsistent = trackingCharges.some((t) => t.consistent);
+  const trackingRcuRouted = readRcu(routedBytes.max, trackingConsistent);
 
   // ── 7. Memory ─────────────────────────────────────────────────────────────────────────────────
   const pidFile = join(dataDir, 'dynamodb.pid');
@@ -591,25 +750,34 @@ try {
   const javaHwmKb = javaPid ? procStatusKb(javaPid, 'VmHWM') : undefined;
   const nodeRss = process.memoryUsage().rss;
   const nodePeak = process.resourceUsage().maxRSS * 1024;
-  const totalRss = nodeRss + (javaRssKb ?? Number.NaN) * 1024;
-  const totalPeak = nodePeak + (javaHwmKb ?? Number.NaN) * 1024;
+  const javaRss = (javaRssKb ?? Number.NaN) * 1024;
+  const javaPeak = (javaHwmKb ?? Number.NaN) * 1024;
+  const totalRss = nodeRss + javaRss;
+  const totalPeak = nodePeak + javaPeak;
   doc.destroy();
 
   const pollerTrouble = logLines.filter((l) => /stream (poller|handler threw|record)/.test(l));
   if (pollerTrouble.length) problems.push(`stream poller reported ${pollerTrouble.length} problem line(s), first: ${pollerTrouble[0]}`);
+  if (quiet.unsettled > 0) problems.push(`${quiet.unsettled} router-idle samples were not routed and settled within 10 s`);
 
   // ── Report ────────────────────────────────────────────────────────────────────────────────────
   const ratio50 = inproc.p50 / bare1.p50;
   const ratio99 = inproc.p99 / bare1.p99;
   const ratioPlain50 = inprocPlain.p50 / bare1.p50;
   const ratioKeyed50 = inprocKeyed.p50 / bare2.p50;
+  const quietRatioPlain = quietPlain.p50 / quietBare.p50;
+  const quietRatioKeyed = quietKeyed.p50 / quietBareKeyed.p50;
   const mb = (b: number) => (Number.isFinite(b) ? `${(b / 1024 ** 2).toFixed(0)} MB` : '—');
-  const row = (name: string, s: Summary, extra: string[] = []) => [name, s.n, ms(s.p50), ms(s.p99), Number.isFinite(s.opsPerSec) ? s.opsPerSec.toFixed(0) : '—', ...extra];
+  const row = (name: string, s: Summary) => [name, s.n, ms(s.p50), ms(s.p99), Number.isFinite(s.opsPerSec) ? s.opsPerSec.toFixed(0) : '—'];
+  const ratioRow = (name: string, value: number) => [name, `${num(value, 2)}×`, '≤ 1.5×', Number.isFinite(value) ? verdict(value <= BUDGET.handlerRatio) : ''];
 
   out(`\n## Cunjing bench — ${new Date().toISOString()}`);
-  out(`node ${process.version}, ${cpus().length} CPU(s), county ${county.code} (${villageIds.length} villages); N=${P.n} per series after ${P.warmup} warm-up, ` +
-    `Idempotency-Key on ${Math.round(P.keyShare * 100)}% of submissions; stack up in ${(stackUpMs / 1000).toFixed(1)} s`);
-  out('\n### Submission latency (sequential; series interleaved in blocks of 25)');
+  out(
+    `node ${process.version}, ${cpus().length} CPU(s), county ${county.code} (${villageIds.length} villages); N=${P.n} per series, ` +
+      `Idempotency-Key on ${Math.round(P.keyShare * 100)}% of submissions; stack up in ${(stackUpMs / 1000).toFixed(1)} s; ` +
+      `1-min load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end (other work on this machine skews the figures)`,
+  );
+  out('\n### Submission latency (sequential; the first four series interleaved in blocks of 25)');
   out(
     table(
       ['series', 'n', 'p50 ms', 'p99 ms', 'ops/s'],
@@ -627,22 +795,24 @@ try {
       ],
     ),
   );
+  const settle = summarize(quiet.settleMs);
+  if (settle.n) out(`router idle: after each handler call the next operation waited for that case's routing to finish (p50 ${ms(settle.p50)} ms, max ${ms(settle.max)} ms)`);
   out('\n### Handler vs bare write (budget ≤ 1.5×)');
   out(
     table(
       ['ratio', 'value', 'budget', ''],
       [
-        ['handler p50 / bare 1-Put p50', `${ratio50.toFixed(2)}×`, '≤ 1.5×', verdict(ratio50 <= BUDGET.handlerRatio)],
-        ['handler p99 / bare 1-Put p99', `${ratio99.toFixed(2)}×`, '≤ 1.5×', verdict(ratio99 <= BUDGET.handlerRatio)],
-        ['no-key handler p50 / bare 1-Put p50', `${ratioPlain50.toFixed(2)}×`, '≤ 1.5×', verdict(ratioPlain50 <= BUDGET.handlerRatio)],
-        ['keyed handler p50 / bare 2-Put p50', `${ratioKeyed50.toFixed(2)}×`, '≤ 1.5×', verdict(ratioKeyed50 <= BUDGET.handlerRatio)],
-        ['router idle: no-key handler p50 / bare 1-Put p50', `${(quietPlain.p50 / quietBare.p50).toFixed(2)}×`, '≤ 1.5×', verdict(quietPlain.p50 / quietBare.p50 <= BUDGET.handlerRatio)],
-        ['router idle: keyed handler p50 / bare 2-Put p50', `${(quietKeyed.p50 / quietBareKeyed.p50).toFixed(2)}×`, '≤ 1.5×', verdict(quietKeyed.p50 / quietBareKeyed.p50 <= BUDGET.handlerRatio)],
-        ['HTTP p50 / bare 1-Put p50 (for reference)', `${(http.p50 / bare1.p50).toFixed(2)}×`, '', ''],
+        ratioRow('handler p50 / bare 1-Put p50', ratio50),
+        ratioRow('handler p99 / bare 1-Put p99', ratio99),
+        ratioRow('no-key handler p50 / bare 1-Put p50', ratioPlain50),
+        ratioRow('keyed handler p50 / bare 2-Put p50', ratioKeyed50),
+        ratioRow('router idle: no-key handler p50 / bare 1-Put p50', quietRatioPlain),
+        ratioRow('router idle: keyed handler p50 / bare 2-Put p50', quietRatioKeyed),
+        ['HTTP p50 / bare 1-Put p50 (for reference)', `${num(http.p50 / bare1.p50, 2)}×`, '', ''],
       ],
     ),
   );
-  out('\n### Where the in-process handler spends its time (per request)');
+  out('\n### Where the in-process handler spends its time (per request, interleaved series)');
   out(
     table(
       ['part', 'p50 ms', 'p50 no key', 'p50 keyed', 'mean ms'],
@@ -650,8 +820,8 @@ try {
         ...(
           [
             ['cases.create (the TransactWriteItems)', parts.create],
-            ['cases.nextSequence (counter UpdateItem 1 in 10)', parts.sequence],
-            ['county.get (roster cache, 30 s TTL)', parts.county],
+            ['cases.nextSequence (counter UpdateItem, 1 in 10)', parts.sequence],
+            ['county.get (cached roster)', parts.county],
             ['everything else (Hono, zod, hashing, JSON)', parts.rest],
           ] as const
         ).map(([name, p]) => [name, ms(p.p50), ms(p.p50NoKey), ms(p.p50Keyed), ms(p.mean)]),
@@ -668,50 +838,68 @@ try {
         ['cases/s', load.casesPerSec.toFixed(0)],
         ['latency p50 / p99 ms', `${ms(load.p50)} / ${ms(load.p99)}`],
         ['wall time', `${(load.wallMs / 1000).toFixed(1)} s`],
-        [`router caught up (officer SMS for all ${drain.cases} cases)`, drain.pending ? `NO: ${drain.pending} pending` : `${(drain.ms / 1000).toFixed(1)} s after the run`],
+        [`officer SMS out for all ${drain.cases} cases so far`, drain.pending ? `NO: ${drain.pending} pending` : `${(drain.officerMs / 1000).toFixed(1)} s after the run`],
+        ['stream fully consumed (poller checkpoint settles)', drain.streamIdle ? `${(drain.streamMs / 1000).toFixed(1)} s after the run` : 'NO'],
+        ['cases without officer SMS when the run ended', drain.pendingAtEnd],
+        ['router pace over run + catch-up', `${num(drain.routerCasesPerSec, 0)} cases/s`],
       ],
     ),
   );
-  out(`\n### Submit → officer SMS (${smsRuns.length} submissions ${P.smsSpacingMs} ms apart; outbox tailed every 10 ms)`);
+  const routerTable = (calls: Map<string, number[]>, cases: number) =>
+    table(
+      ['router call', 'calls per routed case', 'p50 ms', 'p95 ms'],
+      [...calls].map(([name, list]) => [name, num(list.length / Math.max(1, cases), 2), ms(percentile(list, 50)), ms(percentile(list, 95))]),
+    );
+  if (routerCalls.size) {
+    out('router calls meanwhile (concurrent within a batch):');
+    out(routerTable(routerCalls, routedInWindow));
+  }
+  out(`\n### Submit → officer SMS (${smsRuns.length} submissions ${P.smsSpacingMs} ms apart, router idle at the start; outbox tailed every 10 ms)`);
   out(
     table(
       ['measure', 'p50 ms', 'p95 ms', 'max ms', 'budget', ''],
       [
         ['response → SMS line seen in the outbox', ms(sms.p50), ms(sms.p95), ms(sms.max), 'p95 ≤ 1000', verdict(sms.p95 <= BUDGET.smsP95Ms)],
-        ['response → SMS `at` stamp (sender clock)', ms(smsStamp.p50), ms(smsStamp.p95), ms(smsStamp.max), '', ''],
+        ['response → SMS `at` stamp (sender clock, ms resolution)', ms(smsStamp.p50), ms(smsStamp.p95), ms(smsStamp.max), '', ''],
       ],
     ),
   );
+  out(`first / last quarter median: ${ms(smsFirst)} / ${ms(smsLast)} ms${smsQueued ? ' — QUEUEING: the router fell behind this rate' : ' (no queueing)'}`);
+  if (routerCallsSms.size) {
+    out('router calls during this run:');
+    out(routerTable(routerCallsSms, smsRuns.length));
+  }
   out(`tracking GET over HTTP (n=${tracking.n}): p50 ${ms(tracking.p50)} ms, p99 ${ms(tracking.p99)} ms`);
-  out('\n### Capacity units (DynamoDB pricing rules applied to the real item sizes)');
+  out(`\n### Capacity units (DynamoDB's published rules applied to the items the handler sent; ${submissionLogs.length} submissions, ${trackingLogs.length} tracking reads)`);
   out(
     table(
       ['figure', 'value', 'budget', ''],
       [
-        ['case item as written (min / p50 / max)', `${caseBytes.min} / ${caseBytes.p50} / ${caseBytes.max} B`, '', ''],
+        [`case item as written (min / p50 / max, n=${caseBytes.n})`, `${caseBytes.min} / ${caseBytes.p50} / ${caseBytes.max} B`, '', ''],
+        [`idempotency record (p50, n=${idemBytes.n})`, `${num(idemBytes.p50, 0)} B`, '', ''],
+        [`case-number counter item (n=${seqBytes.n} writes)`, `${num(seqBytes.p50, 0)} B`, '', ''],
         ['case item after routing (p50 / max, what tracking reads)', `${routedBytes.p50} / ${routedBytes.max} B`, '', ''],
-        [`idempotency record (${idemSource})`, `${idemBytes} B`, '', ''],
-        ['case-number counter item', `${seqBytes} B`, '', ''],
-        ['submission WCU, no Idempotency-Key (2 txn + counter/10)', `${wcuPlain.toFixed(1)}${caseWcuMax > caseWcu ? ` (largest item: ${(caseWcuMax + counterWcu).toFixed(1)})` : ''}`, '≤ 3', verdict(wcuPlain <= BUDGET.writeUnits)],
-        ['submission WCU, with Idempotency-Key (+2 txn)', `${wcuKeyed.toFixed(1)}`, '≤ 3', verdict(wcuKeyed <= BUDGET.writeUnits)],
-        [`+ GSI entries (${gsi.map((e) => `${e.index} ${e.bytes} B`).join(', ')}), standard rate`, `+${gsiWcu} WCU → ${(wcuPlain + gsiWcu).toFixed(1)} / ${(wcuKeyed + gsiWcu).toFixed(1)}`, '≤ 3 if counted', verdict(wcuPlain + gsiWcu <= BUDGET.writeUnits)],
-        [`tracking read RCU (1 GetItem, ${consistent ? 'strongly' : 'eventually'} consistent)`, `${trackingRcu}`, '≤ 2', verdict(trackingRcu <= BUDGET.trackingReadUnits)],
-        ['route-case writes per case (2 UpdateItem per SMS + GSI; upper estimate, p50 / max)', `${percentile(routingWcu, 50)} / ${Math.max(...routingWcu)} WCU`, '(router, not request path)', ''],
-        [`route-case roster Query per case (${roster.Items?.length ?? 0} items, ${rosterBytes} B)`, `${readRcu(rosterBytes, false)} RCU`, '(router, not request path)', ''],
+        [`WCU per submission, no key (n=${writePlain.n}): own writes + counter share`, `${num(writePlain.ownWcuMean, 2)} + ${num(counterWcu, 2)} = ${num(writePlain.wcuMean, 2)}`, '≤ 3', verdict(writePlain.wcuMean <= BUDGET.writeUnits)],
+        [`WCU per submission, with key (n=${writeKeyed.n}): own writes + counter share`, `${num(writeKeyed.ownWcuMean, 2)} + ${num(counterWcu, 2)} = ${num(writeKeyed.wcuMean, 2)}`, '≤ 3', Number.isFinite(writeKeyed.wcuMean) ? verdict(writeKeyed.wcuMean <= BUDGET.writeUnits) : ''],
+        [
+          `+ GSI entries (${gsiEntries.map((e) => `${e.index} ${e.bytes} B`).join(', ')}), standard rate`,
+          `+${num(writePlain.gsiWcuMean, 0)} → ${num(writePlain.wcuMean + writePlain.gsiWcuMean, 2)} no key / ${num(writeKeyed.wcuMean + writeKeyed.gsiWcuMean, 2)} keyed`,
+          '≤ 3 if counted',
+          verdict(writePlain.wcuMean + writePlain.gsiWcuMean <= BUDGET.writeUnits),
+        ],
+        [`tracking read RCU (${trackingShape || '?'}, ${trackingConsistent ? 'strongly' : 'eventually'} consistent)`, `${trackingRcu} (routed item: ${trackingRcuRouted})`, '≤ 2', verdict(Math.max(trackingRcu, trackingRcuRouted) <= BUDGET.trackingReadUnits)],
+        [`DynamoDB Local's ConsumedCapacity: submission no key / with key / tracking`, `${num(writePlain.local, 2)} / ${num(writeKeyed.local, 2)} / ${num(mean(trackingCharges.map((t) => t.local)), 2)}`, '', ''],
       ],
     ),
   );
-  out(
-    `DynamoDB Local's own ConsumedCapacity: TransactWriteItems 1 Put → ${JSON.stringify(localCapacity.transaction1Put)}; 2 Puts → ${JSON.stringify(localCapacity.transaction2Puts)}; ` +
-      `GetItem → ${localCapacity.getItemRoutedCase ?? 'none'}; roster Query → ${localCapacity.rosterQuery ?? 'none'}`,
-  );
+  out(`calls per submission: ${[...writePlain.shapes, ...writeKeyed.shapes].map((s) => `${s.shape} ×${s.count}`).join('; ')}`);
   out('\n### Local stack memory (budget ≤ 1 GB)');
   out(
     table(
       ['process', 'RSS now', 'peak'],
       [
         ['node (API, router, bench)', mb(nodeRss), mb(nodePeak)],
-        [`java (DynamoDB Local, pid ${javaPid ?? '?'})`, mb((javaRssKb ?? Number.NaN) * 1024), mb((javaHwmKb ?? Number.NaN) * 1024)],
+        [`java (DynamoDB Local, pid ${javaPid ?? '?'})`, mb(javaRss), mb(javaPeak)],
         ['total', `${mb(totalRss)} ${verdict(totalRss <= BUDGET.rssBytes)}`, `${mb(totalPeak)} ${verdict(totalPeak <= BUDGET.rssBytes)}`],
       ],
     ),
@@ -723,41 +911,50 @@ try {
     at: new Date().toISOString(),
     node: process.version,
     cpus: cpus().length,
+    loadAverage: { start: loadAtStart, end: loadavg()[0] },
     parameters: P,
     latencyMs: { bare1Put: bare1, bare2Puts: bare2, handlerInProcess: inproc, handlerNoKey: inprocPlain, handlerWithKey: inprocKeyed, handlerHttp: http },
-    ratios: { p50: round(ratio50), p99: round(ratio99), noKeyP50: round(ratioPlain50), keyedVsBare2P50: round(ratioKeyed50), budget: BUDGET.handlerRatio },
-    handlerBreakdownMs: parts,
-    routerIdle: {
-      bare1Put: quietBare,
-      bare2Puts: quietBareKeyed,
-      handlerNoKey: quietPlain,
-      handlerWithKey: quietKeyed,
-      createP50NoKey: quietCreatePlain,
-      createP50Keyed: quietCreateKeyed,
-      notRoutedIn5s: quiet.unrouted,
+    ratios: {
+      p50: round(ratio50),
+      p99: round(ratio99),
+      noKeyP50: round(ratioPlain50),
+      keyedVsBare2P50: round(ratioKeyed50),
+      routerIdleNoKeyP50: round(quietRatioPlain),
+      routerIdleKeyedP50: round(quietRatioKeyed),
+      budget: BUDGET.handlerRatio,
     },
-    throughput: { concurrency: P.concurrency, submissions: P.throughput, casesPerSec: round(load.casesPerSec, 1), latencyMs: summarize(loadLatency), wallMs: round(load.wallMs), routerCatchUpMs: round(drain.ms), routerPending: drain.pending },
-    smsDelayMs: { seen: sms, stamp: smsStamp, missing: missingSms, budgetP95: BUDGET.smsP95Ms },
+    handlerBreakdownMs: parts,
+    routerIdle: { settleWaitMs: summarize(quiet.settleMs), bare1Put: quietBare, bare2Puts: quietBareKeyed, handlerNoKey: quietPlain, handlerWithKey: quietKeyed, createP50NoKey: quietCreatePlain, createP50Keyed: quietCreateKeyed, unsettled: quiet.unsettled },
+    throughput: {
+      concurrency: P.concurrency,
+      submissions: P.throughput,
+      casesPerSec: round(load.casesPerSec, 1),
+      latencyMs: summarize(loadLatency),
+      wallMs: round(load.wallMs),
+      officerSmsCatchUpMs: round(drain.officerMs),
+      streamConsumedMs: round(drain.streamMs),
+      streamIdle: drain.streamIdle,
+      routerPending: drain.pending,
+      pendingAtEnd: drain.pendingAtEnd,
+      routerCasesPerSec: round(drain.routerCasesPerSec, 1),
+      routerCallsMs: Object.fromEntries([...routerCalls].map(([name, list]) => [name, { perCase: round(list.length / Math.max(1, routedInWindow)), ...summarize(list) }])),
+    },
+    smsDelayMs: {
+      routerCallsMs: Object.fromEntries([...routerCallsSms].map(([name, list]) => [name, { perCase: round(list.length / Math.max(1, smsRuns.length)), ...summarize(list) }])),
+      seen: sms, stamp: smsStamp, firstQuarterP50: smsFirst, lastQuarterP50: smsLast, queued: smsQueued, missing: missingSms, budgetP95: BUDGET.smsP95Ms, samplesInOrder: smsDelays.map((d) => round(d, 1)) },
     trackingGetMs: tracking,
     capacity: {
       caseItemBytes: caseBytes,
-      routedCaseItemBytes: routedBytes,
       idempotencyRecordBytes: idemBytes,
-      idempotencyRecordSource: idemSource,
       counterItemBytes: seqBytes,
-      sequenceBlock: block,
-      wcuNoKey: wcuPlain,
-      wcuWithKey: wcuKeyed,
-      gsiEntries: gsi,
-      gsiWcu,
-      trackingRcu,
-      trackingReadConsistent: consistent,
-      routingWcuEstimate: { p50: percentile(routingWcu, 50), max: Math.max(...routingWcu) },
-      rosterQuery: { items: roster.Items?.length ?? 0, bytes: rosterBytes, rcu: readRcu(rosterBytes, false) },
-      dynamodbLocalReported: localCapacity,
+      routedCaseItemBytes: routedBytes,
+      submissionNoKey: writePlain,
+      submissionWithKey: writeKeyed,
+      gsiEntries,
+      tracking: { rcu: trackingRcu, rcuRoutedItem: trackingRcuRouted, consistent: trackingConsistent, shape: trackingShape, dynamodbLocal: mean(trackingCharges.map((t) => t.local)) },
       budgets: { writeUnits: BUDGET.writeUnits, trackingReadUnits: BUDGET.trackingReadUnits },
     },
-    rssBytes: { node: nodeRss, nodePeak, java: (javaRssKb ?? Number.NaN) * 1024, javaPeak: (javaHwmKb ?? Number.NaN) * 1024, total: totalRss, totalPeak, budget: BUDGET.rssBytes },
+    rssBytes: { node: nodeRss, nodePeak, java: javaRss, javaPeak, total: totalRss, totalPeak, budget: BUDGET.rssBytes },
     smsConsoleLinesSuppressed: smsConsoleLines,
     problems,
   };

@@ -11,6 +11,9 @@ import type { CaseStore, Clock, LinkStore, SmsSender } from './ports.ts';
 import type { CountySource } from './service.ts';
 import { carriesLink, dutyContact, planNewCase, renderSms, type PlannedSms } from './routing.ts';
 
+/** How old a roster the router may use. */
+export const ROSTER_MAX_AGE_MS = 5_000;
+
 export interface MessagingDeps {
   readonly cases: CaseStore;
   readonly links: LinkStore;
@@ -75,7 +78,8 @@ async function deliver(deps: MessagingDeps, county: County, view: VillageView, r
 }
 
 async function deliverAll(deps: MessagingDeps, record: CaseRecord, intents: (county: County, view: VillageView) => PlannedSms[]): Promise<SendOutcome> {
-  const { county, villages } = await deps.county.get({ fresh: true });
+  // A roster change reaches routing within seconds, without re-reading the roster for every case.
+  const { county, villages } = await deps.county.get({ maxAgeMs: ROSTER_MAX_AGE_MS });
   const view = villages.get(record.villageId);
   if (!view) throw new Error(`case ${record.caseNumber}: village ${record.villageId} is not in the roster`);
   // Everyone at once: for urgent help the whole group must ring together (一呼多应).

@@ -39,9 +39,14 @@ export class CountySource {
     this.#clock = options.clock;
   }
 
-  async get(options: { fresh?: boolean } = {}): Promise<{ county: County; villages: Map<string, VillageView> }> {
+  /**
+   * The roster, from memory when younger than `maxAgeMs` (default: the source's TTL); `fresh` reads
+   * the store whatever the age.
+   */
+  async get(options: { fresh?: boolean; maxAgeMs?: number } = {}): Promise<{ county: County; villages: Map<string, VillageView> }> {
     const now = this.#clock.now().getTime();
-    if (!options.fresh && this.#cached && now - this.#cached.at < this.#ttlMs) return this.#cached;
+    const maxAge = options.maxAgeMs ?? this.#ttlMs;
+    if (!options.fresh && this.#cached && now - this.#cached.at < maxAge) return this.#cached;
     const county = await this.#roster.loadCounty(this.#code);
     if (!county) throw new Error(`county ${this.#code} has no roster in the store: load its county file first`);
     this.#cached = { county, villages: indexVillages(county), at: now };

@@ -1,12 +1,23 @@
 /**
  * The public and admin HTTP API: one Lambda function running the Hono app
- * (`functions/handlers/api.ts`) behind an API Gateway HTTP API. Hono does the routing, so the API
- * has only the `$default` route; the `$default` stage is throttled to cap what a flood can cost.
+ * (`functions/handlers/api.ts`) behind an API Gateway HTTP API, which the site's CloudFront
+ * distribution serves on the site's own domain (see site.ts). Hono does the routing, so the API has
+ * only the `$default` route; the `$default` stage is throttled to cap what a flood can cost.
+ *
+ * Request size: an HTTP API accepts at most 10 MB and Lambda 6 MB, so the real limit is the Hono
+ * app's body limit (16 KB, `BODY_LIMIT_BYTES` in functions/api/app.ts), answered with a 413 before
+ * anything is parsed. A WAF size rule would cost about $6 a month even when idle.
+ *
+ * Access logs leave out the caller's IP address and user agent: an anonymous tip must stay
+ * anonymous, and the API's own logs are the only place that could undo that.
  */
-import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, type Duration } from 'aws-cdk-lib';
+import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { CASES_TABLE, RATINGS_TABLE, ROSTER_TABLE } from '../../functions/store/tables.ts';
 import type { DataTables } from './data.ts';
@@ -16,6 +27,8 @@ export interface CasesApiProps {
   /** Resource name prefix of the deployment, e.g. `cunjing-demo`. */
   readonly prefix: string;
   readonly data: DataTables;
+  /** The key that signs officers' one-tap links (the API checks them). */
+  readonly linkSecret: secretsmanager.ISecret;
   /** Variables every function of the county gets, e.g. `COUNTY_CODE`. */
   readonly environment: Readonly<Record<string, string>>;
   /**
@@ -42,8 +55,11 @@ export class CasesApi extends Construct {
   readonly handler: CunjingFunction;
   readonly httpApi: apigwv2.HttpApi;
   readonly stage: apigwv2.HttpStage;
+  readonly accessLogGroup: logs.LogGroup;
   /** The API's invoke URL (the `$default` stage), ending in `/`. */
   readonly url: string;
+  /** The host name CloudFront forwards to: `{apiId}.execute-api.{region}.amazonaws.com`. */
+  readonly domainName: string;
 
   constructor(scope: Construct, id: string, props: CasesApiProps) {
     super(scope, id);
@@ -60,7 +76,9 @@ export class CasesApi extends Construct {
     })
       .useTable(props.data.table(CASES_TABLE), CASES_TABLE, 'readWrite')
       .useTable(props.data.table(RATINGS_TABLE), RATINGS_TABLE, 'readWrite')
-      .useTable(props.data.table(ROSTER_TABLE), ROSTER_TABLE, 'read');
+      // The admin console imports rosters and publishes alerts (both in the roster table).
+      .useTable(props.data.table(ROSTER_TABLE), ROSTER_TABLE, 'readWrite')
+      .useSecret('LINK_SECRET_ARN', props.linkSecret);
 
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
       apiName: `${props.prefix}-api`,
@@ -72,6 +90,11 @@ export class CasesApi extends Construct {
       createDefaultStage: false,
     });
 
+    this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+    });
+
     this.stage = this.httpApi.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
@@ -79,7 +102,36 @@ export class CasesApi extends Construct {
         rateLimit: props.throttlingRateLimit ?? 20,
         burstLimit: props.throttlingBurstLimit ?? 40,
       },
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(this.accessLogGroup),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
     });
     this.url = this.stage.url;
+    this.domainName = `${this.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
+
+    // The one route (`$default`): the finding is on it.
+    NagSuppressions.addResourceSuppressions(this.httpApi.node.findChild('DefaultRoute'), [
+      {
+        id: 'AwsSolutions-APIG4',
+        reason: 'A public portal: residents report without an account; the Hono app authenticates officers and admins itself',
+      },
+    ], true);
   }
 }
+
+/**
+ * One JSON object per request. No `$context.identity.sourceIp` and no user agent, on purpose (see the
+ * file comment); the path is kept: it names a case at most, never a resident.
+ */
+export const ACCESS_LOG_FIELDS = {
+  requestId: AccessLogField.contextRequestId(),
+  time: AccessLogField.contextRequestTime(),
+  method: AccessLogField.contextHttpMethod(),
+  path: AccessLogField.contextPath(),
+  status: AccessLogField.contextStatus(),
+  responseLength: AccessLogField.contextResponseLength(),
+  latencyMs: AccessLogField.contextResponseLatency(),
+  integrationLatencyMs: AccessLogField.contextIntegrationLatency(),
+  integrationError: AccessLogField.contextIntegrationErrorMessage(),
+} as const;

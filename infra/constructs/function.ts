@@ -1,9 +1,12 @@
 /**
  * The one way this project builds a Lambda function: Node.js 24 on arm64, an ESM bundle made by the
  * local esbuild (no Docker), source maps, Powertools settings, and a log group of its own with a
- * retention period. Tables and SMS are attached with methods that set the environment variable and
- * the IAM grant together, so a function never holds a table name it may not use, nor a permission
- * it has no configuration for.
+ * retention period. Tables, secrets and SMS are attached with methods that set the environment
+ * variable and the IAM grant together, so a function never holds a table name it may not use, nor a
+ * permission it has no configuration for.
+ *
+ * Each function has a role of its own that starts with nothing but writing to its own log group
+ * (instead of the AWSLambdaBasicExecutionRole managed policy, which may write to every log group).
  */
 import * as path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
@@ -12,6 +15,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { TABLES, type TableDefinition } from '../../functions/store/tables.ts';
 import { PROJECT_ROOT } from '../project.ts';
@@ -30,6 +35,7 @@ const MANAGED_VARIABLES = new Set<string>([
   ...TABLES.map((t) => t.envVar),
   'SMS_ADAPTER',
   'SMS_SENDER_ID',
+  'LINK_SECRET_ARN',
   'POWERTOOLS_SERVICE_NAME',
   'POWERTOOLS_METRICS_NAMESPACE',
   'LOG_LEVEL',
@@ -47,8 +53,8 @@ export interface CunjingFunctionProps {
   /** @default - no description */
   readonly description?: string;
   /**
-   * Extra environment variables. Table, SMS, Powertools and Node variables are set by this construct
-   * (see `useTable` and `useSms`) and are refused here.
+   * Extra environment variables. Table, secret, SMS, Powertools and Node variables are set by this
+   * construct (see `useTable`, `useSecret` and `useSms`) and are refused here.
    * @default - none
    */
   readonly environment?: Readonly<Record<string, string>>;
@@ -72,8 +78,12 @@ export interface CunjingFunctionProps {
 export class CunjingFunction extends Construct implements iam.IGrantable {
   readonly function: NodejsFunction;
   readonly logGroup: logs.LogGroup;
+  readonly role: iam.Role;
+  /** The Powertools service name: the `service` key of every log line. */
+  readonly serviceName: string;
   readonly grantPrincipal: iam.IPrincipal;
   readonly #tables = new Map<string, TableAccess>();
+  readonly #secrets = new Set<string>();
   #sms = false;
 
   constructor(scope: Construct, id: string, props: CunjingFunctionProps) {
@@ -83,10 +93,17 @@ export class CunjingFunction extends Construct implements iam.IGrantable {
       throw new Error(`${this.node.path}: ${refused.join(', ')} must not be passed in environment; use useTable/useSms or the matching prop`);
     }
 
+    this.serviceName = props.serviceName;
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
       removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
     });
+
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `${props.serviceName}: writes its own logs and uses only what is attached to it`,
+    });
+    this.logGroup.grantWrite(this.role);
 
     this.function = new NodejsFunction(this, 'Function', {
       entry: path.join(PROJECT_ROOT, props.entry),
@@ -95,6 +112,7 @@ export class CunjingFunction extends Construct implements iam.IGrantable {
       depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
+      role: this.role,
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? Duration.seconds(10),
       logGroup: this.logGroup,
@@ -139,6 +157,31 @@ export class CunjingFunction extends Construct implements iam.IGrantable {
     this.function.addEnvironment(def.envVar, table.tableName);
     if (access === 'readWrite') table.grantReadWriteData(this.function);
     else table.grantReadData(this.function);
+    if (def.globalSecondaryIndexes.length > 0) {
+      NagSuppressions.addResourceSuppressions(
+        this.role,
+        [
+          {
+            id: 'AwsSolutions-IAM5',
+            reason: `Queries on the ${def.name} table's indexes: CDK grants "<table>/index/*", the table's own indexes and nothing else`,
+            appliesTo: [{ regex: '/^Resource::<.*\\.Arn>\\/index\\/\\*$/g' }],
+          },
+        ],
+        true,
+      );
+    }
+    return this;
+  }
+
+  /**
+   * Gives the function a Secrets Manager secret: its ARN in `envVar` (the handler fetches the value
+   * at cold start) and read access to that secret alone.
+   */
+  useSecret(envVar: 'LINK_SECRET_ARN', secret: secretsmanager.ISecret): this {
+    if (this.#secrets.has(envVar)) throw new Error(`${this.node.path} already has ${envVar}`);
+    this.#secrets.add(envVar);
+    this.function.addEnvironment(envVar, secret.secretArn);
+    secret.grantRead(this.function);
     return this;
   }
 
@@ -159,6 +202,17 @@ export class CunjingFunction extends Construct implements iam.IGrantable {
         // ARN to scope to: SNS authorizes it against "*". The function publishes to no topic.
         resources: ['*'],
       }),
+    );
+    NagSuppressions.addResourceSuppressions(
+      this.role,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason: 'sns:Publish to a phone number (SMS) has no resource ARN: SNS authorizes it against "*"',
+          appliesTo: ['Resource::*'],
+        },
+      ],
+      true,
     );
     return this;
   }

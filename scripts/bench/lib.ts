@@ -44,13 +44,6 @@ export function summarize(durations: readonly number[]): Summary {
 
 export const round = (value: number, digits = 2): number => (Number.isFinite(value) ? Number(value.toFixed(digits)) : value);
 
-/** Times one async call in milliseconds. */
-export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const start = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - start, value };
-}
-
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 // ── Realistic submissions ───────────────────────────────────────────────────────────────────────
@@ -131,7 +124,12 @@ export function submissions(options: { seed: number; villageIds: readonly string
     const kind = pick(kinds);
     const target = 40 + Math.floor(random() * 81);
     let description = `${pick(PLACES)}，`;
-    while (description.length < target) description += pick(SENTENCES[kind]!);
+    let last = '';
+    while (description.length < target) {
+      let sentence = pick(SENTENCES[kind]!);
+      if (sentence === last) sentence = pick(SENTENCES[kind]!);
+      description += last = sentence;
+    }
     if (description.length > 120) description = description.slice(0, 120);
     const anonymous = kind === 'tip' ? random() < 0.9 : random() < 0.3;
     const body: Record<string, unknown> = { kind, villageId: pick(options.villageIds), description };

@@ -3,7 +3,7 @@
  * cdk.json runs.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -67,12 +67,49 @@ describe('the CDK app (cdk.json "app")', () => {
     expect(result.stderr).toMatch(/counties[/\\]atlantis\.json not found/);
   });
 
-  it('synthesizes the Cunjing-<county> stack offline', () => {
-    const outdir = path.join(scratch, 'out-demo');
+  it('fails saying to run npm run build:web when the site is not built', () => {
+    const empty = path.join(scratch, 'no-site');
+    mkdirSync(empty, { recursive: true });
 
-    const result = runApp({ county: 'demo' }, outdir);
+    const result = runApp({ county: 'demo', siteDir: empty }, path.join(scratch, 'out-no-site'));
 
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/The web site is not built: .*index\.html is missing\. Run `COUNTY=<county> npm run build:web`/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('cdk synth with the pinned CLI (what CI runs)', () => {
+  const cli = path.join(PROJECT_ROOT, 'node_modules', 'aws-cdk', 'bin', 'cdk');
+
+  it('uses aws-cdk 2.1148.1', () => {
+    const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'node_modules', 'aws-cdk', 'package.json'), 'utf8')) as { version: string };
+    const declared = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['aws-cdk'];
+
+    expect(pkg.version).toBe('2.1148.1');
+    expect(declared).toBe('2.1148.1');
+  });
+
+  it('synthesizes the demo county offline, bundling every function', () => {
+    // Arrange: the site as `npm run build:web` would leave it, in a scratch directory.
+    const site = path.join(scratch, 'site');
+    mkdirSync(site, { recursive: true });
+    writeFileSync(path.join(site, 'index.html'), '<!doctype html><title>demo</title>');
+    const outdir = path.join(scratch, 'cdk.out');
+
+    // Act
+    const result = spawnSync(process.execPath, [cli, 'synth', '-q', '--no-notices', '-c', 'county=demo', '-c', `siteDir=${site}`, '-o', outdir], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CDK_DISABLE_VERSION_CHECK: 'true', CDK_DISABLE_CLI_TELEMETRY: 'true' },
+    });
+
+    // Assert
     expect(result.status, result.stderr).toBe(0);
-    expect(existsSync(path.join(outdir, 'Cunjing-demo.template.json'))).toBe(true);
+    const template = JSON.parse(readFileSync(path.join(outdir, 'Cunjing-demo.template.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }> };
+    const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
+    expect(functions.length).toBeGreaterThanOrEqual(4);
+    const manifest = readFileSync(path.join(outdir, 'Cunjing-demo.assets.json'), 'utf8');
+    for (const fn of functions) expect(manifest).toContain(fn.Properties.Code!.S3Key!);
   });
 });

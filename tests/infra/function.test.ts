@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { CASES_TABLE, ROSTER_TABLE } from '../../functions/store/tables.ts';
 import { DataTables } from '../../infra/constructs/data.ts';
 import { CunjingFunction, type CunjingFunctionProps } from '../../infra/constructs/function.ts';
@@ -12,7 +13,6 @@ import { WRITE_ACTIONS, actionsOn, logicalId, statementsOf, testApp } from './su
 
 function arrange(props: Partial<CunjingFunctionProps> = {}) {
   const app = testApp();
-  app.node.setContext('aws:cdk:bundling-stacks', []);
   const stack = new Stack(app, 'Test');
   const data = new DataTables(stack, 'Data', { prefix: 'test', production: false });
   const fn = new CunjingFunction(stack, 'Fn', { entry: 'functions/handlers/api.ts', serviceName: 'test-fn', ...props });
@@ -59,5 +59,40 @@ describe('CunjingFunction', () => {
       Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'test-fn', POWERTOOLS_METRICS_NAMESPACE: 'Cunjing', LOG_LEVEL: 'INFO' } },
     });
     template.hasResource('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 30 }, DeletionPolicy: 'Retain' });
+  });
+
+  it('gives the function a role of its own that may write only to its own log group', () => {
+    // Arrange + Act
+    const { stack, fn } = arrange();
+
+    // Assert
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })] },
+      ManagedPolicyArns: Match.absent(),
+    });
+    expect(statementsOf(template, fn)).toEqual([
+      { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [{ 'Fn::GetAtt': [logicalId(fn.logGroup), 'Arn'] }] },
+    ]);
+  });
+
+  it('passes a secret by ARN with read access to that secret alone', () => {
+    // Arrange
+    const { stack, fn } = arrange();
+    const secret = new secretsmanager.Secret(stack, 'Secret');
+
+    // Act
+    fn.useSecret('LINK_SECRET_ARN', secret);
+
+    // Assert
+    const template = Template.fromStack(stack);
+    const variables = template.toJSON().Resources[logicalId(fn.function)].Properties.Environment.Variables;
+    expect(variables.LINK_SECRET_ARN).toEqual({ Ref: logicalId(secret) });
+    const onSecret = statementsOf(template, fn).filter((s) => JSON.stringify(s.Resource).includes(logicalId(secret)));
+    expect(onSecret.flatMap((s) => s.Action).sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+  });
+
+  it('refuses the secret variable passed as plain environment', () => {
+    expect(() => arrange({ environment: { LINK_SECRET_ARN: 'arn:aws:secretsmanager:x' } })).toThrow(/LINK_SECRET_ARN must not be passed in environment/);
   });
 });

@@ -1,0 +1,260 @@
+/**
+ * The public web site on one domain: the Astro build (`web/dist`) in a private S3 bucket that only
+ * CloudFront may read (origin access control), and the paths the Hono app renders itself
+ * (`SERVER_PATHS`: `/api/*`, receipts, officers' pages, tracking, ...) forwarded to the HTTP API
+ * uncached.
+ * Same origin for pages and API: no CORS, and cookies stay first-party.
+ *
+ * Security headers on every response: HSTS (two years, subdomains), `X-Content-Type-Options`,
+ * `X-Frame-Options: DENY` and `frame-ancestors 'none'`, `Referrer-Policy: no-referrer` (officers'
+ * one-tap links carry a signature in the URL), and a Content-Security-Policy. The static pages'
+ * CSP allows only this origin plus the SHA-256 of each inline script found in the build; the
+ * server-rendered paths get a strict default the app may replace with its own header.
+ *
+ * A county with `site.domainName` and `site.certificateArn` (ACM, us-east-1) in its file gets that
+ * domain with TLS 1.2 at least; otherwise the site answers on its `*.cloudfront.net` name.
+ */
+import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct, type IConstruct } from 'constructs';
+import { SERVER_PATHS } from '../project.ts';
+import type { SiteContent } from '../site-content.ts';
+
+/** Two years, as HSTS preload lists expect. */
+export const HSTS_MAX_AGE = Duration.days(730);
+
+/** CloudFront refuses a Content-Security-Policy header value longer than this. */
+export const CSP_MAX_LENGTH = 1783;
+
+/** Browser and CDN cache lifetime of the static files (every deploy also invalidates CloudFront). */
+export const STATIC_MAX_AGE = Duration.minutes(5);
+
+export interface SiteDomain {
+  /** e.g. `cunjing.example.gov.cn` */
+  readonly domainName: string;
+  /** ACM certificate in us-east-1 covering `domainName`. */
+  readonly certificateArn: string;
+}
+
+export interface SiteProps {
+  /** Resource name prefix of the deployment, e.g. `cunjing-demo`. */
+  readonly prefix: string;
+  /** The built site (see site-content.ts). */
+  readonly content: SiteContent;
+  /** Host name of the HTTP API (`{apiId}.execute-api.{region}.amazonaws.com`). */
+  readonly apiDomainName: string;
+  /** @default - the distribution's `*.cloudfront.net` name only */
+  readonly domain?: SiteDomain;
+  /**
+   * A real county's bucket survives the stack (delete it by hand); a throw-away stack empties and
+   * deletes it.
+   * @default true
+   */
+  readonly production?: boolean;
+  /** @default SERVER_PATHS */
+  readonly serverPaths?: readonly string[];
+  /** Retention of the deployment helper's logs. @default logs.RetentionDays.ONE_MONTH */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+export class Site extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly distribution: cloudfront.Distribution;
+  readonly deployment: s3deploy.BucketDeployment;
+  readonly staticHeaders: cloudfront.ResponseHeadersPolicy;
+  readonly serverHeaders: cloudfront.ResponseHeadersPolicy;
+  /** `https://` + the custom domain, or the distribution's domain name; no trailing slash. */
+  readonly url: string;
+  /** The Content-Security-Policy of the static pages. */
+  readonly staticCsp: string;
+
+  constructor(scope: Construct, id: string, props: SiteProps) {
+    super(scope, id);
+    const production = props.production ?? true;
+    const stack = Stack.of(this);
+
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      autoDeleteObjects: !production,
+    });
+    NagSuppressions.addResourceSuppressions(this.bucket, [
+      { id: 'AwsSolutions-S1', reason: 'Only CloudFront reads this bucket (origin access control); its access logs would list nothing but CloudFront fetches' },
+    ]);
+
+    this.staticCsp = contentSecurityPolicy({
+      'script-src': ["'self'", ...props.content.scriptHashes],
+      'style-src': ["'self'", ...props.content.styleHashes],
+    });
+    this.staticHeaders = new cloudfront.ResponseHeadersPolicy(this, 'StaticHeaders', {
+      responseHeadersPolicyName: `${props.prefix}-static-headers`,
+      comment: `${props.prefix}: security headers of the static pages`,
+      securityHeadersBehavior: securityHeaders(this.staticCsp, true),
+    });
+    this.serverHeaders = new cloudfront.ResponseHeadersPolicy(this, 'ServerHeaders', {
+      responseHeadersPolicyName: `${props.prefix}-server-headers`,
+      comment: `${props.prefix}: security headers of the API and server-rendered pages`,
+      // `override: false` for the CSP only: a page the app renders may send its own.
+      securityHeadersBehavior: securityHeaders(contentSecurityPolicy({}), false),
+    });
+
+    // S3 with origin access control answers `/track/` with an error unless asked for the file
+    // itself: map directory URLs to their index.html, as a static host would.
+    const paths = new cloudfront.Function(this, 'IndexPaths', {
+      functionName: `${props.prefix}-index-paths`,
+      comment: 'Maps /dir/ and /dir to /dir/index.html',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(INDEX_PATHS_FUNCTION),
+    });
+
+    const api = new origins.HttpOrigin(props.apiDomainName, {
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+    });
+    const serverBehavior: cloudfront.BehaviorOptions = {
+      origin: api,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      // Every header (but Host, which must name the API), query string and cookie.
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: this.serverHeaders,
+      compress: true,
+    };
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: `${props.prefix}: public site and API`,
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        // LIST lets S3 answer 404 (not 403) for a missing page; viewers cannot list: CloudFront
+        // sends S3 no query string on this behaviour.
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
+          originAccessLevels: [cloudfront.AccessLevel.READ, cloudfront.AccessLevel.LIST],
+        }),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: this.staticHeaders,
+        functionAssociations: [{ function: paths, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        compress: true,
+      },
+      additionalBehaviors: Object.fromEntries((props.serverPaths ?? SERVER_PATHS).map((path) => [path, serverBehavior])),
+      ...(props.domain && {
+        domainNames: [props.domain.domainName],
+        certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+        minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      }),
+      // North America, Europe, Asia (Hong Kong, Singapore, Japan, ...): the edges near Chinese
+      // residents, without the dearest regions.
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_200,
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      enableIpv6: true,
+    });
+    Annotations.of(this).acknowledgeWarning(
+      '@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk',
+      'defaultRootObject is index.html and the function above maps directories to their index.html: no request lists the bucket',
+    );
+    NagSuppressions.addResourceSuppressions(this.distribution, [
+      { id: 'AwsSolutions-CFR1', reason: 'Residents report from wherever they are (migrant workers too); no geo restriction' },
+      { id: 'AwsSolutions-CFR2', reason: 'A web ACL costs about $6 a month even when idle; API throttling and the app body limit cap abuse (docs/deploy.md: adding WAF)' },
+      { id: 'AwsSolutions-CFR3', reason: 'Access logs would keep residents\' IP addresses beside anonymous tips; not kept, by design' },
+      ...(props.domain
+        ? []
+        : [{ id: 'AwsSolutions-CFR4', reason: 'The default *.cloudfront.net certificate allows no minimum TLS version; with site.domainName the minimum is TLSv1.2_2021' }]),
+    ]);
+
+    this.deployment = new s3deploy.BucketDeployment(this, 'Deployment', {
+      sources: [s3deploy.Source.asset(props.content.dir)],
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      cacheControl: [s3deploy.CacheControl.setPublic(), s3deploy.CacheControl.maxAge(STATIC_MAX_AGE)],
+      memoryLimit: 256,
+      logGroup: new logs.LogGroup(this, 'DeploymentLogs', {
+        retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
+    });
+
+    this.url = `https://${props.domain?.domainName ?? this.distribution.distributionDomainName}`;
+
+    // CDK's own deploy-time helpers live at the stack's root: the site's files copier and, for a
+    // throw-away stack, the bucket emptier. They run during deploys only.
+    for (const helper of stackChildren(stack, /^Custom::(CDKBucketDeployment|S3AutoDeleteObjectsCustomResourceProvider)/)) {
+      NagSuppressions.addResourceSuppressions(helper, CDK_HELPER_SUPPRESSIONS, true);
+    }
+    if (production && props.content.pages.length === 0) {
+      Annotations.of(this).addWarningV2('cunjing:site-empty', 'The built site has no HTML page');
+    }
+  }
+}
+
+/** Suppressions for the CDK-provided deploy-time functions (not ours to change). */
+const CDK_HELPER_SUPPRESSIONS = [
+  { id: 'AwsSolutions-IAM4', reason: 'CDK deploy-time helper: its role uses AWSLambdaBasicExecutionRole to write its logs' },
+  { id: 'AwsSolutions-IAM5', reason: 'CDK deploy-time helper: copies the site files into this stack\'s bucket (object wildcards) from the CDK asset bucket' },
+  { id: 'AwsSolutions-L1', reason: 'CDK deploy-time helper: its runtime is chosen by aws-cdk-lib and moves with it' },
+];
+
+function stackChildren(stack: Stack, id: RegExp): IConstruct[] {
+  return stack.node.children.filter((child) => id.test(child.node.id));
+}
+
+/**
+ * The Content-Security-Policy header value. Defaults: only this origin, images also as `data:` URLs
+ * (the empty favicon), no plugins, no framing, forms post only here, no `<base>`.
+ */
+export function contentSecurityPolicy(overrides: Partial<Record<'script-src' | 'style-src', string[]>>): string {
+  const directives: [string, string[] | undefined][] = [
+    ['default-src', ["'self'"]],
+    ['script-src', overrides['script-src']],
+    ['style-src', overrides['style-src']],
+    ['img-src', ["'self'", 'data:']],
+    ['object-src', ["'none'"]],
+    ['frame-ancestors', ["'none'"]],
+    ['form-action', ["'self'"]],
+    ['base-uri', ["'none'"]],
+  ];
+  const csp = directives
+    .filter((d): d is [string, string[]] => d[1] !== undefined)
+    .map(([name, sources]) => `${name} ${sources.join(' ')}`)
+    .join('; ');
+  if (csp.length > CSP_MAX_LENGTH) {
+    throw new Error(
+      `The site's Content-Security-Policy is ${csp.length} characters, over CloudFront's ${CSP_MAX_LENGTH}: ` +
+        'too many distinct inline scripts or styles in web/dist; move some into files',
+    );
+  }
+  return csp;
+}
+
+function securityHeaders(csp: string, overrideCsp: boolean): cloudfront.ResponseSecurityHeadersBehavior {
+  return {
+    contentSecurityPolicy: { contentSecurityPolicy: csp, override: overrideCsp },
+    strictTransportSecurity: { accessControlMaxAge: HSTS_MAX_AGE, includeSubdomains: true, override: true },
+    contentTypeOptions: { override: true },
+    frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+    referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+  };
+}
+
+/** CloudFront Functions (JavaScript 2.0 runtime): `/a/` → `/a/index.html`, `/a` → `/a/index.html`. */
+export const INDEX_PATHS_FUNCTION = `function handler(event) {
+  var request = event.request;
+  var uri = request.uri;
+  if (uri.endsWith('/')) {
+    request.uri = uri + 'index.html';
+  } else if (uri.lastIndexOf('.') < uri.lastIndexOf('/')) {
+    request.uri = uri + '/index.html';
+  }
+  return request;
+}`;

@@ -1,0 +1,111 @@
+/**
+ * SMS through Amazon SNS, straight to phone numbers (no topics).
+ *
+ * - Permission: `sns:Publish` for the functions that send and for no other: route-case sends every
+ *   case SMS; the api sends only admin sign-in codes (a failure there is a 5xx, alarmed as such);
+ *   escalate writes SMS intents onto the case and never publishes.
+ * - Message type and sender id: set per message by the SNS adapter (`functions/notify/sns.ts`):
+ *   `AWS.SNS.SMS.SMSType = Transactional` always, `AWS.SNS.SMS.SenderID` where the county file
+ *   sets `sms.senderId` (not for mainland China, where sender ids are not supported).
+ * - Spend: SNS caps SMS spend per account and region (`MonthlySpendLimit`, $1 on a new account,
+ *   raised by a quota case). That setting is account-wide: several counties in one account share
+ *   it, so the stack never writes it (one county's deploy would overwrite another's). Each county
+ *   instead states its budget (`sms.monthlySpendLimitUsd`) and gets an alarm at 80% of it on the
+ *   account's `SMSMonthToDateSpentUSD`. docs/deploy.md explains the account-level setting.
+ * - Failures: the route-case function logs each failed send with a structured line; a metric filter
+ *   turns those lines into this county's `SmsFailed` metric, alarmed by the operations construct.
+ */
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { CunjingFunction } from './function.ts';
+
+/**
+ * The message route-case logs (Powertools JSON, `level: WARN`) when a send failed and the stream
+ * will deliver the record again; its `failed` key counts the failed sends. Must match
+ * `functions/handlers/route-case.ts` (tests/infra checks that it still does).
+ */
+export const SMS_FAILED_LOG_MESSAGE = 'SMS failed; the record will be delivered again';
+
+/** Share of the county's monthly SMS budget at which the spend alarm goes off. */
+export const SMS_SPEND_ALARM_SHARE = 0.8;
+
+export interface SmsSendingProps {
+  /** Functions that publish SMS. */
+  readonly senders: readonly CunjingFunction[];
+  /**
+   * Senders whose logs carry the structured failed-send line the `SmsFailed` metric counts.
+   * @default - all senders
+   */
+  readonly failureLogs?: readonly CunjingFunction[];
+  /**
+   * Alphanumeric sender id, where the destination country supports one.
+   * @default - none
+   */
+  readonly senderId?: string;
+  /**
+   * The county's SMS budget in USD per month.
+   * @default - no spend alarm
+   */
+  readonly monthlySpendLimitUsd?: number;
+  /** @default 'Cunjing' */
+  readonly metricsNamespace?: string;
+}
+
+export class SmsSending extends Construct {
+  /**
+   * Failed sends of this county (from the senders' logs), summed per period. The metric's `service`
+   * dimension is the sender's Powertools service name, which carries the county prefix, so counties
+   * sharing an account never add up.
+   */
+  readonly failedSends: cloudwatch.IMetric;
+  /** The account's SMS spend this month in USD (every county in the account and region). */
+  readonly monthToDateSpend: cloudwatch.Metric;
+  /** The spend at which to alarm, if the county file states a budget. */
+  readonly spendAlarmThresholdUsd: number | undefined;
+
+  constructor(scope: Construct, id: string, props: SmsSendingProps) {
+    super(scope, id);
+    if (props.senders.length === 0) throw new Error(`${this.node.path}: no function sends SMS`);
+    const namespace = props.metricsNamespace ?? 'Cunjing';
+
+    for (const sender of props.senders) sender.useSms({ senderId: props.senderId });
+    const perSender = (props.failureLogs ?? props.senders).map((sender, i) => {
+      new logs.MetricFilter(this, `FailedSends${i}`, {
+        logGroup: sender.logGroup,
+        filterPattern: logs.FilterPattern.all(
+          logs.FilterPattern.stringValue('$.level', '=', 'WARN'),
+          logs.FilterPattern.stringValue('$.message', '=', SMS_FAILED_LOG_MESSAGE),
+        ),
+        metricNamespace: namespace,
+        metricName: 'SmsFailed',
+        metricValue: '$.failed',
+        // Dimension values come from the log line: Powertools writes the service name into each.
+        dimensions: { service: '$.service' },
+        unit: cloudwatch.Unit.COUNT,
+      });
+      return new cloudwatch.Metric({
+        namespace,
+        metricName: 'SmsFailed',
+        dimensionsMap: { service: sender.serviceName },
+        statistic: cloudwatch.Stats.SUM,
+        unit: cloudwatch.Unit.COUNT,
+      });
+    });
+    this.failedSends =
+      perSender.length === 1
+        ? perSender[0]!
+        : new cloudwatch.MathExpression({
+            expression: perSender.map((_, i) => `m${i}`).join(' + '),
+            usingMetrics: Object.fromEntries(perSender.map((metric, i) => [`m${i}`, metric])),
+            label: 'SmsFailed',
+          });
+    this.monthToDateSpend = new cloudwatch.Metric({
+      namespace: 'AWS/SNS',
+      metricName: 'SMSMonthToDateSpentUSD',
+      statistic: cloudwatch.Stats.MAXIMUM,
+    });
+    this.spendAlarmThresholdUsd =
+      props.monthlySpendLimitUsd === undefined ? undefined : Math.round(props.monthlySpendLimitUsd * SMS_SPEND_ALARM_SHARE * 100) / 100;
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * Lambda entry of the roster seed custom resource (see roster-sync.ts and
+ * infra/constructs/roster-seed.ts): wired once per cold start.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { requireEnv } from '../../functions/config.ts';
+import { createDocumentClient } from '../../functions/store/client.ts';
+import { ROSTER_TABLE } from '../../functions/store/tables.ts';
+import { createSeedRosterHandler } from './roster-sync.ts';
+
+export const handler = createSeedRosterHandler({
+  client: createDocumentClient(),
+  tableName: requireEnv(ROSTER_TABLE.envVar),
+  logger: new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'cunjing-seed-roster' }),
+  fetch,
+});

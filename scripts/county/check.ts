@@ -1,0 +1,38 @@
+/**
+ * `npm run county:check -- <id> [--dir counties] [--write]`
+ *
+ * Validates counties/<id>.json and, when it exists, counties/<id>.roster.csv: every error names the
+ * county-file field (`stations[0].offices[1].name`) or the CSV line and column. `--write` copies the
+ * CSV's roster into the county file once everything else checks out. Exit code 1 on any error.
+ */
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkCounty } from './lib.ts';
+
+function main(argv: string[]): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { dir: { type: 'string' }, write: { type: 'boolean', default: false } } });
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const id = positionals[0];
+  if (!id || positionals.length > 1) {
+    console.error('usage: npm run county:check -- <id> [--dir counties] [--write]');
+    return 2;
+  }
+  const result = checkCounty(id, { ...(values.dir && { dir: path.resolve(values.dir) }), write: values.write });
+  for (const warning of result.warnings) console.warn(`warning: ${warning}`);
+  if (result.errors.length > 0) {
+    for (const error of result.errors) console.error(`error: ${error}`);
+    console.error(`${result.errors.length} error${result.errors.length === 1 ? '' : 's'}: fix them and run npm run county:check -- ${id} again`);
+    return 1;
+  }
+  if (result.wrote) console.log(`Copied the roster from the CSV into ${result.wrote}.`);
+  console.log(result.summary);
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
