@@ -9,7 +9,6 @@
  *                LOGIN#{phone} / LOGIN            admin sign-in code (hash, tries; TTL)
  *                RATE#{key}#{window} / RATE      sign-in rate-limit window (TTL)
  *                AUDIT#{YYYY-MM} / {at}#{id}      append-only audit log of admin actions
- *         byVillage  villageId / createdAt        a village's cases, newest first (admin lists)
  *         byDue      dueQueue / escalateAt        sparse: unacknowledged cases by escalation time
  *         byMonth    month / createdAt            a month's cases, for public figures and assessment
  * ratings pk caseNumber                           one rating per case
@@ -54,12 +53,6 @@ export const CASES_TABLE: TableDefinition = {
   partitionKey: S('pk'),
   sortKey: S('sk'),
   globalSecondaryIndexes: [
-    {
-      indexName: 'byVillage',
-      partitionKey: S('villageId'),
-      sortKey: S('createdAt'),
-      projection: ['caseNumber', 'kind', 'status', 'urgent', 'level', 'officerId', 'officeId', 'stationId', 'escalateAt', 'updatedAt'],
-    },
     { indexName: 'byDue', partitionKey: S('dueQueue'), sortKey: S('escalateAt'), projection: 'KEYS_ONLY' },
     {
       indexName: 'byMonth',

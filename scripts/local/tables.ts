@@ -5,6 +5,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
   type DynamoDBClient,
@@ -63,6 +64,19 @@ export async function ensureTables(client: DynamoDBClient, prefix: string): Prom
         await client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { Enabled: true, AttributeName: def.ttlAttribute } }));
       }
       described = await client.send(new DescribeTableCommand({ TableName: name }));
+    }
+    // A table made by an older version of the code may lack an index added since: add it.
+    const have = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+    const input = createTableInput(def, name);
+    for (const index of input.GlobalSecondaryIndexes ?? []) {
+      if (have.has(index.IndexName)) continue;
+      await client.send(
+        new UpdateTableCommand({
+          TableName: name,
+          AttributeDefinitions: input.AttributeDefinitions,
+          GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } }],
+        }),
+      );
     }
     out[def.name] = { name, ...(described.Table?.LatestStreamArn && { streamArn: described.Table.LatestStreamArn }) };
   }

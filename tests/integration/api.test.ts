@@ -94,9 +94,10 @@ describe('POST /api/v1/cases', () => {
     const created = await env.client.send(
       new QueryCommand({
         TableName: env.tables.cases.name,
-        IndexName: 'byVillage',
-        KeyConditionExpression: 'villageId = :v AND createdAt = :t',
-        ExpressionAttributeValues: { ':v': 'dongshan', ':t': (await env.cases.get(first.body.caseNumber))!.createdAt },
+        IndexName: 'byMonth',
+        KeyConditionExpression: '#month = :m AND createdAt = :t',
+        ExpressionAttributeNames: { '#month': 'month' },
+        ExpressionAttributeValues: { ':m': (await env.cases.get(first.body.caseNumber))!.month, ':t': (await env.cases.get(first.body.caseNumber))!.createdAt },
       }),
     );
     expect(created.Items?.filter((i) => i.caseNumber === first.body.caseNumber)).toHaveLength(1);
