@@ -10,6 +10,7 @@ import type { LinkRecord } from '../domain/links.ts';
 import type { CaseChange, CaseStore, CreateCaseResult, DueCase, IdempotencyClaim, IdempotencyRecord, LinkStore } from '../domain/ports.ts';
 import type { PlannedSms } from '../domain/routing.ts';
 import type { CaseSummary } from '../domain/stats.ts';
+import { queryItems } from './client.ts';
 import { DUE_QUEUE, keys } from './tables.ts';
 
 export interface DynamoCaseStoreOptions {
@@ -265,25 +266,17 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async dueCases(now: Date, limit: number): Promise<DueCase[]> {
-    const due: DueCase[] = [];
-    let start: Record<string, NativeAttributeValue> | undefined;
-    do {
-      const out = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#table,
-          IndexName: 'byDue',
-          KeyConditionExpression: 'dueQueue = :due AND escalateAt <= :now',
-          ExpressionAttributeValues: { ':due': DUE_QUEUE, ':now': now.toISOString() },
-          Limit: limit - due.length,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) {
-        due.push({ caseNumber: String(item.pk).slice('CASE#'.length), escalateAt: String(item.escalateAt) });
-      }
-      start = out.LastEvaluatedKey;
-    } while (start && due.length < limit);
-    return due;
+    const items = await queryItems(
+      this.#client,
+      {
+        TableName: this.#table,
+        IndexName: 'byDue',
+        KeyConditionExpression: 'dueQueue = :due AND escalateAt <= :now',
+        ExpressionAttributeValues: { ':due': DUE_QUEUE, ':now': now.toISOString() },
+      },
+      limit,
+    );
+    return items.map((item) => ({ caseNumber: String(item.pk).slice('CASE#'.length), escalateAt: String(item.escalateAt) }));
   }
 
   /** One page of a month's cases, newest first; `cursor` continues where the last page stopped. */
@@ -309,23 +302,14 @@ export class DynamoCaseStore implements CaseStore {
 
   /** Every case of a month, as the byMonth index carries them. */
   async casesInMonth(month: string): Promise<CaseSummary[]> {
-    const cases: CaseSummary[] = [];
-    let start: Record<string, NativeAttributeValue> | undefined;
-    do {
-      const out = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#table,
-          IndexName: 'byMonth',
-          KeyConditionExpression: '#month = :month',
-          ExpressionAttributeNames: { '#month': 'month' },
-          ExpressionAttributeValues: { ':month': month },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) cases.push(fromItem(item) as unknown as CaseSummary);
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return cases;
+    const items = await queryItems(this.#client, {
+      TableName: this.#table,
+      IndexName: 'byMonth',
+      KeyConditionExpression: '#month = :month',
+      ExpressionAttributeNames: { '#month': 'month' },
+      ExpressionAttributeValues: { ':month': month },
+    });
+    return items.map((item) => fromItem(item) as unknown as CaseSummary);
   }
 
   // ── One-tap links (LinkStore) ─────────────────────────────────────────────────────────────────

@@ -1,5 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 
 /**
  * A document client. In AWS nothing is passed and the SDK finds region and credentials itself; the
@@ -14,4 +15,14 @@ export function createDocumentClient(endpoint?: string, config: DynamoDBClientCo
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
   });
+}
+
+/** Every item a Query returns, page after page (at most `limit` when given). */
+export async function queryItems(client: DynamoDBDocumentClient, input: QueryCommandInput, limit = Infinity): Promise<Record<string, NativeAttributeValue>[]> {
+  const items: Record<string, NativeAttributeValue>[] = [];
+  for await (const page of paginateQuery({ client }, { ...input, ...(Number.isFinite(limit) && { Limit: limit }) })) {
+    items.push(...(page.Items ?? []));
+    if (items.length >= limit) return items.slice(0, limit);
+  }
+  return items;
 }

@@ -9,6 +9,7 @@ import { ConflictError } from '../domain/case.ts';
 import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import { parseCounty, type County } from '../domain/county.ts';
 import type { RosterStore } from '../domain/ports.ts';
+import { queryItems } from './client.ts';
 import { keys } from './tables.ts';
 
 type Item = Record<string, NativeAttributeValue>;
@@ -82,20 +83,11 @@ export class DynamoRosterStore implements RosterStore {
   async loadCounty(countyCode: string): Promise<County | undefined> {
     const version = await this.#current(countyCode);
     if (version === undefined) return undefined;
-    const items: Item[] = [];
-    let start: Record<string, NativeAttributeValue> | undefined;
-    do {
-      const out = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `${keys.county(countyCode)}#v${version}` },
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const items = await queryItems(this.#client, {
+      TableName: this.#table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `${keys.county(countyCode)}#v${version}` },
+    });
     return itemsToCounty(items);
   }
 
