@@ -15,24 +15,37 @@ import { villagesRoutes } from './villages.ts';
 import { officerRoutes } from './officer-pages.ts';
 import { publicDataRoutes } from './public-data.ts';
 import { trackRoutes } from './track-pages.ts';
+import { reportFormRoutes } from './report-form-post.ts';
+import { rateRoutes } from './rate-pages.ts';
+import { alertsRoutes } from './alerts-pages.ts';
+import { statsRoutes } from './stats-pages.ts';
+import { findRoutes } from './find-page.ts';
 
 /** Largest request body accepted: a 500-character description and every optional field fit many times over. */
 export const BODY_LIMIT_BYTES = 16 * 1024;
+/** A roster CSV: about 100 bytes a village, so a county of 2,000 villages fits. */
+export const ROSTER_IMPORT_LIMIT_BYTES = 256 * 1024;
 
 export function createApp(deps: AdminDeps): Hono {
   const app = new Hono();
 
-  app.use(
-    '/api/*',
-    bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: (c) => problem(c, problems.tooLarge(BODY_LIMIT_BYTES)) }),
-  );
+  const rosterImport = bodyLimit({ maxSize: ROSTER_IMPORT_LIMIT_BYTES, onError: (c) => problem(c, problems.tooLarge(ROSTER_IMPORT_LIMIT_BYTES)) });
+  const anyOther = bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: (c) => problem(c, problems.tooLarge(BODY_LIMIT_BYTES)) });
+  app.use('/api/*', (c, next) => (c.req.path === '/api/v1/admin/roster/import' ? rosterImport(c, next) : anyOther(c, next)));
+
 
   app.route('/api/v1/villages', villagesRoutes(deps));
+  // Report forms (HTML form posts) first: bad fields re-render the form; the rest goes on to casesRoutes.
+  app.route('/api/v1/cases', reportFormRoutes(deps));
   app.route('/api/v1/cases', casesRoutes(deps));
   app.route('/api/v1', publicDataRoutes(deps));
   app.route('/api/v1/admin', adminRoutes(deps));
   app.route('/', pagesRoutes(deps));
   app.route('/track', trackRoutes(deps));
+  app.route('/rate', rateRoutes(deps));
+  app.route('/alerts', alertsRoutes(deps));
+  app.route('/stats', statsRoutes(deps));
+  app.route('/find', findRoutes(deps));
   app.route('/o', officerRoutes(deps));
 
   app.notFound((c) => (c.req.path.startsWith('/api/') ? problem(c, problems.notFound(`no route ${c.req.method} ${c.req.path}`)) : c.text('Not found', 404)));

@@ -147,6 +147,32 @@ describe('role × area on case routes', () => {
     expect(listed.filter((n) => Object.values(cases).includes(n)).sort()).toEqual(visible[role].map((n) => cases[n]).sort());
   });
 
+  it('pages through an area without losing a case, however the pages fall', async () => {
+    for (let i = 0; i < 8; i += 1) {
+      await p.submit({ kind: 'dispute', villageId: i % 2 ? 'hekou' : 'xishan', description: `第${i}件纠纷，测试分页是否丢失` });
+    }
+    const everything = ((await (await get(sessions.officer, '/cases?limit=200')).json()) as { items: { caseNumber: string }[] }).items.map((c) => c.caseNumber);
+
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = (await (await get(sessions.officer, `/cases?limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json()) as { items: { caseNumber: string }[]; cursor?: string };
+      paged.push(...page.items.map((c) => c.caseNumber));
+      cursor = page.cursor;
+    } while (cursor);
+
+    expect(everything.length).toBeGreaterThanOrEqual(6);
+    expect(paged).toEqual(everything);
+  });
+
+  it('shows chiefs the roster of their own area only', async () => {
+    const station = (await (await get(sessions.station, '/roster')).json()) as { stations: { id: string }[] };
+    const office = (await (await get(sessions.office, '/roster')).json()) as { stations: { offices: { id: string }[] }[] };
+
+    expect(station.stations.map((s) => s.id)).toEqual(['qingshan-zhen']);
+    expect(office.stations.flatMap((s) => s.offices.map((o) => o.id))).toEqual(['dongshan-office']);
+  });
+
   it.each([
     ['officer', 403],
     ['assistant', 403],

@@ -64,14 +64,15 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
     const now = deps.clock.now().toISOString();
     const items: CaseSummary[] = [];
     let cursor = f.cursor;
-    // Keep reading until the page is full or the month is done; each read is one bounded Query.
-    for (let reads = 0; reads < 20; reads += 1) {
-      const page = await deps.cases.pageInMonth(month, { limit: Math.max(f.limit, 50), ...(cursor && { cursor }), ...(from && { from }), ...(to && { to }) });
+    // Keep reading until the page is full or the month is done; each read is one bounded Query of
+    // no more rows than the page still needs, so the cursor never skips a row that was not shown.
+    for (let reads = 0; reads < 20 && items.length < f.limit; reads += 1) {
+      const page = await deps.cases.pageInMonth(month, { limit: f.limit - items.length, ...(cursor && { cursor }), ...(from && { from }), ...(to && { to }) });
       items.push(...page.items.filter((c) => inScope(p, c) && matches(f, c, now)));
       cursor = page.cursor;
-      if (!cursor || items.length >= f.limit) break;
+      if (!cursor) break;
     }
-    return { items: items.slice(0, f.limit), ...(cursor && { cursor }) };
+    return { items, ...(cursor && { cursor }) };
   }
 
   /** The case if it is in the person's area; otherwise the same 404 as an unknown case. */
@@ -94,9 +95,8 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
       cursor = page.cursor;
     } while (cursor && rows.length < 10_000);
     // Reporter phones are never exported for tips; the list view carries none at all.
-    const quote = (v: unknown) => (v === undefined || v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
     const header = ['caseNumber', 'createdAt', 'kind', 'status', 'urgent', 'villageId', 'officerId', 'level', 'ackAt', 'resolvedAt', 'escalations', 'ratingScore'] as const;
-    const body = [header.join(','), ...rows.map((r) => header.map((h) => quote(r[h])).join(','))].join('\n');
+    const body = [header.join(','), ...rows.map((r) => header.map((h) => csvField(r[h])).join(','))].join('\n');
     await audit(deps, c, 'cases.export', { detail: `${rows.length} rows` });
     return c.body(`\uFEFF${body}\n`, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="cases.csv"', 'Cache-Control': 'no-store' });
   });
@@ -125,13 +125,27 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
 
   app.get('/roster', async (c) => {
     if (!ROLE_MAY_SEE_AREA[c.get('principal').role]) return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'the roster is for office, station and bureau staff' });
+    const p = c.get('principal');
     const { county } = await deps.county.get();
-    return c.json({ stations: county.stations, officers: county.officers, staff: county.staff.map(({ phone: _p, ...s }) => s) }, 200, { 'Cache-Control': 'no-store' });
+    // Chiefs see the roster of their own area (with phones, to reach their officers); the bureau, all.
+    const stations = county.stations
+      .filter((s) => p.role === 'bureau' || s.id === p.stationId)
+      .map((s) => (p.role === 'office' ? { ...s, offices: s.offices.filter((o) => o.id === p.officeId) } : s));
+    const officerIds = new Set(stations.flatMap((s) => s.offices.flatMap((o) => o.villages.map((v) => v.officerId))));
+    return c.json(
+      { stations, officers: county.officers.filter((o) => officerIds.has(o.id)), staff: county.staff.map(({ phone: _p, ...s }) => s) },
+      200,
+      { 'Cache-Control': 'no-store' },
+    );
   });
 
   app.get('/roster.csv', async (c) => {
     if (!rosterEditor(c.get('principal'))) return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'only bureau staff export the roster' });
-    return c.body(`\uFEFF${exportRosterCsv((await deps.county.get()).county)}`, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Cache-Control': 'no-store' });
+    return c.body(`\uFEFF${exportRosterCsv((await deps.county.get()).county)}`, 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="roster.csv"',
+      'Cache-Control': 'no-store',
+    });
   });
 
   app.post('/roster/import', zValidator('query', z.object({ apply: z.enum(['true', 'false']).default('false') }), invalid), async (c) => {
@@ -188,9 +202,9 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
       const lines = ['officer,villages,received,acknowledged,acknowledgedInTime,resolved,escalations,medianAckMinutes,ratings,averageRating'];
       for (const r of rows) {
         const f = r.figures;
-        lines.push([r.name, r.villages.join(' '), f.received, f.acknowledged, f.acknowledgedInTime, f.resolved, f.escalations, f.medianAckMinutes ?? '', f.ratings, f.averageRating ?? ''].join(','));
+        lines.push([r.name, r.villages.join(' '), f.received, f.acknowledged, f.acknowledgedInTime, f.resolved, f.escalations, f.medianAckMinutes ?? '', f.ratings, f.averageRating ?? ''].map(csvField).join(','));
       }
-      return c.body(`\uFEFF${lines.join('\n')}\n`, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="assessment-${month}.csv"` });
+      return c.body(`\uFEFF${lines.join('\n')}\n`, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="assessment-${month}.csv"`, 'Cache-Control': 'no-store' });
     }
     return c.json({ month, officers: rows }, 200, { 'Cache-Control': 'no-store' });
   });
@@ -203,6 +217,13 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   });
 
   return app;
+}
+
+/** One CSV field, quoted when it must be. */
+function csvField(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  const s = String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 function officerInArea(county: County, p: Principal, officerId: string): boolean {

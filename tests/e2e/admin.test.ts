@@ -1,0 +1,152 @@
+/**
+ * The admin console on a 360-px phone against the real local stack (DynamoDB Local, the built site):
+ * the village officer signs in with the SMS code from the outbox, finds a dispute in his list,
+ * acknowledges it and sees the timeline; the police assistant of the same village sees the dispute
+ * but never the tip. axe-core checks the sign-in and case-list pages.
+ */
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, startLocalStack, type LocalStack } from '../../scripts/local/stack.ts';
+import { launchChromium } from '../support/browser.ts';
+import { freePort } from '../support/ports.ts';
+
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const phone = { viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' };
+
+let stack: LocalStack;
+let browser: Browser;
+const cases = { dispute: '', tip: '' };
+
+async function submit(body: Record<string, unknown>): Promise<string> {
+  const res = await fetch(`${stack.url}/api/v1/cases`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { caseNumber: string }).caseNumber;
+}
+
+interface Sms {
+  to: string;
+  role: string;
+  body: string;
+}
+const outbox = async () => (await (await fetch(`${stack.url}/dev/outbox.json`)).json()) as Sms[];
+
+/** The newest sign-in code sent to `to` after `seen` login messages. */
+async function loginCode(to: string, seen: number): Promise<string> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const sms = (await outbox()).filter((m) => m.role === 'login' && m.to === to);
+    if (sms.length > seen) return /(\d{6})/.exec(sms.at(-1)!.body)![1]!;
+    if (Date.now() > deadline) throw new Error(`no sign-in code for ${to}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const loginsTo = async (to: string) => (await outbox()).filter((m) => m.role === 'login' && m.to === to).length;
+
+/** Types the phone as a person would (no +86), asks for the code and signs in; lands on the case list. */
+async function signIn(context: BrowserContext, typed: string): Promise<Page> {
+  const to = `+86${typed}`;
+  const seen = await loginsTo(to);
+  const page = await context.newPage();
+  await page.goto(`${stack.url}/admin/`);
+  await page.fill('#phone', typed);
+  await page.click('#send-code');
+  await page.waitForSelector('#verify-form:not([hidden])');
+  await page.fill('#code', await loginCode(to, seen));
+  await Promise.all([page.waitForURL(/\/admin\/cases\/$/), page.click('#sign-in')]);
+  return page;
+}
+
+/** Serious and critical axe-core violations on the page as it is now. */
+async function axeProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  // The test runs without the DOM types: reach the page's globals through globalThis.
+  const violations = await page.evaluate(async () => {
+    const g = globalThis as unknown as { document: unknown; axe: { run: (context: unknown, options: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } };
+    return (await g.axe.run(g.document, { resultTypes: ['violations'] })).violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  stack = await startLocalStack({ port: 0, dynamodbPort: await freePort(), dataDir: mkdtempSync(join(tmpdir(), 'cunjing-admin-e2e-')), log: () => undefined });
+  browser = await launchChromium();
+  cases.dispute = await submit({ kind: 'dispute', villageId: 'dongshan', description: '两户村民因宅基地界线吵架，需要调解', name: '李四', phone: '13812345678' });
+  cases.tip = await submit({ kind: 'tip', villageId: 'dongshan', description: '后山有人夜里偷砍林木，开蓝色三轮车' });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe('admin console', () => {
+  it('sends a visitor without a session to sign-in, and says so plainly when the code is wrong', async () => {
+    const context = await browser.newContext(phone);
+    const page = await context.newPage();
+
+    await page.goto(`${stack.url}/admin/cases/`);
+    await page.waitForURL(/\/admin\/\?next=%2Fadmin%2Fcases%2F$/);
+    expect(await axeProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-signin-360.png'), fullPage: true });
+
+    await page.fill('#phone', '12345');
+    await page.click('#send-code');
+    expect(await page.textContent('#phone-error')).toContain('手机号');
+    expect(await page.getAttribute('#phone', 'aria-invalid')).toBe('true');
+
+    const seen = await loginsTo('+8613800001002');
+    await page.fill('#phone', '138 0000 1002');
+    await page.click('#send-code');
+    await page.waitForSelector('#verify-form:not([hidden])');
+    const code = await loginCode('+8613800001002', seen);
+    await page.fill('#code', code === '000000' ? '111111' : '000000');
+    await page.click('#sign-in');
+    await page.waitForSelector('#code-error:not([hidden])');
+    expect(await page.textContent('#code-error')).toContain('验证码错误或已过期');
+    expect(page.url()).toMatch(/\/admin\/\?next=/);
+    await context.close();
+  });
+
+  it('lets the village officer find the dispute in his list, open it, acknowledge it and see the timeline', async () => {
+    const context = await browser.newContext(phone);
+    const page = await signIn(context, '13800001001');
+
+    const row = page.locator(`#list a[href="/admin/case/?n=${cases.dispute}"]`);
+    await row.waitFor();
+    expect(await page.textContent('#who')).toContain('王军');
+    expect(await page.locator(`#list a[href="/admin/case/?n=${cases.tip}"]`).count()).toBe(1);
+    expect(await axeProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-cases-360.png'), fullPage: true });
+
+    await Promise.all([page.waitForURL(new RegExp(`/admin/case/\\?n=${cases.dispute}$`)), row.click()]);
+    await page.waitForSelector('#case-status');
+    expect(await page.textContent('#case-status')).toBe('待签收');
+    expect(await page.textContent('#facts')).toContain('李四');
+
+    await page.click('form[data-action="acknowledge"] button');
+    await page.waitForSelector('#action-ok:not([hidden])');
+
+    expect(await page.textContent('#case-status')).toBe('已签收');
+    expect(await page.locator('form[data-action="acknowledge"]').isHidden()).toBe(true);
+    expect(await page.textContent('#timeline')).toContain('王军（驻村民警）：已签收');
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-case-360.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('shows the police assistant the dispute of his village but never the tip', async () => {
+    const context = await browser.newContext(phone);
+    const page = await signIn(context, '13900002001');
+
+    await page.locator(`#list a[href="/admin/case/?n=${cases.dispute}"]`).waitFor();
+    expect(await page.locator(`#list a[href="/admin/case/?n=${cases.tip}"]`).count()).toBe(0);
+    expect(await page.textContent('#list')).not.toContain(cases.tip);
+    expect(await page.locator('#f-kind option[value="tip"]').count()).toBe(0);
+    await context.close();
+  });
+});

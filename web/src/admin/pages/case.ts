@@ -1,0 +1,238 @@
+/** /admin/case/?n=…: the case, its timeline and the actions the role allows; after an action the case is read again. */
+import { api, ApiError, errorText } from '../api.ts';
+import { byId, h, put } from '../dom.ts';
+import { busy, checkText, clearErrors, fieldError, focusFirstError, showError } from '../forms.ts';
+import { when } from '../format.ts';
+import type { Key } from '../i18n.ts';
+import { onLang, setT, t } from '../lang.ts';
+import { boot, roleLabel, status, statusText, villages, type Me, type Village } from '../shell.ts';
+import { isOverdue, type CaseDetail, type TimelineEntry } from '../types.ts';
+
+const content = byId('content');
+const alertBox = byId('action-alert');
+const okBox = byId('action-ok');
+const forms = [...document.querySelectorAll<HTMLFormElement>('form[data-action]')];
+const caseNumber = new URLSearchParams(location.search).get('n')?.trim().toUpperCase() ?? '';
+
+let me: Me | undefined;
+let record: CaseDetail | undefined;
+let villageList: Village[] = [];
+
+const label = (key: string) => t(key as Key);
+
+function entryText(e: TimelineEntry): string {
+  const p = e.params ?? {};
+  switch (e.type) {
+    case 'notified':
+    case 'notify_failed':
+      return t(`tl_${e.type}`, { role: label(`notif_${p.role}`) });
+    case 'escalated':
+      return t('tl_escalated', { level: label(`level_${p.level}`) });
+    case 'status':
+      return t('tl_status', { status: label(`status_${p.status}`) });
+    case 'transferred':
+      return t('tl_transferred', { village: String(p.village ?? '') });
+    case 'reward':
+      return p.verified === 'yes' ? (p.tier ? t('tl_reward_tier', { tier: String(p.tier) }) : t('tl_reward_yes')) : t('tl_reward_no');
+    case 'rated':
+      return t('tl_rated', { score: String(p.score ?? '') });
+    default:
+      return label(`tl_${e.type}`).replace('{text}', e.text ?? '');
+  }
+}
+
+function fact(key: Key, ...value: (Node | string | false | undefined)[]): Node[] {
+  return [h('dt', null, t(key)), h('dd', null, ...value)];
+}
+
+function render(): void {
+  const c = record;
+  if (!c || !me) return;
+  const village = villageList.find((v) => v.id === c.villageId);
+  put(byId('case-title'), `${label(`kind_${c.kind}`)} ${c.caseNumber}`, c.urgent && h('span', { class: 'badge alarm' }, t('urgent')));
+  delete byId('case-title').dataset.t;
+  const reporter = c.anonymous
+    ? t('anonymous')
+    : c.name || c.phone
+      ? [c.name ?? '', c.phone ? h('a', { href: `tel:${c.phone}` }, ` ${c.phone}`) : '', c.updates ? ` ${t('wantsUpdates')}` : '']
+      : t('noContact');
+  put(
+    byId('facts'),
+    fact('fStatus', h('span', { class: `badge ${c.status}`, id: 'case-status' }, label(`status_${c.status}`)), isOverdue(c) && h('span', { class: 'badge alarm' }, t('overdue'))),
+    fact('fLevel', label(`level_${c.level}`)),
+    fact('fVillage', village ? t('paren', { a: village.name, b: village.township }) : c.villageId),
+    fact('fCreated', when(c.createdAt)),
+    fact('fSlaDue', when(c.slaDueAt)),
+    c.ackAt && fact('fAck', when(c.ackAt)),
+    c.resolvedAt && fact('fResolved', when(c.resolvedAt)),
+    c.category && fact('fCategory', c.category),
+    c.location && fact('fLocation', c.location),
+    fact('fReporter', ...[reporter].flat()),
+    fact('fDescription', h('span', { class: 'description' }, c.description)),
+    c.kind === 'tip' && c.reward && fact('fReward', c.reward.verified ? (c.reward.tierId ? t('rewardYesTier', { tier: tierLabel(c.reward.tierId) }) : t('rewardYes')) : t('rewardNo')),
+    (c.escalations ?? 0) > 0 && fact('fEscalations', String(c.escalations)),
+    (c.transfers ?? 0) > 0 && fact('fTransfers', String(c.transfers)),
+    c.ratingScore !== undefined && fact('fRating', t('ratingValue', { score: c.ratingScore })),
+  );
+  put(
+    byId('timeline'),
+    c.timeline.map((e) => {
+      const internal = e.visibility === 'internal';
+      const who = e.actor && e.actor.role !== 'system' && e.actor.role !== 'resident' && e.actor.name ? t('colon', { a: t('paren', { a: e.actor.name, b: roleLabel(e.actor.role) }), b: '' }) : '';
+      return h('li', { class: internal ? 'internal' : null }, h('time', { datetime: e.at }, when(e.at)), internal && h('span', { class: 'badge internal' }, t('internal')), ' ', who && h('span', { class: 'actor' }, who), entryText(e));
+    }),
+  );
+  put(
+    byId('notifications'),
+    c.notifications.map((n) => h('li', null, `${t('colon', { a: `${label(`notif_${n.role}`)}${n.name ? ` ${n.name}` : ''}`, b: label(`notif_${n.status}`) })} · ${when(n.at)}`)),
+  );
+  showActions(c, me);
+}
+
+function tierLabel(id: string): string {
+  return document.querySelector<HTMLOptionElement>(`#reward-tier option[value="${CSS.escape(id)}"]`)?.textContent ?? id;
+}
+
+/** What the role may do, as functions/domain/officer.ts decides it; the server checks again. */
+function showActions(c: CaseDetail, who: Me): void {
+  const chief = who.role !== 'assistant';
+  const open = c.status !== 'resolved';
+  const tip = c.kind === 'tip';
+  const allowed: Record<string, boolean> = {
+    acknowledge: c.status === 'received',
+    'status:in_progress': c.status === 'received' || c.status === 'acknowledged',
+    'status:resolved': open,
+    reply: true,
+    note: true,
+    ask: chief && tip && open,
+    reward: chief && tip,
+    transfer: chief && open,
+  };
+  for (const form of forms) form.hidden = !allowed[form.dataset.status ? `${form.dataset.action}:${form.dataset.status}` : form.dataset.action!];
+  const reward = forms.find((f) => f.dataset.action === 'reward')!;
+  if (!reward.hidden && c.reward) {
+    (reward.querySelector(`input[name="verified"][value="${c.reward.verified ? 'yes' : 'no'}"]`) as HTMLInputElement).checked = true;
+    (reward.elements.namedItem('tierId') as HTMLSelectElement).value = c.reward.tierId ?? '';
+  }
+  const select = byId<HTMLSelectElement>('transfer-village');
+  const chosen = select.value;
+  const byTownship = new Map<string, Village[]>();
+  for (const v of villageList) if (v.id !== c.villageId) byTownship.set(v.township, [...(byTownship.get(v.township) ?? []), v]);
+  put(select, h('option', { value: '', 'data-t': 'chooseVillage' }, t('chooseVillage')), [...byTownship].map(([township, vs]) => h('optgroup', { label: township }, vs.map((v) => h('option', { value: v.id }, v.name)))));
+  select.value = chosen;
+}
+
+const CONFLICTS: [RegExp, Key][] = [
+  [/already acknowledged/, 'c_acknowledged'],
+  [/already resolved/, 'c_resolved'],
+  [/already in progress/, 'c_in_progress'],
+  [/^questions through the track page/, 'c_ask'],
+  [/^rewards are for tips/, 'c_reward'],
+  [/resolved case cannot be transferred/, 'c_transfer'],
+  [/changed while you were looking/, 'c_changed'],
+  [/role cannot do this/, 'c_role'],
+];
+
+function conflictText(detail = ''): string {
+  const known = CONFLICTS.find(([pattern]) => pattern.test(detail));
+  return known ? t(known[1]) : detail;
+}
+
+/** A conflict (409) or a success, shown at the top of the actions and focused, so it is seen and heard. */
+function showAlert(text?: string, ok = false): void {
+  const box = ok ? okBox : alertBox;
+  (ok ? alertBox : okBox).hidden = true;
+  box.hidden = !text;
+  if (text) {
+    setT(box, ok ? 'done' : 'conflict', ok ? undefined : { detail: text });
+    box.focus();
+  }
+}
+
+async function load(): Promise<boolean> {
+  try {
+    record = await api<CaseDetail>(`/admin/cases/${encodeURIComponent(caseNumber)}`);
+    content.hidden = false;
+    render();
+    return true;
+  } catch (error) {
+    content.hidden = true;
+    if (error instanceof ApiError && error.status === 404) status('notFound', undefined, true);
+    else statusText(errorText(error));
+    return false;
+  }
+}
+
+function body(form: HTMLFormElement): Record<string, string> | undefined {
+  const action = form.dataset.action!;
+  const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value.trim() ?? '';
+  switch (action) {
+    case 'acknowledge':
+      return { action };
+    case 'status':
+      return { action, status: form.dataset.status! };
+    case 'reply':
+    case 'note':
+    case 'ask':
+      return checkText(form, 'text', 1, 500) ? { action, text: value('text') } : undefined;
+    case 'reward': {
+      const verified = (form.querySelector('input[name="verified"]:checked') as HTMLInputElement | null)?.value;
+      if (!verified) return void fieldError(form, 'verified', t('chooseVerified'));
+      return { action, verified, tierId: verified === 'yes' ? value('tierId') : '' };
+    }
+    case 'transfer':
+      if (!value('villageId')) return void fieldError(form, 'villageId', t('required'));
+      if (value('reason').length > 300) return void fieldError(form, 'reason', t('tooLong', { n: 300 }));
+      return { action, villageId: value('villageId'), ...(value('reason') && { reason: value('reason') }) };
+  }
+  return undefined;
+}
+
+async function act(form: HTMLFormElement): Promise<void> {
+  clearErrors(form);
+  showAlert();
+  const json = body(form);
+  if (!json) return focusFirstError(form);
+  await busy(form, async () => {
+    try {
+      await api(`/admin/cases/${encodeURIComponent(caseNumber)}/actions`, { json });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) {
+        await load();
+        showAlert(conflictText(error.problem.detail));
+      } else if (error instanceof ApiError && error.status === 404) {
+        await load();
+      } else showError(form, error);
+      return;
+    }
+    form.reset();
+    if (!(await load())) {
+      if (json.action === 'transfer') status('transferredAway');
+      return;
+    }
+    showAlert('done', true);
+  });
+}
+
+me = await boot();
+if (me) {
+  if (!/^[A-Z]{2,8}-\d{4}-\d{6}$/.test(caseNumber)) status('noCaseNumber', undefined, true);
+  else {
+    const templates = api<{ id: string; label: string; text: string }[]>('/admin/templates').catch(() => []);
+    villageList = await villages().catch(() => []);
+    if (await load()) status();
+    const list = await templates;
+    const select = byId<HTMLSelectElement>('reply-template');
+    for (const tpl of list) select.append(h('option', { value: tpl.id }, tpl.label));
+    byId('template-field').hidden = list.length === 0;
+    select.addEventListener('change', () => {
+      const tpl = list.find((x) => x.id === select.value);
+      if (tpl) byId<HTMLTextAreaElement>('reply-text').value = tpl.text;
+    });
+    for (const form of forms) form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void act(form);
+    });
+    onLang(render);
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * What every signed-in admin page does first: the language, the sign-out button, GET /me (a 401
+ * goes to sign-in), the navigation entries for the person's role, and a plain "not for your role"
+ * when the page is not theirs.
+ */
+import { api, setCsrf } from './api.ts';
+import { byId, put } from './dom.ts';
+import type { Key } from './i18n.ts';
+import { initLang, onLang, setT, t } from './lang.ts';
+
+export type Role = 'officer' | 'assistant' | 'office' | 'station' | 'bureau';
+
+export interface Me {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly villageIds: readonly string[];
+  readonly officeId?: string;
+  readonly stationId?: string;
+  readonly csrfToken: string;
+}
+
+export interface Village {
+  readonly id: string;
+  readonly name: string;
+  readonly township: string;
+  readonly stationId: string;
+  readonly officer: { readonly name: string };
+  readonly assistant: { readonly name: string };
+}
+
+let villagesCache: Promise<Village[]> | undefined;
+/** The public list of villages (GET /api/v1/villages), fetched once per page. */
+export function villages(): Promise<Village[]> {
+  villagesCache ??= api<Village[]>('/villages');
+  return villagesCache;
+}
+
+export const roleLabel = (role: string): string => t(`role_${role}` as Key);
+
+/** Shows a sentence in the page's status line (`#status`, role="status"); no key clears it. */
+export function status(key?: Key, params?: Record<string, string | number>, isError = false): void {
+  const el = document.getElementById('status');
+  if (!el) return;
+  el.classList.toggle('error', isError);
+  if (key) setT(el, key, params);
+  else {
+    delete el.dataset.t;
+    el.textContent = '';
+  }
+}
+
+/** Shows text that is not in the dictionary (an error from the server) in the status line. */
+export function statusText(text: string, isError = true): void {
+  const el = document.getElementById('status');
+  if (!el) return;
+  el.classList.toggle('error', isError);
+  delete el.dataset.t;
+  el.textContent = text;
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await api('/admin/logout', { method: 'POST' });
+  } finally {
+    location.assign('/admin/');
+  }
+}
+
+/** Sets up the page; resolves with who is signed in, or undefined when the page is not for their role. */
+export async function boot(roles?: readonly Role[]): Promise<Me | undefined> {
+  initLang();
+  document.getElementById('sign-out')?.addEventListener('click', () => void signOut());
+  const me = await api<Me>('/admin/me');
+  setCsrf(me.csrfToken);
+  for (const li of document.querySelectorAll<HTMLElement>('[data-roles]')) li.hidden = !li.dataset.roles!.split(' ').includes(me.role);
+  const who = byId('who');
+  const showWho = () => put(who, t('paren', { a: me.name, b: roleLabel(me.role) }));
+  showWho();
+  onLang(showWho);
+  if (roles && !roles.includes(me.role)) {
+    const content = document.getElementById('content');
+    if (content) content.hidden = true;
+    status('forbidden', undefined, true);
+    return undefined;
+  }
+  return me;
+}

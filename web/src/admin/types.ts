@@ -1,0 +1,47 @@
+/** What the admin API answers (see functions/api/admin/routes.ts), as far as the pages read it. */
+export type CaseKind = 'tip' | 'dispute' | 'hazard' | 'service' | 'help';
+export type CaseStatus = 'received' | 'acknowledged' | 'in_progress' | 'resolved';
+
+export interface CaseSummary {
+  readonly caseNumber: string;
+  readonly kind: CaseKind;
+  readonly status: CaseStatus;
+  readonly urgent: boolean;
+  readonly villageId: string;
+  readonly level: number;
+  readonly escalateAt?: string;
+  readonly createdAt: string;
+}
+
+export interface TimelineEntry {
+  readonly at: string;
+  readonly type: string;
+  readonly actor?: { readonly role: string; readonly name: string };
+  readonly visibility: 'public' | 'internal';
+  readonly text?: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+export interface CaseDetail extends CaseSummary {
+  readonly description: string;
+  readonly category?: string;
+  readonly anonymous: boolean;
+  readonly name?: string;
+  readonly phone?: string;
+  readonly location?: string;
+  readonly updates: boolean;
+  readonly slaDueAt: string;
+  readonly ackAt?: string;
+  readonly resolvedAt?: string;
+  readonly escalations?: number;
+  readonly ratingScore?: number;
+  readonly transfers?: number;
+  readonly reward?: { readonly verified: boolean; readonly tierId?: string };
+  readonly timeline: readonly TimelineEntry[];
+  readonly notifications: readonly { readonly role: string; readonly status: string; readonly attempts: number; readonly at: string; readonly name?: string }[];
+}
+
+/** Overdue: still not acknowledged after its escalation time. */
+export function isOverdue(c: CaseSummary, now = new Date().toISOString()): boolean {
+  return c.status === 'received' && c.escalateAt !== undefined && c.escalateAt <= now;
+}
