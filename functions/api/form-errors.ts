@@ -19,17 +19,17 @@ export interface Issue {
 const MAX: Record<string, number> = { description: LIMITS.description, name: LIMITS.name, location: LIMITS.location, category: LIMITS.category, comment: LIMITS.comment };
 
 /** One message per field (its first issue), keyed by the field's form name. */
-export function localizeIssues(locale: Locale, issues: readonly Issue[], values: Readonly<Record<string, string>> = {}): Record<string, string> {
+export function localizeIssues(locale: Locale, issues: readonly Issue[], values: Readonly<Record<string, string>> = {}, caseExample = 'DEMO-2026-000001'): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of issues) {
     const field = String(issue.path[0] ?? '');
     if (field === '' || field in out) continue;
-    out[field] = fieldMessage(locale, field, issue, values[field]);
+    out[field] = fieldMessage(locale, field, issue, values[field], caseExample);
   }
   return out;
 }
 
-function fieldMessage(locale: Locale, field: string, issue: Issue, value: string | undefined): string {
+function fieldMessage(locale: Locale, field: string, issue: Issue, value: string | undefined, caseExample = 'DEMO-2026-000001'): string {
   const e = messages(locale).errors;
   const max = typeof issue.maximum === 'number' || typeof issue.maximum === 'bigint' ? Number(issue.maximum) : MAX[field];
   if (issue.code === 'too_big' && max !== undefined) return fmt(e.tooLong, { max });
@@ -47,7 +47,7 @@ function fieldMessage(locale: Locale, field: string, issue: Issue, value: string
     case 'score':
       return e.score;
     case 'caseNumber':
-      return fmt(e.caseNumber, { example: 'DEMO-2026-000001' });
+      return fmt(e.caseNumber, { example: caseExample });
     default:
       return issue.code === 'invalid_type' && (value ?? '') === '' ? e.required : e.invalid;
   }

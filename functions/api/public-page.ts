@@ -47,13 +47,24 @@ export interface SendPage {
   readonly cache?: string;
 }
 
-export function sendPage(c: Context, p: SendPage): Response | Promise<Response> {
-  c.header('Cache-Control', p.cache ?? 'no-store');
-  c.header('Referrer-Policy', 'no-referrer');
-  c.header('Content-Language', p.ctx.locale);
-  c.header('Content-Security-Policy', PAGE_CSP);
-  c.header('X-Content-Type-Options', 'nosniff');
-  return c.html(documentHtml({ ctx: p.ctx, title: p.title, body: p.body, switchTo: p.switchTo, script: p.script ?? false }), p.status ?? 200);
+export function sendPage(_c: Context, p: SendPage): Promise<Response> {
+  return renderPage(p);
+}
+
+/** The page as a Response of its own (also usable after `next()`, where `c.html` would merge headers). */
+export async function renderPage(p: SendPage): Promise<Response> {
+  const body = await documentHtml({ ctx: p.ctx, title: p.title, body: p.body, switchTo: p.switchTo, script: p.script ?? false });
+  return new Response(body.toString(), {
+    status: p.status ?? 200,
+    headers: {
+      'Content-Type': 'text/html; charset=UTF-8',
+      'Cache-Control': p.cache ?? 'no-store',
+      'Referrer-Policy': 'no-referrer',
+      'Content-Language': p.ctx.locale,
+      'Content-Security-Policy': PAGE_CSP,
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
 }
 
 /** Form fields as strings (files and repeated fields are not ours: first string wins). */

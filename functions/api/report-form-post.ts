@@ -38,7 +38,9 @@ export function reportFormRoutes(deps: ApiDeps): Hono {
     const parsed = SubmissionSchema.safeParse(body);
     const errors = parsed.success ? {} : localizeIssues(ctx.locale, parsed.error.issues, values);
     // SMS updates need a phone to go to: say so rather than drop the wish silently.
-    if (values.updates === 'true' && (values.phone ?? '').trim() === '' && !(parsed.success && parsed.data.anonymous) && !errors.phone) {
+    // (An anonymous case keeps no phone and gets no SMS: nothing to say there.)
+    const anonymous = values.anonymous === 'true' || (values.anonymous !== 'false' && kind === 'tip');
+    if (values.updates === 'true' && (values.phone ?? '').trim() === '' && !anonymous && !errors.phone) {
       errors.phone = t(ctx).errors.updatesNeedPhone;
     }
     if (Object.keys(errors).length > 0) return formPage(c, county, ctx, kind, values, errors);
@@ -46,7 +48,11 @@ export function reportFormRoutes(deps: ApiDeps): Hono {
     await next();
 
     if (c.error instanceof FieldError && c.error.field === 'villageId') {
-      return formPage(c, county, ctx, kind, { ...values, villageId: '' }, { villageId: t(ctx).errors.villageUnknown });
+      // The response is set already (the app's error page): replace it, headers and all.
+      const page = await formPage(c, county, ctx, kind, { ...values, villageId: '' }, { villageId: t(ctx).errors.villageUnknown });
+      c.res = undefined;
+      c.res = page;
+      return;
     }
     const location = c.res.headers.get('Location');
     if (c.res.status === 303 && location && ctx.locale !== ctx.defaultLocale) {

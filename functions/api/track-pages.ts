@@ -1,125 +1,180 @@
 /**
- * `/track`: a resident follows a case with its number and tracking code, answers the officer's
- * question (anonymous tips), and stops SMS updates. The code only ever travels in a POST body, so
- * it never lands in a URL, a log or a browser history; the case number may be in the URL.
+ * `/track`: a resident follows a case with its number and tracking code — status, progress, the
+ * officer's replies, the public timeline, a tip's reward status — answers the officer's question
+ * (anonymous tips), stops SMS updates, and rates the case once it is resolved (the form posts to
+ * /rate). The code only ever travels in a POST body, so it never lands in a URL, a log or a browser
+ * history; the case number may be in the URL (`/track?case=…`, as in the resolved-case SMS).
+ * Language: `?lang=` or the form's `lang`; on a shown case the switch re-posts the same fields.
  */
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import * as z from 'zod';
-import { ConflictError, LIMITS, NotFoundError, isCaseNumber } from '../domain/case.ts';
-import type { Locale } from '../domain/county.ts';
-import { answerQuestion, stopUpdates, trackCase, type PublicCase } from '../domain/service.ts';
+import { CASE_STATUSES, ConflictError, LIMITS, NotFoundError, formatCaseNumber, isCaseNumber, yearIn } from '../domain/case.ts';
+import type { County } from '../domain/county.ts';
+import { answerQuestion, stopUpdates } from '../domain/service.ts';
+import { fmt } from '../../web/src/i18n/index.ts';
+import { countyText, fmtHtml, t, type SiteContext } from '../../web/src/shared/site.ts';
 import type { ApiDeps } from './deps.ts';
-import { page } from './pages.ts';
-import { fieldProblems } from './problem.ts';
+import { localizeIssues } from './form-errors.ts';
+import { contextFor, formatWhen, formValues, sendPage, switchLink } from './public-page.ts';
+import { residentCase, type ResidentCase } from './resident-case.ts';
 
-const T = {
-  'zh-CN': {
-    title: '查询办理进度',
-    caseNumber: '案件编号',
-    trackingCode: '查询码',
-    codeHint: '提交时显示的 10 位查询码，例如 AB12C-3DE45',
-    look: '查询',
-    notFound: '没有找到：请核对案件编号和查询码。',
-    status: { received: '已受理，等待民警签收', acknowledged: '民警已签收', in_progress: '正在办理', resolved: '已办结' },
-    timeline: '办理记录',
-    answer: '回答民警的问题（匿名）',
-    answerButton: '发送回答',
-    answered: '已发送，民警会收到短信提醒。',
-    stop: '不再接收短信通知',
-    stopped: '已停止短信通知。',
-  },
-  en: {
-    title: 'Follow your case',
-    caseNumber: 'Case number',
-    trackingCode: 'Tracking code',
-    codeHint: 'The 10-character code shown when you sent it, e.g. AB12C-3DE45',
-    look: 'Look up',
-    notFound: 'Not found: check the case number and the tracking code.',
-    status: { received: 'received, waiting for the officer', acknowledged: 'acknowledged by the officer', in_progress: 'being handled', resolved: 'resolved' },
-    timeline: 'What happened so far',
-    answer: 'Answer the officer (anonymously)',
-    answerButton: 'Send answer',
-    answered: 'Sent; the officer gets an SMS.',
-    stop: 'Stop SMS updates',
-    stopped: 'SMS updates stopped.',
-  },
-} as const;
+/** A case number as this county's look (`QS-2026-000001`), for hints and messages. */
+export function exampleCase(county: Pick<County, 'code' | 'timezone'>, now: Date): string {
+  return formatCaseNumber(county.code, yearIn(county.timezone, now), 1);
+}
 
-const TrackForm = z.object({
-  caseNumber: z.string().trim().toUpperCase().refine(isCaseNumber, 'must look like DEMO-2026-000001'),
-  trackingCode: z.string().trim().min(1, 'is required').max(32),
+export const TrackForm = z.object({
+  caseNumber: z.string({ message: 'is required' }).trim().toUpperCase().refine(isCaseNumber, 'must look like DEMO-2026-000001'),
+  trackingCode: z.string({ message: 'is required' }).trim().min(1, 'is required').max(32),
   op: z.enum(['view', 'answer', 'stop']).default('view'),
   text: z.string().trim().max(LIMITS.description).optional(),
 });
 
-function lookupForm(locale: Locale, caseNumber = '', error?: string) {
-  const t = T[locale];
-  return html`<form class="card" method="post" action="/track">
-${error ? html`<p class="error" role="alert">${error}</p>` : ''}
-<div class="field"><label for="case">${t.caseNumber}</label><input id="case" name="caseNumber" value="${caseNumber}" required autocapitalize="characters" autocomplete="off"></div>
-<div class="field"><label for="code">${t.trackingCode}</label><input id="code" name="trackingCode" required autocapitalize="characters" autocomplete="off" aria-describedby="code-hint"><p class="note" id="code-hint">${t.codeHint}</p></div>
-<button class="button" type="submit">${t.look}</button></form>`;
+const hiddenLang = (ctx: SiteContext) => html`<input type="hidden" name="lang" value="${ctx.locale}">`;
+const fieldError = (errors: Readonly<Record<string, string>>, name: string) =>
+  errors[name] ? html`<p class="error" id="err-${name}">${errors[name]}</p>` : html`<p class="error" id="err-${name}" hidden></p>`;
+const invalid = (errors: Readonly<Record<string, string>>, name: string) => (errors[name] ? html` aria-invalid="true"` : '');
+
+/** The lookup form: case number and tracking code (kept when the lookup failed). */
+export function lookupForm(ctx: SiteContext, example: string, values: Readonly<Record<string, string>> = {}, errors: Readonly<Record<string, string>> = {}, notFound = false) {
+  const m = t(ctx).track;
+  const e = t(ctx).errors;
+  return html`<h1>${m.title}</h1>
+<p>${m.intro}</p>
+${notFound ? html`<div class="card error" role="alert"><p>${m.notFound}</p></div>` : ''}
+<form class="card" method="post" action="/track" data-enhance data-e-required="${e.required}" data-e-invalid="${e.invalid}">
+${hiddenLang(ctx)}
+<div class="field"><label for="case">${m.caseNumber}</label><input type="text" id="case" name="caseNumber" value="${values.caseNumber ?? ''}" required maxlength="20" autocapitalize="characters" autocomplete="off" spellcheck="false" aria-describedby="case-hint err-caseNumber" data-e-required="${e.required}"${invalid(errors, 'caseNumber')}><p class="note" id="case-hint">${fmt(m.caseHint, { example })}</p>${fieldError(errors, 'caseNumber')}</div>
+<div class="field"><label for="code">${m.trackingCode}</label><input type="text" id="code" name="trackingCode" value="${values.trackingCode ?? ''}" required maxlength="32" autocapitalize="characters" autocomplete="off" spellcheck="false" aria-describedby="code-hint err-trackingCode" data-e-required="${e.trackingCode}"${invalid(errors, 'trackingCode')}><p class="note" id="code-hint">${m.codeHint}</p>${fieldError(errors, 'trackingCode')}</div>
+<button class="button" type="submit" data-sending="${m.look}…">${m.look}</button></form>`;
 }
 
-function casePage(locale: Locale, view: PublicCase, trackingCode: string, message?: string) {
-  const t = T[locale];
-  const hidden = html`<input type="hidden" name="caseNumber" value="${view.caseNumber}"><input type="hidden" name="trackingCode" value="${trackingCode}">`;
+/** The rating form: on the track page (number and code hidden) and on /rate (typed in). */
+export function rateForm(
+  ctx: SiteContext,
+  o: { caseNumber?: string; trackingCode?: string; hidden: boolean; example?: string; values?: Readonly<Record<string, string>>; errors?: Readonly<Record<string, string>>; heading?: boolean },
+) {
+  const m = t(ctx).rate;
+  const e = t(ctx).errors;
+  const tr = t(ctx).track;
+  const values = o.values ?? {};
+  const errors = o.errors ?? {};
+  const comment = values.comment ?? '';
+  return html`<form class="card" method="post" action="/rate" data-enhance data-e-required="${e.required}" data-e-invalid="${e.invalid}">
+${o.heading ? html`<h2>${tr.rateTitle}</h2>` : ''}
+${hiddenLang(ctx)}
+${o.hidden
+  ? html`<input type="hidden" name="caseNumber" value="${o.caseNumber ?? ''}"><input type="hidden" name="trackingCode" value="${o.trackingCode ?? ''}">`
+  : html`<div class="field"><label for="case">${tr.caseNumber}</label><input type="text" id="case" name="caseNumber" value="${o.caseNumber ?? values.caseNumber ?? ''}" required maxlength="20" autocapitalize="characters" autocomplete="off" spellcheck="false" aria-describedby="case-hint err-caseNumber" data-e-required="${e.required}"${invalid(errors, 'caseNumber')}><p class="note" id="case-hint">${fmt(tr.caseHint, { example: o.example ?? '' })}</p>${fieldError(errors, 'caseNumber')}</div>
+<div class="field"><label for="code">${tr.trackingCode}</label><input type="text" id="code" name="trackingCode" value="${values.trackingCode ?? ''}" required maxlength="32" autocapitalize="characters" autocomplete="off" spellcheck="false" aria-describedby="code-hint err-trackingCode" data-e-required="${e.trackingCode}"${invalid(errors, 'trackingCode')}><p class="note" id="code-hint">${tr.codeHint}</p>${fieldError(errors, 'trackingCode')}</div>`}
+<fieldset aria-describedby="err-score"><legend>${m.score}</legend>
+${([5, 4, 3, 2, 1] as const).map(
+  (n) => html`<label class="choice" for="score-${n}"><input type="radio" id="score-${n}" name="score" value="${n}" required data-e-required="${e.score}"${values.score === String(n) ? ' checked' : ''}><span>${m.scores[n]}</span></label>`,
+)}
+${fieldError(errors, 'score')}</fieldset>
+<div class="field"><label for="comment">${m.comment}</label><textarea id="comment" name="comment" rows="3" maxlength="${LIMITS.comment}" aria-describedby="comment-count err-comment"${invalid(errors, 'comment')}>${comment}</textarea>
+<p class="note count" id="comment-count" data-count="${t(ctx).form.counter}">${fmt(t(ctx).form.counter, { n: comment.length, max: LIMITS.comment })}</p>${fieldError(errors, 'comment')}</div>
+<button class="button" type="submit" data-sending="${t(ctx).form.sending}">${m.submit}</button></form>`;
+}
+
+/** A case, as its resident sees it. */
+export function caseView(ctx: SiteContext, county: Pick<County, 'timezone'>, view: ResidentCase, trackingCode: string, message?: { text: string; ok?: boolean }) {
+  const m = t(ctx).track;
+  const hidden = html`<input type="hidden" name="caseNumber" value="${view.caseNumber}"><input type="hidden" name="trackingCode" value="${trackingCode}">${hiddenLang(ctx)}`;
   const asked = view.timeline.some((e) => e.type === 'question') && view.status !== 'resolved';
-  return page(
-    locale,
-    `${t.title} ${view.caseNumber}`,
-    html`<h1>${view.caseNumber}</h1>
-${message ? html`<div class="card" role="status"><p>${message}</p></div>` : ''}
-<div class="card"><p><strong>${t.status[view.status]}</strong></p></div>
-<div class="card"><h2>${t.timeline}</h2><ol class="timeline">${view.timeline.map((e) => html`<li><time datetime="${e.at}">${e.at.slice(0, 16).replace('T', ' ')}</time> ${e.text}</li>`)}</ol></div>
-${asked
-  ? html`<form class="card" method="post" action="/track">${hidden}<input type="hidden" name="op" value="answer">
-<div class="field"><label for="answer">${t.answer}</label><textarea id="answer" name="text" rows="3" required maxlength="${LIMITS.description}"></textarea></div>
-<button class="button" type="submit">${t.answerButton}</button></form>`
+  const replies = view.timeline.filter((e) => e.type === 'reply');
+  const at = CASE_STATUSES.indexOf(view.status);
+  const when = (iso: string) => formatWhen(ctx.locale, county.timezone, iso);
+  return html`<h1>${t(ctx).track.caseNumber} <span class="nowrap">${view.caseNumber}</span></h1>
+${message ? html`<div class="card${message.ok ? ' ok' : ' error'}" role="${message.ok ? 'status' : 'alert'}"><p>${message.text}</p></div>` : ''}
+<section class="card" aria-labelledby="status"><h2 id="status">${m.status[view.status]}</h2>
+<ol class="steps" aria-label="${m.stepsLabel}">${CASE_STATUSES.map(
+    (s, i) => html`<li${i <= at ? html` class="done"` : ''}${i === at ? html` aria-current="step"` : ''}>${m.steps[s]}</li>`,
+  )}</ol>
+<p class="note">${t(ctx).kinds[view.kind].label} · <time datetime="${view.createdAt}">${when(view.createdAt)}</time></p></section>
+${view.reward
+  ? html`<section class="card" aria-labelledby="reward"><h2 id="reward">${m.reward}</h2><p>${
+      view.reward.state === 'pending'
+        ? m.rewardPending
+        : view.reward.state === 'not_verified'
+          ? m.rewardNotVerified
+          : html`${m.rewardVerified}${view.reward.tier ? html` ${fmtHtml(m.rewardTier, { label: countyText(ctx, view.reward.tier.label) })}${view.reward.tier.amountYuan !== undefined ? fmt(m.rewardAmount, { amount: view.reward.tier.amountYuan }) : ''}` : ''}`
+    }</p></section>`
   : ''}
-${view.updates ? html`<form method="post" action="/track">${hidden}<input type="hidden" name="op" value="stop"><button class="button" type="submit">${t.stop}</button></form>` : ''}`,
-  );
+${view.status === 'resolved'
+  ? view.rating !== undefined
+    ? html`<div class="card ok"><p>${fmt(m.rated, { score: view.rating })}</p></div>`
+    : rateForm(ctx, { caseNumber: view.caseNumber, trackingCode, hidden: true, heading: true })
+  : ''}
+${replies.length > 0
+  ? html`<section class="card" aria-labelledby="replies"><h2 id="replies">${m.replies}</h2><ul class="timeline">${replies.map((e) => html`<li><time datetime="${e.at}">${when(e.at)}</time><span class="reply">${e.text}</span></li>`)}</ul></section>`
+  : ''}
+${asked
+  ? html`<form class="card" method="post" action="/track" data-enhance data-e-required="${t(ctx).errors.required}">${hidden}<input type="hidden" name="op" value="answer">
+<div class="field"><label for="answer">${m.answer}</label><textarea id="answer" name="text" rows="3" required maxlength="${LIMITS.description}" aria-describedby="answer-count err-text"></textarea>
+<p class="note count" id="answer-count" data-count="${t(ctx).form.counter}">${fmt(t(ctx).form.counter, { n: 0, max: LIMITS.description })}</p><p class="error" id="err-text" hidden></p></div>
+<button class="button" type="submit" data-sending="${t(ctx).form.sending}">${m.answerButton}</button></form>`
+  : ''}
+<section class="card" aria-labelledby="timeline"><h2 id="timeline">${m.timeline}</h2><ol class="timeline">${view.timeline.map(
+    (e) => html`<li><time datetime="${e.at}">${when(e.at)}</time><span${e.type === 'reply' ? html` class="reply"` : ''}>${e.text}</span></li>`,
+  )}</ol></section>
+${view.updates ? html`<form method="post" action="/track">${hidden}<input type="hidden" name="op" value="stop"><button class="button secondary" type="submit">${m.stop}</button></form>` : ''}`;
+}
+
+/** The track page showing a case; its language switch posts the same number and code again. */
+export function sendCase(c: Context, ctx: SiteContext, county: County, view: ResidentCase, trackingCode: string, message?: { text: string; ok?: boolean }, status: 200 | 409 = 200) {
+  return sendPage(c, {
+    ctx,
+    title: `${t(ctx).track.title} ${view.caseNumber}`,
+    body: caseView(ctx, county, view, trackingCode, message),
+    switchTo: { action: '/track', fields: { caseNumber: view.caseNumber, trackingCode } },
+    script: true,
+    status,
+  });
 }
 
 export function trackRoutes(deps: ApiDeps): Hono {
-  const locale = async () => (await deps.county.get()).county.locale;
-  const noStore = (c: Context) => {
-    c.header('Cache-Control', 'no-store');
-    c.header('Referrer-Policy', 'no-referrer');
-  };
+  const lookupPage = (c: Context, county: County, ctx: SiteContext, values: Record<string, string>, errors: Record<string, string>, notFound: boolean, status: 200 | 400 | 404) =>
+    sendPage(c, {
+      ctx,
+      title: t(ctx).track.title,
+      body: lookupForm(ctx, exampleCase(county, deps.clock.now()), values, errors, notFound),
+      switchTo: switchLink(ctx, '/track', { case: isCaseNumber(values.caseNumber ?? '') ? values.caseNumber : undefined }),
+      script: true,
+      status,
+    });
+
   return new Hono()
     .get('/', async (c) => {
-      const l = await locale();
-      noStore(c);
-      const caseNumber = c.req.query('case') ?? '';
-      return c.html(page(l, T[l].title, html`<h1>${T[l].title}</h1>${lookupForm(l, isCaseNumber(caseNumber) ? caseNumber : '')}`));
+      const { county } = await deps.county.get();
+      const ctx = contextFor(c, county);
+      const caseNumber = (c.req.query('case') ?? '').trim().toUpperCase();
+      return lookupPage(c, county, ctx, isCaseNumber(caseNumber) ? { caseNumber } : {}, {}, false, 200);
     })
     .post('/', async (c) => {
-      const l = await locale();
-      noStore(c);
-      const body = await c.req.parseBody();
-      const parsed = TrackForm.safeParse(body);
-      if (!parsed.success) {
-        const first = fieldProblems(parsed.error)[0];
-        return c.html(page(l, T[l].title, html`<h1>${T[l].title}</h1>${lookupForm(l, String(body.caseNumber ?? ''), first ? `${first.field}: ${first.message}` : undefined)}`), 400);
-      }
+      const { county } = await deps.county.get();
+      const values = formValues(await c.req.parseBody());
+      const ctx = contextFor(c, county, values.lang);
+      const parsed = TrackForm.safeParse(values);
+      if (!parsed.success) return lookupPage(c, county, ctx, values, localizeIssues(ctx.locale, parsed.error.issues, values, exampleCase(county, deps.clock.now())), false, 400);
       const { caseNumber, trackingCode, op, text } = parsed.data;
       try {
-        let message: string | undefined;
+        let message: { text: string; ok: boolean } | undefined;
         if (op === 'answer' && text) {
           await answerQuestion(deps, { caseNumber, trackingCode, text });
-          message = T[l].answered;
+          message = { text: t(ctx).track.answered, ok: true };
         } else if (op === 'stop') {
           await stopUpdates(deps, { caseNumber, trackingCode });
-          message = T[l].stopped;
+          message = { text: t(ctx).track.stopped, ok: true };
         }
-        return c.html(casePage(l, await trackCase(deps, caseNumber, trackingCode), trackingCode, message));
+        return await sendCase(c, ctx, county, await residentCase(deps, caseNumber, trackingCode, ctx.locale), trackingCode, message);
       } catch (error) {
-        if (error instanceof NotFoundError) {
-          return c.html(page(l, T[l].title, html`<h1>${T[l].title}</h1>${lookupForm(l, caseNumber, T[l].notFound)}`), 404);
+        // A wrong code and an unknown case read the same.
+        if (error instanceof NotFoundError) return lookupPage(c, county, ctx, { caseNumber, trackingCode }, {}, true, 404);
+        if (error instanceof ConflictError) {
+          return sendCase(c, ctx, county, await residentCase(deps, caseNumber, trackingCode, ctx.locale), trackingCode, { text: t(ctx).track.conflict }, 409);
         }
-        if (error instanceof ConflictError) return c.html(casePage(l, await trackCase(deps, caseNumber, trackingCode), trackingCode, error.message), 409);
         throw error;
       }
     });

@@ -59,6 +59,11 @@ export interface CaseServiceDeps {
   readonly ratings: RatingStore;
   readonly county: CountySource;
   readonly clock: Clock;
+  /**
+   * The deployment's secret. A tracking code derived from a client's Idempotency-Key is keyed with
+   * it too, so knowing (or guessing) a key and a case number is not enough to work out the code.
+   */
+  readonly secret: string;
 }
 
 export interface Receipt {
@@ -88,7 +93,8 @@ export async function submitCase(deps: CaseServiceDeps, submission: Submission, 
   const now = deps.clock.now();
   const year = yearIn(county.timezone, now);
   const caseNumber = formatCaseNumber(county.code, year, await deps.cases.nextSequence(county.code, year));
-  const { record, trackingCode } = openCase({ county, view, submission, caseNumber, submissionKey: idempotencyKey, now });
+  const submissionKey = idempotencyKey === undefined ? undefined : `${deps.secret}:${idempotencyKey}`;
+  const { record, trackingCode } = openCase({ county, view, submission, caseNumber, submissionKey, now });
   const requestHash = fingerprint(submission);
   const result = await deps.cases.create(
     record,
@@ -102,7 +108,7 @@ export async function submitCase(deps: CaseServiceDeps, submission: Submission, 
   if (result.first.requestHash !== requestHash) {
     throw new ConflictError('this Idempotency-Key was already used for a different request');
   }
-  const first = openCase({ county, view, submission, caseNumber: result.first.caseNumber, submissionKey: idempotencyKey, now });
+  const first = openCase({ county, view, submission, caseNumber: result.first.caseNumber, submissionKey, now });
   return { caseNumber: result.first.caseNumber, trackingCode: first.trackingCode, status: 'received', villageId: result.first.villageId };
 }
 

@@ -2,21 +2,15 @@
  * The county this site is built for, read at BUILD time from `counties/${COUNTY ?? 'demo'}.json`
  * at the repo root and validated with the same schema the API uses. Nothing here reaches the browser.
  */
-import { parseCounty, type County } from '../../../functions/domain/county.ts';
+import { parseCounty, type County, type Locale } from '../../../functions/domain/county.ts';
+import { SITE_LOCALES } from '../i18n/index.ts';
+import { localePrefix, siteContext, type SiteContext } from '../shared/site.ts';
+
+export { villagesByTownship, villageCards, type TownshipGroup, type VillageCard, type VillageOption } from '../shared/roster.ts';
 
 // Lazy loaders, one per county file; only the selected one is loaded. Going through Vite (rather
 // than fs + cwd) keeps the path right whatever directory the build is started from.
 const files = import.meta.glob<unknown>('../../../counties/*.json', { import: 'default' });
-
-export interface VillageOption {
-  readonly id: string;
-  readonly name: string;
-}
-
-export interface TownshipGroup {
-  readonly township: string;
-  readonly villages: readonly VillageOption[];
-}
 
 let cached: Promise<County> | undefined;
 
@@ -35,17 +29,23 @@ export function loadCounty(): Promise<County> {
 }
 
 /**
- * Villages grouped by township (from each station), in county-file order. Two stations in the same
- * township share one group.
+ * The `[...lang]` route parameter of every public page: none for the county's own language (`/`),
+ * `en` (or `zh`) for the other (`/en/`).
  */
-export function villagesByTownship(county: County): TownshipGroup[] {
-  const groups = new Map<string, VillageOption[]>();
-  for (const station of county.stations) {
-    let list = groups.get(station.township);
-    if (!list) groups.set(station.township, (list = []));
-    for (const office of station.offices) {
-      for (const village of office.villages) list.push({ id: village.id, name: village.name });
-    }
-  }
-  return [...groups].map(([township, villages]) => ({ township, villages }));
+export async function languages(): Promise<{ lang: string | undefined; locale: Locale; ctx: SiteContext }[]> {
+  const county = await loadCounty();
+  return SITE_LOCALES.map((locale) => ({
+    lang: localePrefix(locale, county.locale).slice(1) || undefined,
+    locale,
+    ctx: siteContext(county, locale),
+  }));
+}
+
+/**
+ * The site's public address, for the QR codes: env `PUBLIC_URL` at build time, else the county's
+ * own domain (`site.domainName` in the county file), else the local stack's default address.
+ */
+export function publicUrl(county: Pick<County, 'site'>): string {
+  const domain = county.site?.domainName;
+  return (process.env.PUBLIC_URL || (domain ? `https://${domain}` : 'http://localhost:8787')).replace(/\/+$/, '');
 }

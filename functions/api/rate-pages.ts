@@ -1,0 +1,71 @@
+/**
+ * `/rate`: a resident rates a resolved case once, 1 to 5 with an optional comment, with the case
+ * number and the tracking code. GET shows the form (`?case=` fills the number in); POST rates and
+ * shows the case as on the track page, or the form again with a message next to each bad field.
+ * The track page of a resolved, unrated case carries the same form (number and code hidden).
+ */
+import { Hono, type Context } from 'hono';
+import { html } from 'hono/html';
+import * as z from 'zod';
+import { ConflictError, LIMITS, NotFoundError, isCaseNumber } from '../domain/case.ts';
+import type { County } from '../domain/county.ts';
+import { rateCase } from '../domain/service.ts';
+import { t, type SiteContext } from '../../web/src/shared/site.ts';
+import type { ApiDeps } from './deps.ts';
+import { localizeIssues } from './form-errors.ts';
+import { contextFor, formValues, sendPage, switchLink } from './public-page.ts';
+import { residentCase, type ResidentCase } from './resident-case.ts';
+import { exampleCase, rateForm, sendCase, TrackForm } from './track-pages.ts';
+
+const RateForm = TrackForm.pick({ caseNumber: true, trackingCode: true }).extend({
+  score: z.coerce.number().int().min(1).max(5).transform((n) => n as 1 | 2 | 3 | 4 | 5),
+  comment: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(LIMITS.comment).optional()),
+});
+
+export function rateRoutes(deps: ApiDeps): Hono {
+  const formPage = (c: Context, county: County, ctx: SiteContext, values: Record<string, string>, errors: Record<string, string>, top: string | undefined, status: 200 | 400 | 404 | 409) => {
+    const m = t(ctx).rate;
+    return sendPage(c, {
+      ctx,
+      title: m.title,
+      body: html`<h1>${m.title}</h1><p>${m.intro}</p>${top ? html`<div class="card error" role="alert"><p>${top}</p></div>` : ''}${rateForm(ctx, { hidden: false, values, errors, example: exampleCase(county, deps.clock.now()) })}`,
+      switchTo: switchLink(ctx, '/rate', { case: isCaseNumber(values.caseNumber ?? '') ? values.caseNumber : undefined }),
+      script: true,
+      status,
+    });
+  };
+
+  return new Hono()
+    .get('/', async (c) => {
+      const { county } = await deps.county.get();
+      const ctx = contextFor(c, county);
+      const caseNumber = (c.req.query('case') ?? '').trim().toUpperCase();
+      return formPage(c, county, ctx, isCaseNumber(caseNumber) ? { caseNumber } : {}, {}, undefined, 200);
+    })
+    .post('/', async (c) => {
+      const { county } = await deps.county.get();
+      const values = formValues(await c.req.parseBody());
+      const ctx = contextFor(c, county, values.lang);
+      const m = t(ctx);
+      const parsed = RateForm.safeParse(values);
+      if (!parsed.success) return formPage(c, county, ctx, values, localizeIssues(ctx.locale, parsed.error.issues, values, exampleCase(county, deps.clock.now())), undefined, 400);
+      const { caseNumber, trackingCode, score, comment } = parsed.data;
+      const refused = (view: ResidentCase) => (view.status !== 'resolved' ? m.rate.notResolved : view.rating !== undefined ? m.rate.already : undefined);
+      try {
+        const before = await residentCase(deps, caseNumber, trackingCode, ctx.locale);
+        const why = refused(before);
+        if (why) return sendCase(c, ctx, county, before, trackingCode, { text: why }, 409);
+        await rateCase(deps, { caseNumber, trackingCode, score, ...(comment && { comment }) });
+        return await sendCase(c, ctx, county, await residentCase(deps, caseNumber, trackingCode, ctx.locale), trackingCode, { text: m.rate.thanks, ok: true });
+      } catch (error) {
+        // A wrong code and an unknown case read the same, as on the track page.
+        if (error instanceof NotFoundError) return formPage(c, county, ctx, values, {}, m.track.notFound, 404);
+        if (error instanceof ConflictError) {
+          // Rated (or reopened) meanwhile: show the case as it is now.
+          const now = await residentCase(deps, caseNumber, trackingCode, ctx.locale);
+          return sendCase(c, ctx, county, now, trackingCode, { text: refused(now) ?? m.track.conflict }, 409);
+        }
+        throw error;
+      }
+    });
+}

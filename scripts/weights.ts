@@ -1,0 +1,133 @@
+/**
+ * `npm run weights`: what each public page costs a resident on a slow mobile network — bytes
+ * transferred gzipped (HTML + its stylesheets + its scripts), and the JavaScript part of it.
+ *
+ *   npm run weights                    starts a throw-away local stack (own DynamoDB Local, temp data)
+ *   npm run weights -- --url URL       measures a running portal (sends ONE case to it, for the
+ *                                      receipt and track pages)
+ *   add --json for JSON instead of the table.
+ *
+ * Budgets (shared/DESIGN.md, issue #3): the report page ≤ 30 KB gzipped with its CSS and JS (aim
+ * ≤ 14 KB, one round trip on 2G); JavaScript on the public pages ≤ 10 KB gzipped in total. A
+ * stylesheet is counted on every page that links it (a first visit pays it once; this is the worst
+ * case). The e2e test asserts the budgets with the same measurement.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export const REPORT_PAGE_BUDGET = 30 * 1024;
+export const REPORT_PAGE_AIM = 14 * 1024;
+export const PUBLIC_JS_BUDGET = 10 * 1024;
+
+export interface PageWeight {
+  readonly name: string;
+  readonly path: string;
+  /** Gzipped bytes: the HTML (inline script included), the stylesheets, the external scripts. */
+  readonly html: number;
+  readonly css: number;
+  readonly js: number;
+  /** What the page transfers gzipped: html + css + external js. */
+  readonly total: number;
+  /** Raw (uncompressed) HTML bytes. */
+  readonly rawHtml: number;
+}
+
+export const gz = (text: string | Uint8Array) => gzipSync(typeof text === 'string' ? Buffer.from(text) : text).length;
+
+/** Weighs one HTML document: its own gzipped size, plus each stylesheet and script it loads. */
+export async function weigh(base: string, name: string, path: string, htmlText: string, fetched = new Map<string, string>()): Promise<PageWeight> {
+  const get = async (href: string) => {
+    const url = new URL(href, base + path).toString();
+    if (!fetched.has(url)) {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`${url}: ${res.status}`);
+      fetched.set(url, await res.text());
+    }
+    return fetched.get(url)!;
+  };
+  const cssHrefs = [...htmlText.matchAll(/<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]!);
+  const scriptSrcs = [...htmlText.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
+  const inline = [...htmlText.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).join('');
+  const css = (await Promise.all(cssHrefs.map(async (h) => gz(await get(h))))).reduce((a, b) => a + b, 0);
+  const external = (await Promise.all(scriptSrcs.map(async (h) => gz(await get(h))))).reduce((a, b) => a + b, 0);
+  const html = gz(htmlText);
+  return { name, path, html, css, js: external + (inline ? gz(inline) : 0), total: html + css + external, rawHtml: Buffer.byteLength(htmlText) };
+}
+
+const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
+
+/** Every page type a resident meets, measured on the portal at `base` (sends one case). */
+export async function measureWeights(base: string): Promise<PageWeight[]> {
+  const cache = new Map<string, string>();
+  const page = async (name: string, path: string, init?: RequestInit, status = 200) => {
+    const res = await fetch(base + path, { redirect: 'manual', ...init });
+    if (res.status !== status) throw new Error(`${name} (${path}): ${res.status}, expected ${status}`);
+    return weigh(base, name, path, await res.text(), cache);
+  };
+  const out: PageWeight[] = [];
+  out.push(await page('home', '/'));
+  out.push(await page('village (contact card)', '/v/dongshan/'));
+  for (const kind of ['tip', 'dispute', 'hazard', 'service', 'help']) out.push(await page(`report form: ${kind}`, `/v/dongshan/${kind}/`));
+  out.push(await page('report form, village to choose', '/report/tip/'));
+  out.push(await page('report form, English', '/en/v/dongshan/tip/'));
+  out.push(await page('report form with errors', '/api/v1/cases', { method: 'POST', headers: FORM, body: new URLSearchParams({ kind: 'tip', villageId: 'dongshan', description: '短', lang: 'zh-CN' }) }, 400));
+
+  const sent = await fetch(`${base}/api/v1/cases`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: FORM,
+    body: new URLSearchParams({ kind: 'tip', villageId: 'dongshan', description: '页面重量测量：后山有人夜里偷砍林木', lang: 'zh-CN' }),
+  });
+  const receiptPath = sent.headers.get('Location');
+  if (sent.status !== 303 || !receiptPath) throw new Error(`form post answered ${sent.status}`);
+  const cookie = (sent.headers.get('Set-Cookie') ?? '').split(';')[0]!;
+  const [caseNumber, trackingCode] = decodeURIComponent(cookie.split('=')[1] ?? '').split('.');
+  out.push(await page('receipt', receiptPath, { headers: { Cookie: cookie } }));
+  out.push(await page('track (form)', '/track'));
+  out.push(await page('track (a case)', '/track', { method: 'POST', headers: FORM, body: new URLSearchParams({ caseNumber: caseNumber!, trackingCode: trackingCode! }) }));
+  out.push(await page('rate', `/rate?case=${caseNumber}`));
+  out.push(await page('alerts', '/alerts'));
+  out.push(await page('stats', '/stats'));
+  out.push(await page('posters (all villages, print)', '/posters/'));
+  return out;
+}
+
+export function weightsTable(weights: readonly PageWeight[]): string {
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  const rows = weights.map((w) => `| ${w.name} | \`${w.path.replace(/\?.*$/, '')}\` | ${w.html} | ${w.css} | ${w.js} | **${w.total}** (${kb(w.total)}) |`);
+  return ['| page | path | HTML gz | CSS gz | JS gz (in HTML) | total gz bytes |', '|---|---|---:|---:|---:|---:|', ...rows].join('\n');
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const urlAt = args.indexOf('--url');
+  let base = urlAt >= 0 ? args[urlAt + 1] : undefined;
+  let stop: (() => Promise<void>) | undefined;
+  if (!base) {
+    const { startLocalStack } = await import('./local/stack.ts');
+    const { freePort } = await import('../tests/support/ports.ts');
+    const stack = await startLocalStack({ port: 0, dynamodbPort: await freePort(), dataDir: mkdtempSync(join(tmpdir(), 'cunjing-weights-')), log: () => undefined });
+    base = stack.url;
+    stop = () => stack.stop();
+  }
+  try {
+    const weights = await measureWeights(base.replace(/\/+$/, ''));
+    if (args.includes('--json')) {
+      console.log(JSON.stringify(weights, null, 2));
+      return;
+    }
+    console.log(weightsTable(weights));
+    const report = weights.filter((w) => w.name.startsWith('report form'));
+    const worst = Math.max(...report.map((w) => w.total));
+    const js = Math.max(...weights.filter((w) => !w.name.startsWith('posters')).map((w) => w.js));
+    console.log(`\nReport pages: at most ${worst} B gzipped (budget ${REPORT_PAGE_BUDGET}, aim ${REPORT_PAGE_AIM}).`);
+    console.log(`JavaScript: one inline script, ${js} B gzipped on every page that has it (budget ${PUBLIC_JS_BUDGET} in total).`);
+    if (worst > REPORT_PAGE_BUDGET || js > PUBLIC_JS_BUDGET) process.exitCode = 1;
+  } finally {
+    await stop?.();
+  }
+}
+
+if (import.meta.main) await main();

@@ -1,0 +1,170 @@
+/**
+ * The public portal's pieces that need no browser and no database: locale files that agree, bad
+ * fields worded per field in the page's language, the report form (escaping, messages next to the
+ * fields, what was typed kept), village search, the stats chart and sums, the enhancement script.
+ * The pages as a resident meets them are tested in tests/e2e/portal.test.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SubmissionSchema } from '../../functions/domain/case.ts';
+import { parseCounty } from '../../functions/domain/county.ts';
+import type { Figures } from '../../functions/domain/stats.ts';
+import { localizeIssues, localizeProblem } from '../../functions/api/form-errors.ts';
+import { PAGE_CSP } from '../../functions/api/public-page.ts';
+import { chartSvg, sumFigures } from '../../functions/api/stats-pages.ts';
+import { fmt, messages } from '../../web/src/i18n/index.ts';
+import { ENHANCE_CSP_HASH, ENHANCE_JS } from '../../web/src/shared/enhance.ts';
+import { reportForm } from '../../web/src/shared/report-form.ts';
+import { findVillages, villageCards, villagesByTownship } from '../../web/src/shared/roster.ts';
+import { serverPath, siteContext, staticPath } from '../../web/src/shared/site.ts';
+
+const county = parseCounty(JSON.parse(readFileSync(new URL('../../counties/demo.json', import.meta.url), 'utf8')));
+const zh = siteContext(county);
+const en = siteContext(county, 'en');
+
+function strings(value: unknown, path = ''): [string, string][] {
+  if (typeof value === 'string') return [[path, value]];
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => strings(v, path ? `${path}.${k}` : k));
+  return [];
+}
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('locale files', () => {
+  it('have the same keys and the same placeholders in Chinese and English', () => {
+    const zhStrings = new Map(strings(messages('zh-CN')));
+    const enStrings = new Map(strings(messages('en')));
+    expect([...enStrings.keys()].filter((k) => !/^kinds\.\w+\.categories\./.test(k)).sort()).toEqual([...zhStrings.keys()].filter((k) => !/^kinds\.\w+\.categories\./.test(k)).sort());
+    for (const [key, text] of zhStrings) {
+      if (key.startsWith('stats.month')) continue; // month names: {m}月 / {mon}
+      if (enStrings.has(key)) expect(placeholders(enStrings.get(key)!), key).toEqual(placeholders(text));
+    }
+  });
+
+  it('fill placeholders and leave unknown ones alone', () => {
+    expect(fmt('最多 {max} 字，{x}', { max: 500 })).toBe('最多 500 字，{x}');
+  });
+});
+
+describe('bad fields in the resident’s language', () => {
+  const bad = { kind: 'tip', villageId: '', description: '短', phone: '123', location: '路'.repeat(130) };
+  const issues = () => {
+    const parsed = SubmissionSchema.safeParse(bad);
+    if (parsed.success) throw new Error('expected bad fields');
+    return parsed.error.issues;
+  };
+
+  it('names what is wrong with each field, in Chinese and in English', () => {
+    expect(localizeIssues('zh-CN', issues(), bad)).toEqual({
+      villageId: '请选择您所在的村（社区）',
+      description: '请多写几句，至少 5 个字',
+      phone: '手机号不对：请填 11 位手机号，例如 13800000000',
+      location: '太长了：最多 120 字',
+    });
+    expect(localizeIssues('en', issues(), bad).description).toBe('Please write a little more: at least 5 characters');
+  });
+
+  it('asks for a description when none was written', () => {
+    const parsed = SubmissionSchema.safeParse({ kind: 'tip', villageId: 'dongshan', description: '   ' });
+    expect(parsed.success).toBe(false);
+    expect(localizeIssues('zh-CN', parsed.error!.issues, { description: '   ' }).description).toBe('请写下发生了什么');
+  });
+
+  it('words the API’s English problems for the generic error page', () => {
+    expect(localizeProblem('zh-CN', { field: 'description', message: 'at least 5 characters' })).toBe('请多写几句，至少 5 个字');
+    expect(localizeProblem('zh-CN', { field: 'kind', message: 'must be one of tip, dispute' })).toBe('请选择要反映的事');
+    expect(localizeProblem('en', { field: 'kind', message: 'must be one of tip, dispute' })).toBe('must be one of tip, dispute');
+  });
+});
+
+describe('the report form', () => {
+  const render = async (over: Partial<Parameters<typeof reportForm>[0]> = {}) =>
+    String(await reportForm({ ctx: zh, kind: 'tip', county, townships: villagesByTownship(county), ...over }));
+
+  it('escapes what was typed, keeps it, and puts each message next to its field', async () => {
+    const html = await render({
+      kind: 'dispute',
+      village: { id: 'dongshan', name: '东山村', officer: '王军' },
+      values: { description: '</textarea><script>alert(1)</script>', phone: '"><img src=x>', updates: 'true', category: '家庭' },
+      errors: { description: '请多写几句，至少 5 个字' },
+    });
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;</textarea>');
+    expect(html).toContain('value="&quot;&gt;&lt;img src=x&gt;"');
+    expect(html).toMatch(/<textarea id="description"[^>]*aria-invalid="true"/);
+    expect(html).toContain('<p class="error" id="err-description">请多写几句，至少 5 个字</p>');
+    expect(html).toContain('<p class="error" id="err-phone" hidden></p>');
+    expect(html).toContain('id="updates" name="updates" value="true" checked');
+    expect(html).toContain('<option selected>家庭</option>');
+    expect(html).toContain('<input type="hidden" name="villageId" value="dongshan">');
+    expect(html).toContain('有 1 处需要修改');
+  });
+
+  it('makes a tip anonymous unless the resident chose otherwise, and explains what is kept', async () => {
+    expect(await render()).toMatch(/id="anonymous-yes" name="anonymous" value="true" checked/);
+    expect(await render({ values: { anonymous: 'false' } })).toMatch(/id="anonymous-no" name="anonymous" value="false" checked/);
+    expect(await render()).toContain('不保存：您的姓名、手机号');
+    expect(await render({ kind: 'service' })).not.toContain('name="anonymous"');
+  });
+
+  it('offers the urgent flag on help only, and the village list when no village is given', async () => {
+    expect(await render({ kind: 'help' })).toContain('name="urgent"');
+    expect(await render({ kind: 'hazard' })).not.toContain('name="urgent"');
+    expect((await render()).match(/<option value="[a-z-]+"/g)).toHaveLength(15);
+  });
+});
+
+describe('links in each language', () => {
+  it('prefix static pages and add ?lang to server pages only for the other language', () => {
+    expect(staticPath(zh, '/v/dongshan/')).toBe('/v/dongshan/');
+    expect(staticPath(en, '/v/dongshan/')).toBe('/en/v/dongshan/');
+    expect(serverPath(zh, '/track', { case: 'DEMO-2026-000001' })).toBe('/track?case=DEMO-2026-000001');
+    expect(serverPath(en, '/alerts', { station: undefined })).toBe('/alerts?lang=en');
+  });
+});
+
+describe('finding a village', () => {
+  const cards = villageCards(county);
+  it('by its name, or by its township', () => {
+    expect(findVillages(cards, ' 东山 ').map((v) => v.id)).toEqual(['dongshan']);
+    expect(findVillages(cards, '白水乡').map((v) => v.id)).toEqual(['baishui', 'chaoyang', 'taohua', 'longtan', 'huangtu']);
+    expect(findVillages(cards, '')).toEqual([]);
+  });
+  it('shows no phone but the workstation’s duty phone', () => {
+    expect(JSON.stringify(cards)).not.toContain('+86');
+  });
+});
+
+describe('public figures', () => {
+  const f = (received: number, resolved: number, ratings = 0, averageRating: number | null = null): Figures => ({
+    received,
+    acknowledged: received,
+    acknowledgedInTime: received,
+    resolved,
+    escalations: 0,
+    ratings,
+    averageRating,
+    medianAckMinutes: null,
+  });
+
+  it('add months up, weighting the average rating by the number of ratings', () => {
+    expect(sumFigures([f(3, 2, 1, 5), f(4, 4, 3, 3), f(0, 0)])).toEqual({ received: 7, acknowledgedInTime: 7, resolved: 6, ratings: 4, averageRating: 3.5 });
+    expect(sumFigures([f(1, 0)]).averageRating).toBeNull();
+  });
+
+  it('draw a chart of two bars a month, without style attributes (the CSP allows none)', async () => {
+    const months = Array.from({ length: 12 }, (_, i) => ({ month: `2026-${String(i + 1).padStart(2, '0')}`, figures: f(i, i >> 1) }));
+    const svg = String(await chartSvg(zh, '图表 <b>', months));
+    expect(svg.match(/<rect /g)).toHaveLength(24);
+    expect(svg).not.toContain('style=');
+    expect(svg).toContain('<title id="chart-title">图表 &lt;b&gt;</title>');
+    expect(svg).toContain('>12月</text>');
+  });
+});
+
+describe('the enhancement script', () => {
+  it('is valid ES5 that cannot close its own script element, and the CSP names its hash', () => {
+    expect(() => new Function(ENHANCE_JS)).not.toThrow();
+    expect(ENHANCE_JS).not.toMatch(/<\/script|=>|\blet |\bconst |`/i);
+    expect(PAGE_CSP).toContain(`script-src ${ENHANCE_CSP_HASH}`);
+  });
+});

@@ -1,0 +1,122 @@
+/**
+ * The report form of one kind (tip, dispute, hazard, service, help): the ONE renderer of it, used by
+ * the static pages (`/report/{kind}/`, `/v/{village}/{kind}/`, built by Astro) and by the server when
+ * a post comes back with bad fields (`POST /api/v1/cases` re-renders the form with what was typed
+ * and a message next to each bad field, in the page's language).
+ *
+ * A plain HTML form: it posts `application/x-www-form-urlencoded` to `/api/v1/cases`, which answers
+ * 303 to the receipt. The hidden `lang` brings the answer back in the page's language.
+ */
+import { html } from 'hono/html';
+import { LIMITS, type CaseKind } from '../../../functions/domain/case.ts';
+import type { County } from '../../../functions/domain/county.ts';
+import { fmt } from '../i18n/index.ts';
+import type { TownshipGroup } from './roster.ts';
+import { countyLangAttr, countyText, fmtHtml, staticPath, t, type SiteContext } from './site.ts';
+
+/** The description's lower bound (SubmissionSchema: at least 5 characters). */
+export const DESCRIPTION_MIN = 5;
+
+export interface ReportFormModel {
+  readonly ctx: SiteContext;
+  readonly kind: CaseKind;
+  readonly county: Pick<County, 'rewards'>;
+  /** The village, when the form is reached from its contact card; otherwise the resident picks one. */
+  readonly village?: { readonly id: string; readonly name: string; readonly officer: string };
+  readonly townships: readonly TownshipGroup[];
+  /** What was typed (a re-render after bad fields). */
+  readonly values?: Readonly<Record<string, string>>;
+  /** Field name → message in the page's language. */
+  readonly errors?: Readonly<Record<string, string>>;
+}
+
+export function reportForm(m: ReportFormModel) {
+  const { ctx, kind } = m;
+  const tx = t(ctx);
+  const f = tx.form;
+  const k = tx.kinds[kind];
+  const v = m.values ?? {};
+  const errors = m.errors ?? {};
+  const errorCount = Object.keys(errors).length;
+  const anonymous = kind === 'tip' ? v.anonymous !== 'false' : false;
+
+  /** `<p class="error" id="err-{name}">`: always there (the script fills it), hidden when empty. */
+  const error = (name: string) =>
+    errors[name] ? html`<p class="error" id="err-${name}">${errors[name]}</p>` : html`<p class="error" id="err-${name}" hidden></p>`;
+  const invalid = (name: string) => (errors[name] ? html` aria-invalid="true"` : '');
+  const counter = (id: string, value: string, max: number) =>
+    html`<p class="note count" id="${id}-count" data-count="${f.counter}">${fmt(f.counter, { n: value.length, max })}</p>`;
+
+  const villageField = m.village
+    ? html`<input type="hidden" name="villageId" value="${m.village.id}">
+<p class="to">${fmtHtml(f.villageFixed, { village: countyText(ctx, m.village.name), officer: countyText(ctx, m.village.officer) })}</p>
+<p class="note"><a href="${staticPath(ctx, `/report/${kind}/`)}">${f.villageChange}</a></p>`
+    : html`<div class="field"><label for="village">${f.village}</label>
+<select id="village" name="villageId" required aria-describedby="err-villageId" data-e-required="${tx.errors.villageId}"${invalid('villageId')}>
+<option value="">${f.villageChoose}</option>
+${m.townships.map(
+  (g) => html`<optgroup label="${g.township}"${countyLangAttr(ctx)}>${g.villages.map((x) => html`<option value="${x.id}"${x.id === v.villageId ? ' selected' : ''}>${x.name}</option>`)}</optgroup>`,
+)}
+</select>${error('villageId')}</div>`;
+
+  const description = v.description ?? '';
+  const location = v.location ?? '';
+
+  const privacy =
+    kind === 'tip'
+      ? html`<fieldset aria-describedby="privacy">
+<legend>${f.anonymousLegend}</legend>
+<label class="choice" for="anonymous-yes"><input type="radio" id="anonymous-yes" name="anonymous" value="true"${anonymous ? ' checked' : ''}><span>${f.anonymousYes}<small>${f.anonymousYesHint}</small></span></label>
+<label class="choice" for="anonymous-no"><input type="radio" id="anonymous-no" name="anonymous" value="false"${anonymous ? '' : ' checked'}><span>${f.anonymousNo}<small>${f.anonymousNoHint}</small></span></label>
+</fieldset>
+<div class="note privacy" id="privacy"><p><strong>${f.privacyTitle}</strong></p><ul><li>${f.privacyKept}</li><li>${f.privacyNotKept}</li><li>${f.privacyOfficer}</li><li>${f.privacyTrack}</li></ul></div>
+${m.county.rewards.tiers.length > 0
+  ? html`<div class="note"><p><strong>${f.rewardTitle}</strong></p><p>${f.rewardIntro}</p><ul>${m.county.rewards.tiers.map(
+      (tier) => html`<li>${tier.amountYuan === undefined ? countyText(ctx, tier.label) : fmtHtml(f.rewardTier, { label: countyText(ctx, tier.label), amount: tier.amountYuan })}</li>`,
+    )}</ul></div>`
+  : ''}`
+      : '';
+
+  const contact = html`<fieldset class="contact">
+<legend>${f.contactTitle}</legend>
+${kind === 'tip' ? html`<p class="note">${f.contactTipNote}</p>` : ''}
+<div class="field"><label for="name">${f.name}</label><input type="text" id="name" name="name" maxlength="${LIMITS.name}" autocomplete="name" value="${v.name ?? ''}" aria-describedby="err-name"${invalid('name')}>${error('name')}</div>
+<div class="field"><label for="phone">${f.phone}</label><input type="tel" id="phone" name="phone" maxlength="20" autocomplete="tel" inputmode="tel" pattern="[+0-9 \\-]{7,20}" value="${v.phone ?? ''}" aria-describedby="phone-hint err-phone" data-e-invalid="${tx.errors.phone}"${invalid('phone')}><p class="note" id="phone-hint">${f.phoneHint}</p>${error('phone')}</div>
+<label class="choice" for="updates"><input type="checkbox" id="updates" name="updates" value="true"${v.updates === 'true' ? ' checked' : ''}><span>${f.updates}<small>${f.updatesHint}</small></span></label>
+</fieldset>`;
+
+  return html`<h1>${k.title}</h1>
+<p>${fmt(k.intro, { number: ctx.emergencyNumber })}</p>
+${errorCount > 0 ? html`<div class="card error" role="alert"><p>${fmt(f.errorSummary, { n: errorCount })}</p></div>` : ''}
+<form class="card" id="report" method="post" action="/api/v1/cases" data-enhance data-e-required="${tx.errors.required}" data-e-short="${tx.errors.descriptionShort}" data-e-invalid="${tx.errors.invalid}">
+<input type="hidden" name="kind" value="${kind}">
+<input type="hidden" name="lang" value="${ctx.locale}">
+${villageField}
+${kind === 'help'
+  ? html`<label class="choice urgent" for="urgent"><input type="checkbox" id="urgent" name="urgent" value="true"${v.urgent === 'true' ? ' checked' : ''}><span>${f.urgent}<small>${fmt(f.urgentHint, { number: ctx.emergencyNumber })}</small></span></label>`
+  : ''}
+<div class="field"><label for="description">${f.description}</label>
+<p class="note" id="description-hint">${k.descriptionHint} ${fmt(f.lengthHint, { min: DESCRIPTION_MIN, max: LIMITS.description })}</p>
+<textarea id="description" name="description" rows="5" required minlength="${DESCRIPTION_MIN}" maxlength="${LIMITS.description}" aria-describedby="description-hint description-count err-description" data-e-required="${tx.errors.descriptionRequired}"${invalid('description')}>${description}</textarea>
+${counter('description', description, LIMITS.description)}${error('description')}</div>
+<div class="field"><label for="category">${f.category}</label>
+<select id="category" name="category" aria-describedby="err-category"${invalid('category')}><option value="">${f.categoryNone}</option>${k.categories.map(
+    (c) => html`<option${c === v.category ? ' selected' : ''}>${c}</option>`,
+  )}</select>${error('category')}</div>
+<div class="field"><label for="location">${f.location}</label>
+<input type="text" id="location" name="location" maxlength="${LIMITS.location}" value="${location}" aria-describedby="location-hint err-location"${invalid('location')}>
+<p class="note" id="location-hint">${f.locationHint}</p>${error('location')}</div>
+${privacy}
+${contact}
+<input type="hidden" name="idempotencyKey" value="">
+<button class="button" type="submit" data-sending="${f.sending}">${f.submit}</button>
+</form>`;
+}
+
+/** The buttons for each kind, as on the home page and the village page. */
+export function kindButtons(ctx: SiteContext, base: string, kinds: readonly CaseKind[]) {
+  const tx = t(ctx);
+  return html`<ul class="kinds">${kinds.map(
+    (kind) => html`<li><a class="kind kind-${kind}" href="${staticPath(ctx, `${base}${kind}/`)}"><strong>${tx.kinds[kind].label}</strong><small>${tx.kinds[kind].hint}</small></a></li>`,
+  )}</ul>`;
+}

@@ -1,0 +1,138 @@
+/**
+ * The frame of every public page — header (site name, language switch, emergency number), footer
+ * (navigation) and, for the server, the whole document — and the URLs of pages in each language.
+ * Rendered with hono/html (which escapes every interpolated string) by the static site at build time
+ * (web/src/layouts/Base.astro) and by the API server per request, so both look the same.
+ *
+ * Languages: the county's locale is the default. Static pages in the other language live under a
+ * prefix (`/en/v/dongshan/`); server pages take `?lang=en` (or a `lang` form field on a POST).
+ */
+import { html, raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
+import type { Locale } from '../../../functions/domain/county.ts';
+import { fmt, messages, otherLocale, type Messages } from '../i18n/index.ts';
+import { ENHANCE_JS } from './enhance.ts';
+
+export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+/** What every page needs to know to speak the right language and link the right way. */
+export interface SiteContext {
+  readonly locale: Locale;
+  /** The county's locale: static pages in it have no prefix, server pages no `?lang`. */
+  readonly defaultLocale: Locale;
+  readonly shortName: string;
+  readonly emergencyNumber: string;
+}
+
+export function siteContext(county: { locale: Locale; shortName: string; emergencyNumber: string }, locale: Locale = county.locale): SiteContext {
+  return { locale, defaultLocale: county.locale, shortName: county.shortName, emergencyNumber: county.emergencyNumber };
+}
+
+export function t(ctx: Pick<SiteContext, 'locale'>): Messages {
+  return messages(ctx.locale);
+}
+
+/** `''` for the default language, `/en` or `/zh` for the other. */
+export function localePrefix(locale: Locale, defaultLocale: Locale): string {
+  if (locale === defaultLocale) return '';
+  return locale === 'en' ? '/en' : '/zh';
+}
+
+/** A static page in the context's language: `/v/dongshan/` → `/en/v/dongshan/`. */
+export function staticPath(ctx: Pick<SiteContext, 'locale' | 'defaultLocale'>, path: string): string {
+  return `${localePrefix(ctx.locale, ctx.defaultLocale)}${path}`;
+}
+
+/** A server page in the context's language: `/track` → `/track?lang=en`. Empty params are left out. */
+export function serverPath(ctx: Pick<SiteContext, 'locale' | 'defaultLocale'>, path: string, params: Readonly<Record<string, string | undefined>> = {}): string {
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) query.set(k, v);
+  if (ctx.locale !== ctx.defaultLocale) query.set('lang', ctx.locale);
+  const q = query.toString();
+  return q ? `${path}?${q}` : path;
+}
+
+/**
+ * The language switch: a link to the same page in the other language or, on a page that answers a
+ * POST (a tracked case), a button that posts the same fields again with the other `lang`.
+ */
+export type LanguageSwitch = { readonly href: string } | { readonly action: string; readonly fields: Readonly<Record<string, string>> };
+
+/** `template` with `{placeholders}` filled by text (escaped) or by markup (not escaped again). */
+export function fmtHtml(template: string, params: Readonly<Record<string, string | number | Html>>) {
+  const parts = template.split(/\{(\w+)\}/);
+  return html`${parts.map((part, i) => (i % 2 === 0 ? part : Object.hasOwn(params, part) ? params[part]! : `{${part}}`))}`;
+}
+
+/**
+ * Text from the county file (village, officer and township names, office hours, alerts), which is
+ * in the county's language: on a page in the other language it is marked with its own `lang`, so a
+ * screen reader pronounces 东山村 as Chinese on the English page.
+ */
+export function countyText(ctx: Pick<SiteContext, 'locale' | 'defaultLocale'>, text: string) {
+  return ctx.locale === ctx.defaultLocale ? html`${text}` : html`<span lang="${ctx.defaultLocale}">${text}</span>`;
+}
+
+/** The `lang` attribute for an element holding county-file text, or undefined on a page in the county's language. */
+export function countyLang(ctx: Pick<SiteContext, 'locale' | 'defaultLocale'>): string | undefined {
+  return ctx.locale === ctx.defaultLocale ? undefined : ctx.defaultLocale;
+}
+
+/** ` lang="zh-CN"` for hono/html markup, or nothing. */
+export function countyLangAttr(ctx: Pick<SiteContext, 'locale' | 'defaultLocale'>) {
+  const lang = countyLang(ctx);
+  return lang ? html` lang="${lang}"` : '';
+}
+
+export function emergencyLink(ctx: SiteContext) {
+  return html`<a href="tel:${ctx.emergencyNumber}">${ctx.emergencyNumber}</a>`;
+}
+
+export function siteHeader(ctx: SiteContext, sw: LanguageSwitch) {
+  const m = t(ctx);
+  const other = otherLocale(ctx.locale);
+  const label = messages(other).langName;
+  const switcher =
+    'href' in sw
+      ? html`<a class="lang" href="${sw.href}" lang="${other}" hreflang="${other}">${label}</a>`
+      : html`<form class="lang" method="post" action="${sw.action}">${Object.entries(sw.fields).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}<button type="submit" name="lang" value="${other}" lang="${other}">${label}</button></form>`;
+  return html`<header class="top"><div class="bar"><a class="brand" href="${staticPath(ctx, '/')}"><span>${fmtHtml(m.site.name, { short: countyText(ctx, ctx.shortName) })}</span></a>${switcher}</div><p class="sos">${fmtHtml(m.site.emergency, { number: emergencyLink(ctx) })}</p></header>`;
+}
+
+export function siteFooter(ctx: SiteContext) {
+  const m = t(ctx);
+  return html`<footer class="foot"><nav aria-label="${m.site.nav}"><ul><li><a href="${staticPath(ctx, '/')}">${m.site.home}</a></li><li><a href="${serverPath(ctx, '/track')}">${m.site.track}</a></li><li><a href="${serverPath(ctx, '/alerts')}">${m.site.alerts}</a></li><li><a href="${serverPath(ctx, '/stats')}">${m.site.stats}</a></li></ul></nav><p>${fmtHtml(m.site.name, { short: countyText(ctx, ctx.shortName) })} · ${m.site.tagline}</p></footer>`;
+}
+
+export interface DocumentModel {
+  readonly ctx: SiteContext;
+  readonly title: string;
+  readonly body: Html;
+  readonly switchTo: LanguageSwitch;
+  /** Inline the enhancement script (forms, counters). */
+  readonly script?: boolean;
+}
+
+/** `Title - 青山村警` */
+export function pageTitle(ctx: SiteContext, title: string): string {
+  const site = fmt(t(ctx).site.name, { short: ctx.shortName });
+  return title === site ? title : `${title} - ${site}`;
+}
+
+/** A whole page, as the server sends it; the static pages get the same from Base.astro. */
+export function documentHtml(m: DocumentModel) {
+  return html`<!doctype html>
+<html lang="${m.ctx.locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${pageTitle(m.ctx, m.title)}</title>
+<link rel="stylesheet" href="/site.css">
+<link rel="icon" href="data:,">
+</head>
+<body>${siteHeader(m.ctx, m.switchTo)}<main class="page" id="main">${m.body}</main>${siteFooter(m.ctx)}${m.script ? html`<script>${ENHANCE_SCRIPT}</script>` : ''}</body>
+</html>`;
+}
+
+/** The script as markup (it has no `</script>` inside, and must not be escaped). */
+const ENHANCE_SCRIPT = raw(ENHANCE_JS);
