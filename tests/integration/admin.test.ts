@@ -229,6 +229,36 @@ describe('roster import', () => {
   });
 });
 
+describe('roster edits', () => {
+  const patch = (s: Session, body: unknown) =>
+    p.app.request('/api/v1/admin/roster', { method: 'PATCH', headers: { 'Content-Type': 'application/json', Cookie: s.cookie, 'X-CSRF-Token': s.csrf }, body: JSON.stringify(body) });
+
+  it('lets office staff change their village’s joint-defence contacts, and the next urgent help rings the new ones', async () => {
+    const res = await patch(sessions.office, { target: 'village', id: 'nanwan', defenceContacts: [{ name: '南湾新联防组', phone: '+8613700009999' }] });
+    const { caseNumber } = await p.submit({ kind: 'help', urgent: true, villageId: 'nanwan', description: '老人突发疾病，需要帮忙送医' });
+    await p.routeNew(caseNumber);
+
+    expect(res.status).toBe(200);
+    expect((await p.outbox(caseNumber)).filter((m) => m.role === 'defence').map((m) => m.to)).toEqual(['+8613700009999']);
+  });
+
+  it('refuses an edit outside one’s area with 403 and a bad phone with 400 naming it', async () => {
+    const outside = await patch(sessions.office, { target: 'village', id: 'hekou', dutyPhone: '0000-1111' });
+    const badPhone = await patch(sessions.station, { target: 'station', id: 'qingshan-zhen', dutyContact: { name: '值班室', phone: '12345' } });
+
+    expect(outside.status).toBe(403);
+    expect(badPhone.status).toBe(400);
+    expect(await badPhone.json()).toMatchObject({ errors: [{ field: expect.stringContaining('phone') }] });
+  });
+
+  it('lets the bureau change its own duty desk, which the next escalation to the top reaches', async () => {
+    const res = await patch(sessions.bureau, { target: 'bureau', dutyContact: { name: '新值班台', phone: '+8613400009999' } });
+
+    expect(res.status).toBe(200);
+    expect((await p.env.county.get({ fresh: true })).county.bureau.dutyContact.phone).toBe('+8613400009999');
+  });
+});
+
 describe('alerts, assessment, audit', () => {
   it('publishes a station alert that shows on the public list for that station only', async () => {
     const expiresAt = new Date(p.clock.now().getTime() + 86_400_000).toISOString();

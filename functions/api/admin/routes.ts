@@ -12,6 +12,7 @@ import { inScope, type Principal } from '../../domain/auth.ts';
 import { CASE_KINDS, CASE_STATUSES, NotFoundError, monthIn, startOfDayIn, type CaseRecord } from '../../domain/case.ts';
 import { applyAction, OfficerActionSchema } from '../../domain/officer.ts';
 import { exportRosterCsv, importRosterCsv } from '../../domain/roster-import.ts';
+import { editRoster, mayEdit, RosterEditSchema } from '../../domain/roster-edit.ts';
 import { assessOfficers, type CaseSummary } from '../../domain/stats.ts';
 import type { County } from '../../domain/county.ts';
 import { fieldProblems, problem, problems } from '../problem.ts';
@@ -133,7 +134,12 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
       .map((s) => (p.role === 'office' ? { ...s, offices: s.offices.filter((o) => o.id === p.officeId) } : s));
     const officerIds = new Set(stations.flatMap((s) => s.offices.flatMap((o) => o.villages.map((v) => v.officerId))));
     return c.json(
-      { stations, officers: county.officers.filter((o) => officerIds.has(o.id)), staff: county.staff.map(({ phone: _p, ...s }) => s) },
+      {
+        stations,
+        officers: county.officers.filter((o) => officerIds.has(o.id)),
+        staff: county.staff.map(({ phone: _p, ...s }) => s),
+        ...(p.role === 'bureau' && { bureau: county.bureau }),
+      },
       200,
       { 'Cache-Control': 'no-store' },
     );
@@ -146,6 +152,17 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
       'Content-Disposition': 'attachment; filename="roster.csv"',
       'Cache-Control': 'no-store',
     });
+  });
+
+  app.patch('/roster', zValidator('json', RosterEditSchema, invalid), async (c) => {
+    const p = c.get('principal');
+    const edit = c.req.valid('json');
+    const { county } = await deps.county.get({ fresh: true });
+    if (!mayEdit(p, county, edit)) return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'this part of the roster is outside your area' });
+    const version = await deps.roster.saveCounty(editRoster(county, edit));
+    await deps.county.get({ fresh: true });
+    await audit(deps, c, 'roster.edit', { detail: `${edit.target}${'id' in edit ? ` ${edit.id}` : ''}, version ${version}` });
+    return c.json({ version });
   });
 
   app.post('/roster/import', zValidator('query', z.object({ apply: z.enum(['true', 'false']).default('false') }), invalid), async (c) => {
