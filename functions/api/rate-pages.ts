@@ -9,12 +9,11 @@ import { html } from 'hono/html';
 import * as z from 'zod';
 import { ConflictError, LIMITS, NotFoundError, isCaseNumber } from '../domain/case.ts';
 import type { County } from '../domain/county.ts';
-import { rateCase } from '../domain/service.ts';
+import { rateCase, trackCase, type PublicCase } from '../domain/service.ts';
 import { t, type SiteContext } from '../../web/src/shared/site.ts';
 import type { ApiDeps } from './deps.ts';
 import { localizeIssues } from './form-errors.ts';
 import { contextFor, formValues, sendPage, switchLink } from './public-page.ts';
-import { residentCase, type ResidentCase } from './resident-case.ts';
 import { exampleCase, rateForm, sendCase, TrackForm } from './track-pages.ts';
 
 const RateForm = TrackForm.pick({ caseNumber: true, trackingCode: true }).extend({
@@ -50,19 +49,19 @@ export function rateRoutes(deps: ApiDeps): Hono {
       const parsed = RateForm.safeParse(values);
       if (!parsed.success) return formPage(c, county, ctx, values, localizeIssues(ctx.locale, parsed.error.issues, values, exampleCase(county, deps.clock.now())), undefined, 400);
       const { caseNumber, trackingCode, score, comment } = parsed.data;
-      const refused = (view: ResidentCase) => (view.status !== 'resolved' ? m.rate.notResolved : view.rating !== undefined ? m.rate.already : undefined);
+      const refused = (view: PublicCase) => (view.status !== 'resolved' ? m.rate.notResolved : view.rating !== undefined ? m.rate.already : undefined);
       try {
-        const before = await residentCase(deps, caseNumber, trackingCode, ctx.locale);
+        const before = await trackCase(deps, caseNumber, trackingCode, { locale: ctx.locale });
         const why = refused(before);
         if (why) return sendCase(c, ctx, county, before, trackingCode, { text: why }, 409);
         await rateCase(deps, { caseNumber, trackingCode, score, ...(comment && { comment }) });
-        return await sendCase(c, ctx, county, await residentCase(deps, caseNumber, trackingCode, ctx.locale), trackingCode, { text: m.rate.thanks, ok: true });
+        return await sendCase(c, ctx, county, await trackCase(deps, caseNumber, trackingCode, { locale: ctx.locale }), trackingCode, { text: m.rate.thanks, ok: true });
       } catch (error) {
         // A wrong code and an unknown case read the same, as on the track page.
         if (error instanceof NotFoundError) return formPage(c, county, ctx, values, {}, m.track.notFound, 404);
         if (error instanceof ConflictError) {
           // Rated (or reopened) meanwhile: show the case as it is now.
-          const now = await residentCase(deps, caseNumber, trackingCode, ctx.locale);
+          const now = await trackCase(deps, caseNumber, trackingCode, { locale: ctx.locale });
           return sendCase(c, ctx, county, now, trackingCode, { text: refused(now) ?? m.track.conflict }, 409);
         }
         throw error;

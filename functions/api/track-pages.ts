@@ -11,13 +11,12 @@ import { html } from 'hono/html';
 import * as z from 'zod';
 import { CASE_STATUSES, ConflictError, LIMITS, NotFoundError, formatCaseNumber, isCaseNumber, yearIn } from '../domain/case.ts';
 import type { County } from '../domain/county.ts';
-import { answerQuestion, stopUpdates } from '../domain/service.ts';
+import { answerQuestion, stopUpdates, trackCase, type PublicCase } from '../domain/service.ts';
 import { fmt } from '../../web/src/i18n/index.ts';
 import { countyText, fmtHtml, t, type SiteContext } from '../../web/src/shared/site.ts';
 import type { ApiDeps } from './deps.ts';
 import { localizeIssues } from './form-errors.ts';
 import { contextFor, formatWhen, formValues, sendPage, switchLink } from './public-page.ts';
-import { residentCase, type ResidentCase } from './resident-case.ts';
 
 /** A case number as this county's look (`QS-2026-000001`), for hints and messages. */
 export function exampleCase(county: Pick<County, 'code' | 'timezone'>, now: Date): string {
@@ -79,7 +78,7 @@ ${fieldError(errors, 'score')}</fieldset>
 }
 
 /** A case, as its resident sees it. */
-export function caseView(ctx: SiteContext, county: Pick<County, 'timezone'>, view: ResidentCase, trackingCode: string, message?: { text: string; ok?: boolean }) {
+export function caseView(ctx: SiteContext, county: Pick<County, 'timezone'>, view: PublicCase, trackingCode: string, message?: { text: string; ok?: boolean }) {
   const m = t(ctx).track;
   const hidden = html`<input type="hidden" name="caseNumber" value="${view.caseNumber}"><input type="hidden" name="trackingCode" value="${trackingCode}">${hiddenLang(ctx)}`;
   const asked = view.timeline.some((e) => e.type === 'question') && view.status !== 'resolved';
@@ -123,7 +122,7 @@ ${view.updates ? html`<form method="post" action="/track">${hidden}<input type="
 }
 
 /** The track page showing a case; its language switch posts the same number and code again. */
-export function sendCase(c: Context, ctx: SiteContext, county: County, view: ResidentCase, trackingCode: string, message?: { text: string; ok?: boolean }, status: 200 | 409 = 200) {
+export function sendCase(c: Context, ctx: SiteContext, county: County, view: PublicCase, trackingCode: string, message?: { text: string; ok?: boolean }, status: 200 | 409 = 200) {
   return sendPage(c, {
     ctx,
     title: `${t(ctx).track.title} ${view.caseNumber}`,
@@ -168,12 +167,12 @@ export function trackRoutes(deps: ApiDeps): Hono {
           await stopUpdates(deps, { caseNumber, trackingCode });
           message = { text: t(ctx).track.stopped, ok: true };
         }
-        return await sendCase(c, ctx, county, await residentCase(deps, caseNumber, trackingCode, ctx.locale), trackingCode, message);
+        return await sendCase(c, ctx, county, await trackCase(deps, caseNumber, trackingCode, { locale: ctx.locale }), trackingCode, message);
       } catch (error) {
         // A wrong code and an unknown case read the same.
         if (error instanceof NotFoundError) return lookupPage(c, county, ctx, { caseNumber, trackingCode }, {}, true, 404);
         if (error instanceof ConflictError) {
-          return sendCase(c, ctx, county, await residentCase(deps, caseNumber, trackingCode, ctx.locale), trackingCode, { text: t(ctx).track.conflict }, 409);
+          return sendCase(c, ctx, county, await trackCase(deps, caseNumber, trackingCode, { locale: ctx.locale }), trackingCode, { text: t(ctx).track.conflict }, 409);
         }
         throw error;
       }

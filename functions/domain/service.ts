@@ -19,7 +19,7 @@ import {
   type Submission,
   type TimelineEntry,
 } from './case.ts';
-import { indexVillages, type County, type VillageView } from './county.ts';
+import { indexVillages, type County, type Locale, type VillageView } from './county.ts';
 import type { CaseStore, Clock, RatingStore, RosterStore } from './ports.ts';
 import { planAnswer } from './routing.ts';
 import { timelineText } from './timeline-text.ts';
@@ -121,6 +121,10 @@ export interface PublicCase {
   /** Whether SMS updates go to the resident's phone (they can stop them). */
   readonly updates: boolean;
   readonly timeline: { at: string; type: TimelineEntry['type']; text: string }[];
+  /** Tips only: pending until the officer has checked the lead. */
+  readonly reward?: { readonly state: 'pending' } | { readonly state: 'verified'; readonly tier?: { label: string; amountYuan?: number } } | { readonly state: 'not_verified' };
+  /** The resident's score, once rated. */
+  readonly rating?: number;
 }
 
 /** Finds a case by number and tracking code. A wrong code is answered exactly like an unknown case. */
@@ -130,9 +134,12 @@ async function findWithCode(deps: CaseServiceDeps, caseNumber: string, trackingC
   return record;
 }
 
-export async function trackCase(deps: CaseServiceDeps, caseNumber: string, trackingCode: string): Promise<PublicCase> {
+/** What the resident may see of a case (one read), worded in `locale` (default: the county's). */
+export async function trackCase(deps: CaseServiceDeps, caseNumber: string, trackingCode: string, options: { locale?: Locale } = {}): Promise<PublicCase> {
   const record = await findWithCode(deps, caseNumber, trackingCode);
   const { county } = await deps.county.get();
+  const locale = options.locale ?? county.locale;
+  const tier = record.reward?.tierId ? county.rewards.tiers.find((x) => x.id === record.reward?.tierId) : undefined;
   return {
     caseNumber: record.caseNumber,
     kind: record.kind,
@@ -140,7 +147,15 @@ export async function trackCase(deps: CaseServiceDeps, caseNumber: string, track
     villageId: record.villageId,
     createdAt: record.createdAt,
     updates: record.updates === true,
-    timeline: publicTimeline(record).map((entry) => ({ at: entry.at, type: entry.type, text: timelineText(county.locale, entry) })),
+    timeline: publicTimeline(record).map((entry) => ({ at: entry.at, type: entry.type, text: timelineText(locale, entry) })),
+    ...(record.kind === 'tip' && {
+      reward: !record.reward
+        ? { state: 'pending' as const }
+        : record.reward.verified
+          ? { state: 'verified' as const, ...(tier && { tier: { label: tier.label, ...(tier.amountYuan !== undefined && { amountYuan: tier.amountYuan }) } }) }
+          : { state: 'not_verified' as const },
+    }),
+    ...(record.ratingScore !== undefined && { rating: record.ratingScore }),
   };
 }
 

@@ -198,6 +198,7 @@ describe('GET /api/v1/cases/{caseNumber}', () => {
       createdAt: expect.any(String),
       updates: false,
       timeline: [{ at: expect.any(String), type: 'received', text: '已收到您的反映' }],
+      reward: { state: 'pending' },
     });
   });
 
