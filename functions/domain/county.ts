@@ -162,6 +162,15 @@ export const CountySchema = obj({
         ctx.addIssue({ code: 'custom', path: ['staff', i, 'stationId'], message: 'station staff need the id of one of the stations' });
       }
     });
+    // A phone signs in to the console: two officers (or two staff) on one phone would be one login.
+    for (const [list, name] of [[county.officers, 'officers'], [county.staff, 'staff']] as const) {
+      const phones = new Map<string, number>();
+      list.forEach((person, i) => {
+        const first = phones.get(person.phone);
+        if (first !== undefined) ctx.addIssue({ code: 'custom', path: [name, i, 'phone'], message: `the same phone as ${name}[${first}]` });
+        else phones.set(person.phone, i);
+      });
+    }
     const officerIds = new Set<string>();
     county.officers.forEach((officer, i) => {
       if (officerIds.has(officer.id)) {

@@ -15,6 +15,7 @@ import type { CaseRecord } from '../domain/case.ts';
 import { routeCase, sendPending, type MessagingDeps, type SendOutcome } from '../domain/messaging.ts';
 import { DynamoLinkStore, fromItem } from '../store/cases.ts';
 import { cases, clock, county, logger } from './runtime.ts';
+import { SMS_FAILED_LOG_MESSAGE } from './log-messages.ts';
 import { loadLinkSecret } from './secrets.ts';
 import { smsSenderFromEnv } from './sms.ts';
 
@@ -50,7 +51,7 @@ export function createRouteCaseHandler(deps: MessagingDeps, log: Pick<typeof log
     log.info('case SMS sent', { caseNumber, ...outcome });
     if (outcome.gaveUp > 0) log.error('SMS failed for the last time; recorded on the case', { caseNumber, gaveUp: outcome.gaveUp });
     if (outcome.failed > 0) {
-      log.warn('SMS failed; the record will be delivered again', { caseNumber, failed: outcome.failed });
+      log.warn(SMS_FAILED_LOG_MESSAGE, { caseNumber, failed: outcome.failed });
       throw new SendFailedError(`${outcome.failed} SMS for ${caseNumber} failed`);
     }
   };

@@ -2,7 +2,8 @@
  * The admin console on a 360-px phone against the real local stack (DynamoDB Local, the built site):
  * the village officer signs in with the SMS code from the outbox, finds a dispute in his list,
  * acknowledges it and sees the timeline; the police assistant of the same village sees the dispute
- * but never the tip. axe-core checks the sign-in and case-list pages.
+ * but never the tip; office staff edit a village's joint-defence contacts on the roster. axe-core checks
+ * the sign-in, case-list and roster pages.
  */
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -147,6 +148,44 @@ describe('admin console', () => {
     expect(await page.locator(`#list a[href="/admin/case/?n=${cases.tip}"]`).count()).toBe(0);
     expect(await page.textContent('#list')).not.toContain(cases.tip);
     expect(await page.locator('#f-kind option[value="tip"]').count()).toBe(0);
+    await context.close();
+  });
+
+  it("lets office staff edit a village's joint-defence contacts on the roster, with errors beside the fields", async () => {
+    const context = await browser.newContext(phone);
+    const page = await signIn(context, '13300006001');
+    await page.goto(`${stack.url}/admin/roster/`);
+    expect(await page.textContent('#who')).toContain('张伟');
+
+    await page.click('button[data-edit="village:dongshan"]');
+    const dialog = page.locator('#editor');
+    await dialog.waitFor();
+    expect(await page.textContent('#editor-title')).toContain('东山村');
+    // The demo roster has two contacts for 东山村: both go, one new one comes.
+    await dialog.getByRole('button', { name: '删除联防队员 2' }).click();
+    await dialog.getByRole('button', { name: '删除联防队员 1' }).click();
+    await dialog.getByRole('button', { name: '添加联防队员' }).click();
+    await page.fill('[name="defenceContacts.0.name"]', '东山联防新组');
+    await page.fill('[name="defenceContacts.0.phone"]', '12345');
+    await page.click('#editor button[type="submit"]');
+    expect(await page.textContent('[data-error-for="defenceContacts.0.phone"]')).toContain('手机号');
+    expect(await page.getAttribute('[name="defenceContacts.0.phone"]', 'aria-invalid')).toBe('true');
+    expect(await axeProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-roster-edit-360.png'), fullPage: true });
+
+    await page.fill('[name="defenceContacts.0.phone"]', '137 0000 3099');
+    await page.click('#editor button[type="submit"]');
+    await page.locator('#status', { hasText: '已保存' }).waitFor();
+    expect(await dialog.isHidden()).toBe(true);
+
+    await page.reload();
+    const village = page.locator('#roster li[data-village="dongshan"]');
+    await village.waitFor();
+    expect(await village.locator('h4').textContent()).toBe('东山村');
+    expect(await village.locator('dd').last().textContent()).toBe('东山联防新组 13700003099');
+    expect(await page.textContent('#roster')).not.toContain('东山联防1组');
+    expect(await axeProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-roster-360.png'), fullPage: true });
     await context.close();
   });
 });

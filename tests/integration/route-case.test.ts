@@ -14,6 +14,7 @@ import { indexVillages } from '../../functions/domain/county.ts';
 import type { SmsMessage } from '../../functions/domain/ports.ts';
 import { OutboxSmsSender, readOutbox } from '../../functions/notify/outbox.ts';
 import { keys } from '../../functions/store/tables.ts';
+import { SMS_FAILED_LOG_MESSAGE } from '../../functions/handlers/log-messages.ts';
 import { createTestEnv, demoCounty, type TestEnv } from '../support/env.ts';
 
 // The handler module wires itself from the environment at import, as in Lambda.
@@ -86,7 +87,8 @@ describe('route-case handler', () => {
   it('records a failed send on the case, reports the record for redelivery, and sends it on the next delivery', async () => {
     let refuse = true;
     const { file, sender } = outboxSender({ failFor: (m) => m.role === 'officer' && refuse });
-    const handler = createRouteCaseHandler({ ...env, sms: sender }, { info: () => undefined, warn: () => undefined, error: () => undefined });
+    const warnings: { message: string; extra: unknown }[] = [];
+    const handler = createRouteCaseHandler({ ...env, sms: sender }, { info: () => undefined, warn: (message: string, extra: unknown) => void warnings.push({ message, extra }), error: () => undefined } as never);
     const { event, caseNumber } = await newCaseEvent('tip');
 
     const failed = await handler(event, context);
@@ -96,6 +98,8 @@ describe('route-case handler', () => {
     const afterRetry = await env.cases.get(caseNumber);
 
     expect(failed.batchItemFailures).toEqual([{ itemIdentifier: event.Records[0]!.dynamodb!.SequenceNumber }]);
+    // The line the stack's SmsFailed metric filter counts (infra/constructs/sms.ts).
+    expect(warnings).toEqual([{ message: SMS_FAILED_LOG_MESSAGE, extra: { caseNumber, failed: 1 } }]);
     expect(afterFailure?.notifications['officer:+8613800001001']).toMatchObject({ status: 'failed', attempts: 1 });
     expect(afterFailure?.timeline.find((e) => e.type === 'notify_failed')).toMatchObject({ visibility: 'internal' });
     expect(retried.batchItemFailures).toEqual([]);

@@ -21,6 +21,13 @@ function issuesOf(data: unknown): { path: string; message: string }[] {
 }
 
 describe('parseCounty', () => {
+  it('refuses two officers on one phone, since a phone is how people sign in', () => {
+    const data = demo();
+    data.officers[1].phone = data.officers[0].phone;
+
+    expect(issuesOf(data)).toEqual([{ path: 'officers[1].phone', message: 'the same phone as officers[0]' }]);
+  });
+
   it('accepts the demo county with its whole roster', () => {
     const county = parseCounty(demo());
 

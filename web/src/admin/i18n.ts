@@ -210,6 +210,23 @@ export const zh = {
   csvEmpty: '请先选择文件或粘贴 CSV 内容。',
   tooLarge: '文件太大，超过服务器的上限（16 KB）。',
   previewFirst: '内容在预览后有改动，请重新预览。',
+  colDefence: '联防队员',
+  edit: '编辑',
+  editX: '编辑：{x}',
+  save: '保存',
+  cancel: '取消',
+  saved: '已保存，名册版本 {version}。',
+  dutyOf: '{x}值班',
+  dutyContact: '值班联系人',
+  tel: '电话',
+  officeHours: '办公时间',
+  dutyPhone: '值班电话',
+  defenceN: '联防队员 {n}',
+  addContact: '添加联防队员',
+  remove: '删除',
+  removeN: '删除联防队员 {n}',
+  phoneE164: '请输入手机号（如 13800000000）或带国家码的号码（如 +8613800000000）。',
+  editForbidden: '这部分名册不在您的辖区，不能修改。',
 
   // Alerts
   alertsTitle: '预警信息',
@@ -268,6 +285,7 @@ export const zh = {
   'act_case.transfer': '转交',
   'act_cases.export': '导出案件',
   'act_roster.import': '导入名册',
+  'act_roster.edit': '修改名册',
   'act_alert.publish': '发布预警',
 };
 
