@@ -18,14 +18,10 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { SMS_FAILED_LOG_MESSAGE } from '../../functions/handlers/log-messages.ts';
 import type { CunjingFunction } from './function.ts';
 
-/**
- * The message route-case logs (Powertools JSON, `level: WARN`) when a send failed and the stream
- * will deliver the record again; its `failed` key counts the failed sends. Must match
- * `functions/handlers/route-case.ts` (tests/infra checks that it still does).
- */
-export const SMS_FAILED_LOG_MESSAGE = 'SMS failed; the record will be delivered again';
+export { SMS_FAILED_LOG_MESSAGE };
 
 /** Share of the county's monthly SMS budget at which the spend alarm goes off. */
 export const SMS_SPEND_ALARM_SHARE = 0.8;
