@@ -126,8 +126,8 @@ export class CountyStack extends Stack {
     });
 
     this.sms = new SmsSending(this, 'Sms', {
-      // route-case sends every case SMS; the api sends admin sign-in codes.
-      senders: [this.routing.handler, this.api.handler],
+      // route-case sends every case SMS; the admin function sends sign-in codes.
+      senders: [this.routing.handler, this.api.adminHandler],
       failureLogs: [this.routing.handler],
       senderId: county.sms.senderId,
       monthlySpendLimitUsd: county.sms.monthlySpendLimitUsd,
@@ -136,7 +136,7 @@ export class CountyStack extends Stack {
     this.operations = new Operations(this, 'Operations', {
       prefix: this.prefix,
       alarmEmail: county.ops?.alarmEmail,
-      functions: { api: this.api.handler, 'route-case': this.routing.handler, escalate: this.escalation.handler },
+      functions: { api: this.api.handler, admin: this.api.adminHandler, 'route-case': this.routing.handler, escalate: this.escalation.handler },
       streamConsumer: this.routing.handler,
       deadLetterQueue: this.routing.deadLetterQueue,
       sms: this.sms,

@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { LIMITS, SubmissionSchema, isCaseNumber, type Submission } from '../domain/case.ts';
 import { answerQuestion, rateCase, stopUpdates, submitCase, trackCase } from '../domain/service.ts';
 import type { ApiDeps } from './deps.ts';
-import { fieldProblems, problem, problems } from './problem.ts';
+import { fieldProblems, problem, problems, SubmissionInvalid } from './problem.ts';
 import { RECEIPT_COOKIE, receiptCookieValue } from './pages.ts';
 
 const IdempotencyKeySchema = z
@@ -75,16 +75,6 @@ async function readSubmission(c: Context): Promise<{ submission: Submission; ide
   ];
   if (errors.length > 0 || !parsed.success) throw new SubmissionInvalid(errors);
   return { submission: parsed.data, ...(key?.success && { idempotencyKey: key.data }) };
-}
-
-/** Bad input on a submission: the app's onError answers problem+json, or a page for a form post. */
-export class SubmissionInvalid extends Error {
-  override readonly name = 'SubmissionInvalid';
-  readonly errors: readonly { field: string; message: string }[];
-  constructor(errors: readonly { field: string; message: string }[]) {
-    super(errors.map((e) => `${e.field}: ${e.message}`).join('; '));
-    this.errors = errors;
-  }
 }
 
 /** A malformed case number is as unknown as a well-formed one that does not exist. */

@@ -3,6 +3,9 @@
  * `{type, title, status, detail, errors?: [{field, message}]}` as application/problem+json.
  */
 import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { ConflictError, FieldError, NotFoundError } from '../domain/case.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 export interface FieldProblem {
@@ -45,4 +48,39 @@ export const problems = {
 /** Zod issues → `[{field, message}]`, with the field named as the client sent it (`score`, `villageId`). */
 export function fieldProblems(error: { readonly issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[] }): FieldProblem[] {
   return error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(body)', message: issue.message }));
+}
+
+/** Bad input on a submission: the app's onError answers problem+json, or a page for a form post. */
+export class SubmissionInvalid extends Error {
+  override readonly name = 'SubmissionInvalid';
+  readonly errors: readonly { field: string; message: string }[];
+  constructor(errors: readonly { field: string; message: string }[]) {
+    super(errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+    this.errors = errors;
+  }
+}
+
+/** The field problems an error stands for, if it is bad input. */
+export function asFieldProblems(error: Error): readonly FieldProblem[] | undefined {
+  if (error instanceof SubmissionInvalid) return error.errors;
+  if (error instanceof FieldError) return [{ field: error.field, message: error.message }];
+  return undefined;
+}
+
+/** The problem a domain or HTTP error answers with; undefined for an unexpected error (a 500). */
+export function problemFor(error: Error): Problem | undefined {
+  const invalid = asFieldProblems(error);
+  if (invalid) return problems.validation(invalid);
+  if (error instanceof NotFoundError) return problems.notFound(error.message);
+  if (error instanceof ConflictError) return problems.conflict(error.message);
+  if (error instanceof HTTPException && error.status < 500) return { type: '/problems/http', title: error.message || 'Bad request', status: error.status as 400 };
+  return undefined;
+}
+
+/** Largest request body accepted: a 500-character description and every optional field fit many times over. */
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
+/** A body limit answered with problem+json. */
+export function limitBody(maxSize: number) {
+  return bodyLimit({ maxSize, onError: (c) => problem(c, problems.tooLarge(maxSize)) });
 }

@@ -1,8 +1,9 @@
 /**
- * The public and admin HTTP API: one Lambda function running the Hono app
- * (`functions/handlers/api.ts`) behind an API Gateway HTTP API, which the site's CloudFront
- * distribution serves on the site's own domain (see site.ts). Hono does the routing, so the API has
- * only the `$default` route; the `$default` stage is throttled to cap what a flood can cost.
+ * The HTTP API: two Lambda functions running Hono apps behind one API Gateway HTTP API, which the
+ * site's CloudFront distribution serves on the site's own domain (see site.ts). `/api/v1/admin/*`
+ * goes to the admin function (`functions/handlers/admin.ts`), the only one that writes the roster
+ * and sends sign-in codes; everything else (`$default`) to the public one (`functions/handlers/api.ts`).
+ * Hono routes within each; the `$default` stage is throttled to cap what a flood can cost.
  *
  * Request size: an HTTP API accepts at most 10 MB and Lambda 6 MB, so the real limit is the Hono
  * app's body limit (16 KB, `BODY_LIMIT_BYTES` in functions/api/app.ts), answered with a 413 before
@@ -52,7 +53,10 @@ export interface CasesApiProps {
 }
 
 export class CasesApi extends Construct {
+  /** The public API and server-rendered pages. */
   readonly handler: CunjingFunction;
+  /** The admin console's API. */
+  readonly adminHandler: CunjingFunction;
   readonly httpApi: apigwv2.HttpApi;
   readonly stage: apigwv2.HttpStage;
   readonly accessLogGroup: logs.LogGroup;
@@ -67,7 +71,7 @@ export class CasesApi extends Construct {
     this.handler = new CunjingFunction(this, 'Handler', {
       entry: 'functions/handlers/api.ts',
       serviceName: `${props.prefix}-api`,
-      description: `${props.prefix}: public and admin HTTP API`,
+      description: `${props.prefix}: public HTTP API and server-rendered pages`,
       environment: props.environment,
       timeout: props.timeout,
       logRetention: props.logRetention,
@@ -76,7 +80,22 @@ export class CasesApi extends Construct {
     })
       .useTable(props.data.table(CASES_TABLE), CASES_TABLE, 'readWrite')
       .useTable(props.data.table(RATINGS_TABLE), RATINGS_TABLE, 'readWrite')
-      // The admin console imports rosters and publishes alerts (both in the roster table).
+      .useTable(props.data.table(ROSTER_TABLE), ROSTER_TABLE, 'read')
+      .useSecret('LINK_SECRET_ARN', props.linkSecret);
+
+    this.adminHandler = new CunjingFunction(this, 'AdminHandler', {
+      entry: 'functions/handlers/admin.ts',
+      serviceName: `${props.prefix}-admin`,
+      description: `${props.prefix}: admin console API`,
+      environment: props.environment,
+      timeout: props.timeout,
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.logRemovalPolicy,
+      logLevel: props.logLevel,
+    })
+      // Cases (and the sign-in codes, rate limits and audit log beside them).
+      .useTable(props.data.table(CASES_TABLE), CASES_TABLE, 'readWrite')
+      // Roster imports and edits, and alerts, are written here.
       .useTable(props.data.table(ROSTER_TABLE), ROSTER_TABLE, 'readWrite')
       .useSecret('LINK_SECRET_ARN', props.linkSecret);
 
@@ -107,6 +126,14 @@ export class CasesApi extends Construct {
         format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
+    const [adminRoute] = this.httpApi.addRoutes({
+      path: '/api/v1/admin/{proxy+}',
+      methods: [apigwv2.HttpMethod.ANY],
+      integration: new HttpLambdaIntegration('AdminHandler', this.adminHandler.function, { payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0 }),
+    });
+    NagSuppressions.addResourceSuppressions(adminRoute!, [
+      { id: 'AwsSolutions-APIG4', reason: 'The admin API authenticates with its own SMS-code sessions (signed cookie + CSRF token)' },
+    ], true);
     this.url = this.stage.url;
     this.domainName = `${this.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
 

@@ -2,8 +2,8 @@
  * SMS through Amazon SNS, straight to phone numbers (no topics).
  *
  * - Permission: `sns:Publish` for the functions that send and for no other: route-case sends every
- *   case SMS; the api sends only admin sign-in codes (a failure there is a 5xx, alarmed as such);
- *   escalate writes SMS intents onto the case and never publishes.
+ *   case SMS; the admin function sends only sign-in codes (a failure there is a 5xx, alarmed as
+ *   such); the public api and escalate write SMS intents onto the case and never publish.
  * - Message type and sender id: set per message by the SNS adapter (`functions/notify/sns.ts`):
  *   `AWS.SNS.SMS.SMSType = Transactional` always, `AWS.SNS.SMS.SenderID` where the county file
  *   sets `sms.senderId` (not for mainland China, where sender ids are not supported).

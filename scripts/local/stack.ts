@@ -173,6 +173,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
     const { app: api } = await import('../../functions/handlers/api.ts');
+    const { app: adminApi } = await import('../../functions/handlers/admin.ts');
     const { handler: routeCase } = await import('../../functions/handlers/route-case.ts');
     const { handler: escalate } = await import('../../functions/handlers/escalate.ts');
     const { clock } = await import('../../functions/handlers/runtime.ts');
@@ -199,6 +200,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const root = new Hono();
     root.route('/dev', devRoutes({ outboxFile, clock, escalate }));
+    // CloudFront sends /api/v1/admin/* to the admin function and the rest of the API to the api one.
+    root.route('/', adminApi);
     root.route('/', api);
     root.use('/*', serveStatic({ root: WEB_DIST }));
     app = root;

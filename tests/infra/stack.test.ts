@@ -171,7 +171,6 @@ describe('CountyStack for a production county', () => {
         ROSTER_TABLE: stack.resolve(stack.data.tables.roster.tableName),
         LINK_SECRET_ARN: stack.resolve(stack.linkSecret.secret.secretArn),
         COUNTY_CODE: 'DEMO',
-        SMS_ADAPTER: 'sns',
         POWERTOOLS_SERVICE_NAME: 'cunjing-demo-api',
         POWERTOOLS_METRICS_NAMESPACE: 'Cunjing',
         LOG_LEVEL: 'INFO',
@@ -212,7 +211,34 @@ describe('CountyStack for a production county', () => {
   });
 
   describe('permissions', () => {
-    it('lets the api function read and write cases, ratings and the roster (imports, alerts)', () => {
+    it('passes the admin function the cases and roster tables, the link secret, the SNS adapter and the county code', () => {
+      expect(variablesOf(stack.api.adminHandler)).toEqual({
+        CASES_TABLE: stack.resolve(stack.data.tables.cases.tableName),
+        ROSTER_TABLE: stack.resolve(stack.data.tables.roster.tableName),
+        LINK_SECRET_ARN: stack.resolve(stack.linkSecret.secret.secretArn),
+        COUNTY_CODE: 'DEMO',
+        SMS_ADAPTER: 'sns',
+        POWERTOOLS_SERVICE_NAME: 'cunjing-demo-admin',
+        POWERTOOLS_METRICS_NAMESPACE: 'Cunjing',
+        LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+      });
+    });
+
+    it('lets the admin function write cases and the roster (imports, edits, alerts) and gives it no ratings', () => {
+      const statements = statementsOf(template, stack.api.adminHandler);
+
+      expect([...actionsOn(statements, logicalId(stack.data.tables.cases))]).toEqual(expect.arrayContaining(WRITE_ACTIONS));
+      expect([...actionsOn(statements, logicalId(stack.data.tables.roster))]).toEqual(expect.arrayContaining(WRITE_ACTIONS));
+      expect(actionsOn(statements, logicalId(stack.data.tables.ratings)).size).toBe(0);
+    });
+
+    it('routes /api/v1/admin/* to the admin function and everything else to the public one', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /api/v1/admin/{proxy+}' });
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
+    });
+
+    it('lets the public api function write cases and ratings but only read the roster', () => {
       const statements = statementsOf(template, stack.api.handler);
       const cases = actionsOn(statements, logicalId(stack.data.tables.cases));
       const ratings = actionsOn(statements, logicalId(stack.data.tables.ratings));
@@ -220,7 +246,8 @@ describe('CountyStack for a production county', () => {
 
       expect([...cases]).toEqual(expect.arrayContaining(['dynamodb:Query', ...WRITE_ACTIONS]));
       expect([...ratings]).toEqual(expect.arrayContaining(['dynamodb:GetItem', ...WRITE_ACTIONS]));
-      expect([...roster]).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', ...WRITE_ACTIONS]));
+      expect([...roster]).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+      expect([...roster].filter((a) => WRITE_ACTIONS.includes(a))).toEqual([]);
     });
 
     it('lets route-case read and write cases and read the roster, and gives it no access to ratings', () => {
@@ -250,8 +277,8 @@ describe('CountyStack for a production county', () => {
       expect(readers).toEqual([stack.api.handler, stack.routing.handler]);
     });
 
-    it('allows sns:Publish to route-case and the api (sign-in codes) alone, on * for phone numbers, and no other SNS action', () => {
-      const senders = [stack.routing.handler, stack.api.handler];
+    it('allows sns:Publish to route-case and the admin function (sign-in codes) alone, on * for phone numbers, and no other SNS action', () => {
+      const senders = [stack.routing.handler, stack.api.adminHandler];
       for (const fn of senders) {
         const statements = statementsOf(template, fn);
         expect(statements).toContainEqual({ Effect: 'Allow', Action: ['sns:Publish'], Resource: ['*'] });
@@ -265,7 +292,7 @@ describe('CountyStack for a production county', () => {
     });
 
     it('attaches no AWS managed policy to the functions\' roles', () => {
-      for (const fn of [stack.api.handler, stack.routing.handler, stack.escalation.handler, stack.rosterSeed.handler]) {
+      for (const fn of [stack.api.handler, stack.api.adminHandler, stack.routing.handler, stack.escalation.handler, stack.rosterSeed.handler]) {
         expect(resources[logicalId(fn.role)]!.Properties!.ManagedPolicyArns).toBeUndefined();
       }
     });
@@ -573,7 +600,7 @@ describe('CountyStack for a production county', () => {
     });
 
     it('alarms to the topic, and tells it when each alarm is over, treating silence as healthy', () => {
-      template.resourceCountIs('AWS::CloudWatch::Alarm', 8);
+      template.resourceCountIs('AWS::CloudWatch::Alarm', 9);
       template.allResourcesProperties('AWS::CloudWatch::Alarm', {
         AlarmActions: [topic()],
         OKActions: [topic()],
@@ -674,7 +701,8 @@ describe('CountyStack with a custom domain and a sender id', () => {
   it('passes the sender id to the functions that send SMS and to no other', () => {
     const variables = (fn: { function: Parameters<typeof logicalId>[0] }) => template.toJSON().Resources[logicalId(fn.function)].Properties.Environment.Variables;
     expect(variables(stack.routing.handler).SMS_SENDER_ID).toBe('CUNJING');
-    expect(variables(stack.api.handler).SMS_SENDER_ID).toBe('CUNJING');
+    expect(variables(stack.api.adminHandler).SMS_SENDER_ID).toBe('CUNJING');
+    expect(variables(stack.api.handler).SMS_SENDER_ID).toBeUndefined();
     expect(variables(stack.escalation.handler).SMS_SENDER_ID).toBeUndefined();
   });
 

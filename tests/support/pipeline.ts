@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
+import { Hono } from 'hono';
+import { createAdminApp } from '../../functions/api/admin/app.ts';
 import { createApp } from '../../functions/api/app.ts';
 import type { SmsMessage } from '../../functions/domain/ports.ts';
 import { escalateDue } from '../../functions/domain/escalation.ts';
@@ -24,7 +26,10 @@ export async function createPipeline(endpoint: string, options: { failFor?: (m: 
   const outboxFile = join(mkdtempSync(join(tmpdir(), 'cunjing-pipeline-')), 'outbox.jsonl');
   const sms = new OutboxSmsSender(outboxFile, { log: () => undefined, clock, ...(options.failFor && { failFor: options.failFor }) });
   const messaging = { ...env, sms };
-  const app = createApp({ ...env, sms });
+  // As CloudFront routes them: the admin function's paths, then the public api's.
+  const app = new Hono();
+  app.route('/', createAdminApp({ ...env, sms }));
+  app.route('/', createApp(env));
 
   /** The case item as the stream's NewImage would carry it. */
   async function item(caseNumber: string) {

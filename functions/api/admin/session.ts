@@ -26,7 +26,8 @@ import type { AdminStore, AuditEntry, RosterStore, SmsSender } from '../../domai
 import type { ApiDeps } from '../deps.ts';
 import { fieldProblems, problem, problems } from '../problem.ts';
 
-export interface AdminDeps extends ApiDeps {
+/** The admin app's needs: the public app's minus ratings, plus the console's own stores and SMS. */
+export interface AdminDeps extends Omit<ApiDeps, 'ratings'> {
   readonly admin: AdminStore;
   readonly roster: RosterStore;
   readonly sms: SmsSender;

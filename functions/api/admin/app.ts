@@ -1,0 +1,28 @@
+/**
+ * The admin console's API as an app of its own, served by its own Lambda: it alone holds the
+ * grants the console needs (roster writes, SMS for sign-in codes), and the public api function's
+ * bundle stays small.
+ */
+import { Hono } from 'hono';
+import { BODY_LIMIT_BYTES, limitBody, problem, problemFor, problems } from '../problem.ts';
+import { adminRoutes } from './routes.ts';
+import type { AdminDeps } from './session.ts';
+
+/** A roster CSV: about 100 bytes a village, so a county of 2,000 villages fits. */
+export const ROSTER_IMPORT_LIMIT_BYTES = 256 * 1024;
+
+export function createAdminApp(deps: AdminDeps): Hono {
+  const app = new Hono();
+  const rosterImport = limitBody(ROSTER_IMPORT_LIMIT_BYTES);
+  const anyOther = limitBody(BODY_LIMIT_BYTES);
+  app.use('/api/v1/admin/*', (c, next) => (c.req.path === '/api/v1/admin/roster/import' ? rosterImport(c, next) : anyOther(c, next)));
+  app.route('/api/v1/admin', adminRoutes(deps));
+  app.notFound((c) => problem(c, problems.notFound(`no route ${c.req.method} ${c.req.path}`)));
+  app.onError((error, c) => {
+    const known = problemFor(error);
+    if (known) return problem(c, known);
+    deps.logger.error('unhandled error', { error: error as Error, path: c.req.path, method: c.req.method });
+    return problem(c, problems.internal());
+  });
+  return app;
+}

@@ -1,0 +1,25 @@
+/** Lambda entry for the admin console's API (`/api/v1/admin/*`): sign-in, cases, roster, alerts, assessment, audit. */
+import { handle } from 'hono/aws-lambda';
+import { createAdminApp } from '../api/admin/app.ts';
+import { DynamoAdminStore } from '../store/admin.ts';
+import { DynamoAlertStore } from '../store/alerts.ts';
+import { DynamoLinkStore } from '../store/cases.ts';
+import { cases, client, clock, config, county, logger, roster } from './runtime.ts';
+import { loadLinkSecret } from './secrets.ts';
+import { smsSenderFromEnv } from './sms.ts';
+
+export const app = createAdminApp({
+  cases,
+  links: new DynamoLinkStore(cases),
+  alerts: new DynamoAlertStore({ client, tableName: config.rosterTable, countyCode: config.countyCode }),
+  roster,
+  county,
+  clock,
+  logger,
+  admin: new DynamoAdminStore({ client, tableName: config.casesTable }),
+  // Sign-in codes go out through the same adapter as every other SMS.
+  sms: smsSenderFromEnv(),
+  secret: await loadLinkSecret(),
+});
+
+export const handler = handle(app);
