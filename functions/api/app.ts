@@ -9,7 +9,6 @@ import type { ApiDeps } from './deps.ts';
 import { errorsPage, pagesRoutes } from './pages.ts';
 import { asFieldProblems, BODY_LIMIT_BYTES, limitBody, problem, problemFor, problems } from './problem.ts';
 import { villagesRoutes } from './villages.ts';
-import { officerRoutes } from './officer-pages.ts';
 import { publicDataRoutes } from './public-data.ts';
 import { trackRoutes } from './track-pages.ts';
 import { reportFormRoutes } from './report-form-post.ts';
@@ -33,7 +32,6 @@ export function createApp(deps: ApiDeps): Hono {
   app.route('/alerts', alertsRoutes(deps));
   app.route('/stats', statsRoutes(deps));
   app.route('/find', findRoutes(deps));
-  app.route('/o', officerRoutes(deps));
   return withErrorHandling(app, deps);
 }
 

@@ -10,7 +10,7 @@ import type { LinkRecord } from '../domain/links.ts';
 import { actOnCase, openByLink, OfficerActionSchema, type OfficerDeps } from '../domain/officer.ts';
 import { kindLabel } from '../domain/sms.ts';
 import { timelineText } from '../domain/timeline-text.ts';
-import { page } from './pages.ts';
+import { page } from './page-shell.ts';
 import { fieldProblems } from './problem.ts';
 
 const T = {

@@ -10,12 +10,12 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { html } from 'hono/html';
-import type { HtmlEscapedString } from 'hono/utils/html';
 import { isCaseNumber } from '../domain/case.ts';
 import type { Locale } from '../domain/county.ts';
 import { messages } from '../../web/src/i18n/index.ts';
 import { fmtHtml, serverPath, staticPath, t } from '../../web/src/shared/site.ts';
 import type { ApiDeps } from './deps.ts';
+import { page } from './page-shell.ts';
 import { localizeProblem } from './form-errors.ts';
 import { contextFor, sendPage, switchLink } from './public-page.ts';
 
@@ -25,20 +25,6 @@ export function receiptCookieValue(receipt: { caseNumber: string; trackingCode: 
   return `${receipt.caseNumber}.${receipt.trackingCode}`;
 }
 
-/** The bare page shell (same stylesheet as the public site), for pages without the public header. */
-export function page(locale: Locale, title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>) {
-  return html`<!doctype html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
-<link rel="stylesheet" href="/site.css">
-<link rel="icon" href="data:,">
-</head>
-<body><main class="page">${body}</main></body>
-</html>`;
-}
 
 /** Bad fields of a form post that has no report form to go back to (no known `kind`). */
 export function errorsPage(locale: Locale, errors: readonly { field: string; message: string }[]) {

@@ -1,8 +1,9 @@
 /**
  * The HTTP API: two Lambda functions running Hono apps behind one API Gateway HTTP API, which the
  * site's CloudFront distribution serves on the site's own domain (see site.ts). `/api/v1/admin/*`
- * goes to the admin function (`functions/handlers/admin.ts`), the only one that writes the roster
- * and sends sign-in codes; everything else (`$default`) to the public one (`functions/handlers/api.ts`).
+ * and the officer's case page `/o/*` go to the admin function (`functions/handlers/admin.ts`), the
+ * only one that writes the roster and sends sign-in codes; everything else (`$default`) to the
+ * public one (`functions/handlers/api.ts`).
  * Hono routes within each; the `$default` stage is throttled to cap what a flood can cost.
  *
  * Request size: an HTTP API accepts at most 10 MB and Lambda 6 MB, so the real limit is the Hono
@@ -126,14 +127,13 @@ export class CasesApi extends Construct {
         format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
-    const [adminRoute] = this.httpApi.addRoutes({
-      path: '/api/v1/admin/{proxy+}',
-      methods: [apigwv2.HttpMethod.ANY],
-      integration: new HttpLambdaIntegration('AdminHandler', this.adminHandler.function, { payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0 }),
-    });
-    NagSuppressions.addResourceSuppressions(adminRoute!, [
-      { id: 'AwsSolutions-APIG4', reason: 'The admin API authenticates with its own SMS-code sessions (signed cookie + CSRF token)' },
-    ], true);
+    const adminIntegration = new HttpLambdaIntegration('AdminHandler', this.adminHandler.function, { payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0 });
+    for (const path of STAFF_PATHS) {
+      const [route] = this.httpApi.addRoutes({ path, methods: [apigwv2.HttpMethod.ANY], integration: adminIntegration });
+      NagSuppressions.addResourceSuppressions(route!, [
+        { id: 'AwsSolutions-APIG4', reason: 'Staff authenticate in the app: SMS-code sessions (signed cookie + CSRF) for the console, a signed one-tap link for /o/*' },
+      ], true);
+    }
     this.url = this.stage.url;
     this.domainName = `${this.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
 
@@ -146,6 +146,9 @@ export class CasesApi extends Construct {
     ], true);
   }
 }
+
+/** What the admin function serves: the console's API and the officer's case page behind the SMS link. */
+export const STAFF_PATHS = ['/api/v1/admin/{proxy+}', '/o/{proxy+}'] as const;
 
 /**
  * One JSON object per request. No `$context.identity.sourceIp` and no user agent, on purpose (see the

@@ -233,9 +233,19 @@ describe('CountyStack for a production county', () => {
       expect(actionsOn(statements, logicalId(stack.data.tables.ratings)).size).toBe(0);
     });
 
-    it('routes /api/v1/admin/* to the admin function and everything else to the public one', () => {
-      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /api/v1/admin/{proxy+}' });
-      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
+    it('routes /api/v1/admin/* and the officer page /o/* to the admin function and everything else to the public one', () => {
+      const integrationOf = (routeKey: string) => {
+        const [route] = Object.values(template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: routeKey } }));
+        const target = JSON.stringify(route!.Properties.Target);
+        const integration = Object.entries(template.findResources('AWS::ApiGatewayV2::Integration')).find(([id]) => target.includes(id))!;
+        return JSON.stringify(integration[1].Properties.IntegrationUri);
+      };
+
+      const admin = integrationOf('ANY /api/v1/admin/{proxy+}');
+
+      expect(admin).toContain(logicalId(stack.api.adminHandler.function));
+      expect(integrationOf('ANY /o/{proxy+}')).toBe(admin);
+      expect(integrationOf('$default')).toContain(logicalId(stack.api.handler.function));
     });
 
     it('lets the public api function write cases and ratings but only read the roster', () => {

@@ -1,10 +1,11 @@
 /**
- * The admin console's API as an app of its own, served by its own Lambda: it alone holds the
- * grants the console needs (roster writes, SMS for sign-in codes), and the public api function's
- * bundle stays small.
+ * The staff side as an app of its own, served by its own Lambda: the admin console's API and the
+ * officer's case page behind the SMS link (`/o/*`). It alone holds the grants staff work needs
+ * (roster writes, SMS for sign-in codes), and the public api function's bundle stays small.
  */
 import { Hono } from 'hono';
 import { BODY_LIMIT_BYTES, limitBody, problem, problemFor, problems } from '../problem.ts';
+import { officerRoutes } from '../officer-pages.ts';
 import { adminRoutes } from './routes.ts';
 import type { AdminDeps } from './session.ts';
 
@@ -16,7 +17,10 @@ export function createAdminApp(deps: AdminDeps): Hono {
   const rosterImport = limitBody(ROSTER_IMPORT_LIMIT_BYTES);
   const anyOther = limitBody(BODY_LIMIT_BYTES);
   app.use('/api/v1/admin/*', (c, next) => (c.req.path === '/api/v1/admin/roster/import' ? rosterImport(c, next) : anyOther(c, next)));
+  app.use('/o/*', anyOther);
   app.route('/api/v1/admin', adminRoutes(deps));
+  // The officer's case page from the SMS link: staff work, so it runs with the staff grants.
+  app.route('/o', officerRoutes(deps));
   app.notFound((c) => problem(c, problems.notFound(`no route ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => {
     const known = problemFor(error);
