@@ -50,7 +50,8 @@ import {
   type BenchSubmission,
   type Summary,
 } from './bench/lib.ts';
-import { startLocalStack, type LocalStack } from './local/stack.ts';
+import { bundleSizes, BUNDLE_BUDGET_BYTES } from './bench/bundles.ts';
+import { ROOT, startLocalStack, type LocalStack } from './local/stack.ts';
 
 type Item = Record<string, NativeAttributeValue>;
 
@@ -904,10 +905,15 @@ try {
       ],
     ),
   );
+  out('\n### Lambda bundles (minified, as the stack builds them; budget ≤ 250 KiB each)');
+  const bundles = await bundleSizes(ROOT);
+  out(table(['function', 'bytes', 'KiB', ''], bundles.map((b) => [b.name, String(b.bytes), (b.bytes / 1024).toFixed(1), verdict(b.bytes <= BUNDLE_BUDGET_BYTES)])));
+  for (const b of bundles) if (b.bytes > BUNDLE_BUDGET_BYTES) problems.push(`the ${b.name} bundle is ${(b.bytes / 1024).toFixed(1)} KiB, over the 250 KiB budget`);
   if (problems.length) out(`\nProblems:\n${problems.map((p) => `- ${p}`).join('\n')}`);
   if (failures > 0) exitCode = 1;
 
   const figures = {
+    bundles,
     at: new Date().toISOString(),
     node: process.version,
     cpus: cpus().length,
