@@ -7,35 +7,25 @@
  * The SMS price is the country most officer phone numbers dial into (override: --sms-country).
  */
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommand } from '../cli.ts';
 import type { County } from '../../functions/domain/county.ts';
 import { COUNTIES_DIR, loadCountyFile } from '../../infra/county-file.ts';
 import { loadPriceBook, synthesizeTemplate } from './inputs.ts';
 import { estimate, factsFromTemplate, formatEstimate, smsCountryOf, smsPrice } from './model.ts';
 
 function main(argv: string[]): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'cases-per-month': { type: 'string' },
-        'sms-country': { type: 'string' },
-        dir: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    console.error((error as Error).message);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const countyId = positionals[0];
-  if (!countyId || positionals.length > 1) {
-    console.error('usage: npm run cost -- <county> [--cases-per-month N] [--sms-country CN] [--dir counties] [--json]');
-    return 2;
-  }
+  const parsed = parseCommand(
+    argv,
+    {
+      'cases-per-month': { type: 'string' },
+      'sms-country': { type: 'string' },
+      dir: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    'npm run cost -- <county> [--cases-per-month N] [--sms-country CN] [--dir counties] [--json]',
+  );
+  if (parsed === 2) return 2;
+  const { id: countyId, values } = parsed;
   const casesRaw = values['cases-per-month'];
   const cases = casesRaw === undefined ? 0 : Number(casesRaw.replace(/[_,]/g, ''));
   if (!Number.isFinite(cases) || cases < 0) {

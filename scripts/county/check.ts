@@ -6,23 +6,13 @@
  * CSV's roster into the county file once everything else checks out. Exit code 1 on any error.
  */
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommand } from '../cli.ts';
 import { checkCounty } from './lib.ts';
 
 function main(argv: string[]): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { dir: { type: 'string' }, write: { type: 'boolean', default: false } } });
-  } catch (error) {
-    console.error((error as Error).message);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const id = positionals[0];
-  if (!id || positionals.length > 1) {
-    console.error('usage: npm run county:check -- <id> [--dir counties] [--write]');
-    return 2;
-  }
+  const parsed = parseCommand(argv, { dir: { type: 'string' }, write: { type: 'boolean', default: false } }, 'npm run county:check -- <id> [--dir counties] [--write]');
+  if (parsed === 2) return 2;
+  const { id, values } = parsed;
   const result = checkCounty(id, { ...(values.dir && { dir: path.resolve(values.dir) }), write: values.write });
   for (const warning of result.warnings) console.warn(`warning: ${warning}`);
   if (result.errors.length > 0) {

@@ -6,33 +6,23 @@
  * and assistant). Then: edit both, `npm run county:check -- <id>`.
  */
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommand } from '../cli.ts';
 import { scaffoldCounty } from './lib.ts';
 
 function main(argv: string[]): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        code: { type: 'string' },
-        name: { type: 'string' },
-        dir: { type: 'string' },
-        'no-csv': { type: 'boolean', default: false },
-        force: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    console.error((error as Error).message);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const id = positionals[0];
-  if (!id || positionals.length > 1) {
-    console.error('usage: npm run county:new -- <id> [--code QS] [--name 青山县] [--dir counties] [--no-csv] [--force]');
-    return 2;
-  }
+  const parsed = parseCommand(
+    argv,
+    {
+      code: { type: 'string' },
+      name: { type: 'string' },
+      dir: { type: 'string' },
+      'no-csv': { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+    },
+    'npm run county:new -- <id> [--code QS] [--name 青山县] [--dir counties] [--no-csv] [--force]',
+  );
+  if (parsed === 2) return 2;
+  const { id, values } = parsed;
   try {
     const { files, county } = scaffoldCounty(id, {
       ...(values.dir && { dir: path.resolve(values.dir) }),
