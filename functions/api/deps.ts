@@ -1,11 +1,13 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { AlertStore } from '../domain/alerts.ts';
-import type { LinkStore } from '../domain/ports.ts';
+import type { CounterStore, LinkStore } from '../domain/ports.ts';
 import type { CaseServiceDeps } from '../domain/service.ts';
 
 /** What the Hono app needs; the Lambda handler and the local server wire the same real adapters. */
 export interface ApiDeps extends CaseServiceDeps {
   readonly links: LinkStore;
+  /** The monthly counters behind /stats and the assessment. */
+  readonly counters: CounterStore;
   readonly alerts: AlertStore;
   readonly logger: Pick<Logger, 'error' | 'warn' | 'info'>;
 }

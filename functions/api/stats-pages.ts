@@ -2,21 +2,18 @@
  * `/stats`: the public figures, for the county or one township (`?area={stationId}`): for each of
  * the last twelve months, cases received, acknowledged within their SLA, resolved, and the average
  * rating; a small bar chart drawn on the server as inline SVG (no chart library, no script) and the
- * same figures as tables, which screen readers read. The same figures as GET /api/v1/stats (one
- * Query per month by the byMonth index), each month kept ten minutes.
+ * same figures as tables, which screen readers read. The same figures as GET /api/v1/stats, from the
+ * monthly counters (two small reads per month); CloudFront keeps the page ten minutes.
  */
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import { monthIn } from '../domain/case.ts';
-import type { County } from '../domain/county.ts';
-import { monthStats, recentMonths, type Figures, type MonthStats } from '../domain/stats.ts';
+import { lastMonthsStats, type Figures, type MonthStats } from '../domain/stats.ts';
 import { fmt } from '../../web/src/i18n/index.ts';
 import { countyLangAttr, countyText, fmtHtml, t, type SiteContext } from '../../web/src/shared/site.ts';
 import type { ApiDeps } from './deps.ts';
 import { contextFor, sendPage, switchLink } from './public-page.ts';
 
 const MONTHS = 12;
-const TTL_MS = 10 * 60_000;
 
 /** Figures added up over months; the average rating weighted by each month's number of ratings. */
 export function sumFigures(list: readonly Figures[]): Pick<Figures, 'received' | 'acknowledgedInTime' | 'resolved' | 'ratings' | 'averageRating'> {
@@ -64,26 +61,11 @@ ${series.map((s, i) => {
 }
 
 export function statsRoutes(deps: ApiDeps): Hono {
-  const cache = new Map<string, { at: number; stats: MonthStats }>();
-
-  async function lastMonths(county: County): Promise<MonthStats[]> {
-    const now = deps.clock.now();
-    return Promise.all(
-      recentMonths(monthIn(county.timezone, now), MONTHS).map(async (month) => {
-        const hit = cache.get(month);
-        if (hit && now.getTime() - hit.at < TTL_MS) return hit.stats;
-        const stats = monthStats(county, month, await deps.cases.casesInMonth(month));
-        cache.set(month, { at: now.getTime(), stats });
-        return stats;
-      }),
-    );
-  }
-
   return new Hono().get('/', async (c) => {
     const { county } = await deps.county.get();
     const ctx = contextFor(c, county);
     const m = t(ctx).stats;
-    const months = await lastMonths(county); // newest first
+    const months = await lastMonthsStats(deps.counters, county, deps.clock.now(), MONTHS); // newest first
     const station = county.stations.find((s) => s.id === c.req.query('area'));
     const areaName = station ? station.township : m.county;
     const of = (ms: MonthStats): Figures => (station ? ms.townships.find((x) => x.stationId === station.id)?.figures : ms.county) ?? ms.county;

@@ -5,7 +5,8 @@
  * at once escalate a case once; acknowledging takes the case out of the queue and stops the climb.
  */
 import { slaMinutes, type EscalationLevel } from './case.ts';
-import type { CaseStore, Clock } from './ports.ts';
+import { counted } from './counters.ts';
+import type { CaseChange, CaseStore, Clock } from './ports.ts';
 import { planEscalation } from './routing.ts';
 import type { CountySource } from './service.ts';
 
@@ -43,7 +44,7 @@ export async function escalateDue(deps: EscalationDeps, limit = 200): Promise<Es
     const at = now.toISOString();
     const next = Math.min(record.level + 1, TOP_LEVEL) as EscalationLevel;
     const atTop = record.level >= TOP_LEVEL;
-    const ok = await deps.cases.updateCase(caseNumber, {
+    const change: CaseChange = {
       at,
       ...(atTop
         ? { remove: ['escalateAt'] as const }
@@ -58,7 +59,8 @@ export async function escalateDue(deps: EscalationDeps, limit = 200): Promise<Es
       entries: atTop ? [] : [{ at, type: 'escalated', visibility: 'public', params: { level: next }, actor: { role: 'system', name: 'escalation' } }],
       sms: atTop ? [] : [planEscalation(county, view, next)],
       expect: { status: ['received'], level: record.level, escalateAt },
-    });
+    };
+    const ok = await deps.cases.updateCase(caseNumber, counted(record, change));
     if (ok && !atTop) escalated += 1;
     else skipped += 1;
   }

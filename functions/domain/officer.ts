@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import { ConflictError, FieldError, NotFoundError, LIMITS, slaMinutes, type Actor, type CaseRecord, type TimelineEntry } from './case.ts';
+import { counted } from './counters.ts';
 import type { County, VillageView } from './county.ts';
 import { hashLinkToken, isLinkToken, linkMayOpen, linkUsable, type LinkRecord } from './links.ts';
 import type { CaseChange, CaseStore, Clock, LinkStore } from './ports.ts';
@@ -135,7 +136,8 @@ export function changeFor(county: County, villages: Map<string, VillageView>, re
           ...(action.reason ? [entry({ type: 'note', visibility: 'internal', text: action.reason })] : []),
         ],
         sms: planTransfer(target, record, transfers),
-        expect: { status: [...OPEN], villageId: record.villageId },
+        // Pinned to the status and level as read: the case's figures so far move with it (counters).
+        expect: { status: [record.status], villageId: record.villageId, level: record.level },
       };
     }
   }
@@ -145,7 +147,7 @@ export function changeFor(county: County, villages: Map<string, VillageView>, re
 export async function applyAction(deps: OfficerDeps, record: CaseRecord, actor: Actor, action: OfficerAction): Promise<void> {
   if (!allowed(actor, action.action)) throw new ConflictError('your role cannot do this on a case');
   const { county, villages } = await deps.county.get();
-  const change = changeFor(county, villages, record, actor, action, deps.clock.now());
+  const change = counted(record, changeFor(county, villages, record, actor, action, deps.clock.now()));
   if (!(await deps.cases.updateCase(record.caseNumber, change))) {
     throw new ConflictError('the case changed while you were looking at it; reload and try again');
   }

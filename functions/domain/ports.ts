@@ -2,6 +2,7 @@
  * The small interfaces the domain depends on. DynamoDB, SNS and the local outbox are adapters.
  */
 import type { CaseRecord, CaseStatus, EscalationLevel, NotificationRecord, NotificationRole, TimelineEntry } from './case.ts';
+import type { CounterDelta, CounterItem } from './counters.ts';
 import type { County } from './county.ts';
 import type { LinkRecord } from './links.ts';
 import type { PlannedSms } from './routing.ts';
@@ -36,6 +37,8 @@ export interface CaseChange {
   readonly remove?: readonly 'escalateAt'[];
   readonly entries: readonly TimelineEntry[];
   readonly sms?: readonly PlannedSms[];
+  /** Monthly counters the change moves (functions/domain/counters.ts), written in the same transaction. */
+  readonly counters?: readonly CounterDelta[];
   /** The change applies only while the case is as the caller saw it. */
   readonly expect?: {
     readonly status?: readonly CaseStatus[];
@@ -78,8 +81,6 @@ export interface CaseStore {
   updateCase(caseNumber: string, change: CaseChange): Promise<boolean>;
   /** Unacknowledged cases whose escalation time has come, oldest first, at most `limit`. */
   dueCases(now: Date, limit: number): Promise<DueCase[]>;
-  /** Every case created in a month (YYYY-MM), by index. */
-  casesInMonth(month: string): Promise<CaseSummary[]>;
   /** One page of a month's cases, newest first (`from`/`to` bound createdAt within the month). */
   pageInMonth(month: string, options: { limit: number; cursor?: string; from?: string; to?: string }): Promise<{ items: CaseSummary[]; cursor?: string }>;
 }
@@ -102,8 +103,22 @@ export interface Rating {
 }
 
 export interface RatingStore {
-  /** Stores the rating and marks the case rated, only if the case is resolved and not yet rated. */
-  rate(rating: Rating, entry: TimelineEntry): Promise<'rated' | 'not_resolved' | 'already_rated'>;
+  /**
+   * Stores the rating and marks the case rated, only if the case is resolved and not yet rated;
+   * the counters move in the same transaction.
+   */
+  rate(rating: Rating, entry: TimelineEntry, counters: readonly CounterDelta[]): Promise<'rated' | 'not_resolved' | 'already_rated'>;
+}
+
+/** The monthly counters (functions/domain/counters.ts). */
+export interface CounterStore {
+  /**
+   * Counts a new case once, however often the stream delivers it: true when this call counted it,
+   * false when it had been counted already.
+   */
+  countNew(caseNumber: string, counters: readonly CounterDelta[]): Promise<boolean>;
+  /** A month's counter items whose area starts with `prefix` (`county` is read by that name). */
+  read(month: string, prefix: string): Promise<CounterItem[]>;
 }
 
 export interface RosterStore {

@@ -19,6 +19,7 @@ import {
   type Submission,
   type TimelineEntry,
 } from './case.ts';
+import { ratingCounters } from './counters.ts';
 import { indexVillages, type County, type Locale, type VillageView } from './county.ts';
 import type { CaseStore, Clock, RatingStore, RosterStore } from './ports.ts';
 import { planAnswer } from './routing.ts';
@@ -168,6 +169,7 @@ export async function rateCase(
   const outcome = await deps.ratings.rate(
     { caseNumber: record.caseNumber, score: input.score, ...(input.comment && { comment: input.comment }), createdAt: at, villageId: record.villageId, officerId: record.officerId },
     { at, type: 'rated', visibility: 'public', params: { score: input.score } },
+    ratingCounters(record, input.score),
   );
   if (outcome === 'not_resolved') throw new ConflictError('this case can be rated once it is resolved');
   if (outcome === 'already_rated') throw new ConflictError('this case has already been rated');

@@ -1,11 +1,16 @@
 /**
- * Figures computed from a month's cases (read by the byMonth index): the public statistics per
- * township and county (/stats), and the monthly assessment of each officer (月考核).
+ * Figures read from the monthly counters (functions/domain/counters.ts): the public statistics per
+ * township and county (/stats, GET /api/v1/stats), and the monthly assessment of each officer (月考核).
+ * Reading a month costs a few items per area, however many cases the month had.
  */
-import type { CaseRecord } from './case.ts';
+import type { Principal } from './auth.ts';
+import { inScope } from './auth.ts';
+import { monthIn, type CaseKind, type CaseRecord } from './case.ts';
+import { AREA_PREFIX, kindCounts, medianAckMinutes, sumCounts, type CounterItem, type Counts } from './counters.ts';
 import type { County } from './county.ts';
+import type { CounterStore } from './ports.ts';
 
-/** What the byMonth index carries of each case. */
+/** What the byMonth index carries of each case (the admin case list). */
 export type CaseSummary = Pick<
   CaseRecord,
   'caseNumber' | 'kind' | 'status' | 'urgent' | 'villageId' | 'officeId' | 'stationId' | 'officerId' | 'level' | 'escalateAt' | 'createdAt' | 'month' | 'slaDueAt' | 'ackAt' | 'resolvedAt' | 'escalations' | 'ratingScore'
@@ -13,6 +18,8 @@ export type CaseSummary = Pick<
 
 export interface Figures {
   readonly received: number;
+  /** Cases received per kind. */
+  readonly kinds: Readonly<Record<CaseKind, number>>;
   readonly acknowledged: number;
   /** Acknowledged before the SLA ran out. */
   readonly acknowledgedInTime: number;
@@ -21,24 +28,27 @@ export interface Figures {
   readonly ratings: number;
   /** Mean score, one decimal; null without ratings. */
   readonly averageRating: number | null;
-  /** Median minutes from report to acknowledgement; null when nothing was acknowledged. */
+  /**
+   * Median minutes from report to acknowledgement, to the resolution of the acknowledgement-time
+   * histogram (the lower bound of its bucket: exact to the minute below ten minutes, then to 5, 15,
+   * 60 and 360 minutes); null when nothing was acknowledged.
+   */
   readonly medianAckMinutes: number | null;
 }
 
-export function figures(cases: readonly CaseSummary[]): Figures {
-  const acked = cases.filter((c) => c.ackAt);
-  const ackMinutes = acked.map((c) => (Date.parse(c.ackAt!) - Date.parse(c.createdAt)) / 60_000).sort((a, b) => a - b);
-  const rated = cases.filter((c) => typeof c.ratingScore === 'number');
-  const mid = Math.floor(ackMinutes.length / 2);
+export function figures(counts: Counts): Figures {
+  const n = (k: string) => counts[k] ?? 0;
+  const ratings = n('ratingCount');
   return {
-    received: cases.length,
-    acknowledged: acked.length,
-    acknowledgedInTime: acked.filter((c) => c.ackAt! <= c.slaDueAt).length,
-    resolved: cases.filter((c) => c.status === 'resolved').length,
-    escalations: cases.reduce((n, c) => n + (c.escalations ?? 0), 0),
-    ratings: rated.length,
-    averageRating: rated.length ? Math.round((rated.reduce((n, c) => n + c.ratingScore!, 0) / rated.length) * 10) / 10 : null,
-    medianAckMinutes: ackMinutes.length === 0 ? null : Math.round(ackMinutes.length % 2 ? ackMinutes[mid]! : (ackMinutes[mid - 1]! + ackMinutes[mid]!) / 2),
+    received: n('received'),
+    kinds: kindCounts(counts),
+    acknowledged: n('acknowledged'),
+    acknowledgedInTime: n('ackInTime'),
+    resolved: n('resolved'),
+    escalations: n('escalations'),
+    ratings,
+    averageRating: ratings ? Math.round((n('ratingSum') / ratings) * 10) / 10 : null,
+    medianAckMinutes: medianAckMinutes(counts),
   };
 }
 
@@ -48,17 +58,28 @@ export interface MonthStats {
   readonly townships: readonly { readonly township: string; readonly stationId: string; readonly figures: Figures }[];
 }
 
-/** Public statistics of one month: the county and each township (one station per township). */
-export function monthStats(county: Pick<County, 'stations'>, month: string, cases: readonly CaseSummary[]): MonthStats {
+/** Public statistics of one month from its county and station counters (one station per township). */
+export function monthStats(county: Pick<County, 'stations'>, month: string, items: readonly CounterItem[]): MonthStats {
+  const of = (area: string) => items.find((i) => i.area === area)?.counts ?? {};
   return {
     month,
-    county: figures(cases),
+    county: figures(of('county')),
     townships: county.stations.map((station) => ({
       township: station.township,
       stationId: station.id,
-      figures: figures(cases.filter((c) => c.stationId === station.id)),
+      figures: figures(of(`${AREA_PREFIX.station}${station.id}`)),
     })),
   };
+}
+
+/** The last `count` months' public statistics, newest first: two small reads per month. */
+export function lastMonthsStats(counters: CounterStore, county: Pick<County, 'stations' | 'timezone'>, now: Date, count: number): Promise<MonthStats[]> {
+  return Promise.all(
+    recentMonths(monthIn(county.timezone, now), count).map(async (month) => {
+      const [whole, stations] = await Promise.all([counters.read(month, 'county'), counters.read(month, AREA_PREFIX.station)]);
+      return monthStats(county, month, [...whole, ...stations]);
+    }),
+  );
 }
 
 export interface OfficerAssessment {
@@ -68,17 +89,21 @@ export interface OfficerAssessment {
   readonly figures: Figures;
 }
 
-/** 月考核: each officer's month, from the cases that are theirs now. */
-export function assessOfficers(county: Pick<County, 'officers' | 'stations'>, cases: readonly CaseSummary[]): OfficerAssessment[] {
+/**
+ * 月考核: each officer's month, from the officer × village counters within the person's area (an
+ * officer's cases are counted under whoever holds them now).
+ */
+export function assessOfficers(county: Pick<County, 'officers' | 'stations'>, items: readonly CounterItem[], p: Principal): OfficerAssessment[] {
   const villagesOf = new Map<string, string[]>();
   for (const station of county.stations) for (const office of station.offices) for (const village of office.villages) {
     villagesOf.set(village.officerId, [...(villagesOf.get(village.officerId) ?? []), village.name]);
   }
+  const mine = items.filter((i) => i.area.startsWith(AREA_PREFIX.officer) && inScope(p, { kind: 'service', villageId: '', officeId: '', stationId: '', officerId: '', ...i.labels }));
   return county.officers.map((officer) => ({
     officerId: officer.id,
     name: officer.name,
     villages: villagesOf.get(officer.id) ?? [],
-    figures: figures(cases.filter((c) => c.officerId === officer.id)),
+    figures: figures(sumCounts(mine.filter((i) => i.labels.officerId === officer.id).map((i) => i.counts))),
   }));
 }
 
@@ -90,4 +115,3 @@ export function recentMonths(currentMonth: string, count: number): string[] {
     return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
   });
 }
-

@@ -4,12 +4,13 @@ import { createAdminApp } from '../api/admin/app.ts';
 import { DynamoAdminStore } from '../store/admin.ts';
 import { DynamoAlertStore } from '../store/alerts.ts';
 import { DynamoLinkStore } from '../store/cases.ts';
-import { cases, client, clock, config, county, logger, roster } from './runtime.ts';
+import { cases, client, clock, config, counters, county, logger, roster } from './runtime.ts';
 import { loadLinkSecret } from './secrets.ts';
 import { smsSenderFromEnv } from './sms.ts';
 
 export const app = createAdminApp({
   cases,
+  counters,
   links: new DynamoLinkStore(cases),
   alerts: new DynamoAlertStore({ client, tableName: config.rosterTable, countyCode: config.countyCode }),
   roster,

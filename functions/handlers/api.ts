@@ -6,11 +6,12 @@ import { DynamoAlertStore } from '../store/alerts.ts';
 import { DynamoLinkStore } from '../store/cases.ts';
 import { DynamoRatingStore } from '../store/ratings.ts';
 import { RATINGS_TABLE } from '../store/tables.ts';
-import { cases, client, clock, config, county, logger } from './runtime.ts';
+import { cases, client, clock, config, counters, county, logger } from './runtime.ts';
 import { loadLinkSecret } from './secrets.ts';
 
 export const app = createApp({
   cases,
+  counters,
   links: new DynamoLinkStore(cases),
   alerts: new DynamoAlertStore({ client, tableName: config.rosterTable, countyCode: config.countyCode }),
   ratings: new DynamoRatingStore({ client, ratingsTable: requireEnv(RATINGS_TABLE.envVar), casesTable: config.casesTable }),

@@ -1,6 +1,6 @@
 /**
  * DynamoDB Streams handler that sends every SMS a case calls for and records each on the case: the
- * routing of a new case (INSERT), and the SMS a later change left pending (MODIFY with `pendingSms`:
+ * routing of a new case (INSERT, which also counts it in the monthly counters), and the SMS a later change left pending (MODIFY with `pendingSms`:
  * an escalation, a transfer, a tipster's answer, a resident update). AWS invokes it from the cases
  * table's stream; the local stack's poller feeds it DynamoDB Local's stream. A record whose sends
  * failed is reported back as a batch item failure, so the stream delivers it again; recipients
@@ -12,9 +12,11 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { requireEnv } from '../config.ts';
 import type { CaseRecord } from '../domain/case.ts';
+import { countNewCase } from '../domain/counters.ts';
 import { routeCase, sendPending, type MessagingDeps, type SendOutcome } from '../domain/messaging.ts';
+import type { CounterStore } from '../domain/ports.ts';
 import { DynamoLinkStore, fromItem } from '../store/cases.ts';
-import { cases, clock, county, logger } from './runtime.ts';
+import { cases, clock, counters, county, logger } from './runtime.ts';
 import { SMS_FAILED_LOG_MESSAGE } from './log-messages.ts';
 import { loadLinkSecret } from './secrets.ts';
 import { smsSenderFromEnv } from './sms.ts';
@@ -34,7 +36,7 @@ export function workOf(record: DynamoDBRecord): { kind: 'new'; record: CaseRecor
   return undefined;
 }
 
-export function createRouteCaseHandler(deps: MessagingDeps, log: Pick<typeof logger, 'info' | 'warn' | 'error'> = logger) {
+export function createRouteCaseHandler(deps: MessagingDeps & { readonly counters: CounterStore }, log: Pick<typeof logger, 'info' | 'warn' | 'error'> = logger) {
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
   const handleRecord = async (streamRecord: DynamoDBRecord): Promise<void> => {
     let outcome: SendOutcome;
@@ -43,6 +45,8 @@ export function createRouteCaseHandler(deps: MessagingDeps, log: Pick<typeof log
       const work = workOf(streamRecord);
       if (!work) return;
       caseNumber = work.record.caseNumber;
+      // Counted before it is routed, once however often the record comes (the submission has no room for it).
+      if (work.kind === 'new') await countNewCase(deps.counters, work.record);
       outcome = work.kind === 'new' ? await routeCase(deps, work.record) : await sendPending(deps, work.record, work.ids);
     } catch (error) {
       log.error('sending failed; the record will be delivered again', { sequenceNumber: streamRecord.dynamodb?.SequenceNumber, error: error as Error });
@@ -61,6 +65,7 @@ export function createRouteCaseHandler(deps: MessagingDeps, log: Pick<typeof log
 
 export const handler = createRouteCaseHandler({
   cases,
+  counters,
   links: new DynamoLinkStore(cases),
   county,
   clock,

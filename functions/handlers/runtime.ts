@@ -10,6 +10,7 @@ import { OffsetClock, systemClock, type Clock } from '../domain/ports.ts';
 import { CountySource } from '../domain/service.ts';
 import { DynamoCaseStore } from '../store/cases.ts';
 import { createDocumentClient } from '../store/client.ts';
+import { DynamoCounterStore } from '../store/counters.ts';
 import { DynamoRosterStore } from '../store/roster.ts';
 import { CASES_TABLE, ROSTER_TABLE } from '../store/tables.ts';
 
@@ -28,5 +29,6 @@ export const client = createDocumentClient(config.dynamodbEndpoint);
 /** The system clock; the local stack (CUNJING_DEV_CLOCK=1) gets one it can move forward for demos and tests. */
 export const clock: Clock = optionalEnv('CUNJING_DEV_CLOCK') === '1' ? new OffsetClock() : systemClock;
 export const cases = new DynamoCaseStore({ client, tableName: config.casesTable });
+export const counters = new DynamoCounterStore({ client, tableName: config.casesTable });
 export const roster = new DynamoRosterStore({ client, tableName: config.rosterTable });
 export const county = new CountySource(roster, config.countyCode, { clock });

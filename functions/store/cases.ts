@@ -11,6 +11,7 @@ import type { CaseChange, CaseStore, CreateCaseResult, DueCase, IdempotencyClaim
 import type { PlannedSms } from '../domain/routing.ts';
 import type { CaseSummary } from '../domain/stats.ts';
 import { queryItems } from './client.ts';
+import { counterUpdate } from './counters.ts';
 import { DUE_QUEUE, keys } from './tables.ts';
 
 export interface DynamoCaseStoreOptions {
@@ -35,9 +36,9 @@ function toItem(record: CaseRecord): Item {
   };
 }
 
-/** Store-only attributes (keys, queue marker, pending SMS, link hashes) stay in the store. */
+/** Store-only attributes (keys, queue marker, pending SMS, link hashes, the counted mark) stay in the store. */
 export function fromItem(item: Item): CaseRecord {
-  const { pk: _pk, sk: _sk, dueQueue: _dueQueue, pendingSms: _pending, linkHashes: _links, ...record } = item;
+  const { pk: _pk, sk: _sk, dueQueue: _dueQueue, pendingSms: _pending, linkHashes: _links, counted: _counted, ...record } = item;
   return record as CaseRecord;
 }
 
@@ -245,22 +246,27 @@ export class DynamoCaseStore implements CaseStore {
     if (expect.escalateAt !== undefined) conditions.push(`${name('escalateAt')} = ${value(expect.escalateAt)}`);
     if (expect.villageId !== undefined) conditions.push(`${name('villageId')} = ${value(expect.villageId)}`);
 
+    const update = {
+      TableName: this.#table,
+      Key: keys.case(caseNumber),
+      UpdateExpression: [`SET ${sets.join(', ')}`, removes.length ? `REMOVE ${removes.join(', ')}` : '', adds.length ? `ADD ${adds.join(', ')}` : '']
+        .filter(Boolean)
+        .join(' '),
+      ConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+      ExpressionAttributeValues: values,
+    };
     try {
-      await this.#client.send(
-        new UpdateCommand({
-          TableName: this.#table,
-          Key: keys.case(caseNumber),
-          UpdateExpression: [`SET ${sets.join(', ')}`, removes.length ? `REMOVE ${removes.join(', ')}` : '', adds.length ? `ADD ${adds.join(', ')}` : '']
-            .filter(Boolean)
-            .join(' '),
-          ConditionExpression: conditions.join(' AND '),
-          ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
-          ExpressionAttributeValues: values,
-        }),
-      );
+      // The monthly counters the change moves go in the same transaction, or it stays one write.
+      if (change.counters?.length) {
+        await this.#client.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...change.counters.map((d) => counterUpdate(this.#table, d))] }));
+      } else {
+        await this.#client.send(new UpdateCommand(update));
+      }
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
       throw error;
     }
   }
@@ -298,18 +304,6 @@ export class DynamoCaseStore implements CaseStore {
       items: (out.Items ?? []).map((item) => fromItem(item) as unknown as CaseSummary),
       ...(out.LastEvaluatedKey && { cursor: Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') }),
     };
-  }
-
-  /** Every case of a month, as the byMonth index carries them. */
-  async casesInMonth(month: string): Promise<CaseSummary[]> {
-    const items = await queryItems(this.#client, {
-      TableName: this.#table,
-      IndexName: 'byMonth',
-      KeyConditionExpression: '#month = :month',
-      ExpressionAttributeNames: { '#month': 'month' },
-      ExpressionAttributeValues: { ':month': month },
-    });
-    return items.map((item) => fromItem(item) as unknown as CaseSummary);
   }
 
   // ── One-tap links (LinkStore) ─────────────────────────────────────────────────────────────────

@@ -1,11 +1,13 @@
 /**
  * The ratings table: one rating per case, written together with the case's "rated" mark in one
- * transaction, so a case is rated once, and only once it is resolved.
+ * transaction with the monthly counters it moves, so a case is rated once, and only once it is resolved.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TimelineEntry } from '../domain/case.ts';
+import type { CounterDelta } from '../domain/counters.ts';
 import type { Rating, RatingStore } from '../domain/ports.ts';
+import { counterUpdate } from './counters.ts';
 import { keys } from './tables.ts';
 
 export interface DynamoRatingStoreOptions {
@@ -21,7 +23,7 @@ export class DynamoRatingStore implements RatingStore {
     this.#options = options;
   }
 
-  async rate(rating: Rating, entry: TimelineEntry): Promise<'rated' | 'not_resolved' | 'already_rated'> {
+  async rate(rating: Rating, entry: TimelineEntry, counters: readonly CounterDelta[]): Promise<'rated' | 'not_resolved' | 'already_rated'> {
     const { client, ratingsTable, casesTable } = this.#options;
     try {
       await client.send(
@@ -39,6 +41,7 @@ export class DynamoRatingStore implements RatingStore {
               },
             },
             { Put: { TableName: ratingsTable, Item: { ...rating }, ConditionExpression: 'attribute_not_exists(caseNumber)' } },
+            ...counters.map((d) => counterUpdate(casesTable, d)),
           ],
         }),
       );

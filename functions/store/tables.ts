@@ -9,8 +9,10 @@
  *                LOGIN#{phone} / LOGIN            admin sign-in code (hash, tries; TTL)
  *                RATE#{key}#{window} / RATE      sign-in rate-limit window (TTL)
  *                AUDIT#{YYYY-MM} / {at}#{id}      append-only audit log of admin actions
+ *                STATS#{YYYY-MM} / {area}         monthly counters of one area (county, station#…,
+ *                                                 office#…, village#…, officer#{officer}#{village})
  *         byDue      dueQueue / escalateAt        sparse: unacknowledged cases by escalation time
- *         byMonth    month / createdAt            a month's cases, for public figures and assessment
+ *         byMonth    month / createdAt            a month's cases, for the admin case list and CSV
  * ratings pk caseNumber                           one rating per case
  * roster  pk/sk  COUNTY#{code} / CURRENT                       pointer to the current roster version
  *                COUNTY#{code}#v{n} / SETTINGS | STATION#id | OFFICE#id | VILLAGE#id | OFFICER#id
@@ -94,6 +96,7 @@ export const keys = {
   link: (tokenHash: string) => ({ pk: `LINK#${tokenHash}`, sk: 'LINK' }),
   sequence: (countyCode: string, year: number) => ({ pk: `SEQ#${countyCode}#${year}`, sk: 'SEQ' }),
   county: (countyCode: string) => `COUNTY#${countyCode}`,
+  counter: (month: string, area: string) => ({ pk: `STATS#${month}`, sk: area }),
 } as const;
 
 /** Unacknowledged cases wait in this queue of the byDue index until someone acknowledges them. */

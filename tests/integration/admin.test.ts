@@ -46,6 +46,8 @@ beforeAll(async () => {
   cases.dongshanDispute = (await p.submit({ kind: 'dispute', villageId: 'dongshan', description: '两户村民因宅基地界线吵架，需要调解', name: '李四', phone: '13812345678' })).caseNumber;
   cases.hekouDispute = (await p.submit({ kind: 'dispute', villageId: 'hekou', description: '河口村两家因为放牛的事吵架' })).caseNumber;
   cases.songlinDispute = (await p.submit({ kind: 'dispute', villageId: 'songlin', description: '松林社区楼上漏水邻里纠纷' })).caseNumber;
+  // As the stream would: each new case is counted (and routed).
+  for (const caseNumber of Object.values(cases)) await p.routeNew(caseNumber);
   for (const role of Object.keys(PHONES) as Role[]) sessions[role] = await signIn(PHONES[role]);
 });
 

@@ -12,14 +12,34 @@ beforeEach(async () => {
 const form = (fields: Record<string, string>) => ({ method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
 
 describe('GET /api/v1/stats', () => {
+  it('follows a transferred case to its new township, and counts a refused change nowhere', async () => {
+    // Arrange: a dispute in 东山村 (青山镇), acknowledged, then moved to 松林村 (松林镇).
+    const dispute = await p.submit({ kind: 'dispute', villageId: 'dongshan', description: '两户村民因宅基地界线吵架，需要调解' });
+    await p.routeNew(dispute.caseNumber);
+    await p.app.request(`/o/${await p.linkFor(dispute.caseNumber, '+8613800001001')}`, form({ action: 'acknowledge' }));
+    const again = await p.app.request(`/o/${await p.linkFor(dispute.caseNumber, '+8613800001001')}`, form({ action: 'acknowledge' }));
+
+    // Act
+    await p.app.request(`/o/${await p.linkFor(dispute.caseNumber, '+8613800001001')}`, form({ action: 'transfer', villageId: 'songlin' }));
+    const res = await p.app.request('/api/v1/stats?months=1');
+
+    // Assert
+    expect(again.status).not.toBe(303);
+    const { months } = (await res.json()) as { months: { county: { received: number; acknowledged: number }; townships: { township: string; figures: { received: number; acknowledged: number } }[] }[] };
+    expect(months[0]!.county).toMatchObject({ received: 1, acknowledged: 1 });
+    const byTownship = Object.fromEntries(months[0]!.townships.map((t) => [t.township, [t.figures.received, t.figures.acknowledged]]));
+    expect(byTownship).toEqual({ 青山镇: [0, 0], 白水乡: [0, 0], 松林镇: [1, 1] });
+  });
+
+
   it('counts each township and the county: received, acknowledged in time, resolved, escalations, ratings', async () => {
     // Arrange: three cases in 青山镇 (dongshan, xishan) and one in 松林镇 (songlin); after 3.5 h the
     // unacknowledged tip and hazard (2-hour SLAs) have climbed once each, the service request (24 h) not.
     const inTime = await p.submit({ kind: 'dispute', villageId: 'dongshan', description: '两户村民因宅基地界线吵架，需要调解' });
     const late = await p.submit({ kind: 'tip', villageId: 'xishan', description: '有人在河边非法采砂，晚上作业' });
-    await p.submit({ kind: 'service', villageId: 'dongshan', description: '想咨询孩子上户口要带哪些材料' });
-    await p.submit({ kind: 'hazard', villageId: 'songlin', description: '路口的路灯坏了一个多月' });
-    for (const c of [inTime, late]) await p.routeNew(c.caseNumber);
+    const service = await p.submit({ kind: 'service', villageId: 'dongshan', description: '想咨询孩子上户口要带哪些材料' });
+    const hazard = await p.submit({ kind: 'hazard', villageId: 'songlin', description: '路口的路灯坏了一个多月' });
+    for (const c of [inTime, late, service, hazard]) await p.routeNew(c.caseNumber);
     p.clock.advance(30 * 60_000);
     await p.app.request(`/o/${await p.linkFor(inTime.caseNumber, '+8613800001001')}`, form({ action: 'acknowledge' }));
     await p.app.request(`/o/${await p.linkFor(inTime.caseNumber, '+8613800001001')}`, form({ action: 'status', status: 'resolved' }));
@@ -36,7 +56,7 @@ describe('GET /api/v1/stats', () => {
     const { months } = (await res.json()) as { months: { month: string; county: Record<string, unknown>; townships: { township: string; figures: Record<string, unknown> }[] }[] };
     expect(months).toHaveLength(1);
     expect(months[0]!.month).toBe('2026-11');
-    expect(months[0]!.county).toEqual({ received: 4, acknowledged: 2, acknowledgedInTime: 1, resolved: 1, escalations: 2, ratings: 1, averageRating: 4, medianAckMinutes: 120 });
+    expect(months[0]!.county).toEqual({ received: 4, kinds: { tip: 1, dispute: 1, hazard: 1, service: 1, help: 0 }, acknowledged: 2, acknowledgedInTime: 1, resolved: 1, escalations: 2, ratings: 1, averageRating: 4, medianAckMinutes: 120 });
     const byTownship = Object.fromEntries(months[0]!.townships.map((t) => [t.township, t.figures.received]));
     expect(byTownship).toEqual({ 青山镇: 3, 白水乡: 0, 松林镇: 1 });
     expect(res.headers.get('Cache-Control')).toContain('max-age');

@@ -84,6 +84,22 @@ describe('route-case handler', () => {
     expect(sent.map((m) => m.role).sort()).toEqual(['assistant', 'officer']);
   });
 
+  it('counts a new case once in the monthly counters when the stream delivers its record twice', async () => {
+    const { sender } = outboxSender();
+    const handler = createRouteCaseHandler({ ...env, sms: sender });
+    const { event, caseNumber } = await newCaseEvent('service', 'nanwan');
+    const month = (await env.cases.get(caseNumber))!.month;
+    const counts = async () => (await env.counters.read(month, 'village#nanwan'))[0]?.counts ?? {};
+    const before = await counts();
+
+    await handler(event, context);
+    await handler(event, context);
+
+    const after = await counts();
+    expect((after.received ?? 0) - (before.received ?? 0)).toBe(1);
+    expect((after.kind_service ?? 0) - (before.kind_service ?? 0)).toBe(1);
+  });
+
   it('records a failed send on the case, reports the record for redelivery, and sends it on the next delivery', async () => {
     let refuse = true;
     const { file, sender } = outboxSender({ failFor: (m) => m.role === 'officer' && refuse });

@@ -10,6 +10,7 @@ import type { Clock } from '../../functions/domain/ports.ts';
 import { CountySource } from '../../functions/domain/service.ts';
 import { DynamoCaseStore, DynamoLinkStore } from '../../functions/store/cases.ts';
 import { createDocumentClient } from '../../functions/store/client.ts';
+import { DynamoCounterStore } from '../../functions/store/counters.ts';
 import { DynamoAdminStore } from '../../functions/store/admin.ts';
 import { DynamoAlertStore } from '../../functions/store/alerts.ts';
 import { mkdtempSync } from 'node:fs';
@@ -54,6 +55,7 @@ export async function createTestEnv(endpoint: string, options: { clock?: Clock; 
     client,
     clock,
     cases,
+    counters: new DynamoCounterStore({ client, tableName: tables.cases.name }),
     links: new DynamoLinkStore(cases),
     alerts: new DynamoAlertStore({ client, tableName: tables.roster.name, countyCode: county.code }),
     admin: new DynamoAdminStore({ client, tableName: tables.cases.name }),

@@ -12,6 +12,7 @@ import { Hono } from 'hono';
 import { createAdminApp } from '../../functions/api/admin/app.ts';
 import { createApp } from '../../functions/api/app.ts';
 import type { SmsMessage } from '../../functions/domain/ports.ts';
+import { countNewCase } from '../../functions/domain/counters.ts';
 import { escalateDue } from '../../functions/domain/escalation.ts';
 import { routeCase, sendPending } from '../../functions/domain/messaging.ts';
 import { OutboxSmsSender, readOutbox, type OutboxEntry } from '../../functions/notify/outbox.ts';
@@ -43,9 +44,11 @@ export async function createPipeline(endpoint: string, options: { failFor?: (m: 
     clock,
     app,
     outboxFile,
-    /** What the stream handler does for a case's INSERT record. */
+    /** What the stream handler does for a case's INSERT record: count it, then route it. */
     async routeNew(caseNumber: string) {
-      return routeCase(messaging, fromItem(unmarshall((await item(caseNumber)) as never)));
+      const record = fromItem(unmarshall((await item(caseNumber)) as never));
+      await countNewCase(env.counters, record);
+      return routeCase(messaging, record);
     },
     /** What the stream handler does for a MODIFY record that carries pending SMS. */
     async sendPending(caseNumber: string) {

@@ -137,6 +137,7 @@ describe('finding a village', () => {
 describe('public figures', () => {
   const f = (received: number, resolved: number, ratings = 0, averageRating: number | null = null): Figures => ({
     received,
+    kinds: { tip: 0, dispute: received, hazard: 0, service: 0, help: 0 },
     acknowledged: received,
     acknowledgedInTime: received,
     resolved,

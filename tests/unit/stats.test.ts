@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { figures, recentMonths, type CaseSummary } from '../../functions/domain/stats.ts';
+import type { Principal } from '../../functions/domain/auth.ts';
+import type { CaseRecord } from '../../functions/domain/case.ts';
+import { ackBucket, caseCounts, changeCounters, medianAckMinutes, newCaseCounters, sumCounts, type CounterItem } from '../../functions/domain/counters.ts';
+import { assessOfficers, figures, recentMonths, type CaseSummary } from '../../functions/domain/stats.ts';
+import { demoCounty } from '../support/env.ts';
 
 const base: CaseSummary = {
   caseNumber: 'DEMO-2026-000001',
@@ -16,25 +20,83 @@ const base: CaseSummary = {
   slaDueAt: '2026-11-01T02:00:00.000Z',
 };
 const acked = (minutes: number): CaseSummary => ({ ...base, status: 'acknowledged', ackAt: new Date(Date.parse(base.createdAt) + minutes * 60_000).toISOString() });
+/** The figures the counters give for these cases as they stand. */
+const of = (cases: CaseSummary[]) => figures(sumCounts(cases.map(caseCounts)));
+const record = (over: Partial<CaseRecord> = {}): CaseRecord =>
+  ({ ...base, countyCode: 'DEMO', description: 'x', anonymous: false, updates: false, trackingHash: 'h', updatedAt: base.createdAt, timeline: [], notifications: {}, ...over }) as CaseRecord;
 
-describe('figures', () => {
+describe('figures from counters', () => {
   it('gives nulls, not zeros, for an average and a median of nothing', () => {
-    expect(figures([base])).toMatchObject({ received: 1, acknowledged: 0, averageRating: null, medianAckMinutes: null });
+    expect(of([base])).toMatchObject({ received: 1, kinds: { dispute: 1, tip: 0 }, acknowledged: 0, averageRating: null, medianAckMinutes: null });
   });
 
-  it('takes the median acknowledgement time, the middle of an odd count and the mean of the two middles of an even one', () => {
-    expect(figures([acked(10), acked(200), acked(30)]).medianAckMinutes).toBe(30);
-    expect(figures([acked(10), acked(200), acked(30), acked(50)]).medianAckMinutes).toBe(40);
+  it('takes the median acknowledgement time from the histogram: the middle of an odd count, the mean of the two middles of an even one', () => {
+    expect(of([acked(10), acked(200), acked(30)]).medianAckMinutes).toBe(30);
+    expect(of([acked(10), acked(200), acked(30), acked(50)]).medianAckMinutes).toBe(40);
+  });
+
+  it('reads a median to the resolution of its bucket: the minute below ten, then the bucket’s lower bound', () => {
+    expect([ackBucket(0.5), ackBucket(7.9), ackBucket(12), ackBucket(200), ackBucket(600), ackBucket(20_000)]).toEqual([0, 7, 10, 195, 600, 10_080]);
+    expect(medianAckMinutes({ ack_195: 1 })).toBe(195);
   });
 
   it('counts an acknowledgement at the SLA limit as in time and one a minute later as late', () => {
-    expect(figures([acked(120), acked(121)])).toMatchObject({ acknowledged: 2, acknowledgedInTime: 1 });
+    expect(of([acked(120), acked(121)])).toMatchObject({ acknowledged: 2, acknowledgedInTime: 1 });
   });
 
   it('averages ratings to one decimal and sums escalations', () => {
-    const f = figures([{ ...base, ratingScore: 5, escalations: 2 }, { ...base, ratingScore: 4 }, { ...base, ratingScore: 4, escalations: 1 }]);
+    const f = of([{ ...base, ratingScore: 5, escalations: 2 }, { ...base, ratingScore: 4 }, { ...base, ratingScore: 4, escalations: 1 }]);
 
     expect(f).toMatchObject({ ratings: 3, averageRating: 4.3, escalations: 3 });
+  });
+});
+
+describe('what a change moves', () => {
+  it('counts a new case in the county, its station, office, village and officer-in-village', () => {
+    expect(newCaseCounters(base).map((d) => d.area)).toEqual(['county', 'station#qingshan-zhen', 'office#dongshan-office', 'village#dongshan', 'officer#wang-jun#dongshan']);
+    expect(newCaseCounters(base)[0]!.add).toEqual({ received: 1, kind_dispute: 1 });
+  });
+
+  it('counts the first acknowledgement only, with its histogram bucket', () => {
+    const at = '2026-11-01T00:30:00.000Z';
+
+    const first = changeCounters(record(), { at, setOnce: { ackAt: at }, set: { status: 'acknowledged' }, entries: [] });
+    const again = changeCounters(record({ status: 'acknowledged', ackAt: at }), { at, setOnce: { ackAt: at }, set: { status: 'in_progress' }, entries: [] });
+
+    expect(first[0]!.add).toEqual({ acknowledged: 1, ackInTime: 1, ack_30: 1 });
+    expect(again).toEqual([]);
+  });
+
+  it('moves a transferred case’s figures to the new village, station and officer; the county does not change', () => {
+    const from = record({ status: 'acknowledged', ackAt: '2026-11-01T00:30:00.000Z', escalations: 1 });
+
+    const moved = changeCounters(from, { at: '2026-11-02T00:00:00.000Z', set: { villageId: 'songlin', officeId: 'songlin-office', stationId: 'songlin-zhen', officerId: 'li-ming', status: 'received' }, entries: [] });
+
+    const byArea = Object.fromEntries(moved.map((d) => [d.area, d.add]));
+    expect(byArea.county).toBeUndefined();
+    expect(byArea['village#dongshan']).toEqual({ received: -1, kind_dispute: -1, acknowledged: -1, ackInTime: -1, ack_30: -1, escalations: -1 });
+    expect(byArea['village#songlin']).toEqual({ received: 1, kind_dispute: 1, acknowledged: 1, ackInTime: 1, ack_30: 1, escalations: 1 });
+    expect(byArea['officer#li-ming#songlin']).toMatchObject({ received: 1 });
+  });
+});
+
+describe('the assessment', () => {
+  const item = (officerId: string, villageId: string, stationId: string, received: number): CounterItem => ({
+    area: `officer#${officerId}#${villageId}`,
+    labels: { officerId, villageId, stationId, officeId: `${villageId}-office` },
+    counts: { received },
+  });
+
+  it('adds an officer’s villages up within the person’s area only', () => {
+    const items = [item('wang-jun', 'dongshan', 'qingshan-zhen', 2), item('wang-jun', 'xishan', 'qingshan-zhen', 3), item('wang-jun', 'elsewhere', 'songlin-zhen', 7)];
+    const bureau = { role: 'bureau' } as Principal;
+    const station = { role: 'station', stationId: 'qingshan-zhen' } as Principal;
+
+    const all = assessOfficers(demoCounty, items, bureau).find((r) => r.officerId === 'wang-jun')!;
+    const mine = assessOfficers(demoCounty, items, station).find((r) => r.officerId === 'wang-jun')!;
+
+    expect(all.figures.received).toBe(12);
+    expect(mine.figures.received).toBe(5);
   });
 });
 

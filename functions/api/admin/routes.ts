@@ -13,6 +13,7 @@ import { CASE_KINDS, CASE_STATUSES, NotFoundError, monthIn, startOfDayIn, type C
 import { applyAction, OfficerActionSchema } from '../../domain/officer.ts';
 import { exportRosterCsv, importRosterCsv } from '../../domain/roster-import.ts';
 import { editRoster, mayEdit, RosterEditSchema } from '../../domain/roster-edit.ts';
+import { AREA_PREFIX } from '../../domain/counters.ts';
 import { assessOfficers, type CaseSummary } from '../../domain/stats.ts';
 import type { County } from '../../domain/county.ts';
 import { fieldProblems, problem, problems } from '../problem.ts';
@@ -210,9 +211,9 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
     if (p.role === 'assistant') return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'the assessment is for officers and their chiefs' });
     const { month = await currentMonth(), format } = c.req.valid('query');
     const { county } = await deps.county.get();
-    const cases = await deps.cases.casesInMonth(month);
-    // An officer sees their own row; chiefs see the officers of their area; the bureau, everyone.
-    const rows = assessOfficers(county, cases.filter((x) => inScope(p, x))).filter((row) =>
+    // One read of the month's officer × village counters, cut to the person's area. An officer sees
+    // their own row; chiefs see the officers of their area; the bureau, everyone.
+    const rows = assessOfficers(county, await deps.counters.read(month, AREA_PREFIX.officer), p).filter((row) =>
       p.role === 'officer' ? row.officerId === p.officerId : p.role === 'bureau' || row.figures.received > 0 || officerInArea(county, p, row.officerId),
     );
     if (format === 'csv') {
