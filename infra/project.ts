@@ -2,6 +2,7 @@
  * Where things are and what they are called: shared by the CDK app, its constructs and the tests.
  */
 import { fileURLToPath } from 'node:url';
+import { LOCALE_PREFIXES } from '../web/src/shared/site.ts';
 
 /** The repository root: entry files, the lock file and county files are resolved from here. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -24,4 +25,6 @@ export function resourcePrefix(countyId: string): string {
  * them to the HTTP API, uncached. Everything else is the static site. CloudFront path patterns:
  * `*` matches any characters, `/track` matches only itself.
  */
-export const SERVER_PATHS = ['/api/*', '/receipt/*', '/o/*', '/track', '/rate', '/alerts', '/stats', '/find'] as const;
+const PAGES = ['/track', '/rate', '/alerts', '/stats', '/find'] as const;
+/** The server pages answer under each language's prefix too (`/en/track`), like the static pages. */
+export const SERVER_PATHS = ['/api/*', '/receipt/*', '/o/*', ...PAGES, ...LOCALE_PREFIXES.flatMap((prefix) => PAGES.map((p) => `${prefix}${p}`))] as const;

@@ -16,6 +16,7 @@ import { rateRoutes } from './rate-pages.ts';
 import { alertsRoutes } from './alerts-pages.ts';
 import { statsRoutes } from './stats-pages.ts';
 import { findRoutes } from './find-page.ts';
+import { LOCALE_PREFIXES } from '../../web/src/shared/site.ts';
 
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
@@ -27,11 +28,15 @@ export function createApp(deps: ApiDeps): Hono {
   app.route('/api/v1/cases', casesRoutes(deps));
   app.route('/api/v1', publicDataRoutes(deps));
   app.route('/', pagesRoutes(deps));
-  app.route('/track', trackRoutes(deps));
-  app.route('/rate', rateRoutes(deps));
-  app.route('/alerts', alertsRoutes(deps));
-  app.route('/stats', statsRoutes(deps));
-  app.route('/find', findRoutes(deps));
+  // The server pages answer at `/track` and, like the static pages, under each language's prefix
+  // (`/en/track`); the prefix names the page's language (contextFor).
+  const serverPages = new Hono()
+    .route('/track', trackRoutes(deps))
+    .route('/rate', rateRoutes(deps))
+    .route('/alerts', alertsRoutes(deps))
+    .route('/stats', statsRoutes(deps))
+    .route('/find', findRoutes(deps));
+  for (const prefix of ['', ...LOCALE_PREFIXES]) app.route(prefix || '/', serverPages);
   return withErrorHandling(app, deps);
 }
 

@@ -10,10 +10,11 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { html } from 'hono/html';
-import { isCaseNumber } from '../domain/case.ts';
+import { NotFoundError, isCaseNumber } from '../domain/case.ts';
 import type { Locale } from '../domain/county.ts';
-import { messages } from '../../web/src/i18n/index.ts';
-import { fmtHtml, serverPath, staticPath, t } from '../../web/src/shared/site.ts';
+import { fmt, messages } from '../../web/src/i18n/index.ts';
+import { alertedFor, type Alerted } from '../domain/service.ts';
+import { countyText, emergencyLink, fmtHtml, serverPath, staticPath, t, type SiteContext } from '../../web/src/shared/site.ts';
 import type { ApiDeps } from './deps.ts';
 import { page } from './page-shell.ts';
 import { localizeProblem } from './form-errors.ts';
@@ -42,6 +43,24 @@ export function errorsPage(locale: Locale, errors: readonly { field: string; mes
   );
 }
 
+/** A forged or stale cookie names no case: the receipt then says nothing about who was alerted. */
+function orUndefinedIfNotFound(error: unknown): undefined {
+  if (error instanceof NotFoundError) return undefined;
+  throw error;
+}
+
+/** `village officer 王军, police assistant 李梅, 3 joint-defence contacts` in the page's language. */
+function alertedList(ctx: SiteContext, a: Alerted) {
+  const m = t(ctx).receipt;
+  const who = [
+    fmtHtml(m.alertedOfficer, { name: countyText(ctx, a.officer) }),
+    ...(a.assistant ? [fmtHtml(m.alertedAssistant, { name: countyText(ctx, a.assistant) })] : []),
+    ...(a.defenceContacts > 0 ? [fmt(m.alertedDefence, { n: a.defenceContacts })] : []),
+  ];
+  const sep = ctx.locale === 'en' ? ', ' : '、';
+  return html`${who.map((x, i) => (i === 0 ? x : html`${sep}${x}`))}`;
+}
+
 export function pagesRoutes(deps: ApiDeps): Hono {
   return new Hono().get('/receipt/:caseNumber', async (c) => {
     const { county } = await deps.county.get();
@@ -53,12 +72,15 @@ export function pagesRoutes(deps: ApiDeps): Hono {
     const [cookieCase, code] = cookie.split('.');
     const trackingCode = cookieCase === caseNumber && code && /^[0-9A-Z]{5}-[0-9A-Z]{5}$/.test(code) ? code : undefined;
     if (!trackingCode) deleteCookie(c, RECEIPT_COOKIE, { path: '/receipt/' });
+    const alerted = trackingCode ? await alertedFor(deps, caseNumber, trackingCode).catch(orUndefinedIfNotFound) : undefined;
     const trackLink = html`<a href="${serverPath(ctx, '/track', { case: caseNumber })}">${t(ctx).site.track}</a>`;
     return sendPage(c, {
       ctx,
       title: m.title,
       body: html`<h1>${m.title}</h1>
+${alerted?.urgent ? html`<p class="note alert" id="call-now">${fmtHtml(m.urgentCall, { number: emergencyLink(ctx) })}</p>` : ''}
 <p>${m.received}</p>
+${alerted ? html`<p id="alerted">${fmtHtml(m.alerted, { who: alertedList(ctx, alerted) })}</p>` : ''}
 <div class="card receipt">
 <p>${m.caseNumber}</p><p class="big-code" id="case-number">${caseNumber}</p>
 ${trackingCode

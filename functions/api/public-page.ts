@@ -9,15 +9,18 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { County, Locale } from '../domain/county.ts';
 import { isLocale, otherLocale } from '../../web/src/i18n/index.ts';
 import { ENHANCE_CSP_HASH } from '../../web/src/shared/enhance.ts';
-import { documentHtml, serverPath, siteContext, type Html, type LanguageSwitch, type SiteContext } from '../../web/src/shared/site.ts';
+import { getCookie } from 'hono/cookie';
+import { documentHtml, LARGE_TEXT_COOKIE, pathLocale, serverPath, siteContext, type Html, type LanguageSwitch, type SiteContext } from '../../web/src/shared/site.ts';
 
-/** The page's language: `lang` from the form or the query when it names one we have, else the county's. */
+/** The page's language: the first of `candidates` that names one we have, else the county's. */
 export function requestLocale(county: Pick<County, 'locale'>, ...candidates: unknown[]): Locale {
   return candidates.find(isLocale) ?? county.locale;
 }
 
+/** `lang` from the form, else from the query, else the path's language prefix (`/en/track`). */
 export function contextFor(c: Context, county: County, bodyLang?: unknown): SiteContext {
-  return siteContext(county, requestLocale(county, bodyLang, c.req.query('lang')));
+  const largeText = getCookie(c, LARGE_TEXT_COOKIE) === 'large' || c.req.query('text') === 'large';
+  return siteContext(county, requestLocale(county, bodyLang, c.req.query('lang'), pathLocale(c.req.path)), largeText);
 }
 
 /** The same server page in the other language (GET pages): path plus the query it had. */
@@ -41,6 +44,7 @@ export interface SendPage {
   readonly title: string;
   readonly body: Html;
   readonly switchTo: LanguageSwitch;
+  /** Inline the page script (the large-text switch remembers itself with it). @default true */
   readonly script?: boolean;
   readonly status?: ContentfulStatusCode;
   /** `Cache-Control`; pages that show a case or answer a POST are never stored. @default no-store */
@@ -53,7 +57,7 @@ export function sendPage(_c: Context, p: SendPage): Promise<Response> {
 
 /** The page as a Response of its own (also usable after `next()`, where `c.html` would merge headers). */
 export async function renderPage(p: SendPage): Promise<Response> {
-  const body = await documentHtml({ ctx: p.ctx, title: p.title, body: p.body, switchTo: p.switchTo, script: p.script ?? false });
+  const body = await documentHtml({ ctx: p.ctx, title: p.title, body: p.body, switchTo: p.switchTo, script: p.script ?? true });
   return new Response(body.toString(), {
     status: p.status ?? 200,
     headers: {

@@ -13,7 +13,7 @@ import { CASE_STATUSES, ConflictError, LIMITS, NotFoundError, formatCaseNumber, 
 import type { County } from '../domain/county.ts';
 import { answerQuestion, stopUpdates, trackCase, type PublicCase } from '../domain/service.ts';
 import { fmt } from '../../web/src/i18n/index.ts';
-import { countyText, fmtHtml, t, type SiteContext } from '../../web/src/shared/site.ts';
+import { countyText, fmtHtml, t, voiceHint, type SiteContext } from '../../web/src/shared/site.ts';
 import type { ApiDeps } from './deps.ts';
 import { localizeIssues } from './form-errors.ts';
 import { contextFor, formatWhen, formValues, sendPage, switchLink } from './public-page.ts';
@@ -111,7 +111,7 @@ ${replies.length > 0
   : ''}
 ${asked
   ? html`<form class="card" method="post" action="/track" data-enhance data-e-required="${t(ctx).errors.required}">${hidden}<input type="hidden" name="op" value="answer">
-<div class="field"><label for="answer">${m.answer}</label><textarea id="answer" name="text" rows="3" required maxlength="${LIMITS.description}" aria-describedby="answer-count err-text"></textarea>
+<div class="field"><label for="answer">${m.answer}</label>${voiceHint(ctx, 'answer-voice')}<textarea id="answer" name="text" rows="3" required maxlength="${LIMITS.description}" aria-describedby="answer-voice answer-count err-text"></textarea>
 <p class="note count" id="answer-count" data-count="${t(ctx).form.counter}">${fmt(t(ctx).form.counter, { n: 0, max: LIMITS.description })}</p><p class="error" id="err-text" hidden></p></div>
 <button class="button" type="submit" data-sending="${t(ctx).form.sending}">${m.answerButton}</button></form>`
   : ''}

@@ -22,7 +22,7 @@ import {
 import { ratingCounters } from './counters.ts';
 import { indexVillages, type County, type Locale, type VillageView } from './county.ts';
 import type { CaseStore, Clock, RatingStore, RosterStore } from './ports.ts';
-import { planAnswer } from './routing.ts';
+import { planAnswer, planNewCase } from './routing.ts';
 import { timelineText } from './timeline-text.ts';
 
 /** The roster as the API and the router see it, re-read from the store at most every `ttlMs`. */
@@ -157,6 +157,32 @@ export async function trackCase(deps: CaseServiceDeps, caseNumber: string, track
           : { state: 'not_verified' as const },
     }),
     ...(record.ratingScore !== undefined && { rating: record.ratingScore }),
+  };
+}
+
+/** Who a new case's SMS go to, as its receipt tells the resident (joint-defence contacts counted, not named). */
+export interface Alerted {
+  readonly kind: CaseKind;
+  readonly urgent: boolean;
+  readonly officer: string;
+  readonly assistant?: string;
+  readonly defenceContacts: number;
+}
+
+/** Whom the case alerted when it was sent (the same plan the router sends by), for the receipt. */
+export async function alertedFor(deps: CaseServiceDeps, caseNumber: string, trackingCode: string): Promise<Alerted> {
+  const record = await findWithCode(deps, caseNumber, trackingCode);
+  const { villages } = await deps.county.get();
+  const view = villages.get(record.villageId);
+  if (!view) throw new Error(`case ${record.caseNumber}: village ${record.villageId} is not in the roster`);
+  const planned = planNewCase(view, record);
+  const assistant = planned.find((sms) => sms.role === 'assistant')?.name;
+  return {
+    kind: record.kind,
+    urgent: record.urgent === true,
+    officer: view.officer.name,
+    ...(assistant && { assistant }),
+    defenceContacts: planned.filter((sms) => sms.role === 'defence').length,
   };
 }
 

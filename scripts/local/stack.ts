@@ -26,6 +26,12 @@ import { ensureTables } from './tables.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const WEB_DIST = join(ROOT, 'web', 'dist');
+/** The public URL the built site's QR codes point at (written after each build). */
+const WEB_DIST_URL = join(ROOT, 'web', '.dist-public-url');
+/** `PUBLIC_URL` as the user set it (read before a stack sets it for its handlers). */
+const USER_PUBLIC_URL = process.env.PUBLIC_URL;
+/** Where a portal on a free port (`port: 0`, the tests) has its QR codes point: the default port. */
+const DEFAULT_PUBLIC_URL = 'http://localhost:8787';
 
 export interface LocalStackOptions {
   /** HTTP port; 0 picks a free one. @default 8787 */
@@ -63,19 +69,24 @@ function newestMtime(path: string): number {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
 }
 
-/** Builds the static site unless web/dist is newer than every source it is made from. */
-export async function buildWebIfStale(countyFile: string, log: (line: string) => void): Promise<void> {
+/**
+ * Builds the static site unless web/dist is newer than every source it is made from and its QR codes
+ * already point at `publicUrl`.
+ */
+export async function buildWebIfStale(countyFile: string, log: (line: string) => void, publicUrl: string = DEFAULT_PUBLIC_URL): Promise<void> {
   const built = existsSync(join(WEB_DIST, 'index.html')) ? statSync(join(WEB_DIST, 'index.html')).mtimeMs : 0;
   const sources = Math.max(newestMtime(join(ROOT, 'web', 'src')), newestMtime(join(ROOT, 'web', 'public')), newestMtime(countyFile), newestMtime(join(ROOT, 'functions', 'domain')));
-  if (built > sources) return;
-  log('Building the site (astro build)…');
+  const builtFor = existsSync(WEB_DIST_URL) ? readFileSync(WEB_DIST_URL, 'utf8').trim() : DEFAULT_PUBLIC_URL;
+  if (built > sources && builtFor === publicUrl) return;
+  log(`Building the site (astro build) for ${publicUrl}…`);
   // A child process keeps Astro's Vite out of this process (and out of a test runner's Vite).
   const out = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--root', join(ROOT, 'web'), '--silent'], {
     cwd: ROOT,
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', COUNTY: basename(countyFile, '.json') },
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', COUNTY: basename(countyFile, '.json'), PUBLIC_URL: publicUrl },
     encoding: 'utf8',
   });
   if (out.status !== 0) throw new Error(`astro build failed:\n${out.stdout}${out.stderr}`);
+  writeFileSync(WEB_DIST_URL, `${publicUrl}\n`);
 }
 
 /** The link-signing key of this data folder, made on first start and kept with the data. */
@@ -123,7 +134,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   mkdirSync(dataDir, { recursive: true });
 
   const county = parseCounty(JSON.parse(await readFile(countyFile, 'utf8')), countyFile);
-  if (options.buildWeb ?? true) await buildWebIfStale(countyFile, log);
+  // The posters' QR codes point at PUBLIC_URL, else at this portal's own port (a free port, which
+  // changes every start, keeps the default address rather than rebuilding the site each time).
+  const requestedPort = options.port ?? 8787;
+  const publicUrl = (USER_PUBLIC_URL || (requestedPort === 0 ? DEFAULT_PUBLIC_URL : `http://localhost:${requestedPort}`)).replace(/\/+$/, '');
+  if (options.buildWeb ?? true) await buildWebIfStale(countyFile, log, publicUrl);
 
   let dynamo: LocalDynamo | undefined;
   const endpoint = options.dynamodbEndpoint ?? (dynamo = await startDynamoDbLocal({ port: options.dynamodbPort ?? 8000, dataDir })).endpoint;
@@ -166,7 +181,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       SMS_ADAPTER: 'outbox',
       OUTBOX_FILE: outboxFile,
       LINK_SECRET: localSecret(dataDir),
-      PUBLIC_URL: process.env.PUBLIC_URL || url,
+      PUBLIC_URL: USER_PUBLIC_URL || url,
       AWS_REGION: process.env.AWS_REGION ?? 'local',
       CUNJING_DEV_CLOCK: '1',
       POWERTOOLS_SERVICE_NAME: 'cunjing-local',

@@ -21,7 +21,7 @@ import { ENHANCE_CSP_HASH, ENHANCE_JS } from '../../web/src/shared/enhance.ts';
 import { createDocumentClient } from '../../functions/store/client.ts';
 import { DynamoAlertStore } from '../../functions/store/alerts.ts';
 import { startLocalStack, ROOT, WEB_DIST, type LocalStack } from '../../scripts/local/stack.ts';
-import { measureWeights, PUBLIC_JS_BUDGET, REPORT_PAGE_BUDGET, weightsTable } from '../../scripts/weights.ts';
+import { measureWeights, PUBLIC_JS_BUDGET, PUBLIC_PAGE_BUDGET, REPORT_PAGE_BUDGET, weightsTable } from '../../scripts/weights.ts';
 import { launchChromium } from '../support/browser.ts';
 import { freePort } from '../support/ports.ts';
 
@@ -411,6 +411,62 @@ describe('language', () => {
   });
 });
 
+describe('large text', () => {
+  /** The body's font size in CSS pixels, and whether anything sticks out sideways at 360 px. */
+  const layout = (page: Page) =>
+    page.evaluate('({ fontSize: parseFloat(getComputedStyle(document.body).fontSize), overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth })') as Promise<{ fontSize: number; overflow: number }>;
+  /** The text twice its size, as a phone's largest font setting does. */
+  const doubleText = (page: Page) => page.evaluate("document.documentElement.style.fontSize = '200%'");
+
+  it('turns on from the header’s 大字 switch without JavaScript, on static and server pages', async () => {
+    const page = await phonePage({ js: false });
+    for (const path of ['/v/dongshan/help/', '/track']) {
+      await page.goto(`${stack.url}${path}`);
+      const before = await layout(page);
+
+      await page.click('label.large-switch');
+
+      const after = await layout(page);
+      expect(after.fontSize, path).toBeGreaterThanOrEqual(before.fontSize * 1.5);
+      expect(after.overflow, path).toBeLessThanOrEqual(0);
+    }
+    await shot(page, 'large-text-nojs');
+  });
+
+  it('is remembered from page to page with JavaScript, and the server pages render it large at once', async () => {
+    const page = await phonePage();
+    await page.goto(`${stack.url}/v/dongshan/`);
+    const normal = (await layout(page)).fontSize;
+    await page.click('label.large-switch');
+
+    await page.goto(`${stack.url}/v/dongshan/dispute/`);
+    expect((await layout(page)).fontSize).toBeGreaterThanOrEqual(normal * 1.5);
+    expect(await page.isChecked('#large-text')).toBe(true);
+    const server = await (await page.context().request.get(`${stack.url}/alerts`)).text();
+    expect(server).toContain('<html lang="zh-CN" class="large">');
+
+    await page.click('label.large-switch');
+    await page.goto(`${stack.url}/stats`);
+    expect((await layout(page)).fontSize).toBe(normal);
+  });
+
+  it('holds every page type’s layout at 200% text on a 360 px phone', async () => {
+    const page = await phonePage();
+    const sent = await report(page, { village: 'dongshan', kind: 'help', description: '大字测试：路口有人摔倒，需要帮忙' });
+    const paths = ['/', '/v/dongshan/', '/v/dongshan/tip/', '/report/help/', '/en/v/dongshan/hazard/', '/track', '/en/track', '/rate', '/alerts', '/en/alerts', '/stats', '/en/stats', '/find?q=山'];
+    for (const path of paths) {
+      await page.goto(`${stack.url}${path}`);
+      await doubleText(page);
+
+      expect((await layout(page)).overflow, path).toBeLessThanOrEqual(0);
+    }
+    await track(page, sent.caseNumber, sent.trackingCode);
+    await doubleText(page);
+    expect((await layout(page)).overflow, 'a tracked case').toBeLessThanOrEqual(0);
+    await shot(page, 'track-200pct');
+  });
+});
+
 describe('alerts, statistics, posters', () => {
   it('lists the alerts in force, county-wide and by township, with the text escaped', async () => {
     const page = await phonePage({ js: false });
@@ -502,11 +558,12 @@ describe('accessibility (axe-core)', () => {
 });
 
 describe('weight and scripts', () => {
-  it('keeps every report page under 30 KB gzipped and the public JavaScript under 10 KB', async () => {
+  it('keeps every report page under 30 KB gzipped, every public page under 14 KB and the public JavaScript under 10 KB', async () => {
     const weights = await measureWeights(stack.url);
     writeFileSync(join(ARTIFACTS, 'weights.json'), JSON.stringify(weights, null, 2));
     writeFileSync(join(ARTIFACTS, 'weights.md'), `${weightsTable(weights)}\n`);
     for (const w of weights.filter((x) => x.name.startsWith('report form'))) expect(w.total, w.name).toBeLessThanOrEqual(REPORT_PAGE_BUDGET);
+    for (const w of weights) expect(w.total, w.name).toBeLessThanOrEqual(PUBLIC_PAGE_BUDGET);
     // One script, the same on every page: the total a resident's browser ever loads.
     expect(Math.max(...weights.map((w) => w.js))).toBeLessThanOrEqual(PUBLIC_JS_BUDGET);
   });

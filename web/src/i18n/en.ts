@@ -15,6 +15,7 @@ const en: Messages = {
     posters: 'QR posters',
     switchLabel: 'Language',
     paren: '{a} ({b})',
+    largeText: 'Large text',
   },
   kinds: {
     tip: {
@@ -95,6 +96,7 @@ const en: Messages = {
     villageChange: 'Not this village? Choose another',
     description: 'What happened',
     lengthHint: '{min} to {max} characters.',
+    voiceHint: 'Typing is hard? Tap the microphone on your phone’s keyboard and speak.',
     counter: '{n} of {max} characters',
     location: 'Where (optional)',
     locationHint: 'For example: the crossroads east of the village office',
@@ -153,6 +155,11 @@ const en: Messages = {
     trackNow: 'Follow the case now',
     later: 'Later: open {link} and type the number and the code.',
     again: 'Report something else',
+    alerted: 'We are alerting {who}.',
+    alertedOfficer: 'village officer {name}',
+    alertedAssistant: 'police assistant {name}',
+    alertedDefence: '{n} joint-defence contacts',
+    urgentCall: 'If someone is hurt or a life is in danger, call {number} now; do not wait for an answer.',
   },
   track: {
     title: 'Follow your case',

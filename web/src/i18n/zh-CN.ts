@@ -21,6 +21,8 @@ const zhCN = {
     posters: '二维码海报',
     switchLabel: '语言',
     paren: '{a}（{b}）',
+    /** The large-text switch in the header. */
+    largeText: '大字',
   },
   kinds: {
     tip: {
@@ -101,6 +103,8 @@ const zhCN = {
     villageChange: '不是这个村？重新选择',
     description: '情况描述',
     lengthHint: '{min} 到 {max} 字。',
+    /** Next to the text fields: the phone keyboard's microphone types what is said. */
+    voiceHint: '不方便打字？点手机键盘上的话筒，说话就能输入。',
     counter: '已写 {n} 字，最多 {max} 字',
     location: '地点（可不填）',
     locationHint: '例如：村委会东边路口',
@@ -159,6 +163,11 @@ const zhCN = {
     trackNow: '现在查看办理进度',
     later: '以后查询：打开 {link}，输入编号和查询码。',
     again: '再反映一件事',
+    alerted: '已通知：{who}。',
+    alertedOfficer: '驻村民警 {name}',
+    alertedAssistant: '警务助理 {name}',
+    alertedDefence: '{n} 位联防队员',
+    urgentCall: '情况危急、有人受伤或有生命危险，请马上拨打 {number}，不要等回复。',
   },
   track: {
     title: '查询办理进度',

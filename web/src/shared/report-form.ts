@@ -12,7 +12,7 @@ import { LIMITS, type CaseKind } from '../../../functions/domain/case.ts';
 import type { County } from '../../../functions/domain/county.ts';
 import { fmt } from '../i18n/index.ts';
 import type { TownshipGroup } from './roster.ts';
-import { countyLangAttr, countyText, fmtHtml, staticPath, t, type SiteContext } from './site.ts';
+import { countyLangAttr, countyText, fmtHtml, staticPath, t, voiceHint, type SiteContext } from './site.ts';
 
 /** The description's lower bound (SubmissionSchema: at least 5 characters). */
 export const DESCRIPTION_MIN = 5;
@@ -97,7 +97,8 @@ ${kind === 'help'
   : ''}
 <div class="field"><label for="description">${f.description}</label>
 <p class="note" id="description-hint">${k.descriptionHint} ${fmt(f.lengthHint, { min: DESCRIPTION_MIN, max: LIMITS.description })}</p>
-<textarea id="description" name="description" rows="5" required minlength="${DESCRIPTION_MIN}" maxlength="${LIMITS.description}" aria-describedby="description-hint description-count err-description" data-e-required="${tx.errors.descriptionRequired}"${invalid('description')}>${description}</textarea>
+${voiceHint(ctx, 'description-voice')}
+<textarea id="description" name="description" rows="5" required minlength="${DESCRIPTION_MIN}" maxlength="${LIMITS.description}" aria-describedby="description-hint description-voice description-count err-description" data-e-required="${tx.errors.descriptionRequired}"${invalid('description')}>${description}</textarea>
 ${counter('description', description, LIMITS.description)}${error('description')}</div>
 <div class="field"><label for="category">${f.category}</label>
 <select id="category" name="category" aria-describedby="err-category"${invalid('category')}><option value="">${f.categoryNone}</option>${k.categories.map(

@@ -22,20 +22,38 @@ export interface SiteContext {
   readonly defaultLocale: Locale;
   readonly shortName: string;
   readonly emergencyNumber: string;
+  /** Large text asked for (server pages: the `cj_text` cookie or `?text=large`; static pages learn it in the browser). */
+  readonly largeText?: boolean;
 }
 
-export function siteContext(county: { locale: Locale; shortName: string; emergencyNumber: string }, locale: Locale = county.locale): SiteContext {
-  return { locale, defaultLocale: county.locale, shortName: county.shortName, emergencyNumber: county.emergencyNumber };
+export function siteContext(county: { locale: Locale; shortName: string; emergencyNumber: string }, locale: Locale = county.locale, largeText = false): SiteContext {
+  return { locale, defaultLocale: county.locale, shortName: county.shortName, emergencyNumber: county.emergencyNumber, ...(largeText && { largeText }) };
 }
+
+/**
+ * The large-text switch: the cookie that remembers it (set by the page script, read by the server
+ * pages) and the checkbox in every page's header. Checking it enlarges the page at once through CSS
+ * (`html:has(#large-text:checked)`), without JavaScript; the script remembers the choice.
+ */
+export const LARGE_TEXT_COOKIE = 'cj_text';
 
 export function t(ctx: Pick<SiteContext, 'locale'>): Messages {
   return messages(ctx.locale);
 }
 
+const PREFIX: Readonly<Record<Locale, string>> = { en: '/en', 'zh-CN': '/zh' };
+
+/** The path prefixes of the languages (`/en`, `/zh`): a page not in the county's language lives under one. */
+export const LOCALE_PREFIXES = Object.values(PREFIX);
+
 /** `''` for the default language, `/en` or `/zh` for the other. */
 export function localePrefix(locale: Locale, defaultLocale: Locale): string {
-  if (locale === defaultLocale) return '';
-  return locale === 'en' ? '/en' : '/zh';
+  return locale === defaultLocale ? '' : PREFIX[locale];
+}
+
+/** The language a path's prefix names (`/en/track` → `en`), or undefined. */
+export function pathLocale(path: string): Locale | undefined {
+  return (Object.keys(PREFIX) as Locale[]).find((l) => path === PREFIX[l] || path.startsWith(`${PREFIX[l]}/`));
 }
 
 /** A static page in the context's language: `/v/dongshan/` → `/en/v/dongshan/`. */
@@ -84,6 +102,11 @@ export function countyLangAttr(ctx: Pick<SiteContext, 'locale' | 'defaultLocale'
   return lang ? html` lang="${lang}"` : '';
 }
 
+/** The hint under a text field that the phone keyboard's microphone types for the resident (`id` for aria-describedby). */
+export function voiceHint(ctx: Pick<SiteContext, 'locale'>, id: string) {
+  return html`<p class="note voice" id="${id}">${t(ctx).form.voiceHint}</p>`;
+}
+
 export function emergencyLink(ctx: SiteContext) {
   return html`<a href="tel:${ctx.emergencyNumber}">${ctx.emergencyNumber}</a>`;
 }
@@ -96,7 +119,8 @@ export function siteHeader(ctx: SiteContext, sw: LanguageSwitch) {
     'href' in sw
       ? html`<a class="lang" href="${sw.href}" lang="${other}" hreflang="${other}">${label}</a>`
       : html`<form class="lang" method="post" action="${sw.action}">${Object.entries(sw.fields).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}<button type="submit" name="lang" value="${other}" lang="${other}">${label}</button></form>`;
-  return html`<header class="top"><div class="bar"><a class="brand" href="${staticPath(ctx, '/')}"><span>${fmtHtml(m.site.name, { short: countyText(ctx, ctx.shortName) })}</span></a>${switcher}</div><p class="sos">${fmtHtml(m.site.emergency, { number: emergencyLink(ctx) })}</p></header>`;
+  const large = html`<label class="large-switch" for="large-text"><input type="checkbox" id="large-text"${ctx.largeText ? ' checked' : ''}><span>${m.site.largeText}</span></label>`;
+  return html`<header class="top"><div class="bar"><a class="brand" href="${staticPath(ctx, '/')}"><span>${fmtHtml(m.site.name, { short: countyText(ctx, ctx.shortName) })}</span></a><div class="tools">${large}${switcher}</div></div><p class="sos">${fmtHtml(m.site.emergency, { number: emergencyLink(ctx) })}</p></header>`;
 }
 
 export function siteFooter(ctx: SiteContext) {
@@ -122,7 +146,7 @@ export function pageTitle(ctx: SiteContext, title: string): string {
 /** A whole page, as the server sends it; the static pages get the same from Base.astro. */
 export function documentHtml(m: DocumentModel) {
   return html`<!doctype html>
-<html lang="${m.ctx.locale}">
+<html lang="${m.ctx.locale}"${m.ctx.largeText ? html` class="large"` : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,0 +1,106 @@
+/**
+ * The server-rendered public pages on DynamoDB Local: each one in both languages (the language's
+ * path prefix, as the static pages have it), the large-text switch remembered by cookie or asked
+ * for by query, and the receipt that says whom a case alerted.
+ */
+import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { createPipeline, type Pipeline } from '../support/pipeline.ts';
+
+let p: Pipeline;
+beforeEach(async () => {
+  p = await createPipeline(inject('dynamodbEndpoint'));
+});
+
+const form = (fields: Record<string, string>) => ({ method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+
+/** Sends a report form as a browser would and opens the receipt it is sent to, with its cookie. */
+async function receiptFor(fields: Record<string, string>): Promise<string> {
+  const sent = await p.app.request('/api/v1/cases', form(fields));
+  expect(sent.status).toBe(303);
+  const cookie = (sent.headers.get('Set-Cookie') ?? '').split(';')[0]!;
+  const receipt = await p.app.request(sent.headers.get('Location')!, { headers: { Cookie: cookie } });
+  expect(receipt.status).toBe(200);
+  return receipt.text();
+}
+
+describe('server pages in both languages', () => {
+  it.each(['/en/track', '/en/rate', '/en/alerts', '/en/stats', '/en/find'])('answers %s in English', async (path) => {
+    const res = await p.app.request(path);
+
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Language')).toBe('en');
+    expect(await res.text()).toContain('<html lang="en"');
+  });
+
+  it('answers the county’s own language under its prefix too, and a query lang still wins', async () => {
+    const zh = await p.app.request('/zh/track');
+    const asked = await p.app.request('/zh/track?lang=en');
+
+    expect(zh.headers.get('Content-Language')).toBe('zh-CN');
+    expect(asked.headers.get('Content-Language')).toBe('en');
+  });
+
+  it('tracks a case posted to /en/track in English', async () => {
+    const sent = await p.submit({ kind: 'dispute', villageId: 'dongshan', description: '两户村民因宅基地界线吵架，需要调解' });
+
+    const res = await p.app.request('/en/track', form({ caseNumber: sent.caseNumber, trackingCode: sent.trackingCode }));
+
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Case number');
+  });
+});
+
+describe('large text', () => {
+  it('is on when the cookie remembers it, and the header’s switch shows it checked', async () => {
+    const res = await p.app.request('/alerts', { headers: { Cookie: 'cj_text=large' } });
+
+    const page = await res.text();
+    expect(page).toContain('<html lang="zh-CN" class="large">');
+    expect(page).toMatch(/<input type="checkbox" id="large-text" checked>/);
+  });
+
+  it('is on for ?text=large without any cookie', async () => {
+    const page = await (await p.app.request('/stats?text=large')).text();
+
+    expect(page).toContain('class="large"');
+  });
+
+  it('is off otherwise, with the switch there to turn it on', async () => {
+    const page = await (await p.app.request('/track', { headers: { Cookie: 'cj_text=normal' } })).text();
+
+    expect(page).not.toContain('class="large"');
+    expect(page).toMatch(/<label class="large-switch" for="large-text"><input type="checkbox" id="large-text"><span>大字<\/span><\/label>/);
+  });
+});
+
+describe('the receipt says whom the case alerted', () => {
+  it('for urgent help: the officer, the assistant and the joint-defence contacts, and repeats the emergency number', async () => {
+    const page = await receiptFor({ kind: 'help', villageId: 'dongshan', urgent: 'true', description: '家里老人摔倒了起不来，需要人帮忙', lang: 'zh-CN' });
+
+    expect(page).toContain('id="call-now"');
+    expect(page).toMatch(/请马上拨打 <a href="tel:110">110<\/a>/);
+    expect(page).toMatch(/<p id="alerted">已通知：驻村民警 王军、警务助理 张建国、\d+ 位联防队员。<\/p>/);
+  });
+
+  it('for a tip: the officer alone, and no emergency call-out', async () => {
+    const page = await receiptFor({ kind: 'tip', villageId: 'dongshan', description: '有人夜里在后山偷砍林木', lang: 'zh-CN' });
+
+    expect(page).toContain('<p id="alerted">已通知：驻村民警 王军。</p>');
+    expect(page).not.toContain('id="call-now"');
+  });
+
+  it('in English, with the county’s names marked as Chinese', async () => {
+    const page = await receiptFor({ kind: 'help', villageId: 'dongshan', urgent: 'true', description: 'My father fell and cannot get up', lang: 'en' });
+
+    expect(page).toContain('We are alerting village officer <span lang="zh-CN">王军</span>, police assistant <span lang="zh-CN">张建国</span>,');
+    expect(page).toContain('call <a href="tel:110">110</a> now');
+  });
+
+  it('says nothing of it once the receipt cookie is gone', async () => {
+    const sent = await p.app.request('/api/v1/cases', form({ kind: 'help', villageId: 'dongshan', urgent: 'true', description: '家里老人摔倒了起不来，需要人帮忙' }));
+
+    const page = await (await p.app.request(sent.headers.get('Location')!)).text();
+
+    expect(page).not.toContain('id="alerted"');
+  });
+});
