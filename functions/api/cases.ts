@@ -5,16 +5,11 @@ import { zValidator } from '@hono/zod-validator';
 import { Hono, type Context } from 'hono';
 import { setCookie } from 'hono/cookie';
 import * as z from 'zod';
-import { LIMITS, SubmissionSchema, isCaseNumber, type Submission } from '../domain/case.ts';
+import { IdempotencyKeySchema, LIMITS, SubmissionSchema, isCaseNumber, type Submission } from '../domain/case.ts';
 import { answerQuestion, rateCase, stopUpdates, submitCase, trackCase } from '../domain/service.ts';
 import type { ApiDeps } from './deps.ts';
 import { fieldProblems, problem, problems, SubmissionInvalid } from './problem.ts';
 import { RECEIPT_COOKIE, receiptCookieValue } from './pages.ts';
-
-const IdempotencyKeySchema = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9._:-]{16,128}$/, 'must be 16 to 128 letters, digits, dots, dashes, colons or underscores (a UUID fits)');
 
 export const RatingSchema = z.object({
   trackingCode: z.string({ message: 'is required' }).trim().min(1, 'is required').max(32),

@@ -80,6 +80,12 @@ export const SubmissionSchema = z
   });
 export type Submission = z.output<typeof SubmissionSchema>;
 
+/** A client's Idempotency-Key: the tracking code derives from it, so it must not be guessable. */
+export const IdempotencyKeySchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._:-]{16,128}$/, 'must be 16 to 128 letters, digits, dots, dashes, colons or underscores (a UUID fits)');
+
 /** Mainland numbers typed without a country code get +86. */
 export function normalisePhone(phone: string): string {
   return phone.startsWith('+') ? phone : `+86${phone}`;

@@ -151,6 +151,24 @@ export const CountySchema = obj({
     staff: z.array(StaffSchema).default([]),
     /** Reply templates offered to officers in the admin console. */
     replyTemplates: z.array(obj({ id, label: z.string().trim().min(1).max(20), text: z.string().trim().min(1).max(500) })).max(50).default([]),
+    /**
+     * Open311 GeoReport v2 (`/open311/v2/`): the county's other systems that may file requests, each
+     * with its own API key. Only the key's SHA-256 is kept here: `npm run open311:key` issues one.
+     */
+    open311: obj({
+      clients: z
+        .array(
+          obj({
+            id,
+            name: z.string().trim().min(1).max(60),
+            keyHash: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be the SHA-256 of the key in base64url (npm run open311:key makes it)'),
+            /** Requests this system may file per hour; past it the API answers 429. */
+            requestsPerHour: z.number().int().positive().max(10_000).default(60),
+          }),
+        )
+        .max(50)
+        .default([]),
+    }).default({ clients: [] }),
 }).superRefine((county, ctx) => {
     const officeIds = new Set(county.stations.flatMap((st) => st.offices.map((o) => o.id)));
     const stationIds = new Set(county.stations.map((st) => st.id));
@@ -161,6 +179,15 @@ export const CountySchema = obj({
       if (person.role === 'station' && !(person.stationId && stationIds.has(person.stationId))) {
         ctx.addIssue({ code: 'custom', path: ['staff', i, 'stationId'], message: 'station staff need the id of one of the stations' });
       }
+    });
+    // One entry per integrating system: its id counts its requests, its hash finds it.
+    const clientIds = new Set<string>();
+    const keyHashes = new Set<string>();
+    county.open311.clients.forEach((client, i) => {
+      if (clientIds.has(client.id)) ctx.addIssue({ code: 'custom', path: ['open311', 'clients', i, 'id'], message: `duplicate client id "${client.id}"` });
+      if (keyHashes.has(client.keyHash)) ctx.addIssue({ code: 'custom', path: ['open311', 'clients', i, 'keyHash'], message: 'the same key as another client' });
+      clientIds.add(client.id);
+      keyHashes.add(client.keyHash);
     });
     // A phone signs in to the console: two officers (or two staff) on one phone would be one login.
     for (const [list, name] of [[county.officers, 'officers'], [county.staff, 'staff']] as const) {

@@ -86,7 +86,7 @@ function fingerprint(submission: Submission): string {
   return sha256(JSON.stringify(ordered));
 }
 
-export async function submitCase(deps: CaseServiceDeps, submission: Submission, idempotencyKey?: string): Promise<Receipt> {
+export async function submitCase(deps: Pick<CaseServiceDeps, 'cases' | 'county' | 'clock' | 'secret'>, submission: Submission, idempotencyKey?: string): Promise<Receipt> {
   const { county, villages } = await deps.county.get();
   const view = villages.get(submission.villageId);
   if (!view) throw new FieldError('villageId', `unknown village "${submission.villageId}"`);

@@ -10,6 +10,7 @@ import { BUNDLING } from '../../infra/constructs/function.ts';
 export const HANDLER_ENTRIES = {
   api: 'functions/handlers/api.ts',
   admin: 'functions/handlers/admin.ts',
+  open311: 'functions/handlers/open311.ts',
   'route-case': 'functions/handlers/route-case.ts',
   escalate: 'functions/handlers/escalate.ts',
   'seed-roster': 'infra/handlers/seed-roster.ts',

@@ -189,6 +189,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     const { app: api } = await import('../../functions/handlers/api.ts');
     const { app: adminApi } = await import('../../functions/handlers/admin.ts');
+    const { app: open311Api } = await import('../../functions/handlers/open311.ts');
     const { handler: routeCase } = await import('../../functions/handlers/route-case.ts');
     const { handler: escalate } = await import('../../functions/handlers/escalate.ts');
     const { clock } = await import('../../functions/handlers/runtime.ts');
@@ -217,6 +218,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     root.route('/dev', devRoutes({ outboxFile, clock, escalate }));
     // CloudFront sends /api/v1/admin/* to the admin function and the rest of the API to the api one.
     root.route('/', adminApi);
+    // … and /open311/* to the Open311 function, whole, as API Gateway hands it over (its 404s included).
+    root.all('/open311/*', (c) => open311Api.fetch(c.req.raw));
     root.route('/', api);
     root.use('/*', serveStatic({ root: WEB_DIST }));
     app = root;

@@ -11,6 +11,7 @@ import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { Hono } from 'hono';
 import { createAdminApp } from '../../functions/api/admin/app.ts';
 import { createApp } from '../../functions/api/app.ts';
+import type { County } from '../../functions/domain/county.ts';
 import type { SmsMessage } from '../../functions/domain/ports.ts';
 import { countNewCase } from '../../functions/domain/counters.ts';
 import { escalateDue } from '../../functions/domain/escalation.ts';
@@ -21,9 +22,9 @@ import { keys } from '../../functions/store/tables.ts';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { createTestEnv, TestClock } from './env.ts';
 
-export async function createPipeline(endpoint: string, options: { failFor?: (m: SmsMessage) => boolean } = {}) {
+export async function createPipeline(endpoint: string, options: { failFor?: (m: SmsMessage) => boolean; county?: County } = {}) {
   const clock = new TestClock();
-  const env = await createTestEnv(endpoint, { clock });
+  const env = await createTestEnv(endpoint, { clock, ...(options.county && { county: options.county }) });
   const outboxFile = join(mkdtempSync(join(tmpdir(), 'cunjing-pipeline-')), 'outbox.jsonl');
   const sms = new OutboxSmsSender(outboxFile, { log: () => undefined, clock, ...(options.failFor && { failFor: options.failFor }) });
   const messaging = { ...env, sms };
