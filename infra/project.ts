@@ -27,4 +27,4 @@ export function resourcePrefix(countyId: string): string {
  */
 const PAGES = ['/track', '/rate', '/alerts', '/stats', '/find'] as const;
 /** The server pages answer under each language's prefix too (`/en/track`), like the static pages. */
-export const SERVER_PATHS = ['/api/*', '/receipt/*', '/o/*', ...PAGES, ...LOCALE_PREFIXES.flatMap((prefix) => PAGES.map((p) => `${prefix}${p}`))] as const;
+export const SERVER_PATHS = ['/api/*', '/receipt/*', '/o/*', '/open311/*', ...PAGES, ...LOCALE_PREFIXES.flatMap((prefix) => PAGES.map((p) => `${prefix}${p}`))] as const;

@@ -1,9 +1,10 @@
 /**
- * The HTTP API: two Lambda functions running Hono apps behind one API Gateway HTTP API, which the
+ * The HTTP API: three Lambda functions running Hono apps behind one API Gateway HTTP API, which the
  * site's CloudFront distribution serves on the site's own domain (see site.ts). `/api/v1/admin/*`
  * and the officer's case page `/o/*` go to the admin function (`functions/handlers/admin.ts`), the
- * only one that writes the roster and sends sign-in codes; everything else (`$default`) to the
- * public one (`functions/handlers/api.ts`).
+ * only one that writes the roster and sends sign-in codes; Open311 GeoReport v2 (`/open311/*`) to
+ * its own function (`functions/handlers/open311.ts`), which reads cases and the roster and files
+ * requests; everything else (`$default`) to the public one (`functions/handlers/api.ts`).
  * Hono routes within each; the `$default` stage is throttled to cap what a flood can cost.
  *
  * Request size: an HTTP API accepts at most 10 MB and Lambda 6 MB, so the real limit is the Hono
@@ -58,6 +59,8 @@ export class CasesApi extends Construct {
   readonly handler: CunjingFunction;
   /** The admin console's API. */
   readonly adminHandler: CunjingFunction;
+  /** Open311 GeoReport v2 for the county's other systems. */
+  readonly open311Handler: CunjingFunction;
   readonly httpApi: apigwv2.HttpApi;
   readonly stage: apigwv2.HttpStage;
   readonly accessLogGroup: logs.LogGroup;
@@ -100,6 +103,23 @@ export class CasesApi extends Construct {
       .useTable(props.data.table(ROSTER_TABLE), ROSTER_TABLE, 'readWrite')
       .useSecret('LINK_SECRET_ARN', props.linkSecret);
 
+    this.open311Handler = new CunjingFunction(this, 'Open311Handler', {
+      entry: 'functions/handlers/open311.ts',
+      serviceName: `${props.prefix}-open311`,
+      description: `${props.prefix}: Open311 GeoReport v2`,
+      environment: props.environment,
+      timeout: props.timeout,
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.logRemovalPolicy,
+      logLevel: props.logLevel,
+    })
+      // Files requests as the portal does (case, idempotency record) and counts POSTs per API key (RATE# windows).
+      .useTable(props.data.table(CASES_TABLE), CASES_TABLE, 'readWrite')
+      // The roster, with the integrating systems' key hashes.
+      .useTable(props.data.table(ROSTER_TABLE), ROSTER_TABLE, 'read')
+      // Tracking codes derived from an Idempotency-Key are keyed with the deployment's secret.
+      .useSecret('LINK_SECRET_ARN', props.linkSecret);
+
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
       apiName: `${props.prefix}-api`,
       description: `${props.prefix}: Cunjing public and admin API`,
@@ -134,6 +154,12 @@ export class CasesApi extends Construct {
         { id: 'AwsSolutions-APIG4', reason: 'Staff authenticate in the app: SMS-code sessions (signed cookie + CSRF) for the console, a signed one-tap link for /o/*' },
       ], true);
     }
+    const open311Integration = new HttpLambdaIntegration('Open311Handler', this.open311Handler.function, { payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0 });
+    for (const route of this.httpApi.addRoutes({ path: OPEN311_PATH, methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.POST], integration: open311Integration })) {
+      NagSuppressions.addResourceSuppressions(route, [
+        { id: 'AwsSolutions-APIG4', reason: 'Open311 GeoReport v2: reading is public by the specification; POST checks the integrating system API key in the app' },
+      ], true);
+    }
     this.url = this.stage.url;
     this.domainName = `${this.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
 
@@ -149,6 +175,9 @@ export class CasesApi extends Construct {
 
 /** What the admin function serves: the console's API and the officer's case page behind the SMS link. */
 export const STAFF_PATHS = ['/api/v1/admin/{proxy+}', '/o/{proxy+}'] as const;
+
+/** What the Open311 function serves: GeoReport v2 (`/open311/v2/…`). */
+export const OPEN311_PATH = '/open311/{proxy+}';
 
 /**
  * One JSON object per request. No `$context.identity.sourceIp` and no user agent, on purpose (see the

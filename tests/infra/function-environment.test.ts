@@ -70,6 +70,7 @@ describe('function environment', () => {
   it.each([
     ['api', 'functions/handlers/api.ts', (s: CountyStack) => s.api.handler],
     ['admin', 'functions/handlers/admin.ts', (s: CountyStack) => s.api.adminHandler],
+    ['open311', 'functions/handlers/open311.ts', (s: CountyStack) => s.api.open311Handler],
     ['route-case', 'functions/handlers/route-case.ts', (s: CountyStack) => s.routing.handler],
     ['escalate', 'functions/handlers/escalate.ts', (s: CountyStack) => s.escalation.handler],
     ['seed-roster', 'infra/handlers/seed-roster.ts', (s: CountyStack) => s.rosterSeed.handler],

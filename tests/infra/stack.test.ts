@@ -260,6 +260,21 @@ describe('CountyStack for a production county', () => {
       expect([...roster].filter((a) => WRITE_ACTIONS.includes(a))).toEqual([]);
     });
 
+    it('routes GET and POST /open311/* to the Open311 function, which files cases, reads the roster and has no ratings', () => {
+      const [route] = Object.values(template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: 'GET /open311/{proxy+}' } }));
+      const [post] = Object.values(template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: 'POST /open311/{proxy+}' } }));
+      const integration = Object.entries(template.findResources('AWS::ApiGatewayV2::Integration')).find(([id]) => JSON.stringify(route!.Properties.Target).includes(id))!;
+      const statements = statementsOf(template, stack.api.open311Handler);
+      const roster = actionsOn(statements, logicalId(stack.data.tables.roster));
+
+      expect(JSON.stringify(integration[1].Properties.IntegrationUri)).toContain(logicalId(stack.api.open311Handler.function));
+      expect(post!.Properties.Target).toEqual(route!.Properties.Target);
+      expect([...actionsOn(statements, logicalId(stack.data.tables.cases))]).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', ...WRITE_ACTIONS]));
+      expect([...roster]).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+      expect([...roster].filter((a) => WRITE_ACTIONS.includes(a))).toEqual([]);
+      expect(actionsOn(statements, logicalId(stack.data.tables.ratings)).size).toBe(0);
+    });
+
     it('lets route-case read and write cases and read the roster, and gives it no access to ratings', () => {
       const statements = statementsOf(template, stack.routing.handler);
 
@@ -469,6 +484,13 @@ describe('CountyStack for a production county', () => {
         OriginRequestPolicyId: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
         ResponseHeadersPolicyId: { Ref: logicalId(stack.site.serverHeaders) },
       });
+    });
+
+    it('serves Open311 on the site’s own domain: /open311/* goes to the API like the rest of it', () => {
+      const behavior = (distribution().CacheBehaviors as any[]).find((b) => b.PathPattern === '/open311/*');
+      const apiOrigin = (distribution().Origins as any[]).find((o) => o.CustomOriginConfig);
+
+      expect(behavior).toMatchObject({ TargetOriginId: apiOrigin.Id, AllowedMethods: expect.arrayContaining(['GET', 'POST']), CachePolicyId: cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId });
     });
 
     it('routes no other path to the API', () => {
