@@ -12,7 +12,7 @@
  *                STATS#{YYYY-MM} / {area}         monthly counters of one area (county, station#…,
  *                                                 office#…, village#…, officer#{officer}#{village})
  *         byDue      dueQueue / escalateAt        sparse: unacknowledged cases by escalation time
- *         byMonth    month / createdAt            a month's cases, for the admin case list and CSV
+ *         byMonth    month / createdAt            a month's cases, for the admin case list and CSV and Open311's GET requests
  * ratings pk caseNumber                           one rating per case
  * roster  pk/sk  COUNTY#{code} / CURRENT                       pointer to the current roster version
  *                COUNTY#{code}#v{n} / SETTINGS | STATION#id | OFFICE#id | VILLAGE#id | OFFICER#id
@@ -57,6 +57,8 @@ export const CASES_TABLE: TableDefinition = {
   globalSecondaryIndexes: [
     { indexName: 'byDue', partitionKey: S('dueQueue'), sortKey: S('escalateAt'), projection: 'KEYS_ONLY' },
     {
+      // Open311's GET requests lists from this index alone (docs/open311.md): it needs kind, status,
+      // villageId, stationId, slaDueAt, ackAt and resolvedAt projected here.
       indexName: 'byMonth',
       partitionKey: S('month'),
       sortKey: S('createdAt'),
