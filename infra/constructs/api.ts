@@ -72,47 +72,33 @@ export class CasesApi extends Construct {
   constructor(scope: Construct, id: string, props: CasesApiProps) {
     super(scope, id);
 
-    this.handler = new CunjingFunction(this, 'Handler', {
-      entry: 'functions/handlers/api.ts',
-      serviceName: `${props.prefix}-api`,
-      description: `${props.prefix}: public HTTP API and server-rendered pages`,
-      environment: props.environment,
-      timeout: props.timeout,
-      logRetention: props.logRetention,
-      logRemovalPolicy: props.logRemovalPolicy,
-      logLevel: props.logLevel,
-    })
+    /** One of the API's functions: the same settings for each, its own entry, name and grants. */
+    const apiFunction = (functionId: string, entry: string, name: string, description: string) =>
+      new CunjingFunction(this, functionId, {
+        entry,
+        serviceName: `${props.prefix}-${name}`,
+        description: `${props.prefix}: ${description}`,
+        environment: props.environment,
+        timeout: props.timeout,
+        logRetention: props.logRetention,
+        logRemovalPolicy: props.logRemovalPolicy,
+        logLevel: props.logLevel,
+      });
+
+    this.handler = apiFunction('Handler', 'functions/handlers/api.ts', 'api', 'public HTTP API and server-rendered pages')
       .useTable(props.data.table(CASES_TABLE), CASES_TABLE, 'readWrite')
       .useTable(props.data.table(RATINGS_TABLE), RATINGS_TABLE, 'readWrite')
       .useTable(props.data.table(ROSTER_TABLE), ROSTER_TABLE, 'read')
       .useSecret('LINK_SECRET_ARN', props.linkSecret);
 
-    this.adminHandler = new CunjingFunction(this, 'AdminHandler', {
-      entry: 'functions/handlers/admin.ts',
-      serviceName: `${props.prefix}-admin`,
-      description: `${props.prefix}: admin console API`,
-      environment: props.environment,
-      timeout: props.timeout,
-      logRetention: props.logRetention,
-      logRemovalPolicy: props.logRemovalPolicy,
-      logLevel: props.logLevel,
-    })
+    this.adminHandler = apiFunction('AdminHandler', 'functions/handlers/admin.ts', 'admin', 'admin console API')
       // Cases (and the sign-in codes, rate limits and audit log beside them).
       .useTable(props.data.table(CASES_TABLE), CASES_TABLE, 'readWrite')
       // Roster imports and edits, and alerts, are written here.
       .useTable(props.data.table(ROSTER_TABLE), ROSTER_TABLE, 'readWrite')
       .useSecret('LINK_SECRET_ARN', props.linkSecret);
 
-    this.open311Handler = new CunjingFunction(this, 'Open311Handler', {
-      entry: 'functions/handlers/open311.ts',
-      serviceName: `${props.prefix}-open311`,
-      description: `${props.prefix}: Open311 GeoReport v2`,
-      environment: props.environment,
-      timeout: props.timeout,
-      logRetention: props.logRetention,
-      logRemovalPolicy: props.logRemovalPolicy,
-      logLevel: props.logLevel,
-    })
+    this.open311Handler = apiFunction('Open311Handler', 'functions/handlers/open311.ts', 'open311', 'Open311 GeoReport v2')
       // Files requests as the portal does (case, idempotency record) and counts POSTs per API key (RATE# windows).
       .useTable(props.data.table(CASES_TABLE), CASES_TABLE, 'readWrite')
       // The roster, with the integrating systems' key hashes.
