@@ -26,7 +26,7 @@ const samples: { label: string; kind: CaseKind; description: string; urgent?: bo
   { label: 'assignment, 500-character description', kind: 'hazard', description: '村口小桥护栏断了，'.repeat(50), pick: (r) => planNewCase(view, r)[0] },
   { label: 'escalation (central office)', kind: 'tip', description: '后山有人夜里偷砍林木，开蓝色三轮车', pick: () => planEscalation(county, view, 2) },
   { label: 'transfer (new officer)', kind: 'dispute', description: '两户村民因宅基地界线吵架，需要调解', pick: (r) => planTransfer(view, r, 1)[0] },
-  { label: 'tipster answered (officer)', kind: 'tip', description: '后山有人夜里偷砍林木', pick: () => planAnswer(view, 1) },
+  { label: 'tipster answered (officer)', kind: 'tip', description: '后山有人夜里偷砍林木', pick: () => planAnswer(view, 1, '一般晚上十一点以后，从西边小路进山') },
   { label: 'resident: acknowledged', kind: 'dispute', description: '两户村民因宅基地界线吵架', pick: () => planResidentUpdate({ updates: true, phone: '+8613800000000' }, 'acknowledged') },
   { label: 'resident: resolved (rating link)', kind: 'dispute', description: '两户村民因宅基地界线吵架', pick: () => planResidentUpdate({ updates: true, phone: '+8613800000000' }, 'resolved') },
 ];
@@ -38,7 +38,7 @@ for (const s of samples) {
   const intent = s.pick(record);
   if (!intent) continue;
   const body = renderSms(
-    { county, view, record, link: intent.role === 'defence' || intent.role === 'resident' ? undefined : link(intent.id), trackUrl: `${values.url}/track?case=${caseNumber}`, answer: '一般晚上十一点以后，从西边小路进山' },
+    { county, view, record, link: intent.role === 'defence' || intent.role === 'resident' ? undefined : link(intent.id), trackUrl: `${values.url}/track?case=${caseNumber}` },
     intent,
   );
   const { units, segments, encoding } = smsLength(body);

@@ -4,7 +4,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
-import { ConflictError, FieldError, NotFoundError, type CaseRecord, type TimelineEntry } from '../domain/case.ts';
+import { ConflictError, FieldError, NotFoundError, TIMELINE_PAGE, withReceived, type CaseRecord, type TimelineEntry } from '../domain/case.ts';
 import type { County } from '../domain/county.ts';
 import type { LinkRecord } from '../domain/links.ts';
 import { actOnCase, openByLink, OfficerActionSchema, type OfficerDeps } from '../domain/officer.ts';
@@ -103,6 +103,8 @@ interface ViewModel {
   readonly county: County;
   readonly villages: { id: string; name: string; township: string }[];
   readonly record: CaseRecord;
+  /** The newest entries of the case's timeline, oldest first. */
+  readonly timeline: readonly TimelineEntry[];
   readonly link: LinkRecord;
   readonly token: string;
   readonly message?: string;
@@ -164,18 +166,19 @@ ${open && !assistant
 <button class="button" type="submit">${t.transferButton}</button>`,
     ))
   : ''}
-<div class="card"><h2>${t.timeline}</h2><ol class="timeline">${record.timeline.map((e) => entryLine(county, e))}</ol></div>`,
+<div class="card"><h2>${t.timeline}</h2><ol class="timeline">${vm.timeline.map((e) => entryLine(county, e))}</ol></div>`,
   );
 }
 
 export function officerRoutes(deps: OfficerDeps): Hono {
   const show = async (c: Context, token: string, extra: { message?: string; errors?: readonly { field: string; message: string }[] } = {}, status: 200 | 400 | 409 = 200) => {
     const [{ county, villages }, opened] = await Promise.all([deps.county.get(), openByLink(deps, token)]);
+    const timeline = withReceived(opened.record, await deps.cases.timeline(opened.record.caseNumber, { limit: TIMELINE_PAGE.staff }));
     const list = [...villages.values()].map((v) => ({ id: v.village.id, name: v.village.name, township: v.station.township }));
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Robots-Tag', 'noindex');
-    return c.html(casePage({ county, villages: list, ...opened, token, ...extra }), status);
+    return c.html(casePage({ county, villages: list, ...opened, timeline, token, ...extra }), status);
   };
 
   return new Hono()

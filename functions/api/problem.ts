@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { ConflictError, FieldError, NotFoundError } from '../domain/case.ts';
+import { CaseLimitError, ConflictError, FieldError, NotFoundError } from '../domain/case.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 export interface FieldProblem {
@@ -73,6 +73,7 @@ export function problemFor(error: Error): Problem | undefined {
   if (invalid) return problems.validation(invalid);
   if (error instanceof NotFoundError) return problems.notFound(error.message);
   if (error instanceof ConflictError) return problems.conflict(error.message);
+  if (error instanceof CaseLimitError) return { type: '/problems/case-too-large', title: 'This case cannot take more', status: 413, detail: error.message };
   if (error instanceof HTTPException && error.status < 500) return { type: '/problems/http', title: error.message || 'Bad request', status: error.status as 400 };
   return undefined;
 }

@@ -143,6 +143,8 @@ export interface SmsIntent {
   readonly name?: string;
   /** Escalation level the message is about (escalation messages). */
   readonly level?: EscalationLevel;
+  /** Free text the message carries: the tipster's answer (`answer` messages). */
+  readonly text?: string;
 }
 
 /** One SMS the case caused, keyed by a stable id so a redelivered stream record sends nothing twice. */
@@ -189,8 +191,9 @@ export interface CaseRecord {
   readonly level: EscalationLevel;
   /** When the case climbs one level if nobody has acknowledged it; absent once acknowledged. */
   readonly escalateAt?: string;
-  readonly timeline: readonly TimelineEntry[];
-  readonly notifications: Readonly<Record<string, NotificationRecord>>;
+  /** Questions the officer put to the tipster, and the tipster's answers (they number the answer SMS). */
+  readonly questions?: number;
+  readonly answers?: number;
   /** Tips: whether the officer verified the lead, and the reward tier from the county file. */
   readonly reward?: { readonly verified: boolean; readonly tierId?: string };
   /** How many times the case moved to another village (numbers the transfer SMS). */
@@ -301,7 +304,10 @@ export interface NewCase {
   readonly trackingCode: string;
 }
 
-/** Builds a case with its first timeline entry, ready to be written in one conditional write. */
+/**
+ * Builds a new case, ready to be written in one conditional write. Its first timeline entry
+ * ("received") is the case's own `createdAt`: no item of its own (see `withReceived`).
+ */
 export function openCase(input: {
   readonly county: Pick<County, 'code' | 'sla' | 'timezone'>;
   readonly view: VillageView;
@@ -338,16 +344,28 @@ export function openCase(input: {
     slaDueAt: escalateAt.toISOString(),
     level: 1,
     escalateAt: escalateAt.toISOString(),
-    timeline: [{ at, type: 'received', visibility: 'public' }],
-    notifications: {},
   };
   return { record, trackingCode };
 }
 
-/** What a resident may see of a case: never internal entries, never phone numbers. */
-export function publicTimeline(record: Pick<CaseRecord, 'timeline'>): TimelineEntry[] {
-  return record.timeline.filter((entry) => entry.visibility === 'public');
+// ── Timeline ────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The newest entries of a case's timeline, oldest first, as the store reads them: a bounded read,
+ * whatever the number of entries. `complete` says no older entry exists.
+ */
+export interface TimelinePage {
+  readonly entries: readonly TimelineEntry[];
+  readonly complete: boolean;
 }
+
+/** The timeline to show: a complete page starts with the case's "received" entry (its `createdAt`). */
+export function withReceived(record: Pick<CaseRecord, 'createdAt'>, page: TimelinePage): TimelineEntry[] {
+  return page.complete ? [{ at: record.createdAt, type: 'received', visibility: 'public' }, ...page.entries] : [...page.entries];
+}
+
+/** How many timeline entries the resident's track page and the staff pages show (the newest). */
+export const TIMELINE_PAGE = { public: 20, staff: 200 } as const;
 
 // ── Errors the API maps to HTTP ─────────────────────────────────────────────────────────────────
 
@@ -356,6 +374,10 @@ export class NotFoundError extends Error {
 }
 export class ConflictError extends Error {
   override readonly name = 'ConflictError';
+}
+/** A case reached a size DynamoDB cannot store: nothing was written; retrying cannot help. */
+export class CaseLimitError extends Error {
+  override readonly name = 'CaseLimitError';
 }
 export class FieldError extends Error {
   override readonly name = 'FieldError';

@@ -1,8 +1,9 @@
 /**
- * Sending the SMS a case calls for. New cases are routed here when they first appear on the stream;
- * later changes (an escalation, a transfer, a tipster's answer, a resident update) write their SMS
- * onto the case as pending, and the stream brings them here too. Every SMS is claimed on the case
- * before it goes, so a redelivered record sends nothing twice, and its outcome is recorded there.
+ * Sending the SMS a case calls for. A new case is routed here when its INSERT appears on the stream;
+ * a later change (an escalation, a transfer, a tipster's answer, a resident update) writes each SMS
+ * it calls for as a new pending SMS item of the case, and the stream brings that item here. Every
+ * SMS item is claimed before it goes, so a redelivered record sends nothing twice, and settled with
+ * its timeline entry in one write. A failure is retried by the stream's own redelivery, with backoff.
  */
 import type { CaseRecord, EscalationLevel, SmsIntent } from './case.ts';
 import type { County, VillageView } from './county.ts';
@@ -24,16 +25,24 @@ export interface MessagingDeps {
   readonly linkSecret: string;
   /** Where residents and officers reach the portal, e.g. https://cunjing.example.gov.cn */
   readonly publicUrl: string;
-  /** How long a claimed send may run before another delivery may retry it. @default 60_000 */
+  /**
+   * How long a claimed send may run before another delivery may retry it: the route-case
+   * function's timeout, after which its holder is surely gone. @default 30_000
+   */
   readonly leaseMs?: number;
   /** Attempts per recipient before the failure is final. @default 5 */
   readonly maxAttempts?: number;
+  /**
+   * Waits between tries of recording a send's outcome when the table does not answer (a sent SMS
+   * whose outcome is never recorded is sent again after the lease). @default [250, 500, 1000, 2000, 4000, 8000]
+   */
+  readonly settleBackoffMs?: readonly number[];
 }
 
 export interface SendOutcome {
   readonly sent: number;
   readonly skipped: number;
-  /** Failed, with attempts left: the caller should have the record delivered again. */
+  /** Failed, with attempts left, or held by an earlier send's live lease: the caller should have the record delivered again. */
   readonly failed: number;
   /** Failed for the last time: recorded on the case, not retried. */
   readonly gaveUp: number;
@@ -44,10 +53,24 @@ function actorFor(county: County, view: VillageView, intent: SmsIntent) {
   return { role: intent.role === 'assistant' ? ('assistant' as const) : ('officer' as const), name: intent.name ?? '' };
 }
 
+/** Records an outcome, trying again while the table does not answer. */
+async function settle(deps: MessagingDeps, ...args: Parameters<MessagingDeps['cases']['settleNotification']>): Promise<void> {
+  const waits = deps.settleBackoffMs ?? [250, 500, 1000, 2000, 4000, 8000];
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await deps.cases.settleNotification(...args);
+    } catch (error) {
+      if (attempt >= waits.length) throw error;
+      await new Promise((resolve) => setTimeout(resolve, waits[attempt]));
+    }
+  }
+}
+
 async function deliver(deps: MessagingDeps, county: County, view: VillageView, record: CaseRecord, intent: PlannedSms): Promise<keyof SendOutcome> {
   const maxAttempts = deps.maxAttempts ?? 5;
-  const attempts = await deps.cases.claimNotification(record.caseNumber, intent, { now: deps.clock.now(), leaseMs: deps.leaseMs ?? 60_000, maxAttempts });
-  if (attempts === undefined) return 'skipped';
+  const attempts = await deps.cases.claimNotification(record.caseNumber, intent, { now: deps.clock.now(), leaseMs: deps.leaseMs ?? 30_000, maxAttempts });
+  if (attempts === 'done') return 'skipped';
+  if (attempts === 'busy') return 'failed';
   const { id, ...fields } = intent;
   try {
     let link: string | undefined;
@@ -56,22 +79,21 @@ async function deliver(deps: MessagingDeps, county: County, view: VillageView, r
       await deps.links.put(made.record);
       link = `${deps.publicUrl}/o/${made.token}`;
     }
-    const answer = [...record.timeline].reverse().find((e) => e.type === 'answer')?.text;
-    const body = renderSms({ county, view, record, link, trackUrl: `${deps.publicUrl}/track?case=${record.caseNumber}`, answer }, intent);
+    const body = renderSms({ county, view, record, link, trackUrl: `${deps.publicUrl}/track?case=${record.caseNumber}` }, intent);
     const { messageId } = await deps.sms.send({ to: intent.to, body, role: intent.role, caseNumber: record.caseNumber });
     const at = deps.clock.now().toISOString();
-    await deps.cases.settleNotification(record.caseNumber, id, { ...fields, status: 'sent', attempts, at, messageId }, { at, type: 'notified', visibility: 'public', params: { role: intent.role } });
+    await settle(deps, record.caseNumber, id, { ...fields, status: 'sent', attempts, at, messageId }, { at, type: 'notified', visibility: 'public', params: { role: intent.role } });
     return 'sent';
   } catch (error) {
     const at = deps.clock.now().toISOString();
     const message = error instanceof Error ? error.message : String(error);
     const final = attempts >= maxAttempts;
-    await deps.cases.settleNotification(
+    await settle(
+      deps,
       record.caseNumber,
       id,
       { ...fields, status: 'failed', attempts, at, error: message.slice(0, 300) },
       { at, type: 'notify_failed', visibility: 'internal', params: { role: intent.role, attempts, final: final ? 'yes' : 'no' } },
-      final,
     );
     return final ? 'gaveUp' : 'failed';
   }
@@ -93,12 +115,10 @@ export function routeCase(deps: MessagingDeps, record: CaseRecord): Promise<Send
   return deliverAll(deps, record, (_county, view) => planNewCase(view, record));
 }
 
-/** SMS a change left pending on the case (ids from the stream image's `pendingSms`). */
-export function sendPending(deps: MessagingDeps, record: CaseRecord, pendingIds: readonly string[]): Promise<SendOutcome> {
-  return deliverAll(deps, record, () =>
-    pendingIds.flatMap((id) => {
-      const stored = record.notifications[id];
-      return stored ? [{ id, role: stored.role, message: stored.message, to: stored.to, ...(stored.name && { name: stored.name }), ...(stored.level && { level: stored.level }) }] : [];
-    }),
-  );
+/** A pending SMS item a change wrote: send it, worded from the case as it is now. */
+export async function sendSmsItem(deps: MessagingDeps, caseNumber: string, sms: PlannedSms): Promise<SendOutcome> {
+  // The item was written in the same transaction as the change; read the case as it left it.
+  const record = await deps.cases.get(caseNumber, { consistent: true });
+  if (!record) throw new Error(`SMS ${sms.id}: case ${caseNumber} does not exist`);
+  return deliverAll(deps, record, () => [sms]);
 }

@@ -101,7 +101,7 @@ export function changeFor(county: County, villages: Map<string, VillageView>, re
       if (record.kind !== 'tip') throw new ConflictError('questions through the track page are for tips; call or visit the resident instead');
       if (record.status === 'resolved') throw new ConflictError('this case is already resolved');
       // The tipster sees the question, never who asked it.
-      return { at, entries: [{ at, type: 'question', visibility: 'public', text: action.text, actor }], expect: { status: [...OPEN] } };
+      return { at, increment: { questions: 1 }, entries: [{ at, type: 'question', visibility: 'public', text: action.text, actor }], expect: { status: [...OPEN] } };
     case 'reward': {
       if (record.kind !== 'tip') throw new ConflictError('rewards are for tips only');
       const tier = action.tierId ? county.rewards.tiers.find((t) => t.id === action.tierId) : undefined;

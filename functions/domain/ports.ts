@@ -1,7 +1,7 @@
 /**
  * The small interfaces the domain depends on. DynamoDB, SNS and the local outbox are adapters.
  */
-import type { CaseRecord, CaseStatus, EscalationLevel, NotificationRecord, NotificationRole, TimelineEntry } from './case.ts';
+import type { CaseRecord, CaseStatus, EscalationLevel, NotificationRecord, NotificationRole, TimelineEntry, TimelinePage } from './case.ts';
 import type { CounterDelta, CounterItem } from './counters.ts';
 import type { County } from './county.ts';
 import type { LinkRecord } from './links.ts';
@@ -24,15 +24,16 @@ export interface IdempotencyRecord {
 }
 
 /**
- * One change to a case, written in one conditional update: fields, timeline entries and the SMS the
- * change calls for (sent afterwards by the stream handler, so a change and its SMS are never apart).
+ * One change to a case, written in one transaction: the case item's fields, the timeline entries
+ * and the SMS items the change calls for (sent afterwards by the stream handler, which reacts to new
+ * SMS items only, so a change and its SMS are never apart and nothing else re-runs routing).
  */
 export interface CaseChange {
   readonly at: string;
   readonly set?: Partial<Pick<CaseRecord, 'status' | 'level' | 'escalateAt' | 'villageId' | 'officeId' | 'stationId' | 'officerId' | 'reward' | 'updates' | 'transfers' | 'ackAt' | 'resolvedAt'>>;
   /** Set only where not set yet (the first acknowledgement stays the first). */
   readonly setOnce?: Partial<Pick<CaseRecord, 'ackAt'>>;
-  readonly increment?: { readonly escalations?: number };
+  readonly increment?: { readonly escalations?: number; readonly questions?: number; readonly answers?: number };
   /** `escalateAt`: the case leaves the escalation queue (acknowledged, or at the top of the chain). */
   readonly remove?: readonly 'escalateAt'[];
   readonly entries: readonly TimelineEntry[];
@@ -54,29 +55,45 @@ export interface DueCase {
   readonly escalateAt: string;
 }
 
-export type CreateCaseResult = { readonly created: true } | { readonly created: false; readonly first: IdempotencyRecord };
+export type CreateCaseResult =
+  | { readonly created: true }
+  /** The Idempotency-Key was used before: the first answer's record. */
+  | { readonly created: false; readonly first: IdempotencyRecord }
+  /** A case with this number exists already (a retry that recreates a case lost between the two writes). */
+  | { readonly created: false; readonly first?: undefined };
+
+/** An SMS item of a case, as the router and the admin console see it. */
+export interface StoredSms extends NotificationRecord {
+  readonly id: string;
+}
+
+/** What a claim on an SMS item found: this attempt's number, already done (sent, or failed for good), or held by a live lease. */
+export type SmsClaim = number | 'done' | 'busy';
 
 export interface CaseStore {
   /** A case sequence number unique within the county and year (gaps allowed, repeats never). */
   nextSequence(countyCode: string, year: number): Promise<number>;
   /**
-   * Writes a new case with its first timeline entry in one conditional write, together with the
-   * idempotency record when the client sent a key. When that key was already used, nothing is
-   * written and the first answer's record comes back.
+   * Writes a new case (one conditional put). With an idempotency claim the key's record is written
+   * first, in its own conditional put, so a submission is two ordered writes rather than one
+   * transaction (which costs twice): when the key was already used, nothing is written and the
+   * first answer's record comes back; the caller makes sure that first case exists.
    */
   create(record: CaseRecord, idempotency?: IdempotencyClaim): Promise<CreateCaseResult>;
-  get(caseNumber: string): Promise<CaseRecord | undefined>;
+  /** The case item (status, routing, summary): one read of a bounded item. */
+  get(caseNumber: string, options?: { consistent?: boolean }): Promise<CaseRecord | undefined>;
+  /** The newest `limit` entries of the case's timeline (only public ones with `publicOnly`): a bounded query. */
+  timeline(caseNumber: string, options: { limit: number; publicOnly?: boolean }): Promise<TimelinePage>;
+  /** The case's SMS items (at most `limit`, oldest first). */
+  notifications(caseNumber: string, limit: number): Promise<StoredSms[]>;
   /**
-   * Claims the right to send notification `id` of a case: succeeds when it was never attempted,
-   * when it failed (and has attempts left), or when an earlier claim's lease ran out. Resolves with
-   * this attempt's number, or undefined when the notification is not to be sent (again).
+   * Claims the right to send SMS item `sms.id` of a case: succeeds when it was never attempted (the
+   * item is created, for a new case's routing), is pending, failed with attempts left, or when an
+   * earlier claim's lease ran out.
    */
-  claimNotification(caseNumber: string, sms: PlannedSms, claim: { now: Date; leaseMs: number; maxAttempts: number }): Promise<number | undefined>;
-  /**
-   * Records the outcome of a claimed notification and, optionally, a timeline entry. `final` takes
-   * it off the case's pending SMS (sent, or failed for the last time).
-   */
-  settleNotification(caseNumber: string, id: string, record: NotificationRecord, entry?: TimelineEntry, final?: boolean): Promise<void>;
+  claimNotification(caseNumber: string, sms: PlannedSms, claim: { now: Date; leaseMs: number; maxAttempts: number }): Promise<SmsClaim>;
+  /** Records the outcome of a claimed SMS and its timeline entry, in one transaction. */
+  settleNotification(caseNumber: string, id: string, record: NotificationRecord, entry: TimelineEntry): Promise<void>;
   /** Applies a change if the case still meets `change.expect`; false when it did not (someone else acted first). */
   updateCase(caseNumber: string, change: CaseChange): Promise<boolean>;
   /** Unacknowledged cases whose escalation time has come, oldest first, at most `limit`. */

@@ -9,7 +9,10 @@ import type { Contact, County, VillageView } from './county.ts';
 import { answerSms, assignmentSms, defenceSms, escalationSms, residentSms, type SmsContext } from './sms.ts';
 
 export interface PlannedSms extends SmsIntent {
-  /** Stable per case and recipient, so a redelivered stream record finds it already sent. */
+  /**
+   * Stable per case, recipient and occasion (the key of the case's SMS item), so a redelivered
+   * stream record finds it already sent, and a later occasion (after a transfer) is a new item.
+   */
   readonly id: string;
 }
 
@@ -47,9 +50,10 @@ export function dutyContact(county: Pick<County, 'bureau'>, view: VillageView, l
   }
 }
 
-export function planEscalation(county: Pick<County, 'bureau'>, view: VillageView, level: EscalationLevel): PlannedSms {
+/** `transfers`: how often the case moved before; a transferred case climbs the chain anew. */
+export function planEscalation(county: Pick<County, 'bureau'>, view: VillageView, level: EscalationLevel, transfers = 0): PlannedSms {
   const { contact } = dutyContact(county, view, level);
-  return { id: `escalation:${level}:${contact.phone}`, role: 'escalation', message: 'escalation', to: contact.phone, name: contact.name, level };
+  return { id: `${generation(transfers)}escalation:${level}:${contact.phone}`, role: 'escalation', message: 'escalation', to: contact.phone, name: contact.name, level };
 }
 
 /** A transferred case goes to its new village's officer (and assistant, for all but tips). */
@@ -57,14 +61,19 @@ export function planTransfer(view: VillageView, record: Pick<CaseRecord, 'kind' 
   return planNewCase(view, { kind: record.kind, urgent: false }).map((sms) => ({ ...sms, id: `transfer${transferNumber}:${sms.id}`, message: 'transfer' }));
 }
 
-/** The officer hears that the tipster answered. */
-export function planAnswer(view: VillageView, answerNumber: number): PlannedSms {
-  return { id: `answer${answerNumber}:officer:${view.officer.phone}`, role: 'officer', message: 'answer', to: view.officer.phone, name: view.officer.name };
+/** The officer hears what the tipster answered (the SMS carries the answer's text). */
+export function planAnswer(view: VillageView, answerNumber: number, text: string): PlannedSms {
+  return { id: `answer${answerNumber}:officer:${view.officer.phone}`, role: 'officer', message: 'answer', to: view.officer.phone, name: view.officer.name, text };
 }
 
-export function planResidentUpdate(record: Pick<CaseRecord, 'updates' | 'phone'>, event: 'acknowledged' | 'resolved'): PlannedSms | undefined {
+/** Id prefix of the SMS of a case that moved `transfers` times: none before the first transfer. */
+function generation(transfers: number | undefined): string {
+  return transfers ? `t${transfers}:` : '';
+}
+
+export function planResidentUpdate(record: Pick<CaseRecord, 'updates' | 'phone' | 'transfers'>, event: 'acknowledged' | 'resolved'): PlannedSms | undefined {
   if (!record.updates || !record.phone) return undefined;
-  return { id: `resident:${event}`, role: 'resident', message: event === 'acknowledged' ? 'resident_ack' : 'resident_resolved', to: record.phone };
+  return { id: `${generation(record.transfers)}resident:${event}`, role: 'resident', message: event === 'acknowledged' ? 'resident_ack' : 'resident_resolved', to: record.phone };
 }
 
 /** Messages that carry a one-tap link to the case page for their recipient. */
@@ -80,8 +89,6 @@ export interface RenderContext {
   readonly link?: string;
   /** Where a resident tracks and rates the case. */
   readonly trackUrl?: string;
-  /** The tipster's latest answer, for `answer` messages. */
-  readonly answer?: string;
 }
 
 export function renderSms(ctx: RenderContext, intent: SmsIntent): string {
@@ -96,7 +103,7 @@ export function renderSms(ctx: RenderContext, intent: SmsIntent): string {
     case 'escalation':
       return escalationSms(sms, ctx.record, ctx.link);
     case 'answer':
-      return answerSms(sms, ctx.record.caseNumber, ctx.answer ?? '', ctx.link);
+      return answerSms(sms, ctx.record.caseNumber, intent.text ?? '', ctx.link);
     case 'resident_ack':
       return residentSms(sms, ctx.record.caseNumber, 'acknowledged');
     case 'resident_resolved':

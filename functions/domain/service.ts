@@ -10,8 +10,9 @@ import {
   formatCaseNumber,
   isCaseNumber,
   openCase,
-  publicTimeline,
   trackingCodeMatches,
+  withReceived,
+  TIMELINE_PAGE,
   yearIn,
   type CaseRecord,
   type CaseStatus,
@@ -104,12 +105,15 @@ export async function submitCase(deps: Pick<CaseServiceDeps, 'cases' | 'county' 
       : undefined,
   );
   if (result.created) return { caseNumber, trackingCode, status: record.status, villageId: record.villageId };
+  if (!result.first) throw new Error(`case number ${caseNumber} was taken twice`);
 
   // A retry: answer exactly as the first time. The code derives from the key and the first case number.
   if (result.first.requestHash !== requestHash) {
     throw new ConflictError('this Idempotency-Key was already used for a different request');
   }
   const first = openCase({ county, view, submission, caseNumber: result.first.caseNumber, submissionKey, now });
+  // The key is written before its case: if the first attempt stopped in between, write the case now.
+  if (!(await deps.cases.get(first.record.caseNumber, { consistent: true }))) await deps.cases.create(first.record);
   return { caseNumber: result.first.caseNumber, trackingCode: first.trackingCode, status: 'received', villageId: result.first.villageId };
 }
 
@@ -121,7 +125,10 @@ export interface PublicCase {
   readonly createdAt: string;
   /** Whether SMS updates go to the resident's phone (they can stop them). */
   readonly updates: boolean;
+  /** The newest public entries (at most TIMELINE_PAGE.public), oldest first. */
   readonly timeline: { at: string; type: TimelineEntry['type']; text: string }[];
+  /** Present (true) when older entries exist than the timeline shows. */
+  readonly timelineTruncated?: true;
   /** Tips only: pending until the officer has checked the lead. */
   readonly reward?: { readonly state: 'pending' } | { readonly state: 'verified'; readonly tier?: { label: string; amountYuan?: number } } | { readonly state: 'not_verified' };
   /** The resident's score, once rated. */
@@ -135,9 +142,15 @@ async function findWithCode(deps: CaseServiceDeps, caseNumber: string, trackingC
   return record;
 }
 
-/** What the resident may see of a case (one read), worded in `locale` (default: the county's). */
+/**
+ * What the resident may see of a case, worded in `locale` (default: the county's): the case item and
+ * its newest public entries, two bounded reads whatever the case's history.
+ */
 export async function trackCase(deps: CaseServiceDeps, caseNumber: string, trackingCode: string, options: { locale?: Locale } = {}): Promise<PublicCase> {
-  const record = await findWithCode(deps, caseNumber, trackingCode);
+  const [record, page] = await Promise.all([
+    findWithCode(deps, caseNumber, trackingCode),
+    isCaseNumber(caseNumber) ? deps.cases.timeline(caseNumber, { limit: TIMELINE_PAGE.public, publicOnly: true }) : undefined,
+  ]);
   const { county } = await deps.county.get();
   const locale = options.locale ?? county.locale;
   const tier = record.reward?.tierId ? county.rewards.tiers.find((x) => x.id === record.reward?.tierId) : undefined;
@@ -148,7 +161,8 @@ export async function trackCase(deps: CaseServiceDeps, caseNumber: string, track
     villageId: record.villageId,
     createdAt: record.createdAt,
     updates: record.updates === true,
-    timeline: publicTimeline(record).map((entry) => ({ at: entry.at, type: entry.type, text: timelineText(locale, entry) })),
+    timeline: withReceived(record, page!).map((entry) => ({ at: entry.at, type: entry.type, text: timelineText(locale, entry) })),
+    ...(!page!.complete && { timelineTruncated: true as const }),
     ...(record.kind === 'tip' && {
       reward: !record.reward
         ? { state: 'pending' as const }
@@ -204,17 +218,17 @@ export async function rateCase(
 /** The tipster answers the officer's question from the track page; the officer hears by SMS. */
 export async function answerQuestion(deps: CaseServiceDeps, input: { caseNumber: string; trackingCode: string; text: string }): Promise<void> {
   const record = await findWithCode(deps, input.caseNumber, input.trackingCode);
-  if (!record.timeline.some((e) => e.type === 'question')) throw new ConflictError('there is no question to answer on this case');
+  if (!record.questions) throw new ConflictError('there is no question to answer on this case');
   if (record.status === 'resolved') throw new ConflictError('this case is already resolved');
   const { villages } = await deps.county.get();
   const view = villages.get(record.villageId);
   if (!view) throw new Error(`case ${record.caseNumber}: village ${record.villageId} is not in the roster`);
   const at = deps.clock.now().toISOString();
-  const answers = record.timeline.filter((e) => e.type === 'answer').length + 1;
   const ok = await deps.cases.updateCase(record.caseNumber, {
     at,
+    increment: { answers: 1 },
     entries: [{ at, type: 'answer', visibility: 'public', text: input.text, actor: { role: 'resident', name: '' } }],
-    sms: [planAnswer(view, answers)],
+    sms: [planAnswer(view, (record.answers ?? 0) + 1, input.text)],
     expect: { status: ['received', 'acknowledged', 'in_progress'], villageId: record.villageId },
   });
   if (!ok) throw new ConflictError('the case changed meanwhile; reload and try again');

@@ -1,18 +1,24 @@
 /**
- * The cases table: one item per case holding its timeline and notification records, plus the
- * idempotency records and case-number counters that live beside them.
+ * The cases table. A case is a partition: the case item (status, routing, a summary) and, beside
+ * it, one item per timeline entry and one per SMS, each written in the same transaction as the
+ * change that causes it, so no item grows with the case's history. Idempotency records and
+ * case-number counters live in the same table.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';
-import type { CaseRecord, NotificationRecord, TimelineEntry } from '../domain/case.ts';
+import { randomUUID } from 'node:crypto';
+import { CaseLimitError, type CaseRecord, type NotificationRecord, type TimelineEntry, type TimelinePage } from '../domain/case.ts';
 import type { LinkRecord } from '../domain/links.ts';
-import type { CaseChange, CaseStore, CreateCaseResult, DueCase, IdempotencyClaim, IdempotencyRecord, LinkStore } from '../domain/ports.ts';
+import type { CaseChange, CaseStore, CreateCaseResult, DueCase, IdempotencyClaim, IdempotencyRecord, LinkStore, SmsClaim, StoredSms } from '../domain/ports.ts';
 import type { PlannedSms } from '../domain/routing.ts';
 import type { CaseSummary } from '../domain/stats.ts';
 import { queryItems } from './client.ts';
 import { counterUpdate } from './counters.ts';
-import { DUE_QUEUE, keys } from './tables.ts';
+import { DUE_QUEUE, SK_PREFIX, caseNumberOf, keys } from './tables.ts';
+
+/** One item of a TransactWriteItems call, as the document client takes it. */
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export interface DynamoCaseStoreOptions {
   readonly client: DynamoDBDocumentClient;
@@ -36,10 +42,37 @@ function toItem(record: CaseRecord): Item {
   };
 }
 
-/** Store-only attributes (keys, queue marker, pending SMS, link hashes, the counted mark) stay in the store. */
+/** Store-only attributes (keys, queue marker, link hashes, the counted mark; the old layout's lists) stay in the store. */
 export function fromItem(item: Item): CaseRecord {
-  const { pk: _pk, sk: _sk, dueQueue: _dueQueue, pendingSms: _pending, linkHashes: _links, counted: _counted, ...record } = item;
+  const { pk: _pk, sk: _sk, dueQueue: _dueQueue, pendingSms: _pending, linkHashes: _links, counted: _counted, timeline: _timeline, notifications: _notifications, ...record } = item;
   return record as CaseRecord;
+}
+
+/** A timeline entry item's entry. */
+export function entryFromItem(item: Item): TimelineEntry {
+  const { pk: _pk, sk: _sk, ...entry } = item;
+  return entry as TimelineEntry;
+}
+
+/** An SMS item as the router and the console see it (its case number comes from the key). */
+export function smsFromItem(item: Item): StoredSms & { caseNumber: string } {
+  const { pk, sk: _sk, ...sms } = item;
+  return { ...(sms as StoredSms), caseNumber: caseNumberOf(String(pk)) };
+}
+
+/** The item of a timeline entry of a case. */
+export function entryItem(caseNumber: string, entry: TimelineEntry, id: string): Item {
+  return { ...keys.timelineEntry(caseNumber, entry.visibility, entry.at, id), ...entry };
+}
+
+/** DynamoDB refuses an item over 400 KB with a ValidationException; say so instead of "try again". */
+function limitError(error: unknown): CaseLimitError | undefined {
+  const message = error instanceof Error ? error.message : '';
+  const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((r) => r.Message ?? '').join(' ') : '';
+  if (/item size|size has exceeded|exceeds? the maximum/i.test(`${message} ${reasons}`)) {
+    return new CaseLimitError('this case is too large to take this change; write a shorter text, or open a new case that refers to this one');
+  }
+  return undefined;
 }
 
 export class DynamoCaseStore implements CaseStore {
@@ -87,61 +120,94 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async create(record: CaseRecord, idempotency?: IdempotencyClaim): Promise<CreateCaseResult> {
-    const putCase = {
-      Put: {
-        TableName: this.#table,
-        Item: toItem(record),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    };
-    if (!idempotency) {
-      await this.#client.send(new TransactWriteCommand({ TransactItems: [putCase] }));
-      return { created: true };
+    if (idempotency) {
+      // First the key, then the case: a crash between the two leaves a key whose case is missing,
+      // which the retry (same key) finds and writes; the other order could make two cases.
+      const first: IdempotencyRecord = { caseNumber: record.caseNumber, villageId: record.villageId, requestHash: idempotency.requestHash };
+      try {
+        await this.#client.send(
+          new PutCommand({
+            TableName: this.#table,
+            Item: { ...keys.idempotency(idempotency.keyHash), ...first, ttl: Math.floor(idempotency.expiresAt.getTime() / 1000) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        // The exception carries raw attribute values even through the document client.
+        const old = error.Item ? unmarshall(error.Item) : {};
+        return { created: false, first: { caseNumber: String(old.caseNumber), villageId: String(old.villageId), requestHash: String(old.requestHash) } };
+      }
     }
-    const first: IdempotencyRecord = { caseNumber: record.caseNumber, villageId: record.villageId, requestHash: idempotency.requestHash };
     try {
-      await this.#client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.#table,
-                Item: { ...keys.idempotency(idempotency.keyHash), ...first, ttl: Math.floor(idempotency.expiresAt.getTime() / 1000) },
-                ConditionExpression: 'attribute_not_exists(pk)',
-                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-              },
-            },
-            putCase,
-          ],
-        }),
-      );
+      // One conditional put: the case's INSERT is also the router's cue (and the counters', which it keeps).
+      await this.#client.send(new PutCommand({ TableName: this.#table, Item: toItem(record), ConditionExpression: 'attribute_not_exists(pk)' }));
       return { created: true };
     } catch (error) {
-      const old = idempotencyConflict(error);
-      if (!old) throw error;
-      return { created: false, first: { caseNumber: String(old.caseNumber), villageId: String(old.villageId), requestHash: String(old.requestHash) } };
+      if (error instanceof ConditionalCheckFailedException) return { created: false };
+      throw error;
     }
   }
 
-  async get(caseNumber: string): Promise<CaseRecord | undefined> {
-    const out = await this.#client.send(new GetCommand({ TableName: this.#table, Key: keys.case(caseNumber) }));
+  async get(caseNumber: string, options: { consistent?: boolean } = {}): Promise<CaseRecord | undefined> {
+    const out = await this.#client.send(new GetCommand({ TableName: this.#table, Key: keys.case(caseNumber), ConsistentRead: options.consistent }));
     return out.Item ? fromItem(out.Item) : undefined;
   }
 
-  async claimNotification(caseNumber: string, sms: PlannedSms, claim: { now: Date; leaseMs: number; maxAttempts: number }): Promise<number | undefined> {
+  /** The newest `limit` entries with a sort-key prefix, newest first, and whether older ones exist. */
+  async #newest(caseNumber: string, prefix: string, limit: number): Promise<{ entries: TimelineEntry[]; more: boolean }> {
+    const out = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':prefix': prefix },
+        ScanIndexForward: false,
+        // One more than asked: whether older entries exist, without a second read.
+        Limit: limit + 1,
+      }),
+    );
+    const items = out.Items ?? [];
+    return { entries: items.slice(0, limit).map(entryFromItem), more: items.length > limit };
+  }
+
+  async timeline(caseNumber: string, options: { limit: number; publicOnly?: boolean }): Promise<TimelinePage> {
+    const parts = await Promise.all([
+      this.#newest(caseNumber, SK_PREFIX.publicEntry, options.limit),
+      ...(options.publicOnly ? [] : [this.#newest(caseNumber, SK_PREFIX.internalEntry, options.limit)]),
+    ]);
+    const merged = parts.flatMap((p) => p.entries).sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    const entries = merged.slice(0, options.limit).reverse();
+    return { entries, complete: merged.length <= options.limit && parts.every((p) => !p.more) };
+  }
+
+  async notifications(caseNumber: string, limit: number): Promise<StoredSms[]> {
+    const items = await queryItems(
+      this.#client,
+      {
+        TableName: this.#table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':prefix': SK_PREFIX.sms },
+      },
+      limit,
+    );
+    return items.map((item) => {
+      const { caseNumber: _n, ...sms } = smsFromItem(item);
+      return sms;
+    }).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  }
+
+  async claimNotification(caseNumber: string, sms: PlannedSms, claim: { now: Date; leaseMs: number; maxAttempts: number }): Promise<SmsClaim> {
     const at = claim.now.toISOString();
-    const { id, ...intent } = sms;
-    const names = { '#id': id };
+    const key = keys.sms(caseNumber, sms.id);
     try {
-      // First delivery of a new case: the notification was never attempted.
+      // A new case's routing: the SMS item does not exist yet; creating it is the claim. It is
+      // written as `sending`, so its INSERT is no work for the router (the filter wants `pending`).
       await this.#client.send(
-        new UpdateCommand({
+        new PutCommand({
           TableName: this.#table,
-          Key: keys.case(caseNumber),
-          UpdateExpression: 'SET notifications.#id = :claim',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(notifications.#id)',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ':claim': { ...intent, status: 'sending', attempts: 1, at } },
+          Item: { ...key, ...sms, status: 'sending', attempts: 1, at },
+          ConditionExpression: 'attribute_not_exists(sk)',
         }),
       );
       return 1;
@@ -150,16 +216,14 @@ export class DynamoCaseStore implements CaseStore {
     }
     try {
       // Otherwise go only if it is waiting (pending), the last try failed, or its sender died
-      // holding the lease, and attempts remain. A sent notification is never claimed again.
+      // holding the lease, and attempts remain. A sent SMS is never claimed again.
       const out = await this.#client.send(
         new UpdateCommand({
           TableName: this.#table,
-          Key: keys.case(caseNumber),
-          UpdateExpression: 'SET notifications.#id.#status = :sending, notifications.#id.#at = :at ADD notifications.#id.attempts :one',
-          ConditionExpression:
-            'notifications.#id.attempts < :max AND (notifications.#id.#status IN (:pending, :failed) OR ' +
-            '(notifications.#id.#status = :sending AND notifications.#id.#at < :expired))',
-          ExpressionAttributeNames: { ...names, '#status': 'status', '#at': 'at' },
+          Key: key,
+          UpdateExpression: 'SET #status = :sending, #at = :at ADD attempts :one',
+          ConditionExpression: 'attempts < :max AND (#status IN (:pending, :failed) OR (#status = :sending AND #at < :expired))',
+          ExpressionAttributeNames: { '#status': 'status', '#at': 'at' },
           ExpressionAttributeValues: {
             ':sending': 'sending',
             ':pending': 'pending',
@@ -170,30 +234,46 @@ export class DynamoCaseStore implements CaseStore {
             ':expired': new Date(claim.now.getTime() - claim.leaseMs).toISOString(),
           },
           ReturnValues: 'UPDATED_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      const notifications = out.Attributes?.notifications as Record<string, { attempts?: number }> | undefined;
-      return Number(notifications?.[id]?.attempts);
+      return Number(out.Attributes?.attempts);
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const old = error.Item ? unmarshall(error.Item) : {};
+      // Someone holds a live lease (a send that crashed before it settled): try again after it.
+      return old.status === 'sending' && Number(old.attempts) < claim.maxAttempts ? 'busy' : 'done';
     }
   }
 
-  async settleNotification(caseNumber: string, id: string, record: NotificationRecord, entry?: TimelineEntry, final = true): Promise<void> {
-    const sets = ['notifications.#id = :record', 'updatedAt = :at', ...(entry ? ['timeline = list_append(timeline, :entry)'] : [])];
+  async settleNotification(caseNumber: string, id: string, record: NotificationRecord, entry: TimelineEntry): Promise<void> {
+    // The intent (who, what) was written with the claim; the outcome is what changes.
+    const outcome = { status: record.status, attempts: record.attempts, at: record.at, messageId: record.messageId, error: record.error };
+    const names: Record<string, string> = {};
+    const values: Record<string, NativeAttributeValue> = {};
+    const sets = Object.entries(outcome)
+      .filter(([, v]) => v !== undefined)
+      .map(([attr, v]) => {
+        names[`#${attr}`] = attr;
+        values[`:${attr}`] = v;
+        return `#${attr} = :${attr}`;
+      });
     await this.#client.send(
-      new UpdateCommand({
-        TableName: this.#table,
-        Key: keys.case(caseNumber),
-        UpdateExpression: `SET ${sets.join(', ')}${final ? ' DELETE pendingSms :ids' : ''}`,
-        ExpressionAttributeNames: { '#id': id },
-        ExpressionAttributeValues: {
-          ':record': record,
-          ':at': record.at,
-          ...(entry && { ':entry': [entry] }),
-          ...(final && { ':ids': new Set([id]) }),
-        },
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.#table,
+              Key: keys.sms(caseNumber, id),
+              UpdateExpression: `SET ${sets.join(', ')}${record.status === 'sent' ? ' REMOVE #error' : ''}`,
+              ConditionExpression: 'attribute_exists(sk)',
+              ExpressionAttributeNames: { ...names, ...(record.status === 'sent' && { '#error': 'error' }) },
+              ExpressionAttributeValues: values,
+            },
+          },
+          // One entry per attempt: a settle that is retried writes the same entry again.
+          { Put: { TableName: this.#table, Item: entryItem(caseNumber, entry, `sms-${id}-${record.attempts}`) } },
+        ],
       }),
     );
   }
@@ -232,42 +312,48 @@ export class DynamoCaseStore implements CaseStore {
       removes.push(name(attr));
       if (attr === 'escalateAt') removes.push(name('dueQueue'));
     }
-    if (change.entries.length > 0) sets.push(`timeline = list_append(timeline, ${value([...change.entries])})`);
-    if (change.sms && change.sms.length > 0) {
-      for (const { id, ...intent } of change.sms) {
-        names[`#n${(n += 1)}`] = id;
-        sets.push(`notifications.#n${n} = ${value({ ...intent, status: 'pending', attempts: 0, at: change.at })}`);
-      }
-      adds.push(`pendingSms ${value(new Set(change.sms.map((s) => s.id)))}`);
-    }
     const expect = change.expect ?? {};
     if (expect.status) conditions.push(`${name('status')} IN (${expect.status.map((s) => value(s)).join(', ')})`);
     if (expect.level !== undefined) conditions.push(`${name('level')} = ${value(expect.level)}`);
     if (expect.escalateAt !== undefined) conditions.push(`${name('escalateAt')} = ${value(expect.escalateAt)}`);
     if (expect.villageId !== undefined) conditions.push(`${name('villageId')} = ${value(expect.villageId)}`);
 
-    const update = {
-      TableName: this.#table,
-      Key: keys.case(caseNumber),
-      UpdateExpression: [`SET ${sets.join(', ')}`, removes.length ? `REMOVE ${removes.join(', ')}` : '', adds.length ? `ADD ${adds.join(', ')}` : '']
-        .filter(Boolean)
-        .join(' '),
-      ConditionExpression: conditions.join(' AND '),
-      ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
-      ExpressionAttributeValues: values,
-    };
+    // Entries written in one change share `at`; the suffix keeps them apart and in order.
+    const suffix = randomUUID().slice(0, 8);
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: this.#table,
+          Key: keys.case(caseNumber),
+          UpdateExpression: [`SET ${sets.join(', ')}`, removes.length ? `REMOVE ${removes.join(', ')}` : '', adds.length ? `ADD ${adds.join(', ')}` : '']
+            .filter(Boolean)
+            .join(' '),
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+          ExpressionAttributeValues: values,
+        },
+      },
+      ...change.entries.map((entry, i) => ({ Put: { TableName: this.#table, Item: entryItem(caseNumber, entry, `${String(i).padStart(2, '0')}${suffix}`) } })),
+      // A new SMS item, pending: its INSERT is what the router reacts to.
+      ...(change.sms ?? []).map((sms) => ({
+        Put: {
+          TableName: this.#table,
+          Item: { ...keys.sms(caseNumber, sms.id), ...sms, status: 'pending', attempts: 0, at: change.at },
+          ConditionExpression: 'attribute_not_exists(sk)',
+        },
+      })),
+      // The monthly counters the change moves (functions/domain/counters.ts).
+      ...(change.counters ?? []).map((d) => counterUpdate(this.#table, d)),
+    ];
     try {
-      // The monthly counters the change moves go in the same transaction, or it stays one write.
-      if (change.counters?.length) {
-        await this.#client.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...change.counters.map((d) => counterUpdate(this.#table, d))] }));
-      } else {
-        await this.#client.send(new UpdateCommand(update));
-      }
+      // A change that writes nothing beside the case item stays one (cheaper) write.
+      if (items.length === 1) await this.#client.send(new UpdateCommand(items[0]!.Update!));
+      else await this.#client.send(new TransactWriteCommand({ TransactItems: items }));
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
-      throw error;
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
+      throw limitError(error) ?? error;
     }
   }
 
@@ -375,13 +461,3 @@ export class DynamoLinkStore implements LinkStore {
     return this.#cases.revokeLinks(caseNumber, generation);
   }
 }
-
-/** The stored idempotency record when a transaction failed only because the key was used before. */
-function idempotencyConflict(error: unknown): Item | undefined {
-  if (!(error instanceof TransactionCanceledException)) return undefined;
-  const [idem, put] = error.CancellationReasons ?? [];
-  if (idem?.Code !== 'ConditionalCheckFailed' || (put?.Code && put.Code !== 'None' && put.Code !== 'ConditionalCheckFailed')) return undefined;
-  // CancellationReasons carry raw attribute values even through the document client.
-  return idem.Item ? unmarshall(idem.Item) : undefined;
-}
-

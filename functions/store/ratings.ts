@@ -1,6 +1,7 @@
 /**
- * The ratings table: one rating per case, written together with the case's "rated" mark in one
- * transaction with the monthly counters it moves, so a case is rated once, and only once it is resolved.
+ * The ratings table: one rating per case, written together with the case's "rated" mark, its
+ * timeline entry and the monthly counters it moves in one transaction, so a case is rated once,
+ * and only once it is resolved.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -8,6 +9,7 @@ import type { TimelineEntry } from '../domain/case.ts';
 import type { CounterDelta } from '../domain/counters.ts';
 import type { Rating, RatingStore } from '../domain/ports.ts';
 import { counterUpdate } from './counters.ts';
+import { entryItem } from './cases.ts';
 import { keys } from './tables.ts';
 
 export interface DynamoRatingStoreOptions {
@@ -33,14 +35,16 @@ export class DynamoRatingStore implements RatingStore {
               Update: {
                 TableName: casesTable,
                 Key: keys.case(rating.caseNumber),
-                UpdateExpression: 'SET ratedAt = :at, ratingScore = :score, timeline = list_append(timeline, :entry), updatedAt = :at',
+                UpdateExpression: 'SET ratedAt = :at, ratingScore = :score, updatedAt = :at',
                 ConditionExpression: '#status = :resolved AND attribute_not_exists(ratedAt)',
                 ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':at': rating.createdAt, ':score': rating.score, ':entry': [entry], ':resolved': 'resolved' },
+                ExpressionAttributeValues: { ':at': rating.createdAt, ':score': rating.score, ':resolved': 'resolved' },
                 ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
               },
             },
             { Put: { TableName: ratingsTable, Item: { ...rating }, ConditionExpression: 'attribute_not_exists(caseNumber)' } },
+            // The case's "rated" entry, an item of the case's partition.
+            { Put: { TableName: casesTable, Item: entryItem(rating.caseNumber, entry, 'rating') } },
             ...counters.map((d) => counterUpdate(casesTable, d)),
           ],
         }),

@@ -2,7 +2,10 @@
  * The tables, defined once. The CDK data construct and the local stack both build their tables from
  * these definitions, so a key or index cannot differ between AWS and a laptop.
  *
- * cases   pk/sk  CASE#{caseNumber} / CASE         one case with its timeline and notification records
+ * cases   pk/sk  CASE#{caseNumber} / CASE         a case: status, routing and a summary (bounded size)
+ *                CASE#{caseNumber} / TL#P#{at}#{id}  a public timeline entry of the case
+ *                CASE#{caseNumber} / TL#I#{at}#{id}  an internal timeline entry (notes; never shown to residents)
+ *                CASE#{caseNumber} / SMS#{id}     an SMS the case calls for: pending → sending → sent | failed
  *                IDEM#{hash(key)}  / IDEM         idempotency record (TTL `ttl`, epoch seconds)
  *                LINK#{hash(token)} / LINK        an officer's one-tap link (TTL `ttl`)
  *                SEQ#{county}#{year} / SEQ        case-number counter
@@ -94,12 +97,26 @@ export function tableName(prefix: string, table: TableDefinition): string {
 /** Key builders, the only place item keys are spelled. */
 export const keys = {
   case: (caseNumber: string) => ({ pk: `CASE#${caseNumber}`, sk: 'CASE' }),
+  /** A timeline entry; `id` makes entries written at the same millisecond distinct. */
+  timelineEntry: (caseNumber: string, visibility: 'public' | 'internal', at: string, id: string) => ({
+    pk: `CASE#${caseNumber}`,
+    sk: `${visibility === 'public' ? SK_PREFIX.publicEntry : SK_PREFIX.internalEntry}${at}#${id}`,
+  }),
+  sms: (caseNumber: string, id: string) => ({ pk: `CASE#${caseNumber}`, sk: `${SK_PREFIX.sms}${id}` }),
   idempotency: (keyHash: string) => ({ pk: `IDEM#${keyHash}`, sk: 'IDEM' }),
   link: (tokenHash: string) => ({ pk: `LINK#${tokenHash}`, sk: 'LINK' }),
   sequence: (countyCode: string, year: number) => ({ pk: `SEQ#${countyCode}#${year}`, sk: 'SEQ' }),
   county: (countyCode: string) => `COUNTY#${countyCode}`,
   counter: (month: string, area: string) => ({ pk: `STATS#${month}`, sk: area }),
 } as const;
+
+/** Sort-key prefixes of the items under a case's partition. */
+export const SK_PREFIX = { publicEntry: 'TL#P#', internalEntry: 'TL#I#', sms: 'SMS#' } as const;
+
+/** The case number of an item under a case's partition. */
+export function caseNumberOf(pk: string): string {
+  return pk.slice('CASE#'.length);
+}
 
 /** Unacknowledged cases wait in this queue of the byDue index until someone acknowledges them. */
 export const DUE_QUEUE = 'due';

@@ -1,10 +1,19 @@
 /**
  * Case messaging: the cases table's DynamoDB stream invokes `functions/handlers/route-case.ts` for
- * every new case (it texts the officer, and assistant, and joint-defence contacts) and for every
- * later change of a case that left SMS pending (`pendingSms`: an escalation, a transfer, ...).
- * Everything else on the stream (idempotency records, counters, links, other case updates) is
- * dropped by Lambda's event filter before any invocation, and costs nothing. Sending SMS is granted
- * by the sms construct (see sms.ts), not here.
+ * every new case (it texts the officer, and assistant, and joint-defence contacts) and for every new
+ * pending SMS item a later change wrote (an escalation, a transfer, ...). Everything else on the
+ * stream (case updates, timeline entries, settled SMS, idempotency records, links) is dropped by
+ * Lambda's event filter before any invocation, and costs nothing; the filter's patterns are defined
+ * once in functions/store/stream-filter.ts, which the local stream poller applies too. Sending SMS
+ * is granted by the sms construct (see sms.ts), not here.
+ *
+ * Keeping up: a batch's records are sent in parallel (at most ROUTER_CONCURRENCY at once, in the
+ * handler), and up to `parallelizationFactor` batches of one shard run at once; Lambda keeps the
+ * records of one partition key (one case) in order across them. With the defaults a shard has up to
+ * 5 × 10 sends in flight: at ~200 ms per SNS publish that is ~250 SMS/s per shard, above 100
+ * submissions/s × ~1.8 SMS each, while a batch of 20 still finishes in ~2 sends' time. No batching
+ * window: an SMS leaves as soon as its record arrives. SNS's own SMS rate (an account quota) is the
+ * ceiling beyond that.
  *
  * Delivery guarantees: the handler reports partial batch failures, so only failed records are
  * retried; a failing batch is split to isolate a poison record; after `retryAttempts` the batch's
@@ -20,15 +29,10 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { CASES_TABLE, ROSTER_TABLE, keys } from '../../functions/store/tables.ts';
+import { ROUTER_PATTERNS } from '../../functions/store/stream-filter.ts';
+import { CASES_TABLE, ROSTER_TABLE } from '../../functions/store/tables.ts';
 import type { DataTables } from './data.ts';
 import { CunjingFunction, type LogLevel } from './function.ts';
-
-/**
- * The case item's set of SMS ids a change left to send. The store writes it with `ADD` of a string
- * set (DynamoDB type `SS`) and removes each id once sent; an empty set is no attribute at all.
- */
-export const PENDING_SMS = { name: 'pendingSms', type: 'SS' } as const;
 
 export interface CaseRoutingProps {
   /** Resource name prefix of the deployment, e.g. `cunjing-demo`. */
@@ -41,10 +45,16 @@ export interface CaseRoutingProps {
   /** Origin of the public site (`https://…`, no trailing slash): officers' links in SMS start with it. */
   readonly publicUrl: string;
   /**
-   * Stream records per invocation.
-   * @default 10
+   * Stream records per invocation: small enough that a batch finishes within about two sends'
+   * time at the handler's concurrency, so one slow batch holds few SMS back.
+   * @default 20
    */
   readonly batchSize?: number;
+  /**
+   * Batches of one shard processed at once (1–10); order is kept per case.
+   * @default 5
+   */
+  readonly parallelizationFactor?: number;
   /**
    * Retries of a failing batch (after splitting it) before its metadata goes to the dead-letter queue.
    * @default 5
@@ -93,33 +103,16 @@ export class CaseRouting extends Construct {
       { id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter destination of the stream event source' },
     ]);
 
-    // The filters spell the case item's sort key through the store's own key builder.
-    const sortKey = CASES_TABLE.sortKey?.name;
-    if (!sortKey) throw new Error('the cases table definition has no sort key to filter case items on');
-    const caseItem = { [sortKey]: { S: lambda.FilterRule.isEqual(keys.case('filter').sk) } };
     this.eventSource = new DynamoEventSource(cases, {
       startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-      batchSize: props.batchSize ?? 10,
+      batchSize: props.batchSize ?? 20,
+      parallelizationFactor: props.parallelizationFactor ?? 5,
       bisectBatchOnError: true,
       retryAttempts: props.retryAttempts ?? 5,
       reportBatchItemFailures: true,
       onFailure: new SqsDlq(this.deadLetterQueue),
-      // Lambda ORs the filters. `exists` only matches a leaf, hence the attribute's type key.
-      filters: [
-        // A new case: route it.
-        lambda.FilterCriteria.filter({
-          eventName: lambda.FilterRule.isEqual('INSERT'),
-          dynamodb: { Keys: caseItem },
-        }),
-        // A changed case with SMS left to send.
-        lambda.FilterCriteria.filter({
-          eventName: lambda.FilterRule.isEqual('MODIFY'),
-          dynamodb: {
-            Keys: caseItem,
-            NewImage: { [PENDING_SMS.name]: { [PENDING_SMS.type]: lambda.FilterRule.exists() } },
-          },
-        }),
-      ],
+      // Lambda ORs the patterns: the same ones the local poller applies.
+      filters: ROUTER_PATTERNS.map((pattern) => lambda.FilterCriteria.filter(pattern as Record<string, unknown>)),
     });
     this.handler.function.addEventSource(this.eventSource);
   }

@@ -22,6 +22,7 @@ import { CASES_TABLE, RATINGS_TABLE, ROSTER_TABLE } from '../../functions/store/
 import { devRoutes } from './dev-routes.ts';
 import { startDynamoDbLocal, type LocalDynamo } from './dynamodb.ts';
 import { StreamPoller } from './stream-poller.ts';
+import { ROUTER_PATTERNS } from '../../functions/store/stream-filter.ts';
 import { ensureTables } from './tables.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -200,6 +201,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       client: streams,
       streamArn: tables.cases.streamArn,
       handler: routeCase,
+      filter: ROUTER_PATTERNS,
       checkpointFile: join(dataDir, `stream-checkpoint-${prefix}.json`),
       log,
     });

@@ -1,7 +1,9 @@
 /**
  * Feeds DynamoDB Local's stream to a Lambda stream handler, as the Lambda event source mapping does
- * in AWS: batches in order per shard, partial batch failures delivered again from the first failed
- * record with backoff, and a checkpoint file so a restart neither loses nor repeats a batch.
+ * in AWS: records the event filter does not match are dropped before the handler (as Lambda drops
+ * them), batches go in order per shard, a partial batch failure is delivered again from its lowest
+ * failed sequence number with backoff, and a checkpoint file (the last sequence number before
+ * anything unfinished) means a restart loses nothing and repeats at most one batch.
  */
 import { readFile, writeFile, rename } from 'node:fs/promises';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
@@ -16,6 +18,7 @@ import {
   type ShardIteratorType,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { matchesAny, type FilterPattern } from '../../functions/store/stream-filter.ts';
 
 export type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>;
 
@@ -23,6 +26,8 @@ export interface StreamPollerOptions {
   readonly client: DynamoDBStreamsClient;
   readonly streamArn: string;
   readonly handler: StreamHandler;
+  /** The event source mapping's filter: records matching none of these never reach the handler. @default every record */
+  readonly filter?: readonly FilterPattern[];
   /** Where the last processed sequence number per shard is kept across restarts. */
   readonly checkpointFile?: string;
   /** Pause between polls of an idle shard. @default 100 */
@@ -66,7 +71,7 @@ function repairImage(image: Record<string, unknown> | undefined): Record<string,
   return Object.fromEntries(Object.entries(image).map(([name, value]) => [name, repair(value)]));
 }
 
-function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord {
+export function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord {
   const d = record.dynamodb ?? {};
   return {
     eventID: record.eventID,
@@ -85,6 +90,17 @@ function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord
       ...(d.ApproximateCreationDateTime && { ApproximateCreationDateTime: d.ApproximateCreationDateTime.getTime() / 1000 }),
     },
   };
+}
+
+/**
+ * The lowest sequence number among a batch's failures. Powertools lists failures in the order they
+ * completed, not in stream order, and sequence numbers are decimal strings of varying length, so
+ * they are compared as big integers.
+ */
+export function lowestSequenceNumber(sequenceNumbers: readonly string[]): string | undefined {
+  let lowest: string | undefined;
+  for (const s of sequenceNumbers) if (lowest === undefined || BigInt(s) < BigInt(lowest)) lowest = s;
+  return lowest;
 }
 
 export class StreamPoller {
@@ -167,7 +183,7 @@ export class StreamPoller {
 
   async #run(): Promise<void> {
     const iterators = new Map<string, string | undefined>();
-    const retry = new Map<string, { attempt: number; notBefore: number }>();
+    const retry = new Map<string, { attempt: number; notBefore: number; sequenceNumber: string }>();
     const finished = new Set<string>();
     while (this.#running) {
       const stream = await this.#o.client.send(new DescribeStreamCommand({ StreamArn: this.#o.streamArn }));
@@ -203,24 +219,27 @@ export class StreamPoller {
           continue;
         }
         busy = true;
-        const event: DynamoDBStreamEvent = { Records: records.map((r) => toLambdaRecord(r, this.#o.streamArn)) };
-        let response: DynamoDBBatchResponse | void;
+        const wanted = records.map((r) => toLambdaRecord(r, this.#o.streamArn)).filter((r) => !this.#o.filter || matchesAny(this.#o.filter, r));
+        let response: DynamoDBBatchResponse | void = undefined;
         try {
-          response = await this.#o.handler(event, fakeContext('route-case'));
+          // A batch the filter emptied invokes nothing, as in Lambda; its records count as done.
+          if (wanted.length > 0) response = await this.#o.handler({ Records: wanted }, fakeContext('route-case'));
         } catch (error) {
           // A thrown handler fails the whole batch, as in Lambda.
-          response = { batchItemFailures: [{ itemIdentifier: records[0]!.dynamodb!.SequenceNumber! }] };
+          response = { batchItemFailures: [{ itemIdentifier: wanted[0]!.dynamodb!.SequenceNumber! }] };
           const causes = (error as { childErrors?: Error[] }).childErrors?.map((e) => e.message).join('; ');
           this.#o.log?.(`stream handler threw: ${(error as Error).message}${causes ? ` (${causes})` : ''}`);
         }
-        const failed = response?.batchItemFailures?.[0]?.itemIdentifier;
+        const failed = lowestSequenceNumber((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
         if (failed) {
-          // Everything before the first failure is done; deliver again from the failed record.
+          // Everything before the lowest failure is done; deliver again from it.
           const index = records.findIndex((r) => r.dynamodb?.SequenceNumber === failed);
           if (index > 0) await this.#saveCheckpoint(shardId, records[index - 1]!.dynamodb!.SequenceNumber!);
-          const attempt = (retry.get(shardId)?.attempt ?? 0) + 1;
-          const delay = Math.min(30_000, 500 * 2 ** (attempt - 1));
-          retry.set(shardId, { attempt, notBefore: Date.now() + delay });
+          // The backoff grows while the same record keeps failing, and starts over once the shard moved on.
+          const previous = retry.get(shardId);
+          const attempt = previous?.sequenceNumber === failed ? previous.attempt + 1 : 1;
+          const delay = Math.min(30_000, 250 * 2 ** (attempt - 1));
+          retry.set(shardId, { attempt, notBefore: Date.now() + delay, sequenceNumber: failed });
           iterators.set(shardId, await this.#iterator(shardId, 'AT_SEQUENCE_NUMBER', failed));
           this.#o.log?.(`stream record ${failed} failed (attempt ${attempt}); delivering again in ${delay} ms`);
           continue;

@@ -11,7 +11,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { CASES_TABLE, TABLES, tableName, type TableDefinition } from '../../functions/store/tables.ts';
 import { ESCALATION_INTERVAL_MINUTES } from '../../infra/constructs/escalation.ts';
-import { PENDING_SMS } from '../../infra/constructs/routing.ts';
+import { ROUTER_PATTERNS } from '../../functions/store/stream-filter.ts';
 import { HSTS_MAX_AGE } from '../../infra/constructs/site.ts';
 import { SMS_FAILED_LOG_MESSAGE } from '../../infra/constructs/sms.ts';
 import { loadCountyFile } from '../../infra/county-file.ts';
@@ -336,29 +336,30 @@ describe('CountyStack for a production county', () => {
       });
     });
 
-    it('has exactly two filters, which Lambda ORs', () => {
-      expect(patterns()).toHaveLength(2);
+    it('filters with exactly the patterns the local stream poller applies, which Lambda ORs', () => {
+      expect(patterns()).toEqual(ROUTER_PATTERNS);
     });
 
     it('lets through inserted case items', () => {
       expect(patterns()).toContainEqual({ eventName: ['INSERT'], dynamodb: { Keys: { sk: { S: ['CASE'] } } } });
     });
 
-    it('lets through modified case items that have SMS pending', () => {
-      expect(patterns()).toContainEqual({
-        eventName: ['MODIFY'],
-        dynamodb: { Keys: { sk: { S: ['CASE'] } }, NewImage: { pendingSms: { [PENDING_SMS.type]: [{ exists: true }] } } },
-      });
-      expect(PENDING_SMS).toEqual({ name: 'pendingSms', type: 'SS' });
+    it('lets through new SMS items only while pending, never a modified item', () => {
+      expect(patterns()).toContainEqual({ eventName: ['INSERT'], dynamodb: { Keys: { sk: { S: [{ prefix: 'SMS#' }] } }, NewImage: { status: { S: ['pending'] } } } });
+      expect(patterns().every((p) => JSON.stringify(p.eventName) === '["INSERT"]')).toBe(true);
     });
 
     it('starts at the trim horizon, splits failing batches and retries a bounded number of times', () => {
       template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         StartingPosition: 'TRIM_HORIZON',
-        BatchSize: 10,
         BisectBatchOnFunctionError: true,
         MaximumRetryAttempts: 5,
       });
+    });
+
+    it('works on several batches of a shard at once, with no batching window', () => {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { ParallelizationFactor: 5, BatchSize: 20 });
+      expect(mapping().MaximumBatchingWindowInSeconds).toBeUndefined();
     });
 
     it('sends batches that exhaust their retries to an encrypted, SSL-only dead-letter queue', () => {

@@ -204,6 +204,8 @@ describe('GET /api/v1/cases/{caseNumber}', () => {
 
   it('never shows internal timeline entries or notification records', async () => {
     const { body } = await submit();
+    const sms = { id: 'officer:+8613800001001', role: 'officer', message: 'assignment', to: '+8613800001001' } as const;
+    await env.cases.claimNotification(body.caseNumber, sms, { now: new Date(), leaseMs: 30_000, maxAttempts: 5 });
     await env.cases.settleNotification(
       body.caseNumber,
       'officer:+8613800001001',

@@ -65,8 +65,8 @@ describe('escalation', () => {
     expect(a.escalated + b.escalated).toBe(1);
     const record = await p.env.cases.get(caseNumber);
     expect(record?.level).toBe(2);
-    expect(record?.timeline.filter((e) => e.type === 'escalated')).toHaveLength(1);
-    expect(Object.keys(record?.notifications ?? {}).filter((id) => id.startsWith('escalation:'))).toHaveLength(1);
+    expect((await p.timeline(caseNumber)).filter((e) => e.type === 'escalated')).toHaveLength(1);
+    expect(Object.keys(await p.sms(caseNumber)).filter((id) => id.startsWith('escalation:'))).toHaveLength(1);
   });
 
   it('stops climbing once the officer acknowledges from the SMS link', async () => {
@@ -84,7 +84,7 @@ describe('escalation', () => {
     expect(later).toEqual({ escalated: 0, skipped: 0 });
     const record = await p.env.cases.get(caseNumber);
     expect(record).toMatchObject({ status: 'acknowledged', level: 2 });
-    expect(record?.timeline.find((e) => e.type === 'acknowledged')?.actor).toEqual({ role: 'office', name: '东山中心警务室 东山中心警务室值班' });
+    expect((await p.timeline(caseNumber)).find((e) => e.type === 'acknowledged')?.actor).toEqual({ role: 'office', name: '东山中心警务室 东山中心警务室值班' });
   });
 
   it('uses the ten-minute SLA for urgent help', async () => {
@@ -106,6 +106,6 @@ describe('escalation', () => {
     await p.sendPending(caseNumber);
 
     expect((await p.outbox(caseNumber)).filter((m) => m.role === 'escalation')).toHaveLength(1);
-    expect((await p.env.cases.get(caseNumber))?.notifications[`escalation:2:${OFFICE_DUTY}`]).toMatchObject({ status: 'sent', attempts: 1 });
+    expect((await p.sms(caseNumber))[`escalation:2:${OFFICE_DUTY}`]).toMatchObject({ status: 'sent', attempts: 1 });
   });
 });

@@ -92,7 +92,7 @@ describe('officer actions', () => {
     const again = await p.app.request(`/o/${token}`, form({ action: 'acknowledge' }));
 
     expect(again.status).toBe(409);
-    expect((await p.env.cases.get(caseNumber))?.timeline.filter((e) => e.type === 'acknowledged')).toHaveLength(1);
+    expect((await p.timeline(caseNumber)).filter((e) => e.type === 'acknowledged')).toHaveLength(1);
   });
 
   it('shows a reply to the resident but never an internal note', async () => {

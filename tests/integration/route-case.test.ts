@@ -15,7 +15,7 @@ import type { SmsMessage } from '../../functions/domain/ports.ts';
 import { OutboxSmsSender, readOutbox } from '../../functions/notify/outbox.ts';
 import { keys } from '../../functions/store/tables.ts';
 import { SMS_FAILED_LOG_MESSAGE } from '../../functions/handlers/log-messages.ts';
-import { createTestEnv, demoCounty, type TestEnv } from '../support/env.ts';
+import { createTestEnv, demoCounty, type TestClock, type TestEnv } from '../support/env.ts';
 
 // The handler module wires itself from the environment at import, as in Lambda.
 let env: TestEnv;
@@ -69,6 +69,10 @@ function outboxSender(options: { failFor?: (m: SmsMessage) => boolean } = {}) {
   return { file, sender: new OutboxSmsSender(file, { log: () => undefined, ...options }) };
 }
 
+async function smsOf(caseNumber: string) {
+  return Object.fromEntries((await env.cases.notifications(caseNumber, 50)).map((s) => [s.id, s]));
+}
+
 describe('route-case handler', () => {
   it('sends nothing twice when the stream delivers the same record again', async () => {
     const { file, sender } = outboxSender();
@@ -108,18 +112,19 @@ describe('route-case handler', () => {
     const { event, caseNumber } = await newCaseEvent('tip');
 
     const failed = await handler(event, context);
-    const afterFailure = await env.cases.get(caseNumber);
+    const afterFailure = await smsOf(caseNumber);
+    const timelineAfterFailure = (await env.cases.timeline(caseNumber, { limit: 50 })).entries;
     refuse = false;
     const retried = await handler(event, context);
-    const afterRetry = await env.cases.get(caseNumber);
+    const afterRetry = await smsOf(caseNumber);
 
     expect(failed.batchItemFailures).toEqual([{ itemIdentifier: event.Records[0]!.dynamodb!.SequenceNumber }]);
     // The line the stack's SmsFailed metric filter counts (infra/constructs/sms.ts).
     expect(warnings).toEqual([{ message: SMS_FAILED_LOG_MESSAGE, extra: { caseNumber, failed: 1 } }]);
-    expect(afterFailure?.notifications['officer:+8613800001001']).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(afterFailure?.timeline.find((e) => e.type === 'notify_failed')).toMatchObject({ visibility: 'internal' });
+    expect(afterFailure['officer:+8613800001001']).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(timelineAfterFailure.find((e) => e.type === 'notify_failed')).toMatchObject({ visibility: 'internal' });
     expect(retried.batchItemFailures).toEqual([]);
-    expect(afterRetry?.notifications['officer:+8613800001001']).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(afterRetry['officer:+8613800001001']).toMatchObject({ status: 'sent', attempts: 2 });
     const officerSms = (await readOutbox(file)).filter((m) => m.caseNumber === caseNumber && m.role === 'officer');
     expect(officerSms.map((m) => m.status)).toEqual(['failed', 'sent']);
   });
@@ -133,9 +138,45 @@ describe('route-case handler', () => {
 
     // The second failure is the last attempt: recorded as final, and the record is not failed again.
     expect(outcomes.map((o) => o.batchItemFailures.length)).toEqual([1, 0, 0]);
-    const stored = await env.client.send(new GetCommand({ TableName: env.tables.cases.name, Key: keys.case(caseNumber) }));
-    expect(stored.Item?.notifications['officer:+8613800001001']).toMatchObject({ status: 'failed', attempts: 2 });
-    expect(stored.Item?.status).toBe('received');
+    expect((await smsOf(caseNumber))['officer:+8613800001001']).toMatchObject({ status: 'failed', attempts: 2 });
+    expect((await env.cases.get(caseNumber))?.status).toBe('received');
+  });
+
+  it('sends a pending SMS item a change wrote when its INSERT arrives, and records it as sent', async () => {
+    const { file, sender } = outboxSender();
+    const handler = createRouteCaseHandler({ ...env, sms: sender });
+    const { caseNumber } = await newCaseEvent('tip');
+    const escalation = { id: 'escalation:2:+8613300002001', role: 'escalation', message: 'escalation', to: '+8613300002001', level: 2 } as const;
+    await env.cases.updateCase(caseNumber, { at: env.clock.now().toISOString(), set: { level: 2 }, entries: [], sms: [escalation] });
+    const stored = await env.client.send(new GetCommand({ TableName: env.tables.cases.name, Key: keys.sms(caseNumber, escalation.id) }));
+    const event: DynamoDBStreamEvent = {
+      Records: [{ eventID: 'sms', eventName: 'INSERT', eventSource: 'aws:dynamodb', dynamodb: { Keys: marshall(keys.sms(caseNumber, escalation.id)) as never, NewImage: marshall(stored.Item!) as never, SequenceNumber: `${(sequence += 1)}`, StreamViewType: 'NEW_IMAGE' } }],
+    };
+
+    const result = await handler(event, context);
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect((await readOutbox(file)).filter((m) => m.caseNumber === caseNumber).map((m) => m.role)).toEqual(['escalation']);
+    expect((await smsOf(caseNumber))[escalation.id]).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('leaves an SMS whose earlier send never settled to its lease, then sends it once the lease ran out', async () => {
+    const { file, sender } = outboxSender();
+    const handler = createRouteCaseHandler({ ...env, sms: sender, leaseMs: 30_000 });
+    const { event, caseNumber } = await newCaseEvent('tip');
+    // An earlier delivery claimed the officer's SMS and died before recording the outcome.
+    await env.cases.claimNotification(caseNumber, { id: 'officer:+8613800001001', role: 'officer', message: 'assignment', to: '+8613800001001' }, { now: env.clock.now(), leaseMs: 30_000, maxAttempts: 5 });
+
+    const whileHeld = await handler(event, context);
+    const sentWhileHeld = (await readOutbox(file)).filter((m) => m.caseNumber === caseNumber).length;
+    (env.clock as TestClock).advance(31_000);
+    const afterLease = await handler(event, context);
+
+    expect(whileHeld.batchItemFailures).toHaveLength(1);
+    expect(sentWhileHeld).toBe(0);
+    expect(afterLease.batchItemFailures).toEqual([]);
+    expect((await readOutbox(file)).filter((m) => m.caseNumber === caseNumber).map((m) => m.status)).toEqual(['sent']);
+    expect((await smsOf(caseNumber))['officer:+8613800001001']).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
   it('ignores stream records that are not new cases', async () => {

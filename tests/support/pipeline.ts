@@ -15,7 +15,9 @@ import type { County } from '../../functions/domain/county.ts';
 import type { SmsMessage } from '../../functions/domain/ports.ts';
 import { countNewCase } from '../../functions/domain/counters.ts';
 import { escalateDue } from '../../functions/domain/escalation.ts';
-import { routeCase, sendPending } from '../../functions/domain/messaging.ts';
+import { routeCase, sendSmsItem } from '../../functions/domain/messaging.ts';
+import { withReceived, type TimelineEntry } from '../../functions/domain/case.ts';
+import type { StoredSms } from '../../functions/domain/ports.ts';
 import { OutboxSmsSender, readOutbox, type OutboxEntry } from '../../functions/notify/outbox.ts';
 import { fromItem } from '../../functions/store/cases.ts';
 import { keys } from '../../functions/store/tables.ts';
@@ -51,10 +53,20 @@ export async function createPipeline(endpoint: string, options: { failFor?: (m: 
       await countNewCase(env.counters, record);
       return routeCase(messaging, record);
     },
-    /** What the stream handler does for a MODIFY record that carries pending SMS. */
+    /** What the stream handler does for the INSERT of each pending SMS item of the case. */
     async sendPending(caseNumber: string) {
-      const raw = unmarshall((await item(caseNumber)) as never);
-      return sendPending(messaging, fromItem(raw), [...((raw.pendingSms as Set<string> | undefined) ?? [])]);
+      const pending = (await env.cases.notifications(caseNumber, 100)).filter((s) => s.status === 'pending');
+      return Promise.all(pending.map(({ id, role, message, to, name, level, text }) => sendSmsItem(messaging, caseNumber, { id, role, message, to, ...(name && { name }), ...(level && { level }), ...(text && { text }) })));
+    },
+    /** The case's whole timeline (up to 1,000 entries), oldest first. */
+    async timeline(caseNumber: string): Promise<TimelineEntry[]> {
+      const record = await env.cases.get(caseNumber);
+      if (!record) throw new Error(`no case ${caseNumber}`);
+      return withReceived(record, await env.cases.timeline(caseNumber, { limit: 1000 }));
+    },
+    /** The case's SMS items by id. */
+    async sms(caseNumber: string): Promise<Record<string, StoredSms>> {
+      return Object.fromEntries((await env.cases.notifications(caseNumber, 100)).map((s) => [s.id, s]));
     },
     /** The stream event for the case item as it is now. */
     async streamEvent(caseNumber: string, eventName: 'INSERT' | 'MODIFY'): Promise<DynamoDBStreamEvent> {

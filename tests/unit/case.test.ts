@@ -7,7 +7,7 @@ import {
   newTrackingCode,
   normaliseTrackingCode,
   openCase,
-  publicTimeline,
+  withReceived,
   SubmissionSchema,
   trackingCodeMatches,
   yearIn,
@@ -272,14 +272,13 @@ describe('openCase', () => {
       level: 1,
       createdAt: '2026-05-01T02:00:00.000Z',
       updatedAt: '2026-05-01T02:00:00.000Z',
-      notifications: {},
     });
   });
 
-  it("starts the timeline with one public 'received' entry", () => {
+  it("starts the timeline with one public 'received' entry, the case's own createdAt", () => {
     const { record } = open({ kind: 'hazard' });
 
-    expect(record.timeline).toEqual([{ at: '2026-05-01T02:00:00.000Z', type: 'received', visibility: 'public' }]);
+    expect(withReceived(record, { entries: [], complete: true })).toEqual([{ at: '2026-05-01T02:00:00.000Z', type: 'received', visibility: 'public' }]);
   });
 
   it.each([
@@ -322,15 +321,15 @@ describe('openCase', () => {
   });
 });
 
-describe('publicTimeline', () => {
-  it('never shows internal entries to the resident', () => {
-    const timeline: TimelineEntry[] = [
-      { at: '2026-05-01T02:00:00.000Z', type: 'received', visibility: 'public' },
-      { at: '2026-05-01T02:00:01.000Z', type: 'notify_failed', visibility: 'internal', params: { role: 'officer', attempts: 1 } },
-      { at: '2026-05-01T02:05:00.000Z', type: 'note', visibility: 'internal', text: '举报人系邻居' },
-      { at: '2026-05-01T02:10:00.000Z', type: 'acknowledged', visibility: 'public' },
-    ];
+describe('withReceived', () => {
+  const record = { createdAt: '2026-05-01T02:00:00.000Z' };
+  const acknowledged: TimelineEntry = { at: '2026-05-01T02:10:00.000Z', type: 'acknowledged', visibility: 'public' };
 
-    expect(publicTimeline({ timeline }).map((e) => e.type)).toEqual(['received', 'acknowledged']);
+  it("puts the 'received' entry first when the page reaches the case's beginning", () => {
+    expect(withReceived(record, { entries: [acknowledged], complete: true }).map((e) => e.type)).toEqual(['received', 'acknowledged']);
+  });
+
+  it('shows only the newest entries when older ones exist beyond the page', () => {
+    expect(withReceived(record, { entries: [acknowledged], complete: false })).toEqual([acknowledged]);
   });
 });

@@ -9,7 +9,7 @@ import { Hono, type Context } from 'hono';
 import * as z from 'zod';
 import { AlertSchema } from '../../domain/alerts.ts';
 import { inScope, type Principal } from '../../domain/auth.ts';
-import { CASE_KINDS, CASE_STATUSES, NotFoundError, monthIn, startOfDayIn, type CaseRecord } from '../../domain/case.ts';
+import { CASE_KINDS, CASE_STATUSES, NotFoundError, TIMELINE_PAGE, monthIn, startOfDayIn, withReceived, type CaseRecord } from '../../domain/case.ts';
 import { applyAction, OfficerActionSchema } from '../../domain/officer.ts';
 import { exportRosterCsv, importRosterCsv } from '../../domain/roster-import.ts';
 import { editRoster, mayEdit, RosterEditSchema } from '../../domain/roster-edit.ts';
@@ -105,10 +105,15 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
 
   app.get('/cases/:caseNumber', async (c) => {
     const record = await caseFor(c.get('principal'), c.req.param('caseNumber'));
-    const { trackingHash: _hash, notifications, ...rest } = record;
+    const [page, notifications] = await Promise.all([deps.cases.timeline(record.caseNumber, { limit: TIMELINE_PAGE.staff }), deps.cases.notifications(record.caseNumber, TIMELINE_PAGE.staff)]);
+    const { trackingHash: _hash, ...rest } = record;
     // Who was notified is shown by role and outcome; phone numbers stay out of the console.
-    const sms = Object.values(notifications).map(({ to: _to, ...n }) => n);
-    return c.json({ ...rest, ...(record.kind === 'tip' && { phone: undefined, name: undefined }), notifications: sms }, 200, { 'Cache-Control': 'no-store' });
+    const sms = notifications.map(({ to: _to, id: _id, text: _text, ...n }) => n);
+    return c.json(
+      { ...rest, ...(record.kind === 'tip' && { phone: undefined, name: undefined }), timeline: withReceived(record, page), ...(!page.complete && { timelineTruncated: true }), notifications: sms },
+      200,
+      { 'Cache-Control': 'no-store' },
+    );
   });
 
   app.post('/cases/:caseNumber/actions', zValidator('json', OfficerActionSchema, invalid), async (c) => {
