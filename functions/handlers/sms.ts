@@ -15,8 +15,12 @@ export function smsSenderFromEnv(env: NodeJS.ProcessEnv = process.env): SmsSende
       const senderId = optionalEnv('SMS_SENDER_ID', env);
       return new SnsSmsSender({ client: new SNSClient({}), ...(senderId && { senderId }) });
     }
-    case 'outbox':
-      return new OutboxSmsSender(requireEnv('OUTBOX_FILE', env));
+    case 'outbox': {
+      // A local failure switch: this share of messages is refused, as a provider sometimes does.
+      const failRate = Number(optionalEnv('SMS_FAIL_RATE', env) ?? 0);
+      if (!(failRate >= 0 && failRate <= 1)) throw new Error(`SMS_FAIL_RATE must be a number from 0 to 1, not "${env.SMS_FAIL_RATE}"`);
+      return new OutboxSmsSender(requireEnv('OUTBOX_FILE', env), failRate > 0 ? { failFor: () => Math.random() < failRate } : {});
+    }
     default:
       throw new Error(`SMS_ADAPTER must be "sns" or "outbox", not "${adapter}"`);
   }

@@ -1,0 +1,37 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { smsSenderFromEnv } from '../../functions/handlers/sms.ts';
+import { readOutbox } from '../../functions/notify/outbox.ts';
+
+const outboxFile = () => join(mkdtempSync(join(tmpdir(), 'cunjing-sms-adapter-')), 'outbox.jsonl');
+const message = { to: '+8613800001001', body: '测试', role: 'officer' as const, caseNumber: 'DEMO-2026-000001' };
+
+describe('smsSenderFromEnv (outbox)', () => {
+  it('refuses every message with SMS_FAIL_RATE=1 and records each as failed', async () => {
+    const file = outboxFile();
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const sender = smsSenderFromEnv({ SMS_ADAPTER: 'outbox', OUTBOX_FILE: file, SMS_FAIL_RATE: '1' });
+
+    await expect(sender.send(message)).rejects.toThrow(/simulated provider failure/);
+
+    log.mockRestore();
+    expect((await readOutbox(file)).map((m) => m.status)).toEqual(['failed']);
+  });
+
+  it('sends every message without SMS_FAIL_RATE', async () => {
+    const file = outboxFile();
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const sender = smsSenderFromEnv({ SMS_ADAPTER: 'outbox', OUTBOX_FILE: file });
+
+    await sender.send(message);
+
+    log.mockRestore();
+    expect((await readOutbox(file)).map((m) => m.status)).toEqual(['sent']);
+  });
+
+  it('names the variable when SMS_FAIL_RATE is not a share from 0 to 1', () => {
+    expect(() => smsSenderFromEnv({ SMS_ADAPTER: 'outbox', OUTBOX_FILE: outboxFile(), SMS_FAIL_RATE: '30%' })).toThrow(/SMS_FAIL_RATE must be a number from 0 to 1/);
+  });
+});
