@@ -11,7 +11,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { ConflictError, FieldError, IdempotencyKeySchema, monthIn, SubmissionSchema } from '../../domain/case.ts';
+import { ConflictError, FieldError, IdempotencyKeySchema, monthIn, SubmissionSchema, TIMELINE_PAGE, withReceived, type CaseRecord } from '../../domain/case.ts';
 import type { County } from '../../domain/county.ts';
 import {
   clientForKey,
@@ -108,14 +108,18 @@ function monthsBetween(timezone: string, from: Date, to: Date): string[] {
   return recentMonths(last, (ly - fy) * 12 + (lm - fm) + 1);
 }
 
+/** A case as a request with its status notes, from the newest public timeline entries (one bounded read). */
+async function withNotes(deps: Open311Deps, county: County, record: CaseRecord): Promise<Open311Request | undefined> {
+  const page = await deps.cases.timeline(record.caseNumber, { limit: TIMELINE_PAGE.public, publicOnly: true });
+  return toOpen311Request(county, requestFacts(record), withReceived(record, page));
+}
+
 async function listRequests(deps: Open311Deps, county: County, query: RequestsQuery): Promise<Open311Request[]> {
   // The spec: a service_request_id list overrides every other filter.
   if (query.service_request_id) {
     const records = await Promise.all(query.service_request_id.filter(isRequestId).map((id) => deps.cases.get(id)));
-    return records.flatMap((record) => {
-      const request = record && toOpen311Request(county, requestFacts(record), record.timeline);
-      return request ? [request] : [];
-    });
+    const requests = await Promise.all(records.map((record) => record && withNotes(deps, county, record)));
+    return requests.flatMap((request) => (request ? [request] : []));
   }
   const range = requestRange(query, deps.clock.now());
   if ('error' in range) throw new Open311Error(400, [range.error]);
@@ -204,7 +208,7 @@ export function open311Routes(deps: Open311Deps): Hono {
       checkJurisdiction(county, c.req.query('jurisdiction_id'));
       const record = isRequestId(name) ? await deps.cases.get(name) : undefined;
       // A tip answers exactly like a request that does not exist.
-      const request = record && toOpen311Request(county, requestFacts(record), record.timeline);
+      const request = record && (await withNotes(deps, county, record));
       if (!request) throw new Open311Error(404, ['no service request with this id']);
       return answer(c, format, 'service_requests', [request]);
     })
