@@ -327,6 +327,26 @@ describe('GET requests/{id}', () => {
     expect(asXml.doc.service_requests.request[0].status_notes).toBe('民警已签收');
   });
 
+  it('reads no timeline of a tip, so a tip costs what an unknown id costs', async () => {
+    const timelineReads: string[] = [];
+    const cases = pipeline.env.cases;
+    const counting = new Proxy(cases, {
+      get: (target, name) =>
+        name === 'timeline'
+          ? (caseNumber: string, options: never) => {
+              timelineReads.push(caseNumber);
+              return target.timeline(caseNumber, options);
+            }
+          : Reflect.get(target, name, target).bind(target),
+    });
+    const spied = createOpen311App({ ...pipeline.env, cases: counting, limits: pipeline.env.admin });
+
+    await spied.request(`/open311/v2/requests/${tip}.json`);
+    await spied.request(`/open311/v2/requests.json?service_request_id=${tip},${dispute}`);
+
+    expect(timelineReads).toEqual([dispute]);
+  });
+
   it('answers 404 for a tip exactly as for a request that does not exist', async () => {
     const tipAnswer = await getJson(`/open311/v2/requests/${tip}.json`);
     const unknown = await getJson('/open311/v2/requests/DEMO-2026-999999.json');

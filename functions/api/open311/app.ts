@@ -110,6 +110,8 @@ function monthsBetween(timezone: string, from: Date, to: Date): string[] {
 
 /** A case as a request with its status notes, from the newest public timeline entries (one bounded read). */
 async function withNotes(deps: Open311Deps, county: County, record: CaseRecord): Promise<Open311Request | undefined> {
+  // A tip stops here, before its timeline is read: it costs what an unknown id costs, and shows nothing.
+  if (!isOpen311Service(record.kind)) return undefined;
   const page = await deps.cases.timeline(record.caseNumber, { limit: TIMELINE_PAGE.public, publicOnly: true });
   return toOpen311Request(county, requestFacts(record), withReceived(record, page));
 }
