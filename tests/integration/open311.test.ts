@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Hono } from 'hono';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createOpen311App } from '../../functions/api/open311/app.ts';
@@ -63,9 +63,14 @@ async function getJson<T = unknown>(path: string): Promise<{ status: number; bod
   const res = await app.request(path);
   return { status: res.status, type: res.headers.get('Content-Type'), body: (await res.json()) as T };
 }
+/** A well-formed XML document (the parser alone would accept some broken markup). */
+function wellFormed(text: string): string {
+  expect(XMLValidator.validate(text)).toBe(true);
+  return text;
+}
 async function getXml(path: string): Promise<{ status: number; doc: Record<string, any>; text: string; type: string | null }> {
   const res = await app.request(path);
-  const text = await res.text();
+  const text = wellFormed(await res.text());
   return { status: res.status, type: res.headers.get('Content-Type'), text, doc: xml.parse(text) as Record<string, any> };
 }
 
@@ -149,7 +154,7 @@ describe('POST requests', () => {
     expect(none.status).toBe(403);
     expect(await none.json()).toEqual([{ code: 403, description: expect.stringContaining('api_key is required') }]);
     expect(wrong.status).toBe(403);
-    expect(xml.parse(await wrong.text()).errors.error).toEqual([{ code: '403', description: 'api_key is not valid' }]);
+    expect(xml.parse(wellFormed(await wrong.text())).errors.error).toEqual([{ code: '403', description: 'api_key is not valid' }]);
   });
 
   it('files a request with a valid key through the portal’s intake: a case with its number, village, name and phone', async () => {
@@ -166,7 +171,7 @@ describe('POST requests', () => {
     const res = await app.request('/open311/v2/requests.xml', form({ api_key: KEY, service_code: 'service', address_id: 'baishui', description: '想问一下户口迁移要带什么材料' }));
 
     expect(res.status).toBe(201);
-    const doc = xml.parse(await res.text());
+    const doc = xml.parse(wellFormed(await res.text()));
     expect(doc.service_requests.request[0].service_request_id).toMatch(/^DEMO-2026-\d{6}$/);
   });
 
@@ -264,7 +269,7 @@ describe('GET requests', () => {
   });
 
   it('exposes no name, phone, description, place text or tracking code of anyone', async () => {
-    const bodies = [await (await app.request('/open311/v2/requests.json')).text(), await (await app.request('/open311/v2/requests.xml')).text(), await (await app.request(`/open311/v2/requests/${dispute}.json`)).text()];
+    const bodies = [await (await app.request('/open311/v2/requests.json')).text(), wellFormed(await (await app.request('/open311/v2/requests.xml')).text()), await (await app.request(`/open311/v2/requests/${dispute}.json`)).text()];
 
     for (const text of bodies) {
       expect(text).not.toMatch(/张三|赵伟|钱敏|李四|1390000000|1370000000|1360000000|138000000|宅基地|落水|西山村三组|trackingHash|tracking/);
@@ -377,6 +382,7 @@ describe('tips never leave', () => {
         const [resource, query] = path.split('?');
         const res = await app.request(`/open311/v2/${resource}.${format}${query ? `?${query}` : ''}`);
         const text = await res.text();
+        if (format === 'xml') wellFormed(text);
         expect(text, `${path}.${format}`).not.toContain(tip);
         expect(text, `${path}.${format}`).not.toMatch(/"tip"|>tip<|举报|偷砍|李四/);
       }
