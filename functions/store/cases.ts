@@ -54,10 +54,10 @@ export function entryFromItem(item: Item): TimelineEntry {
   return entry as TimelineEntry;
 }
 
-/** An SMS item as the router and the console see it (its case number comes from the key). */
+/** An SMS item as the router and the console see it (its case number and id come from the key). */
 export function smsFromItem(item: Item): StoredSms & { caseNumber: string } {
-  const { pk, sk: _sk, ...sms } = item;
-  return { ...(sms as StoredSms), caseNumber: caseNumberOf(String(pk)) };
+  const { pk, sk, ...sms } = item;
+  return { ...(sms as StoredSms), id: String(sk).slice(SK_PREFIX.sms.length), caseNumber: caseNumberOf(String(pk)) };
 }
 
 /** The item of a timeline entry of a case. */

@@ -1,0 +1,145 @@
+/**
+ * `npm run migrate:cases -- <cases-table> [--endpoint http://127.0.0.1:8000] [--dry-run]`
+ *
+ * Moves cases written before "a case is a partition" to that layout: each entry of the case item's
+ * `timeline` list becomes a timeline entry item (`TL#…`), each record of its `notifications` map an
+ * SMS item (`SMS#…`), and the case item loses the three old attributes (`timeline`, `notifications`,
+ * `pendingSms`) and gains the question and answer counts the tipster dialogue needs. An SMS the old
+ * layout still had to send (pending, failed with attempts left, or caught mid-send) becomes a
+ * pending SMS item, which the router then sends. The first "received" entry is not copied: the new
+ * layout shows the case's own `createdAt` in its place.
+ *
+ * Idempotent: entry items have keys derived from their place in the old list (written again, they
+ * are the same), SMS items are only created where none exists, and the case item is changed last,
+ * only while it still has an old attribute. Stopped halfway, run it again. Run with the new code
+ * deployed (docs/deploy.md says when); cases read before it runs show only their "received" entry.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, PutCommand, UpdateCommand, paginateScan, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
+import { pathToFileURL } from 'node:url';
+import type { NotificationRecord, TimelineEntry } from '../functions/domain/case.ts';
+import { entryItem } from '../functions/store/cases.ts';
+import { createDocumentClient } from '../functions/store/client.ts';
+import { caseNumberOf, keys } from '../functions/store/tables.ts';
+import { parseCommand } from './cli.ts';
+
+/** Attempts per SMS in the router (functions/domain/messaging.ts). */
+const MAX_ATTEMPTS = 5;
+
+export interface MigrationOutcome {
+  readonly cases: number;
+  readonly entries: number;
+  readonly sms: number;
+  /** SMS items created pending: the router sends them. */
+  readonly pending: number;
+}
+
+type Item = Record<string, NativeAttributeValue>;
+
+/** Whether an SMS of the old layout was still to be sent. */
+function stillToSend(id: string, record: NotificationRecord, pendingIds: ReadonlySet<string>): boolean {
+  if (record.status === 'sent') return false;
+  if (pendingIds.has(id) || record.status === 'pending' || record.status === 'sending') return true;
+  return record.status === 'failed' && record.attempts < MAX_ATTEMPTS;
+}
+
+async function migrateOne(client: DynamoDBDocumentClient, table: string, item: Item, dryRun: boolean): Promise<{ entries: number; sms: number; pending: number }> {
+  const caseNumber = caseNumberOf(String(item.pk));
+  const timeline = (item.timeline ?? []) as TimelineEntry[];
+  const notifications = (item.notifications ?? {}) as Record<string, NotificationRecord>;
+  const pendingIds = new Set<string>((item.pendingSms as Set<string> | undefined) ?? []);
+  // Keys from the entry's place in the old list: a second run writes the very same items.
+  const entryItems = timeline.flatMap((entry, i) => (i === 0 && entry.type === 'received' ? [] : [entryItem(caseNumber, entry, `m${String(i).padStart(4, '0')}`)]));
+  // The old layout worded an answer SMS from the timeline; an SMS item carries its answer's text.
+  const answerTexts = timeline.filter((e) => e.type === 'answer').map((e) => e.text ?? '');
+  const smsItems = Object.entries(notifications).map(([id, record]) => {
+    const pending = stillToSend(id, record, pendingIds);
+    const answer = record.message === 'answer' ? answerTexts[Number(/^answer(\d+):/.exec(id)?.[1] ?? answerTexts.length) - 1] : undefined;
+    return { pending, item: { ...keys.sms(caseNumber, id), ...record, ...(answer !== undefined && { text: answer }), ...(pending && { status: 'pending' }) } };
+  });
+  if (dryRun) return { entries: entryItems.length, sms: smsItems.length, pending: smsItems.filter((s) => s.pending).length };
+
+  for (let i = 0; i < entryItems.length; i += 25) {
+    let request: Record<string, { PutRequest: { Item: Item } }[]> | undefined = { [table]: entryItems.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
+    for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** attempt)));
+      const out = await client.send(new BatchWriteCommand({ RequestItems: request }));
+      request = out.UnprocessedItems as typeof request;
+    }
+  }
+  let created = 0;
+  for (const { item: smsItem } of smsItems) {
+    try {
+      // Never over an SMS item the new router has already worked on.
+      await client.send(new PutCommand({ TableName: table, Item: smsItem, ConditionExpression: 'attribute_not_exists(sk)' }));
+      created += 1;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+  const questions = timeline.filter((e) => e.type === 'question').length;
+  const answers = timeline.filter((e) => e.type === 'answer').length;
+  const counts = questions > 0 || answers > 0;
+  try {
+    // Last, and only while an old attribute is left: a run stopped before this point is redone.
+    await client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: keys.case(caseNumber),
+        UpdateExpression: `REMOVE timeline, notifications, pendingSms${counts ? ' SET questions = :q, answers = :a' : ''}`,
+        ConditionExpression: 'attribute_exists(timeline) OR attribute_exists(notifications) OR attribute_exists(pendingSms)',
+        ...(counts && { ExpressionAttributeValues: { ':q': questions, ':a': answers } }),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+  return { entries: entryItems.length, sms: created, pending: smsItems.filter((s) => s.pending).length };
+}
+
+/** Migrates every case item of the table that still has an attribute of the old layout. */
+export async function migrateCases(client: DynamoDBDocumentClient, table: string, options: { dryRun?: boolean; log?: (line: string) => void } = {}): Promise<MigrationOutcome> {
+  const total = { cases: 0, entries: 0, sms: 0, pending: 0 };
+  // A one-off pass over the table, not a request path: a Scan is the honest tool here.
+  for await (const page of paginateScan(
+    { client },
+    {
+      TableName: table,
+      FilterExpression: 'sk = :case AND (attribute_exists(timeline) OR attribute_exists(notifications) OR attribute_exists(pendingSms))',
+      ExpressionAttributeValues: { ':case': keys.case('any').sk },
+    },
+  )) {
+    for (const item of page.Items ?? []) {
+      const one = await migrateOne(client, table, item, options.dryRun === true);
+      total.cases += 1;
+      total.entries += one.entries;
+      total.sms += one.sms;
+      total.pending += one.pending;
+      if (total.cases % 100 === 0) options.log?.(`${total.cases} cases…`);
+    }
+  }
+  return total;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const usage = 'npm run migrate:cases -- <cases-table> [--endpoint http://127.0.0.1:8000] [--dry-run]';
+  const parsed = parseCommand(argv, { endpoint: { type: 'string' }, 'dry-run': { type: 'boolean' } }, usage);
+  if (parsed === 2) return 2;
+  const client = createDocumentClient(parsed.values.endpoint);
+  try {
+    const dryRun = parsed.values['dry-run'] === true;
+    const out = await migrateCases(client, parsed.id, { dryRun, log: (line) => console.error(line) });
+    console.log(
+      `${dryRun ? 'would migrate' : 'migrated'} ${out.cases} cases: ${out.entries} timeline entries, ${out.sms} SMS items (${out.pending} still to send, which the router now sends)`,
+    );
+    return 0;
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  } finally {
+    client.destroy();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,89 @@
+/**
+ * The migration to "a case is a partition", on DynamoDB Local: a case written in the old layout (its
+ * timeline and SMS records on the case item) reads, tracks and takes actions as before, and a second
+ * run changes nothing.
+ */
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { hashTrackingCode, type CaseRecord, type NotificationRecord, type TimelineEntry } from '../../functions/domain/case.ts';
+import { keys } from '../../functions/store/tables.ts';
+import { migrateCases } from '../../scripts/migrate-cases.ts';
+import { createPipeline, type Pipeline } from '../support/pipeline.ts';
+
+let p: Pipeline;
+beforeEach(async () => {
+  p = await createPipeline(inject('dynamodbEndpoint'));
+});
+
+const CASE = 'DEMO-2026-090001';
+const CODE = 'ABCDE-FGHJK';
+const at = (minutes: number) => new Date(Date.parse('2026-11-22T01:00:00Z') + minutes * 60_000).toISOString();
+
+/** A tip as the old layout stored it: timeline list, notification map, pending SMS set. */
+async function writeOldCase() {
+  const timeline: TimelineEntry[] = [
+    { at: at(0), type: 'received', visibility: 'public' },
+    { at: at(1), type: 'notified', visibility: 'public', params: { role: 'officer' } },
+    { at: at(5), type: 'note', visibility: 'internal', text: '先核实三轮车车主', actor: { role: 'officer', name: '王军' } },
+    { at: at(6), type: 'question', visibility: 'public', text: '三轮车是什么时候出现的？', actor: { role: 'officer', name: '王军' } },
+    { at: at(7), type: 'answer', visibility: 'public', text: '晚上十一点以后', actor: { role: 'resident', name: '' } },
+  ];
+  const notifications: Record<string, NotificationRecord> = {
+    'officer:+8613800001001': { role: 'officer', message: 'assignment', to: '+8613800001001', name: '王军', status: 'sent', attempts: 1, at: at(1), messageId: 'm-1' },
+    'answer1:officer:+8613800001001': { role: 'officer', message: 'answer', to: '+8613800001001', name: '王军', status: 'pending', attempts: 0, at: at(7) },
+    'escalation:2:+8613300002001': { role: 'escalation', message: 'escalation', to: '+8613300002001', level: 2, status: 'failed', attempts: 2, at: at(3), error: 'refused' },
+  };
+  const record: Omit<CaseRecord, 'questions' | 'answers'> = {
+    caseNumber: CASE, countyCode: 'DEMO', kind: 'tip', status: 'received', villageId: 'dongshan', officeId: 'dongshan-office', stationId: 'qingshan-zhen', officerId: 'wang-jun',
+    description: '后山有人夜里偷砍林木，开蓝色三轮车', urgent: false, anonymous: true, updates: false, trackingHash: hashTrackingCode(CASE, CODE),
+    createdAt: at(0), month: '2026-11', updatedAt: at(7), slaDueAt: at(120), level: 1, escalateAt: at(120),
+  };
+  await p.env.client.send(
+    new PutCommand({
+      TableName: p.env.tables.cases.name,
+      Item: { ...keys.case(CASE), ...record, dueQueue: 'due', timeline, notifications, pendingSms: new Set(['answer1:officer:+8613800001001']) },
+    }),
+  );
+}
+
+describe('npm run migrate:cases', () => {
+  it('moves timeline and SMS records to items of the case, and the case tracks as before', async () => {
+    await writeOldCase();
+
+    const outcome = await migrateCases(p.env.client, p.env.tables.cases.name);
+
+    expect(outcome).toEqual({ cases: 1, entries: 4, sms: 3, pending: 2 });
+    const item = (await p.env.client.send(new GetCommand({ TableName: p.env.tables.cases.name, Key: keys.case(CASE) }))).Item!;
+    expect(item).not.toHaveProperty('timeline');
+    expect(item).not.toHaveProperty('notifications');
+    expect(item).not.toHaveProperty('pendingSms');
+    expect(item).toMatchObject({ questions: 1, answers: 1 });
+    expect((await p.timeline(CASE)).map((e) => e.type)).toEqual(['received', 'notified', 'note', 'question', 'answer']);
+    const res = await p.app.request(`/api/v1/cases/${CASE}`, { headers: { 'X-Tracking-Code': CODE } });
+    expect(((await res.json()) as { timeline: { type: string }[] }).timeline.map((e) => e.type)).toEqual(['received', 'notified', 'question', 'answer']);
+  });
+
+  it('leaves what the old layout still had to send as pending SMS items, which the router sends', async () => {
+    await writeOldCase();
+
+    await migrateCases(p.env.client, p.env.tables.cases.name);
+    await p.sendPending(CASE);
+
+    const sms = await p.sms(CASE);
+    expect(sms['officer:+8613800001001']).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(sms['answer1:officer:+8613800001001']).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(sms['escalation:2:+8613300002001']).toMatchObject({ status: 'sent', attempts: 3 });
+    expect((await p.outbox(CASE)).map((m) => m.body).join('\n')).toContain('晚上十一点以后');
+  });
+
+  it('changes nothing when run again', async () => {
+    await writeOldCase();
+    await migrateCases(p.env.client, p.env.tables.cases.name);
+    const before = { timeline: await p.timeline(CASE), sms: await p.sms(CASE) };
+
+    const again = await migrateCases(p.env.client, p.env.tables.cases.name);
+
+    expect(again).toEqual({ cases: 0, entries: 0, sms: 0, pending: 0 });
+    expect({ timeline: await p.timeline(CASE), sms: await p.sms(CASE) }).toEqual(before);
+  });
+});
