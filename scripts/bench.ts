@@ -10,6 +10,9 @@
  *   BENCH_SMS_SAMPLES     submissions timed to their officer SMS (default 100)
  *   BENCH_SMS_SPACING_MS  time between the starts of those submissions (default 100)
  *   BENCH_KEY_SHARE       share of submissions sent with an Idempotency-Key (default 0.3)
+ *   BENCH_RATE            target submissions/s of the paced submit → SMS run (default 100)
+ *   BENCH_RATE_N          submissions in that run (default 500)
+ *   BENCH_TIMELINE        timeline entries of the case whose tracking read is costed (default 500)
  *   BENCH_OUT             also write the JSON figures to this file
  *   BENCH_KEEP            keep the throwaway data folder (DynamoDB files, outbox) for inspection
  *   BENCH_VERBOSE         echo the stack's log lines to stderr
@@ -35,6 +38,9 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-s
 import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import { createDocumentClient } from '../functions/store/client.ts';
 import { CASES_TABLE, keys } from '../functions/store/tables.ts';
+import { entryItem } from '../functions/store/cases.ts';
+import type { TimelineEntry } from '../functions/domain/case.ts';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   OutboxTail,
   itemSize,
@@ -81,6 +87,9 @@ const P = {
   throughput: intEnv('BENCH_THROUGHPUT', 400),
   smsSamples: intEnv('BENCH_SMS_SAMPLES', 100),
   smsSpacingMs: intEnv('BENCH_SMS_SPACING_MS', 100, 0),
+  rate: intEnv('BENCH_RATE', 100),
+  rateN: intEnv('BENCH_RATE_N', 500),
+  timelineEntries: intEnv('BENCH_TIMELINE', 500),
   keyShare,
   /** Operations per block when the latency series are interleaved. */
   block: 25,
@@ -683,6 +692,77 @@ try {
   const strays = [...tail.officerSeen.keys()].filter((n) => n.startsWith(`${benchCode}-`)).length;
   if (strays > 0) fail('bare writes', `${strays} bare (BNCH) items were routed and sent SMS`);
 
+  // ── 5b. Submit → officer SMS at a target rate ─────────────────────────────────────────────────
+  // Clients start submission i at i / rate seconds (or at once when behind): the achieved intake
+  // rate says what the local stack sustains, the SMS delays whether the router keeps up with it.
+  process.stderr.write(`bench: submit → SMS at ${P.rate}/s (${P.rateN} submissions, ${P.concurrency} clients)…\n`);
+  tail.start();
+  const javaPidNow = (() => {
+    const f = join(dataDir!, 'dynamodb.pid');
+    return existsSync(f) ? Number(readFileSync(f, 'utf8')) : undefined;
+  })();
+  const javaCpuMs = () => {
+    if (!javaPidNow) return Number.NaN;
+    try {
+      const fields = readFileSync(`/proc/${javaPidNow}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      // utime and stime, in clock ticks (100 per second on Linux).
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return Number.NaN;
+    }
+  };
+  const paced: { caseNumber: string; respondedAt: number; seen: Promise<boolean> }[] = [];
+  const pacedLatency: number[] = [];
+  let pacedIssued = 0;
+  const cpuBefore = process.cpuUsage();
+  const javaBefore = javaCpuMs();
+  const pacedStart = performance.now();
+  await Promise.all(
+    Array.from({ length: P.concurrency }, async () => {
+      while (pacedIssued < P.rateN) {
+        const i = pacedIssued++;
+        const wait = pacedStart + (i * 1000) / P.rate - performance.now();
+        if (wait > 0) await sleep(wait);
+        const r = await overHttp();
+        pacedLatency.push(r.ms);
+        if (r.caseNumber) paced.push({ caseNumber: r.caseNumber, respondedAt: performance.now(), seen: tail.waitFor(r.caseNumber, P.drainTimeoutMs) });
+      }
+    }),
+  );
+  const intakeEnd = performance.now();
+  const backlogAtIntakeEnd = paced.filter((r) => !tail.officerSeen.has(r.caseNumber)).length;
+  const pacedArrived = await Promise.all(paced.map((r) => r.seen));
+  const lastSms = Math.max(...paced.map((r) => tail.officerSeen.get(r.caseNumber)?.seenAt ?? Number.NaN).filter(Number.isFinite));
+  const cpuAfter = process.cpuUsage(cpuBefore);
+  const javaAfter = javaCpuMs();
+  await tail.stop();
+  const pacedDelays = paced.flatMap((r, i) => {
+    const seen = tail.officerSeen.get(r.caseNumber);
+    return pacedArrived[i] && seen ? [Math.max(0, seen.seenAt - r.respondedAt)] : [];
+  });
+  const pacedSms = summarize(pacedDelays);
+  const pacedQuarter = Math.max(1, Math.floor(pacedDelays.length / 4));
+  const rateRun = {
+    target: P.rate,
+    submissions: paced.length,
+    intakePerSec: (paced.length * 1000) / (intakeEnd - pacedStart),
+    /** Cases routed per second from the first submission to the last officer SMS. */
+    routedPerSec: (pacedDelays.length * 1000) / (lastSms - pacedStart),
+    latencyMs: summarize(pacedLatency),
+    sms: pacedSms,
+    firstQuarterP50: percentile(pacedDelays.slice(0, pacedQuarter), 50),
+    lastQuarterP50: percentile(pacedDelays.slice(-pacedQuarter), 50),
+    backlogAtIntakeEnd,
+    drainAfterIntakeMs: Math.max(0, lastSms - intakeEnd),
+    missing: paced.length - pacedDelays.length,
+    cpuMsPerSubmission: {
+      node: (cpuAfter.user + cpuAfter.system) / 1000 / Math.max(1, paced.length),
+      java: (javaAfter - javaBefore) / Math.max(1, paced.length),
+    },
+    wallMs: intakeEnd - pacedStart,
+  };
+  if (rateRun.missing > 0) fail('paced submit → SMS', `${rateRun.missing} of ${paced.length} officer SMS did not arrive`);
+
   // ── 6. Write and read units ───────────────────────────────────────────────────────────────────
   process.stderr.write('bench: capacity units…\n');
   // The case-number counter is written by whichever submission finds its block used up (1 in
@@ -743,6 +823,59 @@ try {
   const routedBytes = { p50: percentile(routedSizes, 50), max: routedSizes.length ? Math.max(...routedSizes) : Number.NaN };
   const trackingConsistent = trackingCharges.some((t) => t.consistent);
   const trackingRcuRouted = readRcu(routedBytes.max, trackingConsistent);
+
+  // Tracking a case with a long history: its entries are items of the case partition, and tracking
+  // reads the case item and a bounded page of the newest public entries. The same entries on one
+  // item (the layout before) would be read whole.
+  const longCase = created.find((c) => smsCases.has(c.caseNumber))!;
+  const historyOf = (shape: 'mix' | 'worst'): TimelineEntry[] =>
+    Array.from({ length: P.timelineEntries }, (_, i): TimelineEntry => {
+      const at = new Date(Date.now() + 1000 + i).toISOString();
+      const actor = { role: 'officer' as const, name: '王军' };
+      if (shape === 'worst') return { at, type: 'reply', visibility: 'public', actor, text: '长'.repeat(500) };
+      // A busy case: notes (internal), replies, SMS outcomes and status changes.
+      switch (i % 5) {
+        case 0:
+          return { at, type: 'note', visibility: 'internal', actor, text: '与当事人电话沟通，约定明天上午到现场查看'.repeat(3) };
+        case 1:
+          return { at, type: 'reply', visibility: 'public', actor, text: '已经联系村委会，明天上午到现场' };
+        case 2:
+          return { at, type: 'notified', visibility: 'public', params: { role: 'officer' } };
+        case 3:
+          return { at, type: 'notify_failed', visibility: 'internal', params: { role: 'assistant', attempts: 1, final: 'no' } };
+        default:
+          return { at, type: 'status', visibility: 'public', actor, params: { status: 'in_progress' } };
+      }
+    });
+  const trackLong = async (shape: 'mix' | 'worst') => {
+    const entries = historyOf(shape);
+    const number = shape === 'mix' ? longCase.caseNumber : created.find((c) => smsCases.has(c.caseNumber) && c !== longCase)!.caseNumber;
+    const items = entries.map((e, i) => entryItem(number, e, `bench${i}`));
+    for (let i = 0; i < items.length; i += 25) {
+      await doc.send(new BatchWriteCommand({ RequestItems: { [casesTable]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+    }
+    const code = created.find((c) => c.caseNumber === number)!.trackingCode;
+    const log: CallLog = { charges: [], localSeen: true };
+    const stop = startRecording();
+    try {
+      const res = await recording.run(log, () => app.request(`/api/v1/cases/${number}`, { headers: { 'X-Tracking-Code': code } }));
+      if (res.status !== 200) fail('tracking a long case', `${res.status}`);
+    } finally {
+      stop();
+    }
+    const caseItem = (await doc.send(new GetCommand({ TableName: casesTable, Key: keys.case(number) }))).Item!;
+    const oneItem = itemSize({ ...caseItem, timeline: entries, notifications: {} });
+    return {
+      entries: entries.length,
+      shape: shapeOf(log.charges),
+      rcu: sumOf(log.charges, rcuOf),
+      bytesRead: sumOf(log.charges, (c) => c.bytes ?? 0),
+      local: log.localSeen ? sumOf(log.charges, (c) => c.local ?? 0) : Number.NaN,
+      oldLayoutBytes: oneItem,
+      oldLayoutRcu: oneItem > 400 * 1024 ? Number.NaN : readRcu(oneItem, false),
+    };
+  };
+  const longTracking = { mix: await trackLong('mix'), worst: await trackLong('worst') };
 
   // ── 7. Memory ─────────────────────────────────────────────────────────────────────────────────
   const pidFile = join(dataDir, 'dynamodb.pid');
@@ -871,6 +1004,22 @@ try {
     out(routerTable(routerCallsSms, smsRuns.length));
   }
   out(`tracking GET over HTTP (n=${tracking.n}): p50 ${ms(tracking.p50)} ms, p99 ${ms(tracking.p99)} ms`);
+  out(`\n### Submit → officer SMS at ${rateRun.target} submissions/s (${rateRun.submissions} submissions, ${P.concurrency} clients, each starting on schedule or at once when behind)`);
+  out(
+    table(
+      ['figure', 'value', 'budget', ''],
+      [
+        ['intake achieved (submissions/s)', num(rateRun.intakePerSec, 1), `${rateRun.target}`, ''],
+        ['router (cases routed/s, first submission → last officer SMS)', num(rateRun.routedPerSec, 1), '≥ intake', verdict(rateRun.routedPerSec >= 0.95 * rateRun.intakePerSec)],
+        ['submission latency p50 / p99 ms', `${ms(rateRun.latencyMs.p50)} / ${ms(rateRun.latencyMs.p99)}`, '', ''],
+        ['response → officer SMS p50 / p95 / max ms', `${ms(rateRun.sms.p50)} / ${ms(rateRun.sms.p95)} / ${ms(rateRun.sms.max)}`, 'p95 ≤ 1000', verdict(rateRun.sms.p95 <= BUDGET.smsP95Ms)],
+        ['first / last quarter median delay ms', `${ms(rateRun.firstQuarterP50)} / ${ms(rateRun.lastQuarterP50)}`, 'no growth', verdict(!(rateRun.lastQuarterP50 > 2 * rateRun.firstQuarterP50 && rateRun.lastQuarterP50 - rateRun.firstQuarterP50 > 250))],
+        ['cases without officer SMS when the intake ended', rateRun.backlogAtIntakeEnd, '', ''],
+        ['last officer SMS after the intake ended', `${ms(rateRun.drainAfterIntakeMs)} ms`, '', ''],
+        ['CPU per submission: node (API + router + bench clients) / java (DynamoDB Local)', `${num(rateRun.cpuMsPerSubmission.node, 1)} / ${num(rateRun.cpuMsPerSubmission.java, 1)} ms`, '', ''],
+      ],
+    ),
+  );
   out(`\n### Capacity units (DynamoDB's published rules applied to the items the handler sent; ${submissionLogs.length} submissions, ${trackingLogs.length} tracking reads)`);
   out(
     table(
@@ -894,6 +1043,24 @@ try {
     ),
   );
   out(`calls per submission: ${[...writePlain.shapes, ...writeKeyed.shapes].map((s) => `${s.shape} ×${s.count}`).join('; ')}`);
+  out(`\n### Tracking a case with ${P.timelineEntries} timeline entries (budget ≤ ${BUDGET.trackingReadUnits} RCU)`);
+  out(
+    table(
+      ['history', 'calls', 'bytes read', 'RCU', 'DynamoDB Local', 'budget', 'the same on one item (layout before)'],
+      (['mix', 'worst'] as const).map((k) => {
+        const t = longTracking[k];
+        return [
+          k === 'mix' ? 'busy case: notes, replies, SMS outcomes, status' : `worst case: ${t.entries} maximum-length public replies`,
+          t.shape,
+          String(t.bytesRead),
+          num(t.rcu, 1),
+          num(t.local, 1),
+          verdict(t.rcu <= BUDGET.trackingReadUnits),
+          Number.isFinite(t.oldLayoutRcu) ? `${t.oldLayoutBytes} B → ${num(t.oldLayoutRcu, 1)} RCU` : `${t.oldLayoutBytes} B: over DynamoDB's 400 KB item limit`,
+        ];
+      }),
+    ),
+  );
   out('\n### Local stack memory (budget ≤ 1 GB)');
   out(
     table(
@@ -949,6 +1116,8 @@ try {
       routerCallsMs: Object.fromEntries([...routerCallsSms].map(([name, list]) => [name, { perCase: round(list.length / Math.max(1, smsRuns.length)), ...summarize(list) }])),
       seen: sms, stamp: smsStamp, firstQuarterP50: smsFirst, lastQuarterP50: smsLast, queued: smsQueued, missing: missingSms, budgetP95: BUDGET.smsP95Ms, samplesInOrder: smsDelays.map((d) => round(d, 1)) },
     trackingGetMs: tracking,
+    submitToSmsAtRate: rateRun,
+    trackingLongCase: longTracking,
     capacity: {
       caseItemBytes: caseBytes,
       idempotencyRecordBytes: idemBytes,
