@@ -34,6 +34,13 @@ export interface StreamPollerOptions {
   readonly idleMs?: number;
   /** Records per batch, like the event source mapping's BatchSize. @default 25 */
   readonly batchSize?: number;
+  /**
+   * Batches of one shard with the handler at once, like the event source mapping's
+   * ParallelizationFactor. The records the router's filter lets through are INSERTs of distinct
+   * items, so no two of them need each other's order; the checkpoint still only moves past a batch
+   * once every earlier batch is done. @default 4
+   */
+  readonly parallel?: number;
   readonly log?: (message: string) => void;
 }
 
@@ -101,6 +108,15 @@ export function lowestSequenceNumber(sequenceNumbers: readonly string[]): string
   let lowest: string | undefined;
   for (const s of sequenceNumbers) if (lowest === undefined || BigInt(s) < BigInt(lowest)) lowest = s;
   return lowest;
+}
+
+/** A batch handed to the handler. */
+interface Batch {
+  readonly records: StreamRecord[];
+  done: Promise<void>;
+  settled: boolean;
+  /** Its lowest failed sequence number, once settled. */
+  failed?: string;
 }
 
 export class StreamPoller {
@@ -181,20 +197,67 @@ export class StreamPoller {
     await rename(tmp, this.#o.checkpointFile);
   }
 
+  /** Hands a batch to the handler; resolves with the batch's lowest failed sequence number, if any. */
+  async #invoke(records: StreamRecord[]): Promise<string | undefined> {
+    const wanted = records.map((r) => toLambdaRecord(r, this.#o.streamArn)).filter((r) => !this.#o.filter || matchesAny(this.#o.filter, r));
+    // A batch the filter emptied invokes nothing, as in Lambda; its records count as done.
+    if (wanted.length === 0) return undefined;
+    let response: DynamoDBBatchResponse | void;
+    try {
+      response = await this.#o.handler({ Records: wanted }, fakeContext('route-case'));
+    } catch (error) {
+      // A thrown handler fails the whole batch, as in Lambda.
+      const causes = (error as { childErrors?: Error[] }).childErrors?.map((e) => e.message).join('; ');
+      this.#o.log?.(`stream handler threw: ${(error as Error).message}${causes ? ` (${causes})` : ''}`);
+      return wanted[0]!.dynamodb!.SequenceNumber!;
+    }
+    return lowestSequenceNumber((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+  }
+
   async #run(): Promise<void> {
     const iterators = new Map<string, string | undefined>();
     const retry = new Map<string, { attempt: number; notBefore: number; sequenceNumber: string }>();
     const finished = new Set<string>();
+    // Batches of a shard handed to the handler and not yet checkpointed, oldest first.
+    const inFlight = new Map<string, Batch[]>();
+    const parallel = this.#o.parallel ?? 4;
     while (this.#running) {
       const stream = await this.#o.client.send(new DescribeStreamCommand({ StreamArn: this.#o.streamArn }));
-      let busy = false;
+      // Whether this pass read records or moved a checkpoint: if not, wait for a batch or a while.
+      let progressed = false;
       for (const shard of stream.StreamDescription?.Shards ?? []) {
         const shardId = shard.ShardId!;
-        if (finished.has(shardId)) continue;
+        const batches = inFlight.get(shardId) ?? [];
+        inFlight.set(shardId, batches);
+        // The checkpoint moves past batches in order, so it always sits before the lowest unfinished record.
+        while (batches[0]?.settled && batches[0].failed === undefined) {
+          const done = batches.shift()!;
+          await this.#saveCheckpoint(shardId, done.records.at(-1)!.dynamodb!.SequenceNumber!);
+          progressed = true;
+        }
+        if (batches[0]?.settled) {
+          // A failure: let the batches after it finish, then deliver again from the lowest failed record.
+          await Promise.all(batches.map((b) => b.done));
+          const failed = lowestSequenceNumber(batches.flatMap((b) => (b.failed === undefined ? [] : [b.failed])))!;
+          const records = batches.flatMap((b) => b.records);
+          const index = records.findIndex((r) => r.dynamodb?.SequenceNumber === failed);
+          if (index > 0) await this.#saveCheckpoint(shardId, records[index - 1]!.dynamodb!.SequenceNumber!);
+          batches.length = 0;
+          // The backoff grows while the same record keeps failing, and starts over once the shard moved on.
+          const previous = retry.get(shardId);
+          const attempt = previous?.sequenceNumber === failed ? previous.attempt + 1 : 1;
+          const delay = Math.min(30_000, 250 * 2 ** (attempt - 1));
+          retry.set(shardId, { attempt, notBefore: Date.now() + delay, sequenceNumber: failed });
+          iterators.set(shardId, await this.#iterator(shardId, 'AT_SEQUENCE_NUMBER', failed));
+          this.#o.log?.(`stream record ${failed} failed (attempt ${attempt}); delivering again in ${delay} ms`);
+          progressed = true;
+          continue;
+        }
+        if (finished.has(shardId) && batches.length === 0) continue;
         const wait = retry.get(shardId);
-        if (wait && Date.now() < wait.notBefore) continue;
+        if ((wait && Date.now() < wait.notBefore) || batches.length >= parallel || finished.has(shardId)) continue;
         if (!iterators.has(shardId)) iterators.set(shardId, await this.#iterator(shardId));
-        let iterator = iterators.get(shardId);
+        const iterator = iterators.get(shardId);
         if (!iterator) {
           finished.add(shardId);
           continue;
@@ -206,49 +269,31 @@ export class StreamPoller {
           // An iterator that expired or points at trimmed data is simply taken again, from the
           // checkpoint (or the oldest record): the handler is idempotent, so re-reading is safe.
           if (error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException) {
+            await Promise.all(batches.map((b) => b.done));
             iterators.delete(shardId);
             continue;
           }
           throw error;
         }
-        iterator = out.NextShardIterator;
+        iterators.set(shardId, out.NextShardIterator);
         const records = out.Records ?? [];
         if (records.length === 0) {
-          iterators.set(shardId, iterator);
-          if (!iterator) finished.add(shardId);
+          if (!out.NextShardIterator) finished.add(shardId);
           continue;
         }
-        busy = true;
-        const wanted = records.map((r) => toLambdaRecord(r, this.#o.streamArn)).filter((r) => !this.#o.filter || matchesAny(this.#o.filter, r));
-        let response: DynamoDBBatchResponse | void = undefined;
-        try {
-          // A batch the filter emptied invokes nothing, as in Lambda; its records count as done.
-          if (wanted.length > 0) response = await this.#o.handler({ Records: wanted }, fakeContext('route-case'));
-        } catch (error) {
-          // A thrown handler fails the whole batch, as in Lambda.
-          response = { batchItemFailures: [{ itemIdentifier: wanted[0]!.dynamodb!.SequenceNumber! }] };
-          const causes = (error as { childErrors?: Error[] }).childErrors?.map((e) => e.message).join('; ');
-          this.#o.log?.(`stream handler threw: ${(error as Error).message}${causes ? ` (${causes})` : ''}`);
-        }
-        const failed = lowestSequenceNumber((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
-        if (failed) {
-          // Everything before the lowest failure is done; deliver again from it.
-          const index = records.findIndex((r) => r.dynamodb?.SequenceNumber === failed);
-          if (index > 0) await this.#saveCheckpoint(shardId, records[index - 1]!.dynamodb!.SequenceNumber!);
-          // The backoff grows while the same record keeps failing, and starts over once the shard moved on.
-          const previous = retry.get(shardId);
-          const attempt = previous?.sequenceNumber === failed ? previous.attempt + 1 : 1;
-          const delay = Math.min(30_000, 250 * 2 ** (attempt - 1));
-          retry.set(shardId, { attempt, notBefore: Date.now() + delay, sequenceNumber: failed });
-          iterators.set(shardId, await this.#iterator(shardId, 'AT_SEQUENCE_NUMBER', failed));
-          this.#o.log?.(`stream record ${failed} failed (attempt ${attempt}); delivering again in ${delay} ms`);
-          continue;
-        }
-        retry.delete(shardId);
-        await this.#saveCheckpoint(shardId, records.at(-1)!.dynamodb!.SequenceNumber!);
-        iterators.set(shardId, iterator);
+        progressed = true;
+        const batch: Batch = { records, settled: false, done: Promise.resolve() };
+        batch.done = this.#invoke(records).then((failed) => {
+          batch.failed = failed;
+          batch.settled = true;
+        });
+        batches.push(batch);
       }
-      if (!busy && this.#running) await this.#sleep(this.#o.idleMs ?? 100);
+      if (progressed || !this.#running) continue;
+      // Nothing new: wait until a batch finishes, or a while (new records, a backoff running out).
+      const pending = [...inFlight.values()].flat().filter((b) => !b.settled);
+      await Promise.race([...pending.map((b) => b.done), this.#sleep(this.#o.idleMs ?? 100)]);
     }
+    await Promise.all([...inFlight.values()].flat().map((b) => b.done));
   }
 }

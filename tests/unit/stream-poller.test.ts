@@ -1,0 +1,102 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ROUTER_PATTERNS } from '../../functions/store/stream-filter.ts';
+import { StreamPoller } from '../../scripts/local/stream-poller.ts';
+
+const streams = mockClient(DynamoDBStreamsClient);
+const ARN = 'arn:aws:dynamodb:local:000000000000:table/cases/stream/1';
+
+/** A new case item's INSERT (or a MODIFY) with a sequence number. */
+const record = (sequenceNumber: string, eventName: 'INSERT' | 'MODIFY' = 'INSERT'): _Record => ({
+  eventID: sequenceNumber,
+  eventName,
+  dynamodb: { Keys: { pk: { S: `CASE#DEMO-2026-${sequenceNumber.padStart(6, '0')}` }, sk: { S: 'CASE' } }, NewImage: { pk: { S: 'x' }, sk: { S: 'CASE' } }, SequenceNumber: sequenceNumber },
+});
+
+/** Serves `records` from the start, or from the sequence number an iterator was asked for. */
+function serve(records: _Record[]) {
+  streams.on(DescribeStreamCommand).resolves({ StreamDescription: { Shards: [{ ShardId: 'shard-1' }] } });
+  streams.on(GetShardIteratorCommand).callsFake((input: { ShardIteratorType: string; SequenceNumber?: string }) => ({
+    ShardIterator: input.ShardIteratorType === 'AT_SEQUENCE_NUMBER' ? `at:${input.SequenceNumber}` : input.ShardIteratorType === 'AFTER_SEQUENCE_NUMBER' ? `after:${input.SequenceNumber}` : 'start',
+  }));
+  streams.on(GetRecordsCommand).callsFake((input: { ShardIterator: string }) => {
+    const [kind, seq] = input.ShardIterator.split(':');
+    const from = kind === 'at' ? records.findIndex((r) => r.dynamodb!.SequenceNumber === seq) : kind === 'after' ? records.findIndex((r) => r.dynamodb!.SequenceNumber === seq) + 1 : kind === 'start' ? 0 : records.length;
+    return { Records: records.slice(from), NextShardIterator: 'end:' };
+  });
+}
+
+async function until(check: () => boolean, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+let checkpointFile: string;
+beforeEach(() => {
+  streams.reset();
+  checkpointFile = join(mkdtempSync(join(tmpdir(), 'cunjing-poller-')), 'checkpoint.json');
+});
+afterEach(() => streams.reset());
+
+describe('StreamPoller', () => {
+  it('checkpoints before the lowest failed record, compared as an integer, and delivers again from it', async () => {
+    serve(['8', '9', '10', '11'].map((s) => record(s)));
+    const deliveries: { sequenceNumbers: string[]; checkpoint: string }[] = [];
+    const poller = new StreamPoller({
+      client: streams as unknown as DynamoDBStreamsClient,
+      streamArn: ARN,
+      checkpointFile,
+      idleMs: 5,
+      handler: async (event: DynamoDBStreamEvent) => {
+        let checkpoint = '';
+        try {
+          checkpoint = readFileSync(checkpointFile, 'utf8');
+        } catch {
+          // none yet
+        }
+        deliveries.push({ sequenceNumbers: event.Records.map((r) => r.dynamodb!.SequenceNumber!), checkpoint });
+        // The first time, 10 and 9 fail, listed in the order they finished (10 first).
+        return { batchItemFailures: deliveries.length === 1 ? [{ itemIdentifier: '10' }, { itemIdentifier: '9' }] : [] };
+      },
+    });
+
+    await poller.start();
+    await until(() => deliveries.length >= 2 && readFileSync(checkpointFile, 'utf8').includes('"11"'));
+    await poller.stop();
+
+    expect(deliveries.map((d) => d.sequenceNumbers)).toEqual([['8', '9', '10', '11'], ['9', '10', '11']]);
+    expect(JSON.parse(deliveries[1]!.checkpoint)).toEqual({ 'shard-1': '8' });
+    expect(JSON.parse(readFileSync(checkpointFile, 'utf8'))).toEqual({ 'shard-1': '11' });
+  });
+
+  it('hands the handler only the records the filter matches, and checkpoints past the others', async () => {
+    serve([record('1'), record('2', 'MODIFY'), record('3')]);
+    const delivered: string[][] = [];
+    const poller = new StreamPoller({
+      client: streams as unknown as DynamoDBStreamsClient,
+      streamArn: ARN,
+      checkpointFile,
+      idleMs: 5,
+      filter: ROUTER_PATTERNS,
+      handler: async (event: DynamoDBStreamEvent) => {
+        delivered.push(event.Records.map((r) => r.dynamodb!.SequenceNumber!));
+        return { batchItemFailures: [] };
+      },
+    });
+
+    await poller.start();
+    await until(() => delivered.length >= 1);
+    await poller.stop();
+
+    expect(delivered).toEqual([['1', '3']]);
+    expect(JSON.parse(readFileSync(checkpointFile, 'utf8'))).toEqual({ 'shard-1': '3' });
+  });
+});
