@@ -21,7 +21,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -33,6 +32,7 @@ import { createDocumentClient } from '../functions/store/client.ts';
 import { tableName, CASES_TABLE } from '../functions/store/tables.ts';
 import { startDynamoDbLocal, type LocalDynamo } from './local/dynamodb.ts';
 import { ROOT } from './local/stack.ts';
+import { freePort } from '../tests/support/ports.ts';
 
 const num = (name: string, fallback: number) => {
   const raw = process.env[name];
@@ -55,17 +55,6 @@ const P = {
 const PREFIX = 'cunjing-chaos';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const say = (line: string) => process.stderr.write(`chaos: ${line}\n`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const county = parseCounty(JSON.parse(readFileSync(join(ROOT, 'counties', 'demo.json'), 'utf8')), 'counties/demo.json');
 const villages = indexVillages(county);

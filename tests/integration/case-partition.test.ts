@@ -11,7 +11,7 @@ import { entryItem } from '../../functions/store/cases.ts';
 import { ROUTER_PATTERNS, matchesAny } from '../../functions/store/stream-filter.ts';
 import { keys } from '../../functions/store/tables.ts';
 import { toLambdaRecord } from '../../scripts/local/stream-poller.ts';
-import { createPipeline, type Pipeline } from '../support/pipeline.ts';
+import { createPipeline, formPost, type Pipeline } from '../support/pipeline.ts';
 
 const OFFICER = '+8613800001001';
 
@@ -20,11 +20,7 @@ beforeEach(async () => {
   p = await createPipeline(inject('dynamodbEndpoint'));
 });
 
-const form = (fields: Record<string, string>) => ({
-  method: 'POST',
-  headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields).toString(),
-});
+const form = formPost;
 
 const aTip = { kind: 'tip', villageId: 'dongshan', description: '后山有人夜里偷砍林木，开蓝色三轮车' };
 

@@ -3,7 +3,7 @@
  * status, the anonymous dialogue with a tipster, tip rewards, transfer, and the SMS residents asked for.
  */
 import { beforeEach, describe, expect, inject, it } from 'vitest';
-import { createPipeline, type Pipeline } from '../support/pipeline.ts';
+import { createPipeline, formPost, type Pipeline } from '../support/pipeline.ts';
 
 const OFFICER = '+8613800001001'; // 王军, 东山村 and 西山村
 const ASSISTANT = '+8613900002001'; // 张建国, 东山村
@@ -14,11 +14,7 @@ beforeEach(async () => {
   p = await createPipeline(inject('dynamodbEndpoint'));
 });
 
-const form = (fields: Record<string, string>) => ({
-  method: 'POST',
-  headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields).toString(),
-});
+const form = formPost;
 
 async function reported(body: Record<string, unknown>) {
   const receipt = await p.submit(body);

@@ -24,6 +24,13 @@ import { keys } from '../../functions/store/tables.ts';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { createTestEnv, TestClock } from './env.ts';
 
+/** A form post, as the officer page and the no-JavaScript pages send it. */
+export const formPost = (fields: Record<string, string>) => ({
+  method: 'POST',
+  headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(fields).toString(),
+});
+
 export async function createPipeline(endpoint: string, options: { failFor?: (m: SmsMessage) => boolean; county?: County } = {}) {
   const clock = new TestClock();
   const env = await createTestEnv(endpoint, { clock, ...(options.county && { county: options.county }) });
