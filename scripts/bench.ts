@@ -1,5 +1,6 @@
 /**
  * `npm run bench`: measures the local stack against the budgets in DESIGN.md and prints the figures.
+ * `npm run bench -- --scale` measures how latency grows with stored cases instead (scripts/bench/scale.ts).
  * A benchmark, not a test: it exits 0 unless something breaks (a request fails, an SMS never comes).
  *
  *   BENCH_N               sequential operations per latency series (default 300)
@@ -60,6 +61,9 @@ import { bundleSizes, BUNDLE_BUDGET_BYTES } from './bench/bundles.ts';
 import { ROOT, startLocalStack, type LocalStack } from './local/stack.ts';
 
 type Item = Record<string, NativeAttributeValue>;
+
+// `npm run bench -- --scale`: latency against the number of stored cases (scripts/bench/scale.ts).
+if (process.argv.includes('--scale')) process.exit(await (await import('./bench/scale.ts')).runScaleBench());
 
 // ── Parameters ──────────────────────────────────────────────────────────────────────────────────
 

@@ -43,7 +43,7 @@ function areas(place: Place): { area: string; labels: Partial<Place> }[] {
     { area: `station#${place.stationId}`, labels: { stationId: place.stationId } },
     { area: `office#${place.officeId}`, labels: { stationId: place.stationId, officeId: place.officeId } },
     { area: `village#${place.villageId}`, labels: { stationId: place.stationId, officeId: place.officeId, villageId: place.villageId } },
-    { area: `officer#${place.officerId}#${place.villageId}`, labels: { ...place } },
+    { area: `officer#${place.officerId}#${place.villageId}`, labels: { stationId: place.stationId, officeId: place.officeId, villageId: place.villageId, officerId: place.officerId } },
   ];
 }
 
@@ -103,6 +103,11 @@ function deltas(month: string, place: Place, add: Counts, sign = 1): CounterDelt
 /** A new case: received, and its kind, in each of its areas. */
 export function newCaseCounters(record: Pick<CaseRecord, 'month' | 'kind'> & Place): CounterDelta[] {
   return deltas(record.month, record, { received: 1, [`kind_${record.kind}`]: 1 });
+}
+
+/** Everything a case as it stands adds to each of its areas (for a rebuild, or cases written in bulk). */
+export function caseCounters(record: Counted & Pick<CaseRecord, 'month'> & Place): CounterDelta[] {
+  return deltas(record.month, record, caseCounts(record));
 }
 
 /** A rating: its score and one more rating, in each of the case's areas. */
