@@ -4,34 +4,35 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono, type Context } from 'hono';
 import { setCookie } from 'hono/cookie';
-import * as z from 'zod';
 import { IdempotencyKeySchema, LIMITS, SubmissionSchema, isCaseNumber, type Submission } from '../domain/case.ts';
+import * as z from 'zod/mini';
 import { answerQuestion, rateCase, stopUpdates, submitCase, trackCase } from '../domain/service.ts';
 import type { ApiDeps } from './deps.ts';
 import { fieldProblems, problem, problems, SubmissionInvalid } from './problem.ts';
 import { RECEIPT_COOKIE, receiptCookieValue } from './pages.ts';
 
+const trackingCode = z.string({ message: 'is required' }).check(z.trim(), z.minLength(1, 'is required'), z.maxLength(32));
+const SCORE = 'must be a whole number from 1 to 5';
+
 export const RatingSchema = z.object({
-  trackingCode: z.string({ message: 'is required' }).trim().min(1, 'is required').max(32),
-  score: z.coerce
-    .number({ message: 'must be a whole number from 1 to 5' })
-    .int('must be a whole number from 1 to 5')
-    .min(1, 'must be a whole number from 1 to 5')
-    .max(5, 'must be a whole number from 1 to 5')
-    .transform((n) => n as 1 | 2 | 3 | 4 | 5),
-  comment: z.string().trim().max(LIMITS.comment, `at most ${LIMITS.comment} characters`).optional(),
+  trackingCode,
+  score: z.pipe(
+    z.coerce.number({ message: SCORE }).check(z.int(SCORE), z.minimum(1, SCORE), z.maximum(5, SCORE)),
+    z.transform((n) => n as 1 | 2 | 3 | 4 | 5),
+  ),
+  comment: z.optional(z.string().check(z.trim(), z.maxLength(LIMITS.comment, `at most ${LIMITS.comment} characters`))),
 });
 export type RatingInput = z.infer<typeof RatingSchema>;
 
 export const AnswerSchema = z.object({
-  trackingCode: z.string({ message: 'is required' }).trim().min(1, 'is required').max(32),
-  text: z.string({ message: 'is required' }).trim().min(1, 'is required').max(LIMITS.description, `at most ${LIMITS.description} characters`),
+  trackingCode,
+  text: z.string({ message: 'is required' }).check(z.trim(), z.minLength(1, 'is required'), z.maxLength(LIMITS.description, `at most ${LIMITS.description} characters`)),
 });
 
-const TrackingCodeBody = AnswerSchema.pick({ trackingCode: true });
+const TrackingCodeBody = z.object({ trackingCode });
 
 const CaseNumberParam = z.object({
-  caseNumber: z.string().refine(isCaseNumber, 'must look like DEMO-2026-000001'),
+  caseNumber: z.string().check(z.refine(isCaseNumber, 'must look like DEMO-2026-000001')),
 });
 
 export function isFormPost(c: Context): boolean {
@@ -103,7 +104,7 @@ export function casesRoutes(deps: ApiDeps): Hono {
     .get(
       '/:caseNumber',
       zValidator('param', CaseNumberParam, unknownCase),
-      zValidator('header', z.object({ 'x-tracking-code': z.string({ message: 'is required' }).trim().min(1, 'is required').max(32) }), (result, c) => {
+      zValidator('header', z.object({ 'x-tracking-code': trackingCode }), (result, c) => {
         if (!result.success) return problem(c, problems.validation([{ field: 'X-Tracking-Code', message: 'header is required' }]));
       }),
       async (c) => {

@@ -5,9 +5,9 @@
  */
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
-import * as z from 'zod';
 import { activeAlerts } from '../domain/alerts.ts';
 import { lastMonthsStats } from '../domain/stats.ts';
+import * as z from 'zod/mini';
 import type { ApiDeps } from './deps.ts';
 import { fieldProblems, problem, problems } from './problem.ts';
 
@@ -15,7 +15,7 @@ export function publicDataRoutes(deps: ApiDeps): Hono {
   return new Hono()
     .get(
       '/alerts',
-      zValidator('query', z.object({ stationId: z.string().max(40).optional() }), (r, c) => {
+      zValidator('query', z.object({ stationId: z.optional(z.string().check(z.maxLength(40))) }), (r, c) => {
         if (!r.success) return problem(c, problems.validation(fieldProblems(r.error)));
       }),
       async (c) => {
@@ -25,7 +25,7 @@ export function publicDataRoutes(deps: ApiDeps): Hono {
     )
     .get(
       '/stats',
-      zValidator('query', z.object({ months: z.coerce.number().int().min(1, 'at least 1').max(24, 'at most 24').default(12) }), (r, c) => {
+      zValidator('query', z.object({ months: z._default(z.coerce.number().check(z.int(), z.minimum(1, 'at least 1'), z.maximum(24, 'at most 24')), 12) }), (r, c) => {
         if (!r.success) return problem(c, problems.validation(fieldProblems(r.error)));
       }),
       async (c) => {

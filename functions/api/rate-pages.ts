@@ -6,19 +6,23 @@
  */
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
-import * as z from 'zod';
 import { ConflictError, LIMITS, NotFoundError, isCaseNumber } from '../domain/case.ts';
 import type { County } from '../domain/county.ts';
 import { rateCase, trackCase, type PublicCase } from '../domain/service.ts';
+import * as z from 'zod/mini';
+import { blankAsUndefined } from '../domain/z.ts';
 import { t, type SiteContext } from '../../web/src/shared/site.ts';
 import type { ApiDeps } from './deps.ts';
 import { localizeIssues } from './form-errors.ts';
 import { contextFor, formValues, sendPage, switchLink } from './public-page.ts';
 import { exampleCase, rateForm, sendCase, TrackForm } from './track-pages.ts';
 
-const RateForm = TrackForm.pick({ caseNumber: true, trackingCode: true }).extend({
-  score: z.coerce.number().int().min(1).max(5).transform((n) => n as 1 | 2 | 3 | 4 | 5),
-  comment: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(LIMITS.comment).optional()),
+const RateForm = z.extend(z.pick(TrackForm, { caseNumber: true, trackingCode: true }), {
+  score: z.pipe(
+    z.coerce.number().check(z.int(), z.minimum(1), z.maximum(5)),
+    z.transform((n) => n as 1 | 2 | 3 | 4 | 5),
+  ),
+  comment: blankAsUndefined(z.optional(z.string().check(z.trim(), z.maxLength(LIMITS.comment)))),
 });
 
 export function rateRoutes(deps: ApiDeps): Hono {

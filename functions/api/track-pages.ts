@@ -8,10 +8,10 @@
  */
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
-import * as z from 'zod';
 import { CASE_STATUSES, ConflictError, LIMITS, NotFoundError, formatCaseNumber, isCaseNumber, yearIn } from '../domain/case.ts';
 import type { County } from '../domain/county.ts';
 import { answerQuestion, stopUpdates, trackCase, type PublicCase } from '../domain/service.ts';
+import * as z from 'zod/mini';
 import { fmt } from '../../web/src/i18n/index.ts';
 import { countyText, fmtHtml, t, voiceHint, type SiteContext } from '../../web/src/shared/site.ts';
 import type { ApiDeps } from './deps.ts';
@@ -24,10 +24,10 @@ export function exampleCase(county: Pick<County, 'code' | 'timezone'>, now: Date
 }
 
 export const TrackForm = z.object({
-  caseNumber: z.string({ message: 'is required' }).trim().toUpperCase().refine(isCaseNumber, 'must look like DEMO-2026-000001'),
-  trackingCode: z.string({ message: 'is required' }).trim().min(1, 'is required').max(32),
-  op: z.enum(['view', 'answer', 'stop']).default('view'),
-  text: z.string().trim().max(LIMITS.description).optional(),
+  caseNumber: z.string({ message: 'is required' }).check(z.trim(), z.toUpperCase(), z.refine(isCaseNumber, 'must look like DEMO-2026-000001')),
+  trackingCode: z.string({ message: 'is required' }).check(z.trim(), z.minLength(1, 'is required'), z.maxLength(32)),
+  op: z._default(z.enum(['view', 'answer', 'stop']), 'view'),
+  text: z.optional(z.string().check(z.trim(), z.maxLength(LIMITS.description))),
 });
 
 const hiddenLang = (ctx: SiteContext) => html`<input type="hidden" name="lang" value="${ctx.locale}">`;

@@ -2,13 +2,17 @@
  * Public alerts (anti-fraud and safety bulletins) published by the bureau or a station, shown on the
  * alerts page and on the village pages of their scope until they expire.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { text } from './z.ts';
 
 export const AlertSchema = z.object({
-  title: z.string().trim().min(2, 'at least 2 characters').max(60, 'at most 60 characters'),
-  body: z.string().trim().min(5, 'at least 5 characters').max(2000, 'at most 2000 characters'),
+  title: text(2, 60, { min: 'at least 2 characters', max: 'at most 60 characters' }),
+  body: text(5, 2000, { min: 'at least 5 characters', max: 'at most 2000 characters' }),
   /** Whole county, or one station's area. */
-  stationId: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(40).optional()),
+  stationId: z.pipe(
+    z.transform((v: unknown) => (v === '' ? undefined : v)),
+    z.optional(z.string().check(z.maxLength(40))),
+  ),
   expiresAt: z.iso.datetime({ offset: true, message: 'must be a date and time, e.g. 2026-12-31T23:59:00+08:00' }),
 });
 export type AlertInput = z.output<typeof AlertSchema>;

@@ -3,7 +3,8 @@
  * and the timeline. Pure TypeScript: no AWS, no HTTP.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { blankAsUndefined, text } from './z.ts';
 import type { County, VillageView } from './county.ts';
 
 export const CASE_KINDS = ['tip', 'dispute', 'hazard', 'service', 'help'] as const;
@@ -23,48 +24,42 @@ export const LIMITS = {
   comment: 300,
 } as const;
 
-const optionalText = (max: number) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z.string().trim().max(max, `at most ${max} characters`).optional(),
-  );
+const optionalText = (max: number) => blankAsUndefined(z.optional(text(0, max, { max: `at most ${max} characters` })));
 
 /** Accepts JSON booleans and HTML form values ("on", "true", "1", "yes" / "off", "false", "0", "no"). */
-const flag = z.preprocess((v) => {
-  if (typeof v !== 'string') return v;
-  const s = v.trim().toLowerCase();
-  if (s === '') return undefined;
-  if (['on', 'true', '1', 'yes'].includes(s)) return true;
-  if (['off', 'false', '0', 'no'].includes(s)) return false;
-  return v;
-}, z.boolean({ message: 'must be true or false' }).optional());
+const flag = z.pipe(
+  z.transform((v: unknown) => {
+    if (typeof v !== 'string') return v;
+    const s = v.trim().toLowerCase();
+    if (s === '') return undefined;
+    if (['on', 'true', '1', 'yes'].includes(s)) return true;
+    if (['off', 'false', '0', 'no'].includes(s)) return false;
+    return v;
+  }),
+  z.optional(z.boolean({ message: 'must be true or false' })),
+);
 
 /** What a resident submits (JSON body or HTML form fields). */
-export const SubmissionSchema = z
-  .object({
+export const SubmissionSchema = z.pipe(
+  z.object({
     kind: z.enum(CASE_KINDS, { message: `must be one of ${CASE_KINDS.join(', ')}` }),
-    villageId: z.string({ message: 'is required' }).trim().min(1, 'is required').max(40),
+    villageId: z.string({ message: 'is required' }).check(z.trim(), z.minLength(1, 'is required'), z.maxLength(40)),
     description: z
       .string({ message: 'is required' })
-      .trim()
-      .min(5, 'at least 5 characters')
-      .max(LIMITS.description, `at most ${LIMITS.description} characters`),
+      .check(z.trim(), z.minLength(5, 'at least 5 characters'), z.maxLength(LIMITS.description, `at most ${LIMITS.description} characters`)),
     category: optionalText(LIMITS.category),
     urgent: flag,
     anonymous: flag,
     name: optionalText(LIMITS.name),
-    phone: z.preprocess(
-      (v) => (typeof v === 'string' ? v.replace(/[\s-]/g, '') || undefined : v),
-      z
-        .string()
-        .regex(/^(\+[1-9]\d{6,14}|1\d{10})$/, 'must be a mobile number such as 13800000000 or +8613800000000')
-        .optional(),
+    phone: z.pipe(
+      z.transform((v: unknown) => (typeof v === 'string' ? v.replace(/[\s-]/g, '') || undefined : v)),
+      z.optional(z.string().check(z.regex(/^(\+[1-9]\d{6,14}|1\d{10})$/, 'must be a mobile number such as 13800000000 or +8613800000000'))),
     ),
     location: optionalText(LIMITS.location),
     /** The resident wants an SMS when the case is acknowledged and when it is resolved. */
     updates: flag,
-  })
-  .transform((s) => {
+  }),
+  z.transform((s) => {
     // Tips are anonymous unless the resident says otherwise; an anonymous case keeps no name and
     // no phone number, whatever was sent.
     const anonymous = s.anonymous ?? s.kind === 'tip';
@@ -77,14 +72,14 @@ export const SubmissionSchema = z
       // Updates need a phone to go to, and an anonymous case keeps none.
       updates: !anonymous && s.phone !== undefined && s.updates === true,
     };
-  });
+  }),
+);
 export type Submission = z.output<typeof SubmissionSchema>;
 
 /** A client's Idempotency-Key: the tracking code derives from it, so it must not be guessable. */
 export const IdempotencyKeySchema = z
   .string()
-  .trim()
-  .regex(/^[A-Za-z0-9._:-]{16,128}$/, 'must be 16 to 128 letters, digits, dots, dashes, colons or underscores (a UUID fits)');
+  .check(z.trim(), z.regex(/^[A-Za-z0-9._:-]{16,128}$/, 'must be 16 to 128 letters, digits, dots, dashes, colons or underscores (a UUID fits)'));
 
 /** Mainland numbers typed without a country code get +86. */
 export function normalisePhone(phone: string): string {

@@ -3,68 +3,65 @@
  * officers, assistants, joint-defence contacts, duty contacts, SLAs). Validated with zod; errors name
  * the path of the bad field (`stations[0].offices[1].villages[2].officerId: …`).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { text } from './z.ts';
 
-export const E164 = z
-  .string()
-  .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number such as +8613800000000');
+export const E164 = z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number such as +8613800000000'));
 
 /** County-file objects reject unknown keys (a typo must not pass silently) but allow a `$comment`. */
-const obj = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ $comment: z.string().optional(), ...shape });
+const obj = <T extends z.core.$ZodLooseShape>(shape: T) => z.strictObject({ $comment: z.optional(z.string()), ...shape });
 
-const id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and dashes (at most 40)');
+const id = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and dashes (at most 40)'));
 
 export const ContactSchema = obj({
-  name: z.string().trim().min(1).max(40),
+  name: text(1, 40),
   phone: E164,
 });
 export type Contact = z.infer<typeof ContactSchema>;
 
 export const VillageSchema = obj({
   id,
-  name: z.string().trim().min(1).max(40),
+  name: text(1, 40),
   /** The resident officer (民警) of this village; an officer may cover several villages. */
   officerId: id,
   /** The police assistant (警务助理); never receives tips. */
   assistant: ContactSchema,
   /** Joint-defence group contacts (联防), rung at once for urgent help. */
-  defenceContacts: z.array(ContactSchema).max(20).default([]),
+  defenceContacts: z._default(z.array(ContactSchema).check(z.maxLength(20)), []),
   /** Workstation office hours as shown on the contact card, e.g. "周一至周五 8:30-17:30". */
-  officeHours: z.string().max(60).optional(),
+  officeHours: z.optional(z.string().check(z.maxLength(60))),
   /** The workstation's duty phone shown to residents. */
-  dutyPhone: z.string().max(20).optional(),
+  dutyPhone: z.optional(z.string().check(z.maxLength(20))),
 });
 export type Village = z.infer<typeof VillageSchema>;
 
 export const OfficeSchema = obj({
   id,
-  name: z.string().trim().min(1).max(40),
+  name: text(1, 40),
   /** Escalation level 2: the central office's duty contact. */
   dutyContact: ContactSchema,
-  villages: z.array(VillageSchema).min(1),
+  villages: z.array(VillageSchema).check(z.minLength(1)),
 });
 export type Office = z.infer<typeof OfficeSchema>;
 
 export const StationSchema = obj({
   id,
-  name: z.string().trim().min(1).max(40),
-  township: z.string().trim().min(1).max(40),
+  name: text(1, 40),
+  township: text(1, 40),
   /** Escalation level 3: the station's duty contact. */
   dutyContact: ContactSchema,
-  offices: z.array(OfficeSchema).min(1),
+  offices: z.array(OfficeSchema).check(z.minLength(1)),
 });
 export type Station = z.infer<typeof StationSchema>;
 
 export const OfficerSchema = obj({
   id,
-  name: z.string().trim().min(1).max(40),
+  name: text(1, 40),
   phone: E164,
 });
 export type Officer = z.infer<typeof OfficerSchema>;
 
-const minutes = z.number().int().positive().max(60 * 24 * 30);
+const minutes = z.int().check(z.positive(), z.maximum(60 * 24 * 30));
 
 /** Minutes to acknowledge before a case climbs one escalation level, per kind (and urgent help). */
 export const SlaSchema = obj({
@@ -82,13 +79,13 @@ export const STAFF_ROLES = ['office', 'station', 'bureau'] as const;
 /** A person above the village who signs in: a central office's, a station's or the bureau's staff. */
 export const StaffSchema = obj({
   id,
-  name: z.string().trim().min(1).max(40),
+  name: text(1, 40),
   phone: E164,
   role: z.enum(STAFF_ROLES),
   /** For role `office`. */
-  officeId: id.optional(),
+  officeId: z.optional(id),
   /** For role `station`. */
-  stationId: id.optional(),
+  stationId: z.optional(id),
 });
 export type Staff = z.infer<typeof StaffSchema>;
 
@@ -97,79 +94,85 @@ export type Locale = (typeof LOCALES)[number];
 
 export const CountySchema = obj({
     /** Used in case numbers: `{code}-{YYYY}-{NNNNNN}`. */
-    code: z.string().regex(/^[A-Z]{2,8}$/, 'must be 2 to 8 capital letters'),
-    name: z.string().trim().min(1).max(40),
+    code: z.string().check(z.regex(/^[A-Z]{2,8}$/, 'must be 2 to 8 capital letters')),
+    name: text(1, 40),
     /** Short name for SMS signatures, e.g. 青山 → 【青山村警】. */
-    shortName: z.string().trim().min(1).max(8),
+    shortName: text(1, 8),
     locale: z.enum(LOCALES),
-    timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
-    emergencyNumber: z.string().default('110'),
-    sms: obj({
+    timezone: z.string().check(z.refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai')),
+    emergencyNumber: z._default(z.string(), '110'),
+    sms: z._default(obj({
       /** Sender id where the destination country supports one (not mainland China). */
-      senderId: z.string().regex(/^[A-Za-z0-9]{1,11}$/).optional(),
+      senderId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9]{1,11}$/))),
       /**
        * This county's SMS budget in US dollars per month. The stack alarms when the account's SMS
        * spend this month reaches 80% of it. The hard cap is the account-level SNS `MonthlySpendLimit`
        * (one per account and region, shared by every county deployed there): see docs/deploy.md.
        */
-      monthlySpendLimitUsd: z.number().positive().max(100_000).optional(),
-    }).default({}),
+      monthlySpendLimitUsd: z.optional(z.number().check(z.positive(), z.maximum(100_000))),
+    }), {}),
     /** Operations: who hears about alarms. */
-    ops: obj({
+    ops: z.optional(obj({
       /** Subscribed (after the emailed confirmation) to the county's alarm topic. */
-      alarmEmail: z.email('must be an email address such as ops@example.gov.cn').optional(),
-    }).optional(),
+      alarmEmail: z.optional(z.email('must be an email address such as ops@example.gov.cn')),
+    })),
     /** The public web site's own domain; without it the site answers on its CloudFront domain. */
-    site: obj({
-      /** Custom domain of the site, e.g. `cunjing.example.gov.cn` (a CNAME to the CloudFront domain). */
-      domainName: z
-        .string()
-        .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lowercase domain name such as cunjing.example.gov.cn')
-        .optional(),
-      /** ACM certificate for `domainName`; CloudFront takes certificates from us-east-1 only. */
-      certificateArn: z
-        .string()
-        .regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/, 'must be the ARN of an ACM certificate in us-east-1 (CloudFront uses only those)')
-        .optional(),
-    })
-      .refine((site) => (site.domainName === undefined) === (site.certificateArn === undefined), {
-        message: 'set domainName and certificateArn together, or neither',
-      })
-      .optional(),
+    site: z.optional(
+      obj({
+        /** Custom domain of the site, e.g. `cunjing.example.gov.cn` (a CNAME to the CloudFront domain). */
+        domainName: z.optional(
+          z.string().check(z.regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lowercase domain name such as cunjing.example.gov.cn')),
+        ),
+        /** ACM certificate for `domainName`; CloudFront takes certificates from us-east-1 only. */
+        certificateArn: z.optional(
+          z.string().check(z.regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/, 'must be the ARN of an ACM certificate in us-east-1 (CloudFront uses only those)')),
+        ),
+      }).check(
+        z.refine((site) => (site.domainName === undefined) === (site.certificateArn === undefined), {
+          message: 'set domainName and certificateArn together, or neither',
+        }),
+      ),
+    ),
     sla: SlaSchema,
     /** Reward tiers for verified tips (有奖举报), as the county publishes them. */
-    rewards: obj({
-      tiers: z
-        .array(obj({ id, label: z.string().trim().min(1).max(20), amountYuan: z.number().int().nonnegative().optional() }))
-        .max(10),
-    }).default({ tiers: [] }),
+    rewards: z._default(
+      obj({
+        tiers: z.array(obj({ id, label: text(1, 20), amountYuan: z.optional(z.int().check(z.nonnegative())) })).check(z.maxLength(10)),
+      }),
+      { tiers: [] },
+    ),
     /** Escalation level 4: the bureau duty desk. */
-    bureau: obj({ name: z.string().trim().min(1).max(40), dutyContact: ContactSchema }),
-    officers: z.array(OfficerSchema).min(1),
-    stations: z.array(StationSchema).min(1),
+    bureau: obj({ name: text(1, 40), dutyContact: ContactSchema }),
+    officers: z.array(OfficerSchema).check(z.minLength(1)),
+    stations: z.array(StationSchema).check(z.minLength(1)),
     /** Central-office, station and bureau staff who sign in to the admin console (officers and assistants sign in as themselves). */
-    staff: z.array(StaffSchema).default([]),
+    staff: z._default(z.array(StaffSchema), []),
     /** Reply templates offered to officers in the admin console. */
-    replyTemplates: z.array(obj({ id, label: z.string().trim().min(1).max(20), text: z.string().trim().min(1).max(500) })).max(50).default([]),
+    replyTemplates: z._default(z.array(obj({ id, label: text(1, 20), text: text(1, 500) })).check(z.maxLength(50)), []),
     /**
      * Open311 GeoReport v2 (`/open311/v2/`): the county's other systems that may file requests, each
      * with its own API key. Only the key's SHA-256 is kept here: `npm run open311:key` issues one.
      */
-    open311: obj({
-      clients: z
-        .array(
-          obj({
-            id,
-            name: z.string().trim().min(1).max(60),
-            keyHash: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be the SHA-256 of the key in base64url (npm run open311:key makes it)'),
-            /** Requests this system may file per hour; past it the API answers 429. */
-            requestsPerHour: z.number().int().positive().max(10_000).default(60),
-          }),
-        )
-        .max(50)
-        .default([]),
-    }).default({ clients: [] }),
-}).superRefine((county, ctx) => {
+    open311: z._default(
+      obj({
+        clients: z._default(
+          z
+            .array(
+              obj({
+                id,
+                name: text(1, 60),
+                keyHash: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'must be the SHA-256 of the key in base64url (npm run open311:key makes it)')),
+                /** Requests this system may file per hour; past it the API answers 429. */
+                requestsPerHour: z._default(z.int().check(z.positive(), z.maximum(10_000)), 60),
+              }),
+            )
+            .check(z.maxLength(50)),
+          [],
+        ),
+      }),
+      { clients: [] },
+    ),
+}).check(z.superRefine((county, ctx) => {
     const officeIds = new Set(county.stations.flatMap((st) => st.offices.map((o) => o.id)));
     const stationIds = new Set(county.stations.map((st) => st.id));
     county.staff.forEach((person, i) => {
@@ -229,7 +232,7 @@ export const CountySchema = obj({
         });
       });
     });
-  });
+  }));
 export type County = z.infer<typeof CountySchema>;
 
 function isTimeZone(tz: string): boolean {

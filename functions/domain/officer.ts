@@ -4,7 +4,7 @@
  * question, verify a tip and set its reward tier, transfer the case. Each action is one conditional
  * write with a timeline entry naming who acted, and the SMS it calls for.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ConflictError, FieldError, NotFoundError, LIMITS, slaMinutes, type Actor, type CaseRecord, type TimelineEntry } from './case.ts';
 import { counted } from './counters.ts';
 import type { County, VillageView } from './county.ts';
@@ -20,7 +20,7 @@ export interface OfficerDeps {
   readonly clock: Clock;
 }
 
-const text = z.string().trim().min(1, 'is required').max(LIMITS.description, `at most ${LIMITS.description} characters`);
+const text = z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(LIMITS.description, `at most ${LIMITS.description} characters`));
 
 /** The actions, as the officer page posts them (form fields). */
 export const OfficerActionSchema = z.discriminatedUnion('action', [
@@ -31,10 +31,20 @@ export const OfficerActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('ask'), text }),
   z.object({
     action: z.literal('reward'),
-    verified: z.enum(['yes', 'no'], { message: 'must be yes or no' }).transform((v) => v === 'yes'),
-    tierId: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(40).optional()),
+    verified: z.pipe(
+      z.enum(['yes', 'no'], { message: 'must be yes or no' }),
+      z.transform((v) => v === 'yes'),
+    ),
+    tierId: z.pipe(
+      z.transform((v: unknown) => (v === '' ? undefined : v)),
+      z.optional(z.string().check(z.maxLength(40))),
+    ),
   }),
-  z.object({ action: z.literal('transfer'), villageId: z.string().trim().min(1, 'is required').max(40), reason: z.string().trim().max(LIMITS.comment).optional() }),
+  z.object({
+    action: z.literal('transfer'),
+    villageId: z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(40)),
+    reason: z.optional(z.string().check(z.trim(), z.maxLength(LIMITS.comment))),
+  }),
 ]);
 export type OfficerAction = z.output<typeof OfficerActionSchema>;
 

@@ -9,7 +9,7 @@
  * from public, generated timeline entries only.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CASE_KINDS, isCaseNumber, type CaseKind, type CaseRecord, type CaseStatus, type TimelineEntry } from './case.ts';
 import type { County, Locale } from './county.ts';
 import { kindLabel } from './sms.ts';
@@ -208,33 +208,28 @@ export function requestFacts(record: CaseRecord): RequestFacts {
 
 /** A W3C date-time with its zone (`2026-11-01T00:00:00+08:00` or `…Z`), as the spec writes them. */
 const dateTime = (field: string) =>
-  z
-    .string()
-    .trim()
-    .refine((s) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/.test(s) && !Number.isNaN(Date.parse(s)), `${field} must be a date and time such as 2026-11-01T00:00:00+08:00`)
-    .transform((s) => new Date(s));
+  z.pipe(
+    z.string().check(
+      z.trim(),
+      z.refine((s) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/.test(s) && !Number.isNaN(Date.parse(s)), `${field} must be a date and time such as 2026-11-01T00:00:00+08:00`),
+    ),
+    z.transform((s) => new Date(s)),
+  );
+
+/** A comma-separated list, trimmed, without empty entries. */
+const list = () =>
+  z.pipe(
+    z.string().check(z.trim()),
+    z.transform((s) => s.split(',').map((id) => id.trim()).filter(Boolean)),
+  );
 
 export const RequestsQuerySchema = z.object({
-  jurisdiction_id: z.string().trim().optional(),
-  service_request_id: z
-    .string()
-    .trim()
-    .transform((s) => s.split(',').map((id) => id.trim()).filter(Boolean))
-    .refine((ids) => ids.length >= 1 && ids.length <= MAX_REQUEST_IDS, `service_request_id takes 1 to ${MAX_REQUEST_IDS} ids, separated by commas`)
-    .optional(),
-  service_code: z
-    .string()
-    .trim()
-    .transform((s) => s.split(',').map((id) => id.trim()).filter(Boolean))
-    .optional(),
-  start_date: dateTime('start_date').optional(),
-  end_date: dateTime('end_date').optional(),
-  status: z
-    .string()
-    .trim()
-    .transform((s) => s.split(',').map((id) => id.trim()).filter(Boolean))
-    .refine((list) => list.every((s) => s === 'open' || s === 'closed'), 'status must be open, closed or both separated by a comma')
-    .optional(),
+  jurisdiction_id: z.optional(z.string().check(z.trim())),
+  service_request_id: z.optional(list().check(z.refine((ids) => ids.length >= 1 && ids.length <= MAX_REQUEST_IDS, `service_request_id takes 1 to ${MAX_REQUEST_IDS} ids, separated by commas`))),
+  service_code: z.optional(list()),
+  start_date: z.optional(dateTime('start_date')),
+  end_date: z.optional(dateTime('end_date')),
+  status: z.optional(list().check(z.refine((l) => l.every((s) => s === 'open' || s === 'closed'), 'status must be open, closed or both separated by a comma'))),
 });
 export type RequestsQuery = z.output<typeof RequestsQuerySchema>;
 

@@ -4,25 +4,28 @@
  * the bureau duty desk, or an officer's name and phone. The edit makes a whole new roster that must
  * pass the county-file checks; chiefs may edit only inside their own area.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { text } from './z.ts';
 import type { Principal } from './auth.ts';
 import { FieldError } from './case.ts';
 import { ContactSchema, CountyFileError, parseCounty, type County } from './county.ts';
 
+const id = z.string().check(z.minLength(1), z.maxLength(40));
+
 export const RosterEditSchema = z.discriminatedUnion('target', [
   z.object({
     target: z.literal('village'),
-    id: z.string().min(1).max(40),
-    officerId: z.string().min(1).max(40).optional(),
-    assistant: ContactSchema.optional(),
-    defenceContacts: z.array(ContactSchema).max(20).optional(),
-    officeHours: z.string().max(60).optional(),
-    dutyPhone: z.string().max(20).optional(),
+    id,
+    officerId: z.optional(id),
+    assistant: z.optional(ContactSchema),
+    defenceContacts: z.optional(z.array(ContactSchema).check(z.maxLength(20))),
+    officeHours: z.optional(z.string().check(z.maxLength(60))),
+    dutyPhone: z.optional(z.string().check(z.maxLength(20))),
   }),
-  z.object({ target: z.literal('office'), id: z.string().min(1).max(40), dutyContact: ContactSchema }),
-  z.object({ target: z.literal('station'), id: z.string().min(1).max(40), dutyContact: ContactSchema }),
+  z.object({ target: z.literal('office'), id, dutyContact: ContactSchema }),
+  z.object({ target: z.literal('station'), id, dutyContact: ContactSchema }),
   z.object({ target: z.literal('bureau'), dutyContact: ContactSchema }),
-  z.object({ target: z.literal('officer'), id: z.string().min(1).max(40), name: z.string().trim().min(1).max(40).optional(), phone: z.string().optional() }),
+  z.object({ target: z.literal('officer'), id, name: z.optional(text(1, 40)), phone: z.optional(z.string()) }),
 ]);
 export type RosterEdit = z.output<typeof RosterEditSchema>;
 

@@ -32,7 +32,7 @@ const ESM_REQUIRE_SHIM = "import { createRequire as __cunjingCreateRequire } fro
 
 /**
  * How every function is bundled (esbuild settings, through NodejsFunction). The bench bundles the
- * handlers with these same settings to check the 250 KiB budget.
+ * handlers with these same settings to check the 200 KiB budget.
  */
 export const BUNDLING = {
   format: OutputFormat.ESM,
@@ -43,7 +43,7 @@ export const BUNDLING = {
   // Chinese SMS text stays UTF-8 instead of \uXXXX escapes (half the bytes).
   charset: Charset.UTF8,
   // The AWS SDK v3 that ships with the Node.js runtime is used (CDK's default for Node >= 18);
-  // bundling it would break the 250 KB bundle budget.
+  // bundling it would break the 200 KiB bundle budget.
   bundleAwsSDK: false,
 } as const;
 

@@ -6,7 +6,6 @@
  */
 import { zValidator } from '@hono/zod-validator';
 import { Hono, type Context } from 'hono';
-import * as z from 'zod';
 import { AlertSchema } from '../../domain/alerts.ts';
 import { inScope, type Principal } from '../../domain/auth.ts';
 import { CASE_KINDS, CASE_STATUSES, NotFoundError, TIMELINE_PAGE, monthIn, startOfDayIn, withReceived, type CaseRecord } from '../../domain/case.ts';
@@ -15,6 +14,7 @@ import { exportRosterCsv, importRosterCsv } from '../../domain/roster-import.ts'
 import { editRoster, mayEdit, RosterEditSchema } from '../../domain/roster-edit.ts';
 import { AREA_PREFIX } from '../../domain/counters.ts';
 import { assessOfficers, type CaseSummary } from '../../domain/stats.ts';
+import * as z from 'zod/mini';
 import type { County } from '../../domain/county.ts';
 import { fieldProblems, problem, problems } from '../problem.ts';
 import { audit, requireSession, sessionRoutes, type AdminDeps, type AdminEnv } from './session.ts';
@@ -23,18 +23,19 @@ const invalid = (r: { success: boolean; error?: unknown }, c: Context) => {
   if (!r.success) return problem(c, problems.validation(fieldProblems(r.error as Parameters<typeof fieldProblems>[0])));
 };
 
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month such as 2026-11');
+const Month = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month such as 2026-11'));
+const limit = (max: number, fallback: number) => z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(max)), fallback);
 
 const CaseFilters = z.object({
-  month: Month.optional(),
-  status: z.enum(CASE_STATUSES).optional(),
-  kind: z.enum(CASE_KINDS).optional(),
-  villageId: z.string().max(40).optional(),
-  overdue: z.enum(['true', 'false']).optional(),
-  from: z.iso.date({ message: 'must be a date such as 2026-11-01' }).optional(),
-  to: z.iso.date({ message: 'must be a date such as 2026-11-30' }).optional(),
-  cursor: z.string().max(2000).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  month: z.optional(Month),
+  status: z.optional(z.enum(CASE_STATUSES)),
+  kind: z.optional(z.enum(CASE_KINDS)),
+  villageId: z.optional(z.string().check(z.maxLength(40))),
+  overdue: z.optional(z.enum(['true', 'false'])),
+  from: z.optional(z.iso.date({ message: 'must be a date such as 2026-11-01' })),
+  to: z.optional(z.iso.date({ message: 'must be a date such as 2026-11-30' })),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+  limit: limit(200, 50),
 });
 type CaseFilters = z.infer<typeof CaseFilters>;
 
@@ -86,7 +87,7 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
 
   app.get('/cases', zValidator('query', CaseFilters, invalid), async (c) => c.json(await listCases(c.get('principal'), c.req.valid('query')), 200, { 'Cache-Control': 'no-store' }));
 
-  app.get('/cases.csv', zValidator('query', CaseFilters.omit({ cursor: true, limit: true }), invalid), async (c) => {
+  app.get('/cases.csv', zValidator('query', z.omit(CaseFilters, { cursor: true, limit: true }), invalid), async (c) => {
     const p = c.get('principal');
     const f = { ...c.req.valid('query'), limit: 200 };
     const rows: CaseSummary[] = [];
@@ -171,7 +172,7 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
     return c.json({ version });
   });
 
-  app.post('/roster/import', zValidator('query', z.object({ apply: z.enum(['true', 'false']).default('false') }), invalid), async (c) => {
+  app.post('/roster/import', zValidator('query', z.object({ apply: z._default(z.enum(['true', 'false']), 'false') }), invalid), async (c) => {
     if (!rosterEditor(c.get('principal'))) return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'only bureau staff import the roster' });
     const csv = await c.req.text();
     const { county } = await deps.county.get({ fresh: true });
@@ -211,7 +212,7 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   });
 
   // ── Assessment (月考核) ─────────────────────────────────────────────────────────────────────────
-  app.get('/assessment', zValidator('query', z.object({ month: Month.optional(), format: z.enum(['json', 'csv']).default('json') }), invalid), async (c) => {
+  app.get('/assessment', zValidator('query', z.object({ month: z.optional(Month), format: z._default(z.enum(['json', 'csv']), 'json') }), invalid), async (c) => {
     const p = c.get('principal');
     if (p.role === 'assistant') return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'the assessment is for officers and their chiefs' });
     const { month = await currentMonth(), format } = c.req.valid('query');
@@ -233,7 +234,7 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   });
 
   // ── Audit log ──────────────────────────────────────────────────────────────────────────────────
-  app.get('/audit', zValidator('query', z.object({ month: Month.optional(), limit: z.coerce.number().int().min(1).max(500).default(200) }), invalid), async (c) => {
+  app.get('/audit', zValidator('query', z.object({ month: z.optional(Month), limit: limit(500, 200) }), invalid), async (c) => {
     if (c.get('principal').role !== 'bureau') return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'the audit log is for bureau staff' });
     const { month = await currentMonth(), limit } = c.req.valid('query');
     return c.json(await deps.admin.auditLog(month, limit), 200, { 'Cache-Control': 'no-store' });

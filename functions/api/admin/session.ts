@@ -7,7 +7,6 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import * as z from 'zod';
 import {
   CODE_MINUTES,
   CODE_TRIES,
@@ -23,6 +22,7 @@ import {
 } from '../../domain/auth.ts';
 import { normalisePhone } from '../../domain/case.ts';
 import type { AdminStore, AuditEntry, RosterStore, SmsSender } from '../../domain/ports.ts';
+import * as z from 'zod/mini';
 import type { ApiDeps } from '../deps.ts';
 import { fieldProblems, problem, problems } from '../problem.ts';
 
@@ -57,13 +57,15 @@ function secureCookie(c: Context): boolean {
 }
 
 const PhoneBody = z.object({
-  phone: z
-    .string({ message: 'is required' })
-    .transform((v) => v.replace(/[\s-]/g, ''))
-    .pipe(z.string().regex(/^(\+[1-9]\d{6,14}|1\d{10})$/, 'must be a mobile number such as 13800000000'))
-    .transform(normalisePhone),
+  phone: z.pipe(
+    z.pipe(
+      z.string({ message: 'is required' }).check(z.overwrite((v) => v.replace(/[\s-]/g, ''))),
+      z.string().check(z.regex(/^(\+[1-9]\d{6,14}|1\d{10})$/, 'must be a mobile number such as 13800000000')),
+    ),
+    z.transform(normalisePhone),
+  ),
 });
-const VerifyBody = PhoneBody.extend({ code: z.string({ message: 'is required' }).trim().regex(/^\d{6}$/, 'must be the 6 digits from the SMS') });
+const VerifyBody = z.extend(PhoneBody, { code: z.string({ message: 'is required' }).check(z.trim(), z.regex(/^\d{6}$/, 'must be the 6 digits from the SMS')) });
 
 const invalid = (r: { success: boolean; error?: unknown }, c: Context) => {
   if (!r.success) return problem(c, problems.validation(fieldProblems(r.error as Parameters<typeof fieldProblems>[0])));
