@@ -57,13 +57,34 @@ import {
   type BenchSubmission,
   type Summary,
 } from './bench/lib.ts';
-import { bundleSizes, BUNDLE_BUDGET_BYTES } from './bench/bundles.ts';
+import { buildBundles, coldInit, BUNDLE_BUDGET_BYTES, INIT_BUDGET_RATIO } from './bench/bundles.ts';
 import { ROOT, startLocalStack, type LocalStack } from './local/stack.ts';
 
 type Item = Record<string, NativeAttributeValue>;
 
 // `npm run bench -- --scale`: latency against the number of stored cases (scripts/bench/scale.ts).
 if (process.argv.includes('--scale')) process.exit(await (await import('./bench/scale.ts')).runScaleBench());
+
+/** Bundle sizes and cold init per function, against their budgets; problems are added to `problems`. */
+async function reportBundles(problems: string[]) {
+  const built = await buildBundles(ROOT);
+  const budgetKiB = BUNDLE_BUDGET_BYTES / 1024;
+  out(`\n### Lambda bundles (minified, as the stack builds them; budget ≤ ${budgetKiB} KiB each) and cold init (median of fresh processes; budget ≤ ${INIT_BUDGET_RATIO}× an empty handler importing the same SDK modules and making the same clients; load ${loadavg()[0]!.toFixed(2)})`);
+  const inits = coldInit(ROOT, built);
+  out(
+    table(
+      ['function', 'bytes', 'KiB', '', 'init ms', 'empty ms', 'ratio', ''],
+      built.map((b, i) => {
+        const init = inits[i]!;
+        return [b.name, String(b.bytes), (b.bytes / 1024).toFixed(1), verdict(b.bytes <= BUNDLE_BUDGET_BYTES), init.initMs.toFixed(1), init.emptyMs.toFixed(1), `${init.ratio.toFixed(2)}×`, verdict(init.ratio <= INIT_BUDGET_RATIO)];
+      }),
+    ),
+  );
+  for (const b of built) if (b.bytes > BUNDLE_BUDGET_BYTES) problems.push(`the ${b.name} bundle is ${(b.bytes / 1024).toFixed(1)} KiB, over the ${budgetKiB} KiB budget`);
+  for (const i of inits) if (i.ratio > INIT_BUDGET_RATIO) problems.push(`the ${i.name} function's cold init is ${i.ratio.toFixed(2)}× an empty handler's, over ${INIT_BUDGET_RATIO}×`);
+  return built.map((b, i) => ({ name: b.name, bytes: b.bytes, initMs: round(inits[i]!.initMs), emptyInitMs: round(inits[i]!.emptyMs) }));
+}
+
 
 // ── Parameters ──────────────────────────────────────────────────────────────────────────────────
 
@@ -250,6 +271,14 @@ const shapeOf = (charges: readonly Charge[]) =>
   [...new Set(charges.map((c) => c.command))].map((command) => `${command.replace('Command', '')}[${charges.filter((c) => c.command === command).map((c) => `${c.op} ${c.kind}`).join(', ')}]`).join(' + ');
 
 // ── The run ─────────────────────────────────────────────────────────────────────────────────────
+
+// `npm run bench -- --bundles`: only the bundle sizes and cold init.
+if (process.argv.includes('--bundles')) {
+  const problems: string[] = [];
+  await reportBundles(problems);
+  if (problems.length) out(`\nProblems:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+  process.exit(0);
+}
 
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const logLines: string[] = [];
@@ -1076,10 +1105,7 @@ try {
       ],
     ),
   );
-  out('\n### Lambda bundles (minified, as the stack builds them; budget ≤ 250 KiB each)');
-  const bundles = await bundleSizes(ROOT);
-  out(table(['function', 'bytes', 'KiB', ''], bundles.map((b) => [b.name, String(b.bytes), (b.bytes / 1024).toFixed(1), verdict(b.bytes <= BUNDLE_BUDGET_BYTES)])));
-  for (const b of bundles) if (b.bytes > BUNDLE_BUDGET_BYTES) problems.push(`the ${b.name} bundle is ${(b.bytes / 1024).toFixed(1)} KiB, over the 250 KiB budget`);
+  const bundles = await reportBundles(problems);
   if (problems.length) out(`\nProblems:\n${problems.map((p) => `- ${p}`).join('\n')}`);
   if (failures > 0) exitCode = 1;
 
