@@ -30,7 +30,6 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -44,6 +43,7 @@ import type { TimelineEntry } from '../functions/domain/case.ts';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   OutboxTail,
+  freePort,
   itemSize,
   percentile,
   project,
@@ -130,18 +130,6 @@ const BUDGET = { handlerRatio: 1.5, writeUnits: 3, trackingReadUnits: 2, smsP95M
 // ── Small helpers ───────────────────────────────────────────────────────────────────────────────
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function table(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   const cells = [headers, ...rows].map((row) => row.map((c) => String(c)));

@@ -10,7 +10,7 @@
  * every later change that moves a figure carries its counter updates in its own transaction.
  */
 import { CASE_KINDS, type CaseKind, type CaseRecord } from './case.ts';
-import type { CaseChange, CounterStore } from './ports.ts';
+import type { CaseChange, CaseStore, CounterStore } from './ports.ts';
 
 /** Where a case sits: what the counters are kept per. */
 export type Place = Pick<CaseRecord, 'villageId' | 'officeId' | 'stationId' | 'officerId'>;
@@ -110,6 +110,18 @@ export function caseCounters(record: Counted & Pick<CaseRecord, 'month'> & Place
   return deltas(record.month, record, caseCounts(record));
 }
 
+/** A month's counters worked out from its cases as they stand, one delta per area (a rebuild). */
+export function totalsOf(cases: readonly (Counted & Pick<CaseRecord, 'month'> & Place)[]): CounterDelta[] {
+  const totals = new Map<string, CounterDelta & { add: Record<string, number> }>();
+  for (const d of cases.flatMap(caseCounters)) {
+    const key = `${d.month}|${d.area}`;
+    const total = totals.get(key) ?? { ...d, add: {} };
+    for (const [k, v] of Object.entries(d.add)) total.add[k] = (total.add[k] ?? 0) + v;
+    totals.set(key, total);
+  }
+  return [...totals.values()];
+}
+
 /** A rating: its score and one more rating, in each of the case's areas. */
 export function ratingCounters(record: Pick<CaseRecord, 'month'> & Place, score: number): CounterDelta[] {
   return deltas(record.month, record, { ratingCount: 1, ratingSum: score });
@@ -191,4 +203,26 @@ export function medianAckMinutes(counts: Counts): number | null {
   };
   const mid = Math.floor(total / 2);
   return Math.round(total % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2);
+}
+
+// ── Rebuilding ──────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Works a month's counters out again from its cases (by the byMonth index: a maintenance job, not a
+ * request path) and replaces the stored ones: for cases written before counters existed, or to
+ * correct drift. Each case is marked counted first, so the router does not count it again. Safe to
+ * run again at any time; a change landing while it runs may be missed, and the next run puts it right.
+ */
+export async function rebuildMonth(cases: Pick<CaseStore, 'pageInMonth'>, counters: CounterStore, month: string): Promise<{ cases: number; areas: number }> {
+  const all: (Parameters<typeof totalsOf>[0][number] & Pick<CaseRecord, 'caseNumber'>)[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await cases.pageInMonth(month, { limit: 500, ...(cursor && { cursor }) });
+    all.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  for (let i = 0; i < all.length; i += 10) await Promise.all(all.slice(i, i + 10).map((c) => counters.markCounted(c.caseNumber)));
+  const totals = totalsOf(all);
+  await counters.replaceMonth(month, totals);
+  return { cases: all.length, areas: totals.length };
 }

@@ -134,8 +134,12 @@ export interface CounterStore {
    * false when it had been counted already.
    */
   countNew(caseNumber: string, counters: readonly CounterDelta[]): Promise<boolean>;
-  /** A month's counter items whose area starts with `prefix` (`county` is read by that name). */
+  /** A month's counter items whose area starts with `prefix` (`county` is read by that name; '' reads all). */
   read(month: string, prefix: string): Promise<CounterItem[]>;
+  /** Marks a case counted without counting it (a rebuild counts it); false when it was counted already. */
+  markCounted(caseNumber: string): Promise<boolean>;
+  /** Replaces a month's counter items with these totals; items of other areas are deleted. */
+  replaceMonth(month: string, totals: readonly CounterDelta[]): Promise<void>;
 }
 
 export interface RosterStore {

@@ -16,7 +16,6 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -31,7 +30,7 @@ import { readOutbox } from '../../functions/notify/outbox.ts';
 import { startDynamoDbLocal } from '../local/dynamodb.ts';
 import { ROOT, startLocalStack, type LocalStack } from '../local/stack.ts';
 import { ensureTables } from '../local/tables.ts';
-import { prng, round, sleep, submissions, summarize, type Summary } from './lib.ts';
+import { freePort, prng, round, sleep, submissions, summarize, type Summary } from './lib.ts';
 
 type Item = Record<string, NativeAttributeValue>;
 
@@ -62,18 +61,6 @@ const VERBOSE = Boolean(process.env.BENCH_VERBOSE);
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '—');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function rssKb(pid: number | undefined): number {
   if (!pid) return 0;
@@ -108,6 +95,7 @@ export async function runScaleBench(): Promise<number> {
   const villageIds = [...views.keys()];
   // Counters exist from the commit that brought them; on an older checkout the bench still runs.
   const counters = await import('../../functions/domain/counters.ts').catch(() => undefined);
+  const counterStore = await import('../../functions/store/counters.ts').catch(() => undefined);
 
   const dataDir = await mkdtemp(join(tmpdir(), 'cunjing-scale-'));
   const port = await freePort();
@@ -180,28 +168,8 @@ export async function runScaleBench(): Promise<number> {
   const seed = async (count: number) => {
     const records = Array.from({ length: count }, () => makeCase(new Date(monthStart + random() * (now.getTime() - monthStart)), 'any'));
     await batchPut(records.map((r) => caseItem(r, counters ? { counted: true } : {})));
-    if (counters) {
-      // The counters these cases would have moved, added once per area.
-      const sums = new Map<string, { month: string; area: string; labels: Item; add: Record<string, number> }>();
-      for (const d of records.flatMap((r) => counters.caseCounters(r))) {
-        const key = `${d.month}|${d.area}`;
-        const sum = sums.get(key) ?? { month: d.month, area: d.area, labels: { ...d.labels }, add: {} };
-        for (const [k, v] of Object.entries(d.add)) sum.add[k] = (sum.add[k] ?? 0) + v;
-        sums.set(key, sum);
-      }
-      for (const s of sums.values()) {
-        const names = Object.keys(s.add);
-        await doc.send(
-          new UpdateCommand({
-            TableName: casesTable,
-            Key: keys.counter(s.month, s.area),
-            UpdateExpression: `ADD ${names.map((_, i) => `#c${i} :c${i}`).join(', ')}${Object.keys(s.labels).length ? ` SET ${Object.keys(s.labels).map((l) => `${l} = :${l}`).join(', ')}` : ''}`,
-            ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#c${i}`, n])),
-            ExpressionAttributeValues: { ...Object.fromEntries(names.map((n, i) => [`:c${i}`, s.add[n]])), ...Object.fromEntries(Object.entries(s.labels).map(([l, v]) => [`:${l}`, v])) },
-          }),
-        );
-      }
-    }
+    // The counters these cases would have moved, added once per area.
+    if (counters && counterStore) for (const d of counters.totalsOf(records)) await doc.send(new UpdateCommand(counterStore.counterUpdate(casesTable, d).Update!));
   };
 
   // ── Measuring ─────────────────────────────────────────────────────────────────────────────────

@@ -2,6 +2,7 @@
  * Public statistics and alerts through the API, from cases and alerts stored on DynamoDB Local.
  */
 import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { rebuildMonth } from '../../functions/domain/counters.ts';
 import { createPipeline, type Pipeline } from '../support/pipeline.ts';
 
 let p: Pipeline;
@@ -60,6 +61,26 @@ describe('GET /api/v1/stats', () => {
     const byTownship = Object.fromEntries(months[0]!.townships.map((t) => [t.township, t.figures.received]));
     expect(byTownship).toEqual({ 青山镇: 3, 白水乡: 0, 松林镇: 1 });
     expect(res.headers.get('Cache-Control')).toContain('max-age');
+  });
+
+  it('rebuilds a month from its cases, the same however often it runs, and the router then counts none of them again', async () => {
+    // Arrange: three cases the stream has not brought to the router yet (so not counted), one that it has.
+    const counted = await p.submit({ kind: 'dispute', villageId: 'dongshan', description: '两户村民因宅基地界线吵架，需要调解' });
+    await p.routeNew(counted.caseNumber);
+    const waiting = await p.submit({ kind: 'tip', villageId: 'songlin', description: '有人在河边非法采砂，晚上作业' });
+    await p.submit({ kind: 'service', villageId: 'xishan', description: '想咨询孩子上户口要带哪些材料' });
+    const county = async () => ((await (await p.app.request('/api/v1/stats?months=1')).json()) as { months: { county: { received: number; kinds: Record<string, number> } }[] }).months[0]!.county;
+    const before = await county();
+
+    // Act
+    const first = await rebuildMonth(p.env.cases, p.env.counters, '2026-11');
+    const second = await rebuildMonth(p.env.cases, p.env.counters, '2026-11');
+    await p.routeNew(waiting.caseNumber);
+
+    // Assert
+    expect(before.received).toBe(1);
+    expect([first.cases, second.cases]).toEqual([3, 3]);
+    expect(await county()).toMatchObject({ received: 3, kinds: { dispute: 1, tip: 1, service: 1, hazard: 0, help: 0 } });
   });
 
   it('refuses a months count out of range with 400 naming it', async () => {
