@@ -24,6 +24,7 @@ import { LinkSecret } from './constructs/link-secret.ts';
 import { Operations } from './constructs/operations.ts';
 import { RosterSeed } from './constructs/roster-seed.ts';
 import { CaseRouting } from './constructs/routing.ts';
+import { Photos } from './constructs/photos.ts';
 import { Site } from './constructs/site.ts';
 import { SmsSending } from './constructs/sms.ts';
 import { COUNTY_ID, resourcePrefix } from './project.ts';
@@ -54,6 +55,7 @@ export class CountyStack extends Stack {
   readonly linkSecret: LinkSecret;
   readonly api: CasesApi;
   readonly site: Site;
+  readonly photos: Photos;
   readonly routing: CaseRouting;
   readonly escalation: EscalationSchedule;
   readonly sms: SmsSending;
@@ -90,6 +92,12 @@ export class CountyStack extends Stack {
       environment,
       logRemovalPolicy,
     });
+
+    // Residents' photos: the api function stores form uploads and presigns direct ones; the officer
+    // page (admin function) shows them by signed URLs; the photos function processes each upload.
+    this.photos = new Photos(this, 'Photos', { prefix: this.prefix, data: this.data, environment, production, logRemovalPolicy });
+    this.api.handler.usePhotos(this.photos.bucket, 'upload');
+    this.api.adminHandler.usePhotos(this.photos.bucket, 'view');
 
     this.site = new Site(this, 'Site', {
       prefix: this.prefix,
@@ -136,7 +144,7 @@ export class CountyStack extends Stack {
     this.operations = new Operations(this, 'Operations', {
       prefix: this.prefix,
       alarmEmail: county.ops?.alarmEmail,
-      functions: { api: this.api.handler, admin: this.api.adminHandler, 'route-case': this.routing.handler, escalate: this.escalation.handler },
+      functions: { api: this.api.handler, admin: this.api.adminHandler, 'route-case': this.routing.handler, escalate: this.escalation.handler, photos: this.photos.processor },
       streamConsumer: this.routing.handler,
       deadLetterQueue: this.routing.deadLetterQueue,
       sms: this.sms,

@@ -2,6 +2,7 @@
  * `npm start`: the whole portal on this machine, on the demo county (or COUNTY=<code>).
  *   PORT            HTTP port (default 8787)
  *   DYNAMODB_PORT   DynamoDB Local's port (default 8000)
+ *   S3_PORT         the local S3 server's port, the photos bucket (default 4568)
  *   DATA_DIR        where tables, the SMS outbox and stream checkpoints live (default .data)
  *   COUNTY          county file counties/<COUNTY>.json (default demo)
  */
@@ -23,6 +24,7 @@ try {
   const stack = await startLocalStack({
     port: port('PORT', 8787),
     dynamodbPort: port('DYNAMODB_PORT', 8000),
+    s3Port: port('S3_PORT', 4568),
     dataDir: process.env.DATA_DIR || join(ROOT, '.data'),
     countyFile: join(ROOT, 'counties', `${process.env.COUNTY || 'demo'}.json`),
   });

@@ -4,10 +4,10 @@
  * console's API is a second app (admin/app.ts) in a function of its own, with its own grants.
  */
 import { Hono } from 'hono';
-import { casesRoutes, isFormPost } from './cases.ts';
+import { casesRoutes, isFormPost, isMultipart } from './cases.ts';
 import type { ApiDeps } from './deps.ts';
 import { errorsPage, pagesRoutes } from './pages.ts';
-import { asFieldProblems, BODY_LIMIT_BYTES, limitBody, problem, problemFor, problems } from './problem.ts';
+import { asFieldProblems, BODY_LIMIT_BYTES, limitBody, PHOTO_FORM_LIMIT_BYTES, problem, problemFor, problems } from './problem.ts';
 import { villagesRoutes } from './villages.ts';
 import { publicDataRoutes } from './public-data.ts';
 import { trackRoutes } from './track-pages.ts';
@@ -20,7 +20,13 @@ import { LOCALE_PREFIXES } from '../../web/src/shared/site.ts';
 
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
-  app.use('/api/*', limitBody(BODY_LIMIT_BYTES));
+  // A report form may carry photos (multipart); everything else stays small.
+  const small = limitBody(BODY_LIMIT_BYTES);
+  const withPhotos = limitBody(PHOTO_FORM_LIMIT_BYTES, async (c) => {
+    const { county } = await deps.county.get();
+    return c.html(errorsPage(county.locale, [{ field: 'photo', message: `more than ${PHOTO_FORM_LIMIT_BYTES / 1024 / 1024} MB of photos in one form` }]), 413);
+  });
+  app.use('/api/*', (c, next) => (c.req.method === 'POST' && c.req.path === '/api/v1/cases' && isMultipart(c) ? withPhotos(c, next) : small(c, next)));
 
   app.route('/api/v1/villages', villagesRoutes(deps));
   // Report forms (HTML form posts) first: bad fields re-render the form; the rest goes on to casesRoutes.

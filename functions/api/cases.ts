@@ -1,14 +1,18 @@
 /**
- * `/api/v1/cases`: create (JSON or an HTML form post), track with the tracking code, rate.
+ * `/api/v1/cases`: create (JSON or an HTML form post, with photos), track with the tracking code, rate,
+ * and ask for a presigned upload of a photo (`POST /{caseNumber}/photos`).
  */
 import { zValidator } from '@hono/zod-validator';
 import { Hono, type Context } from 'hono';
 import { setCookie } from 'hono/cookie';
+import { randomUUID } from 'node:crypto';
 import { IdempotencyKeySchema, LIMITS, SubmissionSchema, isCaseNumber, type Submission } from '../domain/case.ts';
+import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES, REFUSAL_MESSAGES, photoKeys } from '../domain/photos.ts';
 import * as z from 'zod/mini';
 import { answerQuestion, rateCase, stopUpdates, submitCase, trackCase } from '../domain/service.ts';
 import type { ApiDeps } from './deps.ts';
-import { fieldProblems, problem, problems, SubmissionInvalid } from './problem.ts';
+import { fieldProblems, problem, problems, SubmissionInvalid, type FieldProblem } from './problem.ts';
+import { readPhotoFiles, storeOriginals, type PhotoFile } from './photos.ts';
 import { RECEIPT_COOKIE, receiptCookieValue } from './pages.ts';
 
 const trackingCode = z.string({ message: 'is required' }).check(z.trim(), z.minLength(1, 'is required'), z.maxLength(32));
@@ -31,6 +35,13 @@ export const AnswerSchema = z.object({
 
 const TrackingCodeBody = z.object({ trackingCode });
 
+/** A browser asks to upload one photo of a case straight to object storage. */
+export const PhotoUploadSchema = z.object({
+  trackingCode,
+  contentType: z.enum(PHOTO_TYPES, { message: `must be one of ${PHOTO_TYPES.join(', ')}` }),
+  size: z.number({ message: 'must be the file size in bytes' }).check(z.int('must be the file size in bytes'), z.minimum(1, 'must be the file size in bytes'), z.maximum(MAX_PHOTO_BYTES, REFUSAL_MESSAGES.size)),
+});
+
 const CaseNumberParam = z.object({
   caseNumber: z.string().check(z.refine(isCaseNumber, 'must look like DEMO-2026-000001')),
 });
@@ -40,15 +51,25 @@ export function isFormPost(c: Context): boolean {
   return type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
 }
 
+export function isMultipart(c: Context): boolean {
+  return (c.req.header('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase() === 'multipart/form-data';
+}
+
 function isJson(c: Context): boolean {
   return /^application\/([\w.-]+\+)?json$/i.test((c.req.header('Content-Type') ?? '').split(';')[0]?.trim() ?? '');
 }
 
 /** Reads a submission from JSON or form fields; bad fields throw SubmissionInvalid for the app's onError. */
-async function readSubmission(c: Context): Promise<{ submission: Submission; idempotencyKey?: string } | Response> {
+async function readSubmission(c: Context, deps: ApiDeps): Promise<{ submission: Submission; idempotencyKey?: string; photos: PhotoFile[] } | Response> {
   let body: Record<string, unknown>;
+  let photos: PhotoFile[] = [];
+  const photoErrors: FieldProblem[] = [];
   if (isFormPost(c)) {
-    body = (await c.req.parseBody()) as Record<string, unknown>;
+    body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
+    const read = await readPhotoFiles(body);
+    photos = read.photos;
+    photoErrors.push(...read.errors);
+    if (photos.length > 0 && !deps.photos) photoErrors.push({ field: 'photo', message: 'photos are not accepted by this deployment' });
   } else if (isJson(c)) {
     try {
       body = await c.req.json();
@@ -67,10 +88,11 @@ async function readSubmission(c: Context): Promise<{ submission: Submission; ide
   const key = rawKey === undefined ? undefined : IdempotencyKeySchema.safeParse(rawKey);
   const errors = [
     ...(parsed.success ? [] : fieldProblems(parsed.error)),
+    ...photoErrors,
     ...(key && !key.success ? [{ field: 'Idempotency-Key', message: key.error.issues[0]?.message ?? 'is invalid' }] : []),
   ];
   if (errors.length > 0 || !parsed.success) throw new SubmissionInvalid(errors);
-  return { submission: parsed.data, ...(key?.success && { idempotencyKey: key.data }) };
+  return { submission: parsed.data, ...(key?.success && { idempotencyKey: key.data }), photos };
 }
 
 /** A malformed case number is as unknown as a well-formed one that does not exist. */
@@ -85,9 +107,11 @@ const onInvalid = <T>(result: { success: true; data: T } | { success: false; err
 export function casesRoutes(deps: ApiDeps): Hono {
   return new Hono()
     .post('/', async (c) => {
-      const input = await readSubmission(c);
+      const input = await readSubmission(c, deps);
       if (input instanceof Response) return input;
       const receipt = await submitCase(deps, input.submission, input.idempotencyKey);
+      // Stored only once the case exists: a refused post stores nothing.
+      if (deps.photos && input.photos.length > 0) await storeOriginals(deps.photos, receipt.caseNumber, input.photos);
       if (isFormPost(c)) {
         const url = new URL(c.req.url);
         setCookie(c, RECEIPT_COOKIE, receiptCookieValue(receipt), {
@@ -125,6 +149,19 @@ export function casesRoutes(deps: ApiDeps): Hono {
     .post('/:caseNumber/answers', zValidator('param', CaseNumberParam, unknownCase), zValidator('json', AnswerSchema, onInvalid), async (c) => {
       await answerQuestion(deps, { caseNumber: c.req.valid('param').caseNumber, ...c.req.valid('json') });
       return c.body(null, 204);
+    })
+    .post('/:caseNumber/photos', zValidator('param', CaseNumberParam, unknownCase), zValidator('json', PhotoUploadSchema, onInvalid), async (c) => {
+      const { caseNumber } = c.req.valid('param');
+      const { trackingCode, contentType } = c.req.valid('json');
+      if (!deps.photos) return problem(c, problems.notFound('this deployment takes no photos'));
+      const view = await trackCase(deps, caseNumber, trackingCode);
+      // Three with the case and three with each answer (the tipster's answers are on its timeline).
+      const allowed = MAX_PHOTOS * (1 + view.timeline.filter((e) => e.type === 'answer').length);
+      if (view.photos.length >= allowed) return problem(c, problems.conflict(`this case has its ${allowed} photos already`));
+      const photoId = randomUUID().replace(/-/g, '');
+      // The policy allows this one key, this type and at most MAX_PHOTO_BYTES; the photos function checks the bytes again.
+      const upload = await deps.photos.presignUpload(photoKeys.incoming(caseNumber, photoId), contentType, MAX_PHOTO_BYTES);
+      return c.json({ photoId, url: upload.url, fields: upload.fields, maxBytes: MAX_PHOTO_BYTES }, 201, { 'Cache-Control': 'no-store' });
     })
     .post('/:caseNumber/updates/stop', zValidator('param', CaseNumberParam, unknownCase), zValidator('json', TrackingCodeBody, onInvalid), async (c) => {
       await stopUpdates(deps, { caseNumber: c.req.valid('param').caseNumber, ...c.req.valid('json') });

@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { AlertStore } from '../domain/alerts.ts';
 import type { CounterStore, LinkStore } from '../domain/ports.ts';
 import type { CaseServiceDeps } from '../domain/service.ts';
+import type { PhotoStorage } from '../domain/photos.ts';
 
 /** What the Hono app needs; the Lambda handler and the local server wire the same real adapters. */
 export interface ApiDeps extends CaseServiceDeps {
@@ -10,4 +11,6 @@ export interface ApiDeps extends CaseServiceDeps {
   readonly counters: CounterStore;
   readonly alerts: AlertStore;
   readonly logger: Pick<Logger, 'error' | 'warn' | 'info'>;
+  /** The photos bucket; without it (a deployment or test with no bucket) photos are refused. @default - none */
+  readonly photos?: PhotoStorage;
 }

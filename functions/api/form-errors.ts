@@ -40,6 +40,8 @@ function fieldMessage(locale: Locale, field: string, issue: Issue, value: string
       return e.villageId;
     case 'description':
       return (value ?? '').trim() === '' ? e.descriptionRequired : fmt(e.descriptionShort, { min: Number(issue.minimum ?? DESCRIPTION_MIN) });
+    case 'photo':
+      return e.photo;
     case 'phone':
       return e.phone;
     case 'trackingCode':

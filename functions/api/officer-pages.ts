@@ -5,11 +5,13 @@
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { ConflictError, FieldError, NotFoundError, TIMELINE_PAGE, withReceived, type CaseRecord, type TimelineEntry } from '../domain/case.ts';
-import type { County } from '../domain/county.ts';
+import type { County, Locale } from '../domain/county.ts';
 import type { LinkRecord } from '../domain/links.ts';
 import { actOnCase, openByLink, OfficerActionSchema, type OfficerDeps } from '../domain/officer.ts';
 import { kindLabel } from '../domain/sms.ts';
 import { timelineText } from '../domain/timeline-text.ts';
+import { PREVIEW_MAX_SIDE, type PhotoStorage } from '../domain/photos.ts';
+import { photoLinks, photoOrigins, type PhotoLinks } from './photos.ts';
 import { page } from './page-shell.ts';
 import { fieldProblems } from './problem.ts';
 
@@ -24,9 +26,12 @@ const T = {
     levelNow: '当前层级',
     description: '情况',
     location: '地点',
+    position: '报告人位置',
+    map: '在地图上查看',
     reporter: '反映人',
     anonymous: '匿名（不保存姓名和电话）',
     timeline: '办理记录',
+    photo: '照片',
     internal: '内部',
     acknowledge: '签收',
     inProgress: '标记为处理中',
@@ -60,9 +65,12 @@ const T = {
     levelNow: 'Now with',
     description: 'What happened',
     location: 'Where',
+    position: 'Sender’s position',
+    map: 'See it on a map',
     reporter: 'Reported by',
     anonymous: 'anonymous (no name or phone kept)',
     timeline: 'Timeline',
+    photo: 'Photo',
     internal: 'internal',
     acknowledge: 'Acknowledge',
     inProgress: 'Mark in progress',
@@ -92,6 +100,15 @@ function when(county: County, iso: string): string {
   return new Intl.DateTimeFormat(county.locale, { timeZone: county.timezone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
 }
 
+/** The resident's position, when sent: coordinates and a link to see them on a map. */
+function placeLine(locale: Locale, record: CaseRecord) {
+  if (!record.position) return '';
+  const { lat, lng } = record.position;
+  const amap = `https://uri.amap.com/marker?position=${lng},${lat}&coordinate=wgs84`;
+  const osm = `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=17/${lat}/${lng}`;
+  return html`<p>${T[locale].position}：<span class="nowrap">${lat.toFixed(5)}, ${lng.toFixed(5)}</span> · <a href="${locale === 'zh-CN' ? amap : osm}" rel="noreferrer">${T[locale].map}</a></p>`;
+}
+
 function entryLine(county: County, entry: TimelineEntry) {
   const t = T[county.locale];
   const who = entry.actor && entry.actor.role !== 'system' && entry.actor.name ? `${entry.actor.name}：` : '';
@@ -109,6 +126,7 @@ interface ViewModel {
   readonly token: string;
   readonly message?: string;
   readonly errors?: readonly { field: string; message: string }[];
+  readonly photos?: readonly PhotoLinks[];
 }
 
 function casePage(vm: ViewModel) {
@@ -137,6 +155,8 @@ ${vm.errors?.length ? html`<div class="card error" role="alert"><ul>${vm.errors.
 <p>${t.reported}：${when(county, record.createdAt)}</p>
 <p>${t.description}：${record.description}</p>
 ${record.location ? html`<p>${t.location}：${record.location}</p>` : ''}
+${vm.photos?.length ? html`<div class="photos">${vm.photos.map((p, i) => html`<a href="${p.full}"><img src="${p.preview}" alt="${t.photo} ${i + 1}" width="${Math.round(p.width * Math.min(1, PREVIEW_MAX_SIDE / Math.max(p.width, p.height)))}" height="${Math.round(p.height * Math.min(1, PREVIEW_MAX_SIDE / Math.max(p.width, p.height)))}"></a>`)}</div>` : ''}
+${placeLine(county.locale, record)}
 <p>${t.reporter}：${record.anonymous ? t.anonymous : html`${record.name ?? ''} ${record.phone ? html`<a href="tel:${record.phone}">${record.phone}</a>` : ''}`}</p>
 </div>
 ${open && record.status === 'received' ? form('acknowledge', html`<button class="button" type="submit">${t.acknowledge}</button>`) : ''}
@@ -170,15 +190,18 @@ ${open && !assistant
   );
 }
 
-export function officerRoutes(deps: OfficerDeps): Hono {
+export function officerRoutes(deps: OfficerDeps & { readonly photos?: PhotoStorage | undefined }): Hono {
   const show = async (c: Context, token: string, extra: { message?: string; errors?: readonly { field: string; message: string }[] } = {}, status: 200 | 400 | 409 = 200) => {
     const [{ county, villages }, opened] = await Promise.all([deps.county.get(), openByLink(deps, token)]);
     const timeline = withReceived(opened.record, await deps.cases.timeline(opened.record.caseNumber, { limit: TIMELINE_PAGE.staff }));
     const list = [...villages.values()].map((v) => ({ id: v.village.id, name: v.village.name, township: v.station.township }));
+    const photos = deps.photos ? await photoLinks(deps.photos, opened.record.caseNumber, opened.record.photos ?? []) : [];
+    // The case's photos come from the bucket's signed URLs: their origin is the one image source added.
+    c.header('Content-Security-Policy', ["default-src 'self'", "style-src 'self'", ['img-src', "'self'", 'data:', ...photoOrigins(photos)].join(' '), "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'", "object-src 'none'"].join('; '));
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Robots-Tag', 'noindex');
-    return c.html(casePage({ county, villages: list, ...opened, timeline, token, ...extra }), status);
+    return c.html(casePage({ county, villages: list, ...opened, timeline, token, ...extra, photos }), status);
   };
 
   return new Hono()

@@ -81,7 +81,13 @@ export function problemFor(error: Error): Problem | undefined {
 /** Largest request body accepted: a 500-character description and every optional field fit many times over. */
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
-/** A body limit answered with problem+json. */
-export function limitBody(maxSize: number) {
-  return bodyLimit({ maxSize, onError: (c) => problem(c, problems.tooLarge(maxSize)) });
+/**
+ * A report form with its photos (multipart, no JavaScript): what one Lambda request carries (6 MB,
+ * base64 included). With JavaScript each photo goes straight to object storage instead.
+ */
+export const PHOTO_FORM_LIMIT_BYTES = 4 * 1024 * 1024;
+
+/** A body limit answered with problem+json (or `onTooLarge`, for a form post that wants a page). */
+export function limitBody(maxSize: number, onTooLarge?: (c: Context) => Response | Promise<Response>) {
+  return bodyLimit({ maxSize, onError: (c) => (onTooLarge ? onTooLarge(c) : problem(c, problems.tooLarge(maxSize))) });
 }

@@ -28,6 +28,11 @@ export function switchLink(ctx: SiteContext, path: string, params: Readonly<Reco
   return { href: serverPath({ ...ctx, locale: otherLocale(ctx.locale) }, path, params) };
 }
 
+/** The pages' Content-Security-Policy; `imgSrc` adds the origins of a case's photos (signed URLs). */
+export function pageCsp(imgSrc: readonly string[] = []): string {
+  return PAGE_CSP.replace("img-src 'self' data:", ["img-src 'self' data:", ...imgSrc].join(' '));
+}
+
 export const PAGE_CSP = [
   "default-src 'self'",
   `script-src ${ENHANCE_CSP_HASH}`,
@@ -47,6 +52,8 @@ export interface SendPage {
   /** Inline the page script (the large-text switch remembers itself with it). @default true */
   readonly script?: boolean;
   readonly status?: ContentfulStatusCode;
+  /** Origins the page's images come from besides its own (a case's photos). @default - none */
+  readonly imgSrc?: readonly string[];
   /** `Cache-Control`; pages that show a case or answer a POST are never stored. @default no-store */
   readonly cache?: string;
 }
@@ -65,7 +72,7 @@ export async function renderPage(p: SendPage): Promise<Response> {
       'Cache-Control': p.cache ?? 'no-store',
       'Referrer-Policy': 'no-referrer',
       'Content-Language': p.ctx.locale,
-      'Content-Security-Policy': PAGE_CSP,
+      'Content-Security-Policy': pageCsp(p.imgSrc),
       'X-Content-Type-Options': 'nosniff',
     },
   });

@@ -57,16 +57,16 @@ export function rateRoutes(deps: ApiDeps): Hono {
       try {
         const before = await trackCase(deps, caseNumber, trackingCode, { locale: ctx.locale });
         const why = refused(before);
-        if (why) return sendCase(c, ctx, county, before, trackingCode, { text: why }, 409);
+        if (why) return sendCase(c, deps, ctx, county, before, trackingCode, { text: why }, 409);
         await rateCase(deps, { caseNumber, trackingCode, score, ...(comment && { comment }) });
-        return await sendCase(c, ctx, county, await trackCase(deps, caseNumber, trackingCode, { locale: ctx.locale }), trackingCode, { text: m.rate.thanks, ok: true });
+        return await sendCase(c, deps, ctx, county, await trackCase(deps, caseNumber, trackingCode, { locale: ctx.locale }), trackingCode, { text: m.rate.thanks, ok: true });
       } catch (error) {
         // A wrong code and an unknown case read the same, as on the track page.
         if (error instanceof NotFoundError) return formPage(c, county, ctx, values, {}, m.track.notFound, 404);
         if (error instanceof ConflictError) {
           // Rated (or reopened) meanwhile: show the case as it is now.
           const now = await trackCase(deps, caseNumber, trackingCode, { locale: ctx.locale });
-          return sendCase(c, ctx, county, now, trackingCode, { text: refused(now) ?? m.track.conflict }, 409);
+          return sendCase(c, deps, ctx, county, now, trackingCode, { text: refused(now) ?? m.track.conflict }, 409);
         }
         throw error;
       }

@@ -19,6 +19,7 @@ import { staticPath, t, type SiteContext } from '../../web/src/shared/site.ts';
 import { isFormPost } from './cases.ts';
 import type { ApiDeps } from './deps.ts';
 import { localizeIssues } from './form-errors.ts';
+import { readPhotoFiles } from './photos.ts';
 import { contextFor, formValues, sendPage } from './public-page.ts';
 
 function isKind(value: unknown): value is CaseKind {
@@ -28,7 +29,7 @@ function isKind(value: unknown): value is CaseKind {
 export function reportFormRoutes(deps: ApiDeps): Hono {
   return new Hono().post('/', async (c, next) => {
     if (!isFormPost(c)) return next();
-    const body = (await c.req.parseBody()) as Record<string, unknown>;
+    const body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
     const values = formValues(body);
     if (!isKind(values.kind)) return next();
     const kind = values.kind;
@@ -43,6 +44,8 @@ export function reportFormRoutes(deps: ApiDeps): Hono {
     if (values.updates === 'true' && (values.phone ?? '').trim() === '' && !anonymous && !errors.phone) {
       errors.phone = t(ctx).errors.updatesNeedPhone;
     }
+    const photos = await readPhotoFiles(body);
+    if (photos.errors.length > 0 || (photos.photos.length > 0 && !deps.photos)) errors.photo = t(ctx).errors.photo;
     if (Object.keys(errors).length > 0) return formPage(c, county, ctx, kind, values, errors);
 
     await next();

@@ -17,6 +17,8 @@ import { countyText, fmtHtml, t, voiceHint, type SiteContext } from '../../web/s
 import type { ApiDeps } from './deps.ts';
 import { localizeIssues } from './form-errors.ts';
 import { contextFor, formatWhen, formValues, sendPage, switchLink } from './public-page.ts';
+import { photoLinks, photoOrigins, type PhotoLinks } from './photos.ts';
+import { PREVIEW_MAX_SIDE } from '../domain/photos.ts';
 
 /** A case number as this county's look (`QS-2026-000001`), for hints and messages. */
 export function exampleCase(county: Pick<County, 'code' | 'timezone'>, now: Date): string {
@@ -78,7 +80,7 @@ ${fieldError(errors, 'score')}</fieldset>
 }
 
 /** A case, as its resident sees it. */
-export function caseView(ctx: SiteContext, county: Pick<County, 'timezone'>, view: PublicCase, trackingCode: string, message?: { text: string; ok?: boolean }) {
+export function caseView(ctx: SiteContext, county: Pick<County, 'timezone'>, view: PublicCase, trackingCode: string, message?: { text: string; ok?: boolean }, photos: readonly PhotoLinks[] = []) {
   const m = t(ctx).track;
   const hidden = html`<input type="hidden" name="caseNumber" value="${view.caseNumber}"><input type="hidden" name="trackingCode" value="${trackingCode}">${hiddenLang(ctx)}`;
   const asked = view.timeline.some((e) => e.type === 'question') && view.status !== 'resolved';
@@ -106,6 +108,7 @@ ${view.status === 'resolved'
     ? html`<div class="card ok"><p>${fmt(m.rated, { score: view.rating })}</p></div>`
     : rateForm(ctx, { caseNumber: view.caseNumber, trackingCode, hidden: true, heading: true })
   : ''}
+${photos.length > 0 ? photoList(ctx, photos) : ''}
 ${replies.length > 0
   ? html`<section class="card" aria-labelledby="replies"><h2 id="replies">${m.replies}</h2><ul class="timeline">${replies.map((e) => html`<li><time datetime="${e.at}">${when(e.at)}</time><span class="reply">${e.text}</span></li>`)}</ul></section>`
   : ''}
@@ -121,12 +124,23 @@ ${asked
 ${view.updates ? html`<form method="post" action="/track">${hidden}<input type="hidden" name="op" value="stop"><button class="button secondary" type="submit">${m.stop}</button></form>` : ''}`;
 }
 
+/** A case's photos as small previews, each linking to the full photo (signed URLs, a few minutes). */
+export function photoList(ctx: Pick<SiteContext, 'locale'>, photos: readonly PhotoLinks[]) {
+  const m = t(ctx).track;
+  return html`<section class="card" aria-labelledby="photos"><h2 id="photos">${m.photos}</h2><ul class="photos">${photos.map((p, i) => {
+    const scale = Math.min(1, PREVIEW_MAX_SIDE / Math.max(p.width, p.height));
+    return html`<li><a href="${p.full}"><img src="${p.preview}" alt="${fmt(m.photoAlt, { n: i + 1 })}" width="${Math.round(p.width * scale)}" height="${Math.round(p.height * scale)}" loading="lazy"></a></li>`;
+  })}</ul></section>`;
+}
+
 /** The track page showing a case; its language switch posts the same number and code again. */
-export function sendCase(c: Context, ctx: SiteContext, county: County, view: PublicCase, trackingCode: string, message?: { text: string; ok?: boolean }, status: 200 | 409 = 200) {
+export async function sendCase(c: Context, deps: Pick<ApiDeps, 'photos'>, ctx: SiteContext, county: County, view: PublicCase, trackingCode: string, message?: { text: string; ok?: boolean }, status: 200 | 409 = 200) {
+  const photos = deps.photos ? await photoLinks(deps.photos, view.caseNumber, view.photos) : [];
   return sendPage(c, {
     ctx,
     title: `${t(ctx).track.title} ${view.caseNumber}`,
-    body: caseView(ctx, county, view, trackingCode, message),
+    body: caseView(ctx, county, view, trackingCode, message, photos),
+    imgSrc: photoOrigins(photos),
     switchTo: { action: '/track', fields: { caseNumber: view.caseNumber, trackingCode } },
     script: true,
     status,
@@ -167,12 +181,12 @@ export function trackRoutes(deps: ApiDeps): Hono {
           await stopUpdates(deps, { caseNumber, trackingCode });
           message = { text: t(ctx).track.stopped, ok: true };
         }
-        return await sendCase(c, ctx, county, await trackCase(deps, caseNumber, trackingCode, { locale: ctx.locale }), trackingCode, message);
+        return await sendCase(c, deps, ctx, county, await trackCase(deps, caseNumber, trackingCode, { locale: ctx.locale }), trackingCode, message);
       } catch (error) {
         // A wrong code and an unknown case read the same.
         if (error instanceof NotFoundError) return lookupPage(c, county, ctx, { caseNumber, trackingCode }, {}, true, 404);
         if (error instanceof ConflictError) {
-          return sendCase(c, ctx, county, await trackCase(deps, caseNumber, trackingCode, { locale: ctx.locale }), trackingCode, { text: t(ctx).track.conflict }, 409);
+          return sendCase(c, deps, ctx, county, await trackCase(deps, caseNumber, trackingCode, { locale: ctx.locale }), trackingCode, { text: t(ctx).track.conflict }, 409);
         }
         throw error;
       }

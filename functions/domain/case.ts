@@ -5,6 +5,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { blankAsUndefined, text } from './z.ts';
+import type { AttachedPhoto } from './photos.ts';
 import type { County, VillageView } from './county.ts';
 
 export const CASE_KINDS = ['tip', 'dispute', 'hazard', 'service', 'help'] as const;
@@ -39,6 +40,15 @@ const flag = z.pipe(
   z.optional(z.boolean({ message: 'must be true or false' })),
 );
 
+/** A coordinate in degrees (JSON number or form text); empty is none. */
+const degrees = (max: number) => {
+  const message = `must be a number of degrees from -${max} to ${max}`;
+  return z.pipe(
+    z.transform((v: unknown) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v)) : v)),
+    z.optional(z.number({ message }).check(z.gte(-max, message), z.lte(max, message))),
+  );
+};
+
 /** What a resident submits (JSON body or HTML form fields). */
 export const SubmissionSchema = z.pipe(
   z.object({
@@ -56,9 +66,12 @@ export const SubmissionSchema = z.pipe(
       z.optional(z.string().check(z.regex(/^(\+[1-9]\d{6,14}|1\d{10})$/, 'must be a mobile number such as 13800000000 or +8613800000000'))),
     ),
     location: optionalText(LIMITS.location),
+    /** Where the resident is (the form's optional "use my position"), WGS-84 degrees; both or neither. */
+    latitude: degrees(90),
+    longitude: degrees(180),
     /** The resident wants an SMS when the case is acknowledged and when it is resolved. */
     updates: flag,
-  }),
+  }).check(z.refine((s) => (s.latitude === undefined) === (s.longitude === undefined), { message: 'latitude and longitude go together', path: ['longitude'] })),
   z.transform((s) => {
     // Tips are anonymous unless the resident says otherwise; an anonymous case keeps no name and
     // no phone number, whatever was sent.
@@ -101,6 +114,8 @@ export const TIMELINE_TYPES = [
   'reward',
   'updates_stopped',
   'rated',
+  'photo',
+  'photo_refused',
 ] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
@@ -167,6 +182,10 @@ export interface CaseRecord {
   readonly name?: string;
   readonly phone?: string;
   readonly location?: string;
+  /** The resident's position when sending (optional; WGS-84 degrees, rounded to about a metre). */
+  readonly position?: { readonly lat: number; readonly lng: number };
+  /** Photos attached (re-encoded, without metadata), oldest first: at most 3 per case and per answer. */
+  readonly photos?: readonly AttachedPhoto[];
   /** The resident left a phone and asked for SMS when the case is acknowledged and resolved. */
   readonly updates: boolean;
   readonly trackingHash: string;
@@ -299,6 +318,8 @@ export interface NewCase {
   readonly trackingCode: string;
 }
 
+const round5 = (n: number) => Math.round(n * 1e5) / 1e5;
+
 /**
  * Builds a new case, ready to be written in one conditional write. Its first timeline entry
  * ("received") is the case's own `createdAt`: no item of its own (see `withReceived`).
@@ -331,6 +352,7 @@ export function openCase(input: {
     ...(submission.name && { name: submission.name }),
     ...(submission.phone && { phone: submission.phone }),
     ...(submission.location && { location: submission.location }),
+    ...(submission.latitude !== undefined && submission.longitude !== undefined && { position: { lat: round5(submission.latitude), lng: round5(submission.longitude) } }),
     updates: submission.updates,
     trackingHash: hashTrackingCode(caseNumber, trackingCode),
     createdAt: at,

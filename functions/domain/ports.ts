@@ -3,6 +3,7 @@
  */
 import type { CaseRecord, CaseStatus, EscalationLevel, NotificationRecord, NotificationRole, TimelineEntry, TimelinePage } from './case.ts';
 import type { CounterDelta, CounterItem } from './counters.ts';
+import type { AttachedPhoto } from './photos.ts';
 import type { County } from './county.ts';
 import type { LinkRecord } from './links.ts';
 import type { PlannedSms } from './routing.ts';
@@ -38,6 +39,8 @@ export interface CaseChange {
   readonly remove?: readonly 'escalateAt'[];
   readonly entries: readonly TimelineEntry[];
   readonly sms?: readonly PlannedSms[];
+  /** Photos attached to the case item (functions/domain/photos.ts), after those it has. */
+  readonly appendPhotos?: readonly AttachedPhoto[];
   /** Monthly counters the change moves (functions/domain/counters.ts), written in the same transaction. */
   readonly counters?: readonly CounterDelta[];
   /** The change applies only while the case is as the caller saw it. */

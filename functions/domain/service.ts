@@ -24,6 +24,7 @@ import { ratingCounters } from './counters.ts';
 import { indexVillages, type County, type Locale, type VillageView } from './county.ts';
 import type { CaseStore, Clock, RatingStore, RosterStore } from './ports.ts';
 import { planAnswer, planNewCase } from './routing.ts';
+import type { AttachedPhoto } from './photos.ts';
 import { timelineText } from './timeline-text.ts';
 
 /** The roster as the API and the router see it, re-read from the store at most every `ttlMs`. */
@@ -133,6 +134,8 @@ export interface PublicCase {
   readonly reward?: { readonly state: 'pending' } | { readonly state: 'verified'; readonly tier?: { label: string; amountYuan?: number } } | { readonly state: 'not_verified' };
   /** The resident's score, once rated. */
   readonly rating?: number;
+  /** The photos attached to the case (re-encoded, without metadata), oldest first. */
+  readonly photos: readonly AttachedPhoto[];
 }
 
 /** Finds a case by number and tracking code. A wrong code is answered exactly like an unknown case. */
@@ -171,6 +174,7 @@ export async function trackCase(deps: CaseServiceDeps, caseNumber: string, track
           : { state: 'not_verified' as const },
     }),
     ...(record.ratingScore !== undefined && { rating: record.ratingScore }),
+    photos: record.photos ?? [],
   };
 }
 

@@ -20,6 +20,11 @@ const STATUS: Record<Locale, Record<string, string>> = {
   en: { received: 'received', acknowledged: 'acknowledged', in_progress: 'in progress', resolved: 'resolved' },
 };
 
+const PHOTO_REFUSAL: Record<Locale, Record<string, string>> = {
+  'zh-CN': { type: '只能是 JPEG、PNG、HEIC 或 WebP 图片', size: '照片太大', count: '照片太多', unreadable: '无法读取这张图片' },
+  en: { type: 'only JPEG, PNG, HEIC or WebP images', size: 'the photo is too large', count: 'too many photos', unreadable: 'the image could not be read' },
+};
+
 export function timelineText(locale: Locale, entry: TimelineEntry): string {
   const p = entry.params ?? {};
   const zh = locale === 'zh-CN';
@@ -58,5 +63,9 @@ export function timelineText(locale: Locale, entry: TimelineEntry): string {
       return zh ? `民警回复：${entry.text ?? ''}` : `The officer replies: ${entry.text ?? ''}`;
     case 'note':
       return entry.text ?? '';
+    case 'photo':
+      return zh ? '已附上照片（已去除拍摄地点等信息）' : 'A photo was attached (its location and camera details removed)';
+    case 'photo_refused':
+      return zh ? `有一张照片未能使用：${PHOTO_REFUSAL['zh-CN'][String(p.reason)] ?? ''}` : `A photo could not be used: ${PHOTO_REFUSAL.en[String(p.reason)] ?? ''}`;
   }
 }

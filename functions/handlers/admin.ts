@@ -6,6 +6,7 @@ import { DynamoAlertStore } from '../store/alerts.ts';
 import { DynamoLinkStore } from '../store/cases.ts';
 import { cases, client, clock, config, counters, county, logger, roster } from './runtime.ts';
 import { loadLinkSecret } from './secrets.ts';
+import { photoStorage } from './photo-storage.ts';
 import { smsSenderFromEnv } from './sms.ts';
 
 export const app = createAdminApp({
@@ -21,6 +22,7 @@ export const app = createAdminApp({
   // Sign-in codes go out through the same adapter as every other SMS.
   sms: smsSenderFromEnv(),
   secret: await loadLinkSecret(),
+  ...(photoStorage && { photos: photoStorage }),
 });
 
 export const handler = handle(app);

@@ -8,6 +8,7 @@ import { DynamoRatingStore } from '../store/ratings.ts';
 import { RATINGS_TABLE } from '../store/tables.ts';
 import { cases, client, clock, config, counters, county, logger } from './runtime.ts';
 import { loadLinkSecret } from './secrets.ts';
+import { photoStorage } from './photo-storage.ts';
 
 export const app = createApp({
   cases,
@@ -19,6 +20,7 @@ export const app = createApp({
   clock,
   logger,
   secret: await loadLinkSecret(),
+  ...(photoStorage && { photos: photoStorage }),
 });
 
 export const handler = handle(app);

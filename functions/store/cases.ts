@@ -312,6 +312,7 @@ export class DynamoCaseStore implements CaseStore {
       removes.push(name(attr));
       if (attr === 'escalateAt') removes.push(name('dueQueue'));
     }
+    if (change.appendPhotos?.length) sets.push(`${name('photos')} = list_append(if_not_exists(${name('photos')}, ${value([])}), ${value([...change.appendPhotos])})`);
     const expect = change.expect ?? {};
     if (expect.status) conditions.push(`${name('status')} IN (${expect.status.map((s) => value(s)).join(', ')})`);
     if (expect.level !== undefined) conditions.push(`${name('level')} = ${value(expect.level)}`);

@@ -13,12 +13,14 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { TABLES, type TableDefinition } from '../../functions/store/tables.ts';
+import { INCOMING_PREFIX } from '../../functions/domain/photos.ts';
 import { PROJECT_ROOT } from '../project.ts';
 
 export type TableAccess = 'read' | 'readWrite';
@@ -53,6 +55,7 @@ const MANAGED_VARIABLES = new Set<string>([
   'SMS_ADAPTER',
   'SMS_SENDER_ID',
   'LINK_SECRET_ARN',
+  'PHOTOS_BUCKET',
   'POWERTOOLS_SERVICE_NAME',
   'POWERTOOLS_METRICS_NAMESPACE',
   'LOG_LEVEL',
@@ -90,6 +93,12 @@ export interface CunjingFunctionProps {
   readonly metricsNamespace?: string;
   /** @default 'INFO' */
   readonly logLevel?: LogLevel;
+  /**
+   * Packages left out of the bundle and the commands that put them next to it (a native module
+   * such as sharp, which esbuild cannot bundle). The AWS SDK stays external whatever this says.
+   * @default - everything but the AWS SDK bundled, no commands
+   */
+  readonly bundling?: Pick<BundlingOptions, 'externalModules' | 'commandHooks'>;
 }
 
 export class CunjingFunction extends Construct implements iam.IGrantable {
@@ -102,6 +111,7 @@ export class CunjingFunction extends Construct implements iam.IGrantable {
   readonly #tables = new Map<string, TableAccess>();
   readonly #secrets = new Set<string>();
   #sms = false;
+  #photos = false;
 
   constructor(scope: Construct, id: string, props: CunjingFunctionProps) {
     super(scope, id);
@@ -149,6 +159,8 @@ export class CunjingFunction extends Construct implements iam.IGrantable {
         sourceMap: true,
         // Mappings are enough for readable stack traces; sources would only grow the package.
         sourcesContent: false,
+        ...(props.bundling?.externalModules && { externalModules: ['@aws-sdk/*', ...props.bundling.externalModules] }),
+        ...(props.bundling?.commandHooks && { commandHooks: props.bundling.commandHooks }),
       },
     });
     this.grantPrincipal = this.function.grantPrincipal;
@@ -191,6 +203,32 @@ export class CunjingFunction extends Construct implements iam.IGrantable {
     this.#secrets.add(envVar);
     this.function.addEnvironment(envVar, secret.secretArn);
     secret.grantRead(this.function);
+    return this;
+  }
+
+  /**
+   * Gives the function the photos bucket: its name in `PHOTOS_BUCKET` and the object actions its
+   * part needs, each on its own prefix. `upload` (the api function): store form photos and presign
+   * uploads under `incoming/`, sign URLs to `photos/`. `view` (the officer page): sign URLs to
+   * `photos/`. `process` (the photos function): read and delete `incoming/`, write `photos/`.
+   */
+  usePhotos(bucket: s3.IBucket, part: 'upload' | 'view' | 'process'): this {
+    if (this.#photos) throw new Error(`${this.node.path} already uses the photos bucket`);
+    this.#photos = true;
+    this.function.addEnvironment('PHOTOS_BUCKET', bucket.bucketName);
+    const allow = (sid: string, actions: string[], prefix: string) =>
+      this.function.addToRolePolicy(new iam.PolicyStatement({ sid, actions, resources: [bucket.arnForObjects(`${prefix}*`)] }));
+    if (part === 'upload') allow('PutPhotoUploads', ['s3:PutObject'], INCOMING_PREFIX);
+    if (part === 'upload' || part === 'view') allow('ReadPhotos', ['s3:GetObject'], 'photos/');
+    if (part === 'process') {
+      allow('TakePhotoUploads', ['s3:GetObject', 's3:DeleteObject'], INCOMING_PREFIX);
+      allow('WritePhotos', ['s3:PutObject'], 'photos/');
+    }
+    NagSuppressions.addResourceSuppressions(
+      this.role,
+      [{ id: 'AwsSolutions-IAM5', reason: 'Photo objects are named per case and photo: the grant covers one key prefix of the photos bucket (incoming/* or photos/*)', appliesTo: [{ regex: '/^Resource::<.*Photos.*\\.Arn>\\/(incoming|photos)\\/\\*$/g' }] }],
+      true,
+    );
     return this;
   }
 

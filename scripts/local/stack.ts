@@ -21,6 +21,7 @@ import { DynamoRosterStore } from '../../functions/store/roster.ts';
 import { CASES_TABLE, RATINGS_TABLE, ROSTER_TABLE } from '../../functions/store/tables.ts';
 import { devRoutes } from './dev-routes.ts';
 import { startDynamoDbLocal, type LocalDynamo } from './dynamodb.ts';
+import { startLocalS3 } from './s3.ts';
 import { StreamPoller } from './stream-poller.ts';
 import { ROUTER_PATTERNS } from '../../functions/store/stream-filter.ts';
 import { ensureTables } from './tables.ts';
@@ -39,6 +40,8 @@ export interface LocalStackOptions {
   readonly port?: number;
   /** @default 8000 */
   readonly dynamodbPort?: number;
+  /** Port of the local S3 server (the photos bucket); 0 picks a free one. @default 4568, or a free one when `port` is 0 */
+  readonly s3Port?: number;
   /** Tables, outbox and stream checkpoints live here. @default `.data` */
   readonly dataDir?: string;
   /** @default counties/demo.json */
@@ -60,6 +63,8 @@ export interface LocalStack {
   readonly outboxFile: string;
   readonly dynamodbEndpoint: string;
   readonly tables: { cases: string; ratings: string; roster: string };
+  /** The local S3 server holding the photos bucket. */
+  readonly s3: { readonly endpoint: string; readonly bucket: string; readonly directory: string };
   stop(): Promise<void>;
 }
 
@@ -171,6 +176,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const { port } = server.address() as AddressInfo;
     const url = `http://localhost:${port}`;
 
+    const s3Directory = join(dataDir, 's3');
+    // A portal on a free port (the tests) gets a free S3 port too.
+    const s3 = await startLocalS3({ port: options.s3Port ?? (options.port === 0 ? 0 : 4568), directory: s3Directory });
+    stoppers.push(() => s3.stop());
+
     // The handlers read their configuration once, at import, exactly as in Lambda.
     const outboxFile = join(dataDir, 'outbox.jsonl');
     Object.assign(process.env, {
@@ -183,6 +193,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       OUTBOX_FILE: outboxFile,
       LINK_SECRET: localSecret(dataDir),
       PUBLIC_URL: USER_PUBLIC_URL || url,
+      PHOTOS_BUCKET: s3.bucket,
+      S3_ENDPOINT: s3.endpoint,
       AWS_REGION: process.env.AWS_REGION ?? 'local',
       CUNJING_DEV_CLOCK: '1',
       POWERTOOLS_SERVICE_NAME: 'cunjing-local',
@@ -194,6 +206,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const { handler: routeCase } = await import('../../functions/handlers/route-case.ts');
     const { handler: escalate } = await import('../../functions/handlers/escalate.ts');
     const { clock } = await import('../../functions/handlers/runtime.ts');
+    const { handler: processPhotos } = await import('../../functions/handlers/photos.ts');
+    // S3 event notifications on `incoming/` invoke the photos function in AWS; here the server's events do.
+    s3.onUpload(processPhotos, log);
 
     if (!tables.cases.streamArn) throw new Error(`table ${tables.cases.name} has no stream`);
     const streams = new DynamoDBStreamsClient(localAws);
@@ -231,6 +246,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       outboxFile,
       dynamodbEndpoint: endpoint,
       tables: { cases: tables.cases.name, ratings: tables.ratings.name, roster: tables.roster.name },
+      s3: { endpoint: s3.endpoint, bucket: s3.bucket, directory: s3Directory },
       stop,
     };
   } catch (error) {

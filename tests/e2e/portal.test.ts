@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import QRCode from 'qrcode';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENHANCE_CSP_HASH, ENHANCE_JS } from '../../web/src/shared/enhance.ts';
 import { createDocumentClient } from '../../functions/store/client.ts';
@@ -409,6 +410,37 @@ describe('language', () => {
     await Promise.all([page.waitForURL(/\/stats$/), page.click('a.lang')]);
     expect(await text(page, 'h1')).toBe('公开数据');
   });
+});
+
+describe('photos', () => {
+  it('sends a photo from the file input, with JavaScript off and on; the resident sees it on the track page without its EXIF', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cunjing-photo-')), 'IMG_2041.jpg');
+    writeFileSync(
+      file,
+      await sharp({ create: { width: 2000, height: 1500, channels: 3, background: '#4a7' } })
+        .jpeg()
+        .withExif({ IFD0: { Make: 'E2eCam', Model: 'Spy 9' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '30/1 15/1 0/1' } })
+        .toBuffer(),
+    );
+    for (const js of [false, true]) {
+      const page = await phonePage({ js });
+      const sent = await report(page, { village: 'dongshan', kind: 'hazard', description: `照片测试（${js ? '有' : '无'}脚本）：桥栏杆断了`, more: (p) => p.setInputFiles('#photo', file) });
+
+      // The photos function works on its own time: look again until the photo is there.
+      let src: string | null = null;
+      for (let i = 0; i < 60 && !src; i += 1) {
+        await track(page, sent.caseNumber, sent.trackingCode);
+        src = await page.getAttribute('section[aria-labelledby="photos"] img', 'src').catch(() => null);
+        if (!src) await new Promise((r) => setTimeout(r, 250));
+      }
+
+      expect(src, `photo on the track page (JavaScript ${js ? 'on' : 'off'})`).toContain(`${stack.s3.endpoint}/${stack.s3.bucket}/photos/${sent.caseNumber}/`);
+      expect(await page.evaluate('document.querySelector("section[aria-labelledby=photos] img").naturalWidth')).toBe(320);
+      const photo = Buffer.from(await (await fetch(src!)).arrayBuffer());
+      expect((await sharp(photo).metadata()).exif).toBeUndefined();
+      await shot(page, `track-photo-${js ? 'js' : 'nojs'}`);
+    }
+  }, 120_000);
 });
 
 describe('large text', () => {

@@ -55,6 +55,7 @@ describe('function environment', () => {
     const refs = new Map<string, string>([
       ...TABLES.map((def) => [logicalId(stack.data.table(def)), tableName(stack.prefix, def)] as const),
       [logicalId(stack.linkSecret.secret), SECRET_ARN],
+      [logicalId(stack.photos.bucket), 'cunjing-demo-photos'],
     ]);
     const resolve = (value: unknown): string => {
       if (typeof value === 'string') return value;
@@ -74,11 +75,12 @@ describe('function environment', () => {
     ['route-case', 'functions/handlers/route-case.ts', (s: CountyStack) => s.routing.handler],
     ['escalate', 'functions/handlers/escalate.ts', (s: CountyStack) => s.escalation.handler],
     ['seed-roster', 'infra/handlers/seed-roster.ts', (s: CountyStack) => s.rosterSeed.handler],
+    ['photos', 'functions/handlers/photos.ts', (s: CountyStack) => s.photos.processor],
   ] as const)('starts the %s handler with the environment the stack gives it', async (_name, entry, pick) => {
     // Arrange: exactly the deployed environment, nothing inherited from the test process.
     const environment = { ...LAMBDA_ENVIRONMENT, ...deployedEnvironment(pick(stack)) };
     for (const name of Object.keys(process.env)) {
-      if (/_TABLE$|^COUNTY_CODE$|^SMS_|^POWERTOOLS_|^LOG_LEVEL$|^LINK_SECRET|^PUBLIC_URL$|^OUTBOX_FILE$|^DYNAMODB_ENDPOINT$/.test(name)) vi.stubEnv(name, undefined);
+      if (/_TABLE$|^COUNTY_CODE$|^SMS_|^POWERTOOLS_|^LOG_LEVEL$|^LINK_SECRET|^PUBLIC_URL$|^OUTBOX_FILE$|^DYNAMODB_ENDPOINT$|^PHOTOS_BUCKET$|^S3_ENDPOINT$/.test(name)) vi.stubEnv(name, undefined);
     }
     for (const [name, value] of Object.entries(environment)) vi.stubEnv(name, value);
 

@@ -170,6 +170,7 @@ describe('CountyStack for a production county', () => {
         RATINGS_TABLE: stack.resolve(stack.data.tables.ratings.tableName),
         ROSTER_TABLE: stack.resolve(stack.data.tables.roster.tableName),
         LINK_SECRET_ARN: stack.resolve(stack.linkSecret.secret.secretArn),
+        PHOTOS_BUCKET: stack.resolve(stack.photos.bucket.bucketName),
         COUNTY_CODE: 'DEMO',
         POWERTOOLS_SERVICE_NAME: 'cunjing-demo-api',
         POWERTOOLS_METRICS_NAMESPACE: 'Cunjing',
@@ -216,6 +217,7 @@ describe('CountyStack for a production county', () => {
         CASES_TABLE: stack.resolve(stack.data.tables.cases.tableName),
         ROSTER_TABLE: stack.resolve(stack.data.tables.roster.tableName),
         LINK_SECRET_ARN: stack.resolve(stack.linkSecret.secret.secretArn),
+        PHOTOS_BUCKET: stack.resolve(stack.photos.bucket.bucketName),
         COUNTY_CODE: 'DEMO',
         SMS_ADAPTER: 'sns',
         POWERTOOLS_SERVICE_NAME: 'cunjing-demo-admin',
@@ -633,7 +635,7 @@ describe('CountyStack for a production county', () => {
     });
 
     it('alarms to the topic, and tells it when each alarm is over, treating silence as healthy', () => {
-      template.resourceCountIs('AWS::CloudWatch::Alarm', 9);
+      template.resourceCountIs('AWS::CloudWatch::Alarm', 10);
       template.allResourcesProperties('AWS::CloudWatch::Alarm', {
         AlarmActions: [topic()],
         OKActions: [topic()],

@@ -199,6 +199,7 @@ describe('GET /api/v1/cases/{caseNumber}', () => {
       updates: false,
       timeline: [{ at: expect.any(String), type: 'received', text: '已收到您的反映' }],
       reward: { state: 'pending' },
+      photos: [],
     });
   });
 

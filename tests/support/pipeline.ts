@@ -13,6 +13,7 @@ import { createAdminApp } from '../../functions/api/admin/app.ts';
 import { createApp } from '../../functions/api/app.ts';
 import type { County } from '../../functions/domain/county.ts';
 import type { SmsMessage } from '../../functions/domain/ports.ts';
+import type { PhotoStorage } from '../../functions/domain/photos.ts';
 import { countNewCase } from '../../functions/domain/counters.ts';
 import { escalateDue } from '../../functions/domain/escalation.ts';
 import { routeCase, sendSmsItem } from '../../functions/domain/messaging.ts';
@@ -31,7 +32,7 @@ export const formPost = (fields: Record<string, string>) => ({
   body: new URLSearchParams(fields).toString(),
 });
 
-export async function createPipeline(endpoint: string, options: { failFor?: (m: SmsMessage) => boolean; county?: County } = {}) {
+export async function createPipeline(endpoint: string, options: { failFor?: (m: SmsMessage) => boolean; county?: County; photos?: PhotoStorage } = {}) {
   const clock = new TestClock();
   const env = await createTestEnv(endpoint, { clock, ...(options.county && { county: options.county }) });
   const outboxFile = join(mkdtempSync(join(tmpdir(), 'cunjing-pipeline-')), 'outbox.jsonl');
@@ -39,8 +40,9 @@ export async function createPipeline(endpoint: string, options: { failFor?: (m: 
   const messaging = { ...env, sms };
   // As CloudFront routes them: the admin function's paths, then the public api's.
   const app = new Hono();
-  app.route('/', createAdminApp({ ...env, sms }));
-  app.route('/', createApp(env));
+  const photos = options.photos ? { photos: options.photos } : {};
+  app.route('/', createAdminApp({ ...env, sms, ...photos }));
+  app.route('/', createApp({ ...env, ...photos }));
 
   /** The case item as the stream's NewImage would carry it. */
   async function item(caseNumber: string) {

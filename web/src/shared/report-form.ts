@@ -4,11 +4,12 @@
  * a post comes back with bad fields (`POST /api/v1/cases` re-renders the form with what was typed
  * and a message next to each bad field, in the page's language).
  *
- * A plain HTML form: it posts `application/x-www-form-urlencoded` to `/api/v1/cases`, which answers
- * 303 to the receipt. The hidden `lang` brings the answer back in the page's language.
+ * A plain HTML form: it posts `multipart/form-data` (the fields and up to three `photo` files) to
+ * `/api/v1/cases`, which answers 303 to the receipt. The hidden `lang` brings the answer back in the page's language.
  */
 import { html } from 'hono/html';
 import { LIMITS, type CaseKind } from '../../../functions/domain/case.ts';
+import { PHOTO_TYPES } from '../../../functions/domain/photos.ts';
 import type { County } from '../../../functions/domain/county.ts';
 import { fmt } from '../i18n/index.ts';
 import type { TownshipGroup } from './roster.ts';
@@ -88,7 +89,7 @@ ${kind === 'tip' ? html`<p class="note">${f.contactTipNote}</p>` : ''}
   return html`<h1>${k.title}</h1>
 <p>${fmt(k.intro, { number: ctx.emergencyNumber })}</p>
 ${errorCount > 0 ? html`<div class="card error" role="alert"><p>${fmt(f.errorSummary, { n: errorCount })}</p></div>` : ''}
-<form class="card" id="report" method="post" action="/api/v1/cases" data-enhance data-e-required="${tx.errors.required}" data-e-short="${tx.errors.descriptionShort}" data-e-invalid="${tx.errors.invalid}">
+<form class="card" id="report" method="post" action="/api/v1/cases" enctype="multipart/form-data" data-enhance data-e-required="${tx.errors.required}" data-e-short="${tx.errors.descriptionShort}" data-e-invalid="${tx.errors.invalid}">
 <input type="hidden" name="kind" value="${kind}">
 <input type="hidden" name="lang" value="${ctx.locale}">
 ${villageField}
@@ -107,6 +108,9 @@ ${counter('description', description, LIMITS.description)}${error('description')
 <div class="field"><label for="location">${f.location}</label>
 <input type="text" id="location" name="location" maxlength="${LIMITS.location}" value="${location}" aria-describedby="location-hint err-location"${invalid('location')}>
 <p class="note" id="location-hint">${f.locationHint}</p>${error('location')}</div>
+<div class="field"><label for="photo">${f.photo}</label>
+<input type="file" id="photo" name="photo" accept="${PHOTO_TYPES.join(',')}" multiple aria-describedby="photo-hint err-photo"${invalid('photo')}>
+<p class="note" id="photo-hint">${f.photoHint}</p>${error('photo')}</div>
 ${privacy}
 ${contact}
 <input type="hidden" name="idempotencyKey" value="">
