@@ -435,6 +435,9 @@ describe('photos', () => {
       }
 
       expect(src, `photo on the track page (JavaScript ${js ? 'on' : 'off'})`).toContain(`${stack.s3.endpoint}/${stack.s3.bucket}/photos/${sent.caseNumber}/`);
+      // The preview loads in the page (CSP allows the bucket's origin), 320 pixels wide.
+      await page.locator('section[aria-labelledby="photos"] img').scrollIntoViewIfNeeded();
+      await page.waitForFunction('document.querySelector("section[aria-labelledby=photos] img").naturalWidth > 0');
       expect(await page.evaluate('document.querySelector("section[aria-labelledby=photos] img").naturalWidth')).toBe(320);
       const photo = Buffer.from(await (await fetch(src!)).arrayBuffer());
       expect((await sharp(photo).metadata()).exif).toBeUndefined();
