@@ -123,6 +123,8 @@ export interface Open311Request {
   readonly expected_datetime?: string;
   readonly address: string;
   readonly address_id: string;
+  readonly lat?: number;
+  readonly long?: number;
 }
 
 export function open311Status(status: CaseStatus): 'open' | 'closed' {
@@ -130,7 +132,15 @@ export function open311Status(status: CaseStatus): 'open' | 'closed' {
 }
 
 /** What an Open311 request is made of: the fields the byMonth index carries of every case. */
-export type RequestFacts = Pick<CaseSummary, 'caseNumber' | 'kind' | 'status' | 'villageId' | 'stationId' | 'createdAt' | 'ackAt' | 'resolvedAt' | 'slaDueAt'>;
+export type RequestFacts = Pick<CaseSummary, 'caseNumber' | 'kind' | 'status' | 'villageId' | 'stationId' | 'createdAt' | 'ackAt' | 'resolvedAt' | 'slaDueAt'> &
+  /** Read with the case only (the index does not carry it): lists go without lat/long. */
+  Partial<Pick<CaseRecord, 'position'>>;
+
+/**
+ * A resident's position, published to about 100 m (three decimals): enough to find the place in the
+ * village, not to point at the house the report was sent from.
+ */
+const publicDegrees = (n: number) => Math.round(n * 1e3) / 1e3;
 
 /**
  * `updated_datetime`: the last change of state (received, acknowledged, resolved) — for a closed
@@ -195,13 +205,14 @@ export function toOpen311Request(county: Pick<County, 'locale' | 'timezone' | 's
     ...(c.status === 'received' && c.slaDueAt && { expected_datetime: zoned(c.slaDueAt) }),
     address: village && station ? (county.locale === 'zh-CN' ? `${station.township}${village.name}` : `${village.name}, ${station.township}`) : c.villageId,
     address_id: c.villageId,
+    ...(c.position && { lat: publicDegrees(c.position.lat), long: publicDegrees(c.position.lng) }),
   };
 }
 
 /** The facts of a full case record (a single request is read with its case). */
 export function requestFacts(record: CaseRecord): RequestFacts {
-  const { caseNumber, kind, status, villageId, stationId, createdAt, ackAt, resolvedAt, slaDueAt } = record;
-  return { caseNumber, kind, status, villageId, stationId, createdAt, slaDueAt, ...(ackAt && { ackAt }), ...(resolvedAt && { resolvedAt }) };
+  const { caseNumber, kind, status, villageId, stationId, createdAt, ackAt, resolvedAt, slaDueAt, position } = record;
+  return { caseNumber, kind, status, villageId, stationId, createdAt, slaDueAt, ...(ackAt && { ackAt }), ...(resolvedAt && { resolvedAt }), ...(position && { position }) };
 }
 
 // ── GET requests: filters ───────────────────────────────────────────────────────────────────────
@@ -283,6 +294,8 @@ export const OPEN311_FIELD: Readonly<Record<string, string>> = {
   kind: 'service_code',
   villageId: 'address_id',
   location: 'address_string',
+  latitude: 'lat',
+  longitude: 'long',
   description: 'description',
   name: 'first_name',
   phone: 'phone',
@@ -314,14 +327,15 @@ export function submissionInput(locale: Locale, post: Open311Post): { input: Rec
   const first = post.first_name?.trim() ?? '';
   const last = post.last_name?.trim() ?? '';
   const name = locale === 'zh-CN' ? `${last}${first}` : [first, last].filter(Boolean).join(' ');
-  // The portal keeps a place as text; coordinates are kept as text when no address came with them.
-  const location = post.address_string?.trim() || (lat !== undefined && long !== undefined ? `${lat},${long}` : undefined);
+  const location = post.address_string?.trim();
   return {
     input: {
       kind: code,
       villageId: post.address_id!.trim(),
       description: post.description,
       ...(location && { location }),
+      // The portal's position (the form's "use my position"), which the officer sees with a map link.
+      ...(lat !== undefined && long !== undefined && { latitude: lat, longitude: long }),
       ...(name && { name }),
       ...(post.phone && { phone: post.phone }),
       ...(post.attributes.urgent && { urgent: post.attributes.urgent }),

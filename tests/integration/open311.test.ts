@@ -167,6 +167,18 @@ describe('POST requests', () => {
     expect(record).toMatchObject({ kind: 'hazard', villageId: 'dongshan', stationId: 'qingshan-zhen', location: '村口小学门前', name: '钱敏', phone: '+8613600000003', anonymous: false, status: 'received' });
   });
 
+  it('keeps lat and long as the case’s position and gives them back, to about 100 m, with the request', async () => {
+    const res = await app.request('/open311/v2/requests.json', form({ api_key: KEY, service_code: 'hazard', address_id: 'maping', lat: '29.567891', long: '106.543219', description: '马坪村后山有落石' }));
+    const [created] = (await res.json()) as { service_request_id: string }[];
+
+    const record = await pipeline.env.cases.get(created!.service_request_id);
+    const shown = await getJson<Request311[]>(`/open311/v2/requests/${created!.service_request_id}.json`);
+
+    expect(res.status).toBe(201);
+    expect(record?.position).toEqual({ lat: 29.56789, lng: 106.54322 });
+    expect(valid('requests', shown.body)[0]).toMatchObject({ lat: 29.568, long: 106.543 });
+  });
+
   it('answers in XML when asked for requests.xml', async () => {
     const res = await app.request('/open311/v2/requests.xml', form({ api_key: KEY, service_code: 'service', address_id: 'baishui', description: '想问一下户口迁移要带什么材料' }));
 

@@ -46,6 +46,11 @@ describe('toOpen311Request', () => {
     expect(closed).not.toHaveProperty('expected_datetime');
   });
 
+  it('gives the position read with a case to about 100 m, and none from the index', () => {
+    expect(toOpen311Request(demoCounty, { ...facts, position: { lat: 29.56789, lng: 106.54321 } })).toMatchObject({ lat: 29.568, long: 106.543 });
+    expect(toOpen311Request(demoCounty, facts)).not.toHaveProperty('lat');
+  });
+
   it('gives nothing for a tip', () => {
     expect(toOpen311Request(demoCounty, { ...facts, kind: 'tip' })).toBeUndefined();
   });
@@ -79,10 +84,10 @@ describe('submissionInput', () => {
     expect(submissionInput('en', { ...post, first_name: 'Wei', last_name: 'Zhao' })).toMatchObject({ input: { name: 'Wei Zhao' } });
   });
 
-  it('keeps coordinates as the place when no address came with them, and refuses half a pair', () => {
+  it('takes lat and long as the portal’s position, and refuses half a pair', () => {
     const post = { service_code: 'hazard', address_id: 'dongshan', description: '路灯坏了一个月', attributes: {} };
 
-    expect(submissionInput('en', { ...post, lat: '29.5', long: '106.5' })).toMatchObject({ input: { location: '29.5,106.5' } });
+    expect(submissionInput('en', { ...post, lat: '29.5', long: '106.5' })).toMatchObject({ input: { latitude: 29.5, longitude: 106.5 } });
     expect(submissionInput('en', { ...post, lat: '29.5' })).toEqual({ problems: [{ field: 'long', message: 'lat and long go together' }] });
   });
 
