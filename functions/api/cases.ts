@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { IdempotencyKeySchema, LIMITS, SubmissionSchema, isCaseNumber, type Submission } from '../domain/case.ts';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES, REFUSAL_MESSAGES, photoKeys } from '../domain/photos.ts';
 import * as z from 'zod/mini';
-import { answerQuestion, rateCase, stopUpdates, submitCase, trackCase } from '../domain/service.ts';
+import { answerQuestion, rateCase, reopenCase, stopUpdates, submitCase, trackCase } from '../domain/service.ts';
 import type { ApiDeps } from './deps.ts';
 import { fieldProblems, problem, problems, SubmissionInvalid, type FieldProblem } from './problem.ts';
 import { readPhotoFiles, storeOriginals, type PhotoFile } from './photos.ts';
@@ -162,6 +162,10 @@ export function casesRoutes(deps: ApiDeps): Hono {
       // The policy allows this one key, this type and at most MAX_PHOTO_BYTES; the photos function checks the bytes again.
       const upload = await deps.photos.presignUpload(photoKeys.incoming(caseNumber, photoId), contentType, MAX_PHOTO_BYTES);
       return c.json({ photoId, url: upload.url, fields: upload.fields, maxBytes: MAX_PHOTO_BYTES }, 201, { 'Cache-Control': 'no-store' });
+    })
+    .post('/:caseNumber/reopen', zValidator('param', CaseNumberParam, unknownCase), zValidator('json', AnswerSchema, onInvalid), async (c) => {
+      await reopenCase(deps, { caseNumber: c.req.valid('param').caseNumber, ...c.req.valid('json') });
+      return c.body(null, 204);
     })
     .post('/:caseNumber/updates/stop', zValidator('param', CaseNumberParam, unknownCase), zValidator('json', TrackingCodeBody, onInvalid), async (c) => {
       await stopUpdates(deps, { caseNumber: c.req.valid('param').caseNumber, ...c.req.valid('json') });

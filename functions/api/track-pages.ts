@@ -10,7 +10,7 @@ import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { CASE_STATUSES, ConflictError, LIMITS, NotFoundError, formatCaseNumber, isCaseNumber, yearIn } from '../domain/case.ts';
 import type { County } from '../domain/county.ts';
-import { answerQuestion, stopUpdates, trackCase, type PublicCase } from '../domain/service.ts';
+import { answerQuestion, reopenCase, stopUpdates, trackCase, type PublicCase } from '../domain/service.ts';
 import * as z from 'zod/mini';
 import { fmt } from '../../web/src/i18n/index.ts';
 import { countyText, fmtHtml, t, voiceHint, type SiteContext } from '../../web/src/shared/site.ts';
@@ -28,7 +28,7 @@ export function exampleCase(county: Pick<County, 'code' | 'timezone'>, now: Date
 export const TrackForm = z.object({
   caseNumber: z.string({ message: 'is required' }).check(z.trim(), z.toUpperCase(), z.refine(isCaseNumber, 'must look like DEMO-2026-000001')),
   trackingCode: z.string({ message: 'is required' }).check(z.trim(), z.minLength(1, 'is required'), z.maxLength(32)),
-  op: z._default(z.enum(['view', 'answer', 'stop']), 'view'),
+  op: z._default(z.enum(['view', 'answer', 'stop', 'reopen']), 'view'),
   text: z.optional(z.string().check(z.trim(), z.maxLength(LIMITS.description))),
 });
 
@@ -80,7 +80,7 @@ ${fieldError(errors, 'score')}</fieldset>
 }
 
 /** A case, as its resident sees it. */
-export function caseView(ctx: SiteContext, county: Pick<County, 'timezone'>, view: PublicCase, trackingCode: string, message?: { text: string; ok?: boolean }, photos: readonly PhotoLinks[] = []) {
+export function caseView(ctx: SiteContext, county: Pick<County, 'timezone' | 'reopenDays'>, view: PublicCase, trackingCode: string, message?: { text: string; ok?: boolean }, photos: readonly PhotoLinks[] = []) {
   const m = t(ctx).track;
   const hidden = html`<input type="hidden" name="caseNumber" value="${view.caseNumber}"><input type="hidden" name="trackingCode" value="${trackingCode}">${hiddenLang(ctx)}`;
   const asked = view.timeline.some((e) => e.type === 'question') && view.status !== 'resolved';
@@ -102,6 +102,12 @@ ${view.reward
           ? m.rewardNotVerified
           : html`${m.rewardVerified}${view.reward.tier ? html` ${fmtHtml(m.rewardTier, { label: countyText(ctx, view.reward.tier.label) })}${view.reward.tier.amountYuan !== undefined ? fmt(m.rewardAmount, { amount: view.reward.tier.amountYuan }) : ''}` : ''}`
     }</p></section>`
+  : ''}
+${view.status === 'resolved'
+  ? html`<form class="card" method="post" action="/track" data-enhance data-e-required="${t(ctx).errors.required}">${hidden}<input type="hidden" name="op" value="reopen">
+<h2>${m.reopenTitle}</h2><div class="field"><label for="reopen">${fmt(m.reopenHint, { days: county.reopenDays })}</label>${voiceHint(ctx, 'reopen-voice')}<textarea id="reopen" name="text" rows="3" required maxlength="${LIMITS.description}" aria-describedby="reopen-voice reopen-count err-text"></textarea>
+<p class="note count" id="reopen-count" data-count="${t(ctx).form.counter}">${fmt(t(ctx).form.counter, { n: 0, max: LIMITS.description })}</p><p class="error" id="err-text" hidden></p></div>
+<button class="button secondary" type="submit" data-sending="${t(ctx).form.sending}">${m.reopenButton}</button></form>`
   : ''}
 ${view.status === 'resolved'
   ? view.rating !== undefined
@@ -177,6 +183,9 @@ export function trackRoutes(deps: ApiDeps): Hono {
         if (op === 'answer' && text) {
           await answerQuestion(deps, { caseNumber, trackingCode, text });
           message = { text: t(ctx).track.answered, ok: true };
+        } else if (op === 'reopen' && text) {
+          await reopenCase(deps, { caseNumber, trackingCode, text });
+          message = { text: t(ctx).track.reopened, ok: true };
         } else if (op === 'stop') {
           await stopUpdates(deps, { caseNumber, trackingCode });
           message = { text: t(ctx).track.stopped, ok: true };

@@ -114,6 +114,7 @@ export const TIMELINE_TYPES = [
   'reward',
   'updates_stopped',
   'rated',
+  'reopened',
   'photo',
   'photo_refused',
 ] as const;
@@ -141,7 +142,7 @@ export type NotificationRole = 'officer' | 'assistant' | 'defence' | 'escalation
 export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
 /** Which SMS: the words are made when it is sent, from the case as it is then. */
-export const MESSAGE_KINDS = ['assignment', 'defence', 'escalation', 'transfer', 'answer', 'resident_ack', 'resident_resolved'] as const;
+export const MESSAGE_KINDS = ['assignment', 'defence', 'escalation', 'transfer', 'reopened', 'answer', 'resident_ack', 'resident_resolved'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** Who an SMS goes to and what it says, before it is sent. */

@@ -134,6 +134,8 @@ export const CountySchema = obj({
       ),
     ),
     sla: SlaSchema,
+    /** Days after a case is resolved during which its resident may say "not fixed" and reopen it. */
+    reopenDays: z._default(z.int().check(z.positive(), z.maximum(365)), 14),
     /** Reward tiers for verified tips (有奖举报), as the county publishes them. */
     rewards: z._default(
       obj({

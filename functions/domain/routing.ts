@@ -6,7 +6,7 @@
  */
 import type { Actor, CaseRecord, EscalationLevel, SmsIntent } from './case.ts';
 import type { Contact, County, VillageView } from './county.ts';
-import { answerSms, assignmentSms, defenceSms, escalationSms, residentSms, type SmsContext } from './sms.ts';
+import { answerSms, assignmentSms, reopenedSms, defenceSms, escalationSms, residentSms, type SmsContext } from './sms.ts';
 
 export interface PlannedSms extends SmsIntent {
   /**
@@ -61,6 +61,11 @@ export function planTransfer(view: VillageView, record: Pick<CaseRecord, 'kind' 
   return planNewCase(view, { kind: record.kind, urgent: false }).map((sms) => ({ ...sms, id: `transfer${transferNumber}:${sms.id}`, message: 'transfer' }));
 }
 
+/** The village officer hears that a resident reopened the case ("not fixed"); `at` tells reopenings apart. */
+export function planReopen(view: VillageView, at: string): PlannedSms {
+  return { id: `reopen:${at}:officer:${view.officer.phone}`, role: 'officer', message: 'reopened', to: view.officer.phone, name: view.officer.name };
+}
+
 /** The officer hears what the tipster answered (the SMS carries the answer's text). */
 export function planAnswer(view: VillageView, answerNumber: number, text: string): PlannedSms {
   return { id: `answer${answerNumber}:officer:${view.officer.phone}`, role: 'officer', message: 'answer', to: view.officer.phone, name: view.officer.name, text };
@@ -98,6 +103,8 @@ export function renderSms(ctx: RenderContext, intent: SmsIntent): string {
       return assignmentSms(sms, ctx.record, ctx.link);
     case 'transfer':
       return assignmentSms(sms, ctx.record, ctx.link, true);
+    case 'reopened':
+      return reopenedSms(sms, ctx.record, ctx.link);
     case 'defence':
       return defenceSms(sms, ctx.record, ctx.view.officer.name);
     case 'escalation':

@@ -8,6 +8,7 @@ import {
   FieldError,
   NotFoundError,
   formatCaseNumber,
+  slaMinutes,
   isCaseNumber,
   openCase,
   trackingCodeMatches,
@@ -23,7 +24,7 @@ import {
 import { ratingCounters } from './counters.ts';
 import { indexVillages, type County, type Locale, type VillageView } from './county.ts';
 import type { CaseStore, Clock, RatingStore, RosterStore } from './ports.ts';
-import { planAnswer, planNewCase } from './routing.ts';
+import { planAnswer, planNewCase, planReopen } from './routing.ts';
 import type { AttachedPhoto } from './photos.ts';
 import { timelineText } from './timeline-text.ts';
 
@@ -234,6 +235,31 @@ export async function answerQuestion(deps: CaseServiceDeps, input: { caseNumber:
     entries: [{ at, type: 'answer', visibility: 'public', text: input.text, actor: { role: 'resident', name: '' } }],
     sms: [planAnswer(view, (record.answers ?? 0) + 1, input.text)],
     expect: { status: ['received', 'acknowledged', 'in_progress'], villageId: record.villageId },
+  });
+  if (!ok) throw new ConflictError('the case changed meanwhile; reload and try again');
+}
+
+/**
+ * "Not fixed": the resident reopens a resolved case with its tracking code, within the county's
+ * `reopenDays` of its resolution. The case goes back to its village officer (received, level 1, a new
+ * SLA), with a public timeline entry and the officer's SMS written in the same change.
+ */
+export async function reopenCase(deps: CaseServiceDeps, input: { caseNumber: string; trackingCode: string; text: string }): Promise<void> {
+  const record = await findWithCode(deps, input.caseNumber, input.trackingCode);
+  if (record.status !== 'resolved') throw new ConflictError('only a resolved case can be reopened');
+  const { county, villages } = await deps.county.get();
+  const now = deps.clock.now();
+  const resolvedAt = Date.parse(record.resolvedAt ?? record.updatedAt);
+  if (now.getTime() - resolvedAt > county.reopenDays * 86_400_000) throw new ConflictError(`a case can be reopened within ${county.reopenDays} days of its resolution`);
+  const view = villages.get(record.villageId);
+  if (!view) throw new Error(`case ${record.caseNumber}: village ${record.villageId} is not in the roster`);
+  const at = now.toISOString();
+  const ok = await deps.cases.updateCase(record.caseNumber, {
+    at,
+    set: { status: 'received', level: 1, escalateAt: new Date(now.getTime() + slaMinutes(county, record.kind, record.urgent) * 60_000).toISOString() },
+    entries: [{ at, type: 'reopened', visibility: 'public', text: input.text, actor: { role: 'resident', name: '' } }],
+    sms: [planReopen(view, at)],
+    expect: { status: ['resolved'], villageId: record.villageId },
   });
   if (!ok) throw new ConflictError('the case changed meanwhile; reload and try again');
 }

@@ -108,6 +108,12 @@ export function assignmentSms(ctx: SmsContext, c: CaseFacts, link?: string, tran
   return fitSms(`【${ctx.countyShortName}村警】${label}${c.caseNumber} ${ctx.villageName}：{excerpt}${withLink(link)}`, excerpt);
 }
 
+/** A resident said "not fixed": the case is back with its village officer. */
+export function reopenedSms(ctx: SmsContext, c: CaseFacts, link?: string): string {
+  if (ctx.locale === 'en') return fitSms(`[${ctx.countyShortName} Police] Reopened, resident says not fixed: ${c.caseNumber}, ${ctx.villageName}: {excerpt}${withLink(link)}`, c.description);
+  return fitSms(`【${ctx.countyShortName}村警】群众反映未解决，重新办理${c.caseNumber} ${ctx.villageName}：{excerpt}${withLink(link)}`, c.description);
+}
+
 /** 一呼多应: what the joint-defence group receives for urgent help. */
 export function defenceSms(ctx: SmsContext, c: CaseFacts, officerName: string): string {
   if (ctx.locale === 'en') {

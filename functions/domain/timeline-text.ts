@@ -63,6 +63,8 @@ export function timelineText(locale: Locale, entry: TimelineEntry): string {
       return zh ? `民警回复：${entry.text ?? ''}` : `The officer replies: ${entry.text ?? ''}`;
     case 'note':
       return entry.text ?? '';
+    case 'reopened':
+      return zh ? `您反映问题未解决，已重新交给驻村民警办理：${entry.text ?? ''}` : `You said it is not fixed; the case is back with the village officer: ${entry.text ?? ''}`;
     case 'photo':
       return zh ? '已附上照片（已去除拍摄地点等信息）' : 'A photo was attached (its location and camera details removed)';
     case 'photo_refused':

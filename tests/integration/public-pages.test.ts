@@ -104,3 +104,48 @@ describe('the receipt says whom the case alerted', () => {
     expect(page).not.toContain('id="alerted"');
   });
 });
+
+describe('"not fixed": a resident reopens a resolved case', () => {
+  /** A dispute that the village officer acknowledged and resolved, as the officer page does it. */
+  async function resolvedCase() {
+    const sent = await p.submit({ kind: 'dispute', villageId: 'dongshan', description: '邻居的车天天堵在巷子口，说了也不听' });
+    await p.routeNew(sent.caseNumber);
+    const officer = `/o/${await p.linkFor(sent.caseNumber, '+8613800001001')}`;
+    await p.app.request(officer, form({ action: 'acknowledge' }));
+    await p.app.request(officer, form({ action: 'status', status: 'resolved' }));
+    return sent;
+  }
+
+  it('sends the case back to its village officer, with a timeline entry and the officer’s SMS', async () => {
+    const sent = await resolvedCase();
+    p.clock.advance(3 * 86_400_000);
+
+    const res = await p.app.request('/track', form({ caseNumber: sent.caseNumber, trackingCode: sent.trackingCode, op: 'reopen', text: '车还是天天堵着，没有解决' }));
+
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('已重新交给驻村民警办理，民警会收到短信。');
+    expect(page).toContain('您反映问题未解决，已重新交给驻村民警办理：车还是天天堵着，没有解决');
+    const view = (await (await p.app.request(`/api/v1/cases/${sent.caseNumber}`, { headers: { 'X-Tracking-Code': sent.trackingCode } })).json()) as { status: string };
+    expect(view.status).toBe('received');
+    await p.sendPending(sent.caseNumber);
+    const sms = (await p.outbox(sent.caseNumber)).filter((m) => m.role === 'officer').at(-1)!;
+    expect(sms.to).toBe('+8613800001001');
+    expect(sms.body).toMatch(new RegExp(`^【青山村警】群众反映未解决，重新办理${sent.caseNumber} 东山村：`));
+  });
+
+  it('offers the form on a resolved case only, and refuses after the county’s window (14 days)', async () => {
+    const open = await p.submit({ kind: 'dispute', villageId: 'dongshan', description: '两户村民因宅基地界线吵架，需要调解' });
+    const openPage = await (await p.app.request('/track', form({ caseNumber: open.caseNumber, trackingCode: open.trackingCode }))).text();
+    expect(openPage).not.toContain('name="op" value="reopen"');
+
+    const sent = await resolvedCase();
+    expect(await (await p.app.request('/track', form({ caseNumber: sent.caseNumber, trackingCode: sent.trackingCode }))).text()).toContain('name="op" value="reopen"');
+    p.clock.advance(15 * 86_400_000);
+
+    const late = await p.app.request(`/api/v1/cases/${sent.caseNumber}/reopen`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ trackingCode: sent.trackingCode, text: '还是没有解决' }) });
+
+    expect(late.status).toBe(409);
+    expect(await late.json()).toMatchObject({ detail: 'a case can be reopened within 14 days of its resolution' });
+  });
+});
