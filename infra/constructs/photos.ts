@@ -23,6 +23,7 @@ import { CASES_TABLE } from '../../functions/store/tables.ts';
 import { PROJECT_ROOT } from '../project.ts';
 import type { DataTables } from './data.ts';
 import { CunjingFunction, type LogLevel } from './function.ts';
+import { privateBucketProps } from './private-bucket.ts';
 
 export interface PhotosProps {
   /** Resource name prefix of the deployment, e.g. `cunjing-demo`. */
@@ -61,12 +62,7 @@ export class Photos extends Construct {
     const production = props.production ?? true;
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-      autoDeleteObjects: !production,
+      ...privateBucketProps(production),
       cors: [{ allowedMethods: [s3.HttpMethods.POST], allowedOrigins: [...(props.uploadOrigins ?? ['*'])], allowedHeaders: ['*'], maxAge: 600 }],
       lifecycleRules: [
         { id: 'unprocessed-uploads', prefix: INCOMING_PREFIX, expiration: Duration.days(1), abortIncompleteMultipartUploadAfter: Duration.days(1) },

@@ -24,6 +24,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct, type IConstruct } from 'constructs';
 import { SERVER_PATHS } from '../project.ts';
+import { privateBucketProps } from './private-bucket.ts';
 import type { SiteContent } from '../site-content.ts';
 
 /** Two years, as HSTS preload lists expect. */
@@ -79,14 +80,7 @@ export class Site extends Construct {
     const production = props.production ?? true;
     const stack = Stack.of(this);
 
-    this.bucket = new s3.Bucket(this, 'Bucket', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-      autoDeleteObjects: !production,
-    });
+    this.bucket = new s3.Bucket(this, 'Bucket', privateBucketProps(production));
     NagSuppressions.addResourceSuppressions(this.bucket, [
       { id: 'AwsSolutions-S1', reason: 'Only CloudFront reads this bucket (origin access control); its access logs would list nothing but CloudFront fetches' },
     ]);
