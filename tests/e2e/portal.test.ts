@@ -446,6 +446,33 @@ describe('photos', () => {
   }, 120_000);
 });
 
+describe('the place', () => {
+  it('fills the coordinates from “use my position” (JavaScript), and the officer sees them with a map link; no map tiles on the resident’s page', async () => {
+    const context = await browser.newContext({ ...PHONE, geolocation: { latitude: 30.25012, longitude: 120.16891 }, permissions: ['geolocation'] });
+    contexts.push(context);
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+
+    const sent = await report(page, {
+      village: 'dongshan',
+      kind: 'hazard',
+      description: '位置测试：村口的桥栏杆断了',
+      more: async (p) => {
+        await p.click('[data-geo] button');
+        await p.waitForFunction('document.querySelector("[data-geo] p").textContent.indexOf("30.25012") >= 0');
+      },
+    });
+
+    expect(requests.filter((u) => !u.startsWith(stack.url))).toEqual([]);
+    await smsFor(sent.caseNumber, 'officer');
+    const [sms] = await smsFor(sent.caseNumber, 'officer');
+    const officer = await (await fetch(stack.url + /\/o\/[0-9a-z]{12}/.exec(sms!.body)![0])).text();
+    expect(officer).toContain('30.25012, 120.16891');
+    expect(officer).toContain('https://uri.amap.com/marker?position=120.16891,30.25012&amp;coordinate=wgs84');
+  });
+});
+
 describe('large text', () => {
   /** The body's font size in CSS pixels, and whether anything sticks out sideways at 360 px. */
   const layout = (page: Page) =>

@@ -108,6 +108,8 @@ ${counter('description', description, LIMITS.description)}${error('description')
 <div class="field"><label for="location">${f.location}</label>
 <input type="text" id="location" name="location" maxlength="${LIMITS.location}" value="${location}" aria-describedby="location-hint err-location"${invalid('location')}>
 <p class="note" id="location-hint">${f.locationHint}</p>${error('location')}</div>
+<div class="field" data-geo hidden><input type="hidden" name="latitude" value="${v.latitude ?? ''}"><input type="hidden" name="longitude" value="${v.longitude ?? ''}">
+<button class="button secondary" type="button" data-locating="${f.locating}" data-located="${f.located}" data-failed="${f.geoFailed}">${f.useMyPosition}</button><p class="note" role="status"></p></div>
 <div class="field"><label for="photo">${f.photo}</label>
 <input type="file" id="photo" name="photo" accept="${PHOTO_TYPES.join(',')}" multiple aria-describedby="photo-hint err-photo"${invalid('photo')}>
 <p class="note" id="photo-hint">${f.photoHint}</p>${error('photo')}</div>
