@@ -43,7 +43,6 @@ import type { TimelineEntry } from '../functions/domain/case.ts';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   OutboxTail,
-  freePort,
   itemSize,
   percentile,
   project,
@@ -57,6 +56,7 @@ import {
   type BenchSubmission,
   type Summary,
 } from './bench/lib.ts';
+import { freePort } from '../tests/support/ports.ts';
 import { buildBundles, coldInit, BUNDLE_BUDGET_BYTES, INIT_BUDGET_RATIO } from './bench/bundles.ts';
 import { ROOT, startLocalStack, type LocalStack } from './local/stack.ts';
 

@@ -30,7 +30,8 @@ import { readOutbox } from '../../functions/notify/outbox.ts';
 import { startDynamoDbLocal } from '../local/dynamodb.ts';
 import { ROOT, startLocalStack, type LocalStack } from '../local/stack.ts';
 import { ensureTables } from '../local/tables.ts';
-import { freePort, prng, round, sleep, submissions, summarize, type Summary } from './lib.ts';
+import { freePort } from '../../tests/support/ports.ts';
+import { prng, round, sleep, submissions, summarize, type Summary } from './lib.ts';
 
 type Item = Record<string, NativeAttributeValue>;
 
