@@ -128,8 +128,8 @@ export function ratingCounters(record: Pick<CaseRecord, 'month'> & Place, score:
 }
 
 /**
- * The counter updates a change to `record` calls for: a first acknowledgement, a resolution, an
- * escalation, a move to another village (the case's figures so far go with it, as the figures follow
+ * The counter updates a change to `record` calls for: a first acknowledgement, a resolution (and a
+ * reopening, which takes it back), an escalation, a move to another village (the case's figures so far go with it, as the figures follow
  * the case's current officer). Sound only with an `expect` that pins what was read: the status (the
  * first acknowledgement and the resolution happen once) and, for a move, the village and the level.
  */
@@ -138,6 +138,8 @@ export function changeCounters(record: CaseRecord, change: CaseChange): CounterD
   const ackAt = change.setOnce?.ackAt ?? change.set?.ackAt;
   if (ackAt && !record.ackAt) Object.assign(add, ackCounts(record.createdAt, record.slaDueAt, ackAt));
   if (change.set?.status === 'resolved' && record.status !== 'resolved') add.resolved = 1;
+  // Reopened ("not fixed"): resolved no more, until it is resolved again.
+  if (change.set?.status !== undefined && change.set.status !== 'resolved' && record.status === 'resolved') add.resolved = -1;
   if (change.increment?.escalations) add.escalations = change.increment.escalations;
   const set = change.set ?? {};
   const moved = set.villageId !== undefined && set.villageId !== record.villageId;

@@ -21,7 +21,7 @@ import {
   type Submission,
   type TimelineEntry,
 } from './case.ts';
-import { ratingCounters } from './counters.ts';
+import { counted, ratingCounters } from './counters.ts';
 import { indexVillages, type County, type Locale, type VillageView } from './county.ts';
 import type { CaseStore, Clock, RatingStore, RosterStore } from './ports.ts';
 import { planAnswer, planNewCase, planReopen } from './routing.ts';
@@ -254,13 +254,14 @@ export async function reopenCase(deps: CaseServiceDeps, input: { caseNumber: str
   const view = villages.get(record.villageId);
   if (!view) throw new Error(`case ${record.caseNumber}: village ${record.villageId} is not in the roster`);
   const at = now.toISOString();
-  const ok = await deps.cases.updateCase(record.caseNumber, {
+  // A reopened case is resolved no more: its month counts it again once it is resolved again.
+  const ok = await deps.cases.updateCase(record.caseNumber, counted(record, {
     at,
     set: { status: 'received', level: 1, escalateAt: new Date(now.getTime() + slaMinutes(county, record.kind, record.urgent) * 60_000).toISOString() },
     entries: [{ at, type: 'reopened', visibility: 'public', text: input.text, actor: { role: 'resident', name: '' } }],
     sms: [planReopen(view, at)],
     expect: { status: ['resolved'], villageId: record.villageId },
-  });
+  }));
   if (!ok) throw new ConflictError('the case changed meanwhile; reload and try again');
 }
 

@@ -67,7 +67,17 @@ describe('what a change moves', () => {
     expect(again).toEqual([]);
   });
 
-  it('moves a transferred case’s figures to the new village, station and officer; the county does not change', () => {
+  it('takes a resolution back when the case is reopened, and counts it again when it is resolved again', () => {
+    const at = '2026-11-03T00:00:00.000Z';
+
+    const reopened = changeCounters(record({ status: 'resolved', ackAt: at, resolvedAt: at }), { at, set: { status: 'received', level: 1 }, entries: [] });
+    const resolvedAgain = changeCounters(record({ status: 'acknowledged', ackAt: at, resolvedAt: at }), { at, set: { status: 'resolved', resolvedAt: at }, entries: [] });
+
+    expect(reopened[0]!.add).toEqual({ resolved: -1 });
+    expect(resolvedAgain[0]!.add).toEqual({ resolved: 1 });
+  });
+
+    it('moves a transferred case’s figures to the new village, station and officer; the county does not change', () => {
     const from = record({ status: 'acknowledged', ackAt: '2026-11-01T00:30:00.000Z', escalations: 1 });
 
     const moved = changeCounters(from, { at: '2026-11-02T00:00:00.000Z', set: { villageId: 'songlin', officeId: 'songlin-office', stationId: 'songlin-zhen', officerId: 'li-ming', status: 'received' }, entries: [] });
