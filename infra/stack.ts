@@ -103,6 +103,7 @@ export class CountyStack extends Stack {
       prefix: this.prefix,
       content: siteContent,
       apiDomainName: this.api.domainName,
+      originSecret: this.api.originSecret,
       domain: county.site?.domainName && county.site.certificateArn ? { domainName: county.site.domainName, certificateArn: county.site.certificateArn } : undefined,
       production,
     });

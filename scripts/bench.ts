@@ -58,7 +58,7 @@ import {
 } from './bench/lib.ts';
 import { freePort } from '../tests/support/ports.ts';
 import { buildBundles, coldInit, BUNDLE_BUDGET_BYTES, INIT_BUDGET_RATIO } from './bench/bundles.ts';
-import { ROOT, startLocalStack, type LocalStack } from './local/stack.ts';
+import { NO_INTAKE_LIMITS, ROOT, startLocalStack, type LocalStack } from './local/stack.ts';
 
 type Item = Record<string, NativeAttributeValue>;
 
@@ -311,7 +311,7 @@ try {
   dataDir = await mkdtemp(join(tmpdir(), 'cunjing-bench-'));
   const dynamodbPort = await freePort();
   process.stderr.write(`bench: starting the local stack (DynamoDB Local on :${dynamodbPort}, data in ${dataDir})…\n`);
-  stack = await startLocalStack({ port: 0, dynamodbPort, dataDir, buildWeb: false, log });
+  stack = await startLocalStack({ port: 0, dynamodbPort, dataDir, buildWeb: false, log, intakeLimits: NO_INTAKE_LIMITS });
   const stackUpMs = performance.now() - startedAt;
   // The stack imported the handlers after setting the environment; these are the same instances.
   const { app } = await import('../functions/handlers/api.ts');

@@ -4,10 +4,11 @@
  * console's API is a second app (admin/app.ts) in a function of its own, with its own grants.
  */
 import { Hono } from 'hono';
+import { requireOrigin } from '../edge/origin.ts';
 import { casesRoutes, isFormPost, isMultipart } from './cases.ts';
 import type { ApiDeps } from './deps.ts';
 import { errorsPage, pagesRoutes } from './pages.ts';
-import { asFieldProblems, BODY_LIMIT_BYTES, limitBody, PHOTO_FORM_LIMIT_BYTES, problem, problemFor, problems } from './problem.ts';
+import { asFieldProblems, BODY_LIMIT_BYTES, limitBody, PHOTO_FORM_LIMIT_BYTES, problem, problemFor, problemHeaders, problems } from './problem.ts';
 import { villagesRoutes } from './villages.ts';
 import { publicDataRoutes } from './public-data.ts';
 import { trackRoutes } from './track-pages.ts';
@@ -20,6 +21,7 @@ import { LOCALE_PREFIXES } from '../../web/src/shared/site.ts';
 
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
+  app.use('*', requireOrigin(deps.originSecret));
   // A report form may carry photos (multipart); everything else stays small.
   const small = limitBody(BODY_LIMIT_BYTES);
   const withPhotos = limitBody(PHOTO_FORM_LIMIT_BYTES, async (c) => {
@@ -56,7 +58,7 @@ export function withErrorHandling(app: Hono, deps: Pick<ApiDeps, 'county' | 'log
       return c.html(errorsPage(county.locale, invalid), 400);
     }
     const known = problemFor(error);
-    if (known) return problem(c, known);
+    if (known) return problem(c, known, problemHeaders(error));
     deps.logger.error('unhandled error', { error: error as Error, path: c.req.path, method: c.req.method });
     return problem(c, problems.internal());
   });

@@ -10,8 +10,9 @@ import { IdempotencyKeySchema, LIMITS, SubmissionSchema, isCaseNumber, type Subm
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES, REFUSAL_MESSAGES, photoKeys } from '../domain/photos.ts';
 import * as z from 'zod/mini';
 import { answerQuestion, rateCase, reopenCase, stopUpdates, submitCase, trackCase } from '../domain/service.ts';
+import { DUPLICATE_WINDOW_MS, guardIntake, implicitKey } from '../edge/intake.ts';
 import type { ApiDeps } from './deps.ts';
-import { fieldProblems, problem, problems, SubmissionInvalid, type FieldProblem } from './problem.ts';
+import { fieldProblems, problem, problems, readForm, SubmissionInvalid, type FieldProblem } from './problem.ts';
 import { readPhotoFiles, storeOriginals, type PhotoFile } from './photos.ts';
 import { RECEIPT_COOKIE, receiptCookieValue } from './pages.ts';
 
@@ -60,12 +61,12 @@ function isJson(c: Context): boolean {
 }
 
 /** Reads a submission from JSON or form fields; bad fields throw SubmissionInvalid for the app's onError. */
-async function readSubmission(c: Context, deps: ApiDeps): Promise<{ submission: Submission; idempotencyKey?: string; photos: PhotoFile[] } | Response> {
+async function readSubmission(c: Context, deps: ApiDeps): Promise<{ submission: Submission; idempotencyKey?: string; photos: PhotoFile[]; solution?: string } | Response> {
   let body: Record<string, unknown>;
   let photos: PhotoFile[] = [];
   const photoErrors: FieldProblem[] = [];
   if (isFormPost(c)) {
-    body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
+    body = await readForm(c, { all: true });
     const read = await readPhotoFiles(body);
     photos = read.photos;
     photoErrors.push(...read.errors);
@@ -92,7 +93,9 @@ async function readSubmission(c: Context, deps: ApiDeps): Promise<{ submission: 
     ...(key && !key.success ? [{ field: 'Idempotency-Key', message: key.error.issues[0]?.message ?? 'is invalid' }] : []),
   ];
   if (errors.length > 0 || !parsed.success) throw new SubmissionInvalid(errors);
-  return { submission: parsed.data, ...(key?.success && { idempotencyKey: key.data }), photos };
+  // A solved proof of work, when the guard asked for one (edge/challenge.ts).
+  const solution = typeof body.altcha === 'string' && body.altcha !== '' ? body.altcha : undefined;
+  return { submission: parsed.data, ...(key?.success && { idempotencyKey: key.data }), photos, ...(solution && { solution }) };
 }
 
 /** A malformed case number is as unknown as a well-formed one that does not exist. */
@@ -109,7 +112,12 @@ export function casesRoutes(deps: ApiDeps): Hono {
     .post('/', async (c) => {
       const input = await readSubmission(c, deps);
       if (input instanceof Response) return input;
-      const receipt = await submitCase(deps, input.submission, input.idempotencyKey);
+      await guardIntake(deps, c, input.submission, input.solution);
+      // A form post without a key (no JavaScript): the same post again within 10 minutes is the same case.
+      const implicit = input.idempotencyKey === undefined && isFormPost(c);
+      const receipt = implicit
+        ? await submitCase(deps, input.submission, implicitKey(deps, c, input.submission), { idempotencyMs: DUPLICATE_WINDOW_MS })
+        : await submitCase(deps, input.submission, input.idempotencyKey);
       // Stored only once the case exists: a refused post stores nothing.
       if (deps.photos && input.photos.length > 0) await storeOriginals(deps.photos, receipt.caseNumber, input.photos);
       if (isFormPost(c)) {

@@ -13,7 +13,7 @@ import { timelineText } from '../domain/timeline-text.ts';
 import { PREVIEW_MAX_SIDE, type PhotoStorage } from '../domain/photos.ts';
 import { photoLinks, photoOrigins, type PhotoLinks } from './photos.ts';
 import { page } from './page-shell.ts';
-import { fieldProblems } from './problem.ts';
+import { fieldProblems, readForm } from './problem.ts';
 
 const T = {
   'zh-CN': {
@@ -215,7 +215,7 @@ export function officerRoutes(deps: OfficerDeps & { readonly photos?: PhotoStora
     })
     .post('/:token', async (c) => {
       const token = c.req.param('token');
-      const parsed = OfficerActionSchema.safeParse(await c.req.parseBody());
+      const parsed = OfficerActionSchema.safeParse(await readForm(c));
       try {
         if (!parsed.success) return await show(c, token, { errors: fieldProblems(parsed.error) }, 400);
         await actOnCase(deps, token, parsed.data);

@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { CaseLimitError, ConflictError, FieldError, NotFoundError } from '../domain/case.ts';
+import { ChallengeRequired, TooManyRequests, type Challenge } from '../domain/limits.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 export interface FieldProblem {
@@ -25,6 +26,11 @@ export function problem(c: Context, p: Problem, headers: Record<string, string> 
   return c.body(JSON.stringify(p), p.status, { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store', ...headers });
 }
 
+/** Headers an error's answer carries besides its body: `Retry-After` for a 429. */
+export function problemHeaders(error: Error): Record<string, string> {
+  return error instanceof TooManyRequests ? { 'Retry-After': String(error.retryAfterSeconds) } : {};
+}
+
 export const problems = {
   validation: (errors: readonly FieldProblem[]): Problem => ({
     type: '/problems/validation',
@@ -42,12 +48,30 @@ export const problems = {
     status: 415,
     detail: 'send application/json or an HTML form (application/x-www-form-urlencoded)',
   }),
+  challenge: (error: ChallengeRequired): Problem & { challenge: Challenge } => ({
+    type: '/problems/challenge-required',
+    title: 'Proof of work required',
+    status: 428,
+    detail: error.message,
+    errors: [{ field: 'altcha', message: error.rejected ? 'did not verify; solve the new challenge' : 'solve the challenge and send the solution in this field' }],
+    challenge: error.challenge,
+  }),
+  tooMany: (error: TooManyRequests): Problem => ({ type: '/problems/too-many-requests', title: 'Too many requests', status: 429, detail: error.message }),
   internal: (): Problem => ({ type: '/problems/internal', title: 'Something went wrong on our side', status: 500, detail: 'nothing you sent was lost; try again in a moment' }),
 };
 
 /** Zod issues → `[{field, message}]`, with the field named as the client sent it (`score`, `villageId`). */
 export function fieldProblems(error: { readonly issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[] }): FieldProblem[] {
   return error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(body)', message: issue.message }));
+}
+
+/** The fields of a form post; a malformed body (no or wrong multipart boundary, say) is a 400 naming `(body)`, never a 500. */
+export async function readForm(c: Context, options: { all?: boolean } = {}): Promise<Record<string, unknown>> {
+  try {
+    return (await c.req.parseBody(options)) as Record<string, unknown>;
+  } catch {
+    throw new SubmissionInvalid([{ field: '(body)', message: 'is not a readable form (multipart/form-data needs its boundary; or send application/x-www-form-urlencoded)' }]);
+  }
 }
 
 /** Bad input on a submission: the app's onError answers problem+json, or a page for a form post. */
@@ -74,6 +98,8 @@ export function problemFor(error: Error): Problem | undefined {
   if (error instanceof NotFoundError) return problems.notFound(error.message);
   if (error instanceof ConflictError) return problems.conflict(error.message);
   if (error instanceof CaseLimitError) return { type: '/problems/case-too-large', title: 'This case cannot take more', status: 413, detail: error.message };
+  if (error instanceof ChallengeRequired) return problems.challenge(error);
+  if (error instanceof TooManyRequests) return problems.tooMany(error);
   if (error instanceof HTTPException && error.status < 500) return { type: '/problems/http', title: error.message || 'Bad request', status: error.status as 400 };
   return undefined;
 }

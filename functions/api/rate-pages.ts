@@ -13,6 +13,7 @@ import * as z from 'zod/mini';
 import { blankAsUndefined } from '../domain/z.ts';
 import { t, type SiteContext } from '../../web/src/shared/site.ts';
 import type { ApiDeps } from './deps.ts';
+import { readForm } from './problem.ts';
 import { localizeIssues } from './form-errors.ts';
 import { contextFor, formValues, sendPage, switchLink } from './public-page.ts';
 import { exampleCase, rateForm, sendCase, TrackForm } from './track-pages.ts';
@@ -47,7 +48,7 @@ export function rateRoutes(deps: ApiDeps): Hono {
     })
     .post('/', async (c) => {
       const { county } = await deps.county.get();
-      const values = formValues(await c.req.parseBody());
+      const values = formValues(await readForm(c));
       const ctx = contextFor(c, county, values.lang);
       const m = t(ctx);
       const parsed = RateForm.safeParse(values);

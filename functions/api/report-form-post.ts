@@ -12,12 +12,14 @@
 import { Hono, type Context } from 'hono';
 import { CASE_KINDS, FieldError, SubmissionSchema, type CaseKind } from '../domain/case.ts';
 import type { County } from '../domain/county.ts';
-import { otherLocale } from '../../web/src/i18n/index.ts';
-import { reportForm } from '../../web/src/shared/report-form.ts';
+import { fmt, otherLocale } from '../../web/src/i18n/index.ts';
+import { reportForm, type ReportFormModel } from '../../web/src/shared/report-form.ts';
+import { ChallengeRequired, TooManyRequests } from '../domain/limits.ts';
 import { villageCards, villagesByTownship } from '../../web/src/shared/roster.ts';
 import { staticPath, t, type SiteContext } from '../../web/src/shared/site.ts';
 import { isFormPost } from './cases.ts';
 import type { ApiDeps } from './deps.ts';
+import { readForm } from './problem.ts';
 import { localizeIssues } from './form-errors.ts';
 import { readPhotoFiles } from './photos.ts';
 import { contextFor, formValues, sendPage } from './public-page.ts';
@@ -29,7 +31,7 @@ function isKind(value: unknown): value is CaseKind {
 export function reportFormRoutes(deps: ApiDeps): Hono {
   return new Hono().post('/', async (c, next) => {
     if (!isFormPost(c)) return next();
-    const body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
+    const body = await readForm(c, { all: true });
     const values = formValues(body);
     if (!isKind(values.kind)) return next();
     const kind = values.kind;
@@ -50,6 +52,21 @@ export function reportFormRoutes(deps: ApiDeps): Hono {
 
     await next();
 
+    if (c.error instanceof ChallengeRequired || c.error instanceof TooManyRequests) {
+      // Past a limit: the form again, what was typed kept. A proof of work the page's script solves
+      // and sends by itself; a refusal says when to try again and repeats the emergency number.
+      const error = c.error;
+      const text =
+        error instanceof TooManyRequests
+          ? fmt(t(ctx).errors.tooMany, { minutes: Math.ceil(error.retryAfterSeconds / 60), number: ctx.emergencyNumber })
+          : fmt(t(ctx).errors.challenge, { number: ctx.emergencyNumber });
+      const notice = error instanceof ChallengeRequired ? { text, challenge: error.challenge } : { text };
+      const page = await formPage(c, county, ctx, kind, values, {}, notice, error instanceof TooManyRequests ? 429 : 428);
+      if (error instanceof TooManyRequests) page.headers.set('Retry-After', String(error.retryAfterSeconds));
+      c.res = undefined;
+      c.res = page;
+      return;
+    }
     if (c.error instanceof FieldError && c.error.field === 'villageId') {
       // The response is set already (the app's error page): replace it, headers and all.
       const page = await formPage(c, county, ctx, kind, { ...values, villageId: '' }, { villageId: t(ctx).errors.villageUnknown });
@@ -65,7 +82,16 @@ export function reportFormRoutes(deps: ApiDeps): Hono {
 }
 
 /** The report form again, with the village fixed when the post named a known one. */
-function formPage(c: Context, county: County, ctx: SiteContext, kind: CaseKind, values: Record<string, string>, errors: Record<string, string>) {
+function formPage(
+  c: Context,
+  county: County,
+  ctx: SiteContext,
+  kind: CaseKind,
+  values: Record<string, string>,
+  errors: Record<string, string>,
+  notice?: ReportFormModel['notice'],
+  status: 400 | 428 | 429 = 400,
+) {
   const card = villageCards(county).find((v) => v.id === values.villageId);
   const path = card ? `/v/${card.id}/${kind}/` : `/report/${kind}/`;
   return sendPage(c, {
@@ -79,10 +105,11 @@ function formPage(c: Context, county: County, ctx: SiteContext, kind: CaseKind, 
       townships: villagesByTownship(county),
       values,
       errors,
+      ...(notice && { notice }),
     }),
     // The other language's form is a static page: what was typed stays here.
     switchTo: { href: staticPath({ ...ctx, locale: otherLocale(ctx.locale) }, path) },
     script: true,
-    status: 400,
+    status,
   });
 }

@@ -15,6 +15,7 @@ import * as z from 'zod/mini';
 import { fmt } from '../../web/src/i18n/index.ts';
 import { countyText, fmtHtml, t, voiceHint, type SiteContext } from '../../web/src/shared/site.ts';
 import type { ApiDeps } from './deps.ts';
+import { readForm } from './problem.ts';
 import { localizeIssues } from './form-errors.ts';
 import { contextFor, formatWhen, formValues, sendPage, switchLink } from './public-page.ts';
 import { photoLinks, photoOrigins, type PhotoLinks } from './photos.ts';
@@ -173,7 +174,7 @@ export function trackRoutes(deps: ApiDeps): Hono {
     })
     .post('/', async (c) => {
       const { county } = await deps.county.get();
-      const values = formValues(await c.req.parseBody());
+      const values = formValues(await readForm(c));
       const ctx = contextFor(c, county, values.lang);
       const parsed = TrackForm.safeParse(values);
       if (!parsed.success) return lookupPage(c, county, ctx, values, localizeIssues(ctx.locale, parsed.error.issues, values, exampleCase(county, deps.clock.now())), false, 400);

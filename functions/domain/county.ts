@@ -11,6 +11,9 @@ export const E164 = z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'must be an E.
 /** County-file objects reject unknown keys (a typo must not pass silently) but allow a `$comment`. */
 const obj = <T extends z.core.$ZodLooseShape>(shape: T) => z.strictObject({ $comment: z.optional(z.string()), ...shape });
 
+/** A whole number from 1 to `max`, `fallback` when left out. */
+const count = (max: number, fallback: number) => z._default(z.int().check(z.minimum(1), z.maximum(max)), fallback);
+
 const id = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and dashes (at most 40)'));
 
 export const ContactSchema = obj({
@@ -101,7 +104,7 @@ export const CountySchema = obj({
     locale: z.enum(LOCALES),
     timezone: z.string().check(z.refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai')),
     emergencyNumber: z._default(z.string(), '110'),
-    sms: z._default(obj({
+    sms: z.prefault(obj({
       /** Sender id where the destination country supports one (not mainland China). */
       senderId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9]{1,11}$/))),
       /**
@@ -110,6 +113,46 @@ export const CountySchema = obj({
        * (one per account and region, shared by every county deployed there): see docs/deploy.md.
        */
       monthlySpendLimitUsd: z.optional(z.number().check(z.positive(), z.maximum(100_000))),
+      /**
+       * Price of one SMS part (70 UCS-2 characters) in US dollars, for the spend counter that stops
+       * non-urgent SMS before `monthlySpendLimitUsd` (mainland China, approximate: scripts/cost/prices.json).
+       */
+      pricePerPartUsd: z._default(z.number().check(z.positive(), z.maximum(10)), 0.04),
+    }), {}),
+    /**
+     * Limits against abuse (issue 9). Counts per client are kept under a keyed hash of the client's
+     * address (key rotated daily), in items that expire with their window.
+     */
+    limits: z.prefault(obj({
+      intake: z.prefault(obj({
+        /** Cases one address may send in 10 minutes before each further one needs a proof of work. */
+        softPer10Minutes: count(100_000, 5),
+        /** Past this many in 10 minutes, or `hardPerDay` in a day, the answer is 429. */
+        hardPer10Minutes: count(100_000, 10),
+        hardPerDay: count(1_000_000, 20),
+        /** Cases for one village in 10 minutes (from anyone) before every sender needs a proof of work. */
+        villageBurstPer10Minutes: count(1_000_000, 30),
+        /** Cases for the whole county in 10 minutes before every sender needs a proof of work. */
+        countyBurstPer10Minutes: count(10_000_000, 200),
+        /** Proof-of-work difficulty: the largest number a solver may have to try (SHA-256, ALTCHA v1). */
+        challengeMaxNumber: z._default(z.int().check(z.minimum(1_000), z.maximum(10_000_000)), 50_000),
+      }), {}),
+      signIn: z.prefault(obj({
+        /** Sign-in codes sent to one phone per 15 minutes; past it the answer is the same, but no SMS goes. */
+        codesPerPhone: count(100, 3),
+        /** Sign-in requests from one address per 15 minutes before 429. */
+        requestsPerAddress: count(10_000, 30),
+        /** Code checks for one phone per day. */
+        verifyTriesPerPhonePerDay: count(1_000, 20),
+      }), {}),
+      sms: z.prefault(obj({
+        /** Case SMS to one village phone (officer, assistant) in an hour before further cases go into a digest. */
+        villageCasesPerHour: count(1_000_000, 10),
+        /** How often the digest SMS goes while the breaker is open. */
+        digestEveryMinutes: z._default(z.int().check(z.minimum(5), z.maximum(24 * 60)), 30),
+        /** Share of `sms.monthlySpendLimitUsd` kept for urgent help and sign-in codes. */
+        reservedShare: z._default(z.number().check(z.minimum(0), z.maximum(0.9)), 0.2),
+      }), {}),
     }), {}),
     /** Operations: who hears about alarms. */
     ops: z.optional(obj({

@@ -196,7 +196,15 @@ export interface AuditEntry {
   readonly detail?: string;
 }
 
-export interface AdminStore {
+/** Counters for limits: items keyed by a purpose and a keyed hash, expiring with their window. */
+export interface LimitStore {
+  /** Counts one hit on `key` in the current window; resolves with the count so far in that window. */
+  hit(key: string, windowSeconds: number, now: Date): Promise<number>;
+  /** True the first time `key` is claimed (until `expiresAt`), false ever after: a used proof of work, say. */
+  claimOnce(key: string, expiresAt: Date, now: Date): Promise<boolean>;
+}
+
+export interface AdminStore extends LimitStore {
   /** Stores a sign-in code's hash for a phone, replacing an earlier one. */
   putLoginCode(phone: string, codeHash: string, expiresAt: Date): Promise<void>;
   /**
@@ -204,8 +212,6 @@ export interface AdminStore {
    * unexpired code with tries left; false otherwise.
    */
   useLoginCode(phone: string, codeHash: string, now: Date, maxTries: number): Promise<boolean>;
-  /** Counts one hit on `key` in the current window; resolves with the count so far in that window. */
-  hit(key: string, windowSeconds: number, now: Date): Promise<number>;
   audit(entry: AuditEntry): Promise<void>;
   /** A month's audit entries (YYYY-MM), newest first. */
   auditLog(month: string, limit: number): Promise<AuditEntry[]>;

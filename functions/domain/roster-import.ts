@@ -4,6 +4,7 @@
  * its line number) means nothing changes. A good file yields the new roster and a preview of what
  * changes, to be applied in one step.
  */
+import { csvCell, csvValue } from './csv.ts';
 import { parse } from 'csv-parse/sync';
 import { normalisePhone } from './case.ts';
 import { parseCounty, CountyFileError, type County, type Officer } from './county.ts';
@@ -63,7 +64,7 @@ export function importRosterCsv(county: County, csv: string): ImportResult {
 
   rows.forEach((row, index) => {
     const line = index + 2;
-    const value = (column: (typeof COLUMNS)[number]) => (row[columns.indexOf(column)] ?? '').trim();
+    const value = (column: (typeof COLUMNS)[number]) => csvValue((row[columns.indexOf(column)] ?? '').trim());
     const fail = (field: string, message: string) => errors.push({ line, field, message });
 
     const station = next.stations.find((s) => s.township === value('township'));
@@ -128,11 +129,10 @@ export function importRosterCsv(county: County, csv: string): ImportResult {
 /** The county's roster in the import format, to download, edit and import again. */
 export function exportRosterCsv(county: County): string {
   const officers = new Map(county.officers.map((o) => [o.id, o]));
-  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const lines = ['township,village,officer,officer phone,assistant,assistant phone'];
   for (const station of county.stations) for (const office of station.offices) for (const v of office.villages) {
     const officer = officers.get(v.officerId);
-    lines.push([station.township, v.name, officer?.name ?? '', officer?.phone ?? '', v.assistant.name, v.assistant.phone].map(quote).join(','));
+    lines.push([station.township, v.name, officer?.name ?? '', officer?.phone ?? '', v.assistant.name, v.assistant.phone].map(csvCell).join(','));
   }
   return `${lines.join('\n')}\n`;
 }

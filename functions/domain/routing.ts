@@ -6,7 +6,7 @@
  */
 import type { Actor, CaseRecord, EscalationLevel, SmsIntent } from './case.ts';
 import type { Contact, County, VillageView } from './county.ts';
-import { answerSms, assignmentSms, reopenedSms, defenceSms, escalationSms, residentSms, type SmsContext } from './sms.ts';
+import { answerSms, assignmentSms, reopenedSms, defenceSms, escalationSms, plainSmsText, residentSms, type SmsContext } from './sms.ts';
 
 export interface PlannedSms extends SmsIntent {
   /**
@@ -97,6 +97,11 @@ export interface RenderContext {
 }
 
 export function renderSms(ctx: RenderContext, intent: SmsIntent): string {
+  // Residents' words go into SMS: no control or bidirectional characters reach a phone.
+  return plainSmsText(renderRaw(ctx, intent));
+}
+
+function renderRaw(ctx: RenderContext, intent: SmsIntent): string {
   const sms: SmsContext = { locale: ctx.county.locale, countyShortName: ctx.county.shortName, villageName: ctx.view.village.name };
   switch (intent.message) {
     case 'assignment':

@@ -84,12 +84,17 @@ function sha256(text: string): string {
 }
 
 /** Stable fingerprint of a submission, so a reused Idempotency-Key with another body is caught. */
-function fingerprint(submission: Submission): string {
+export function fingerprint(submission: Submission): string {
   const ordered = Object.fromEntries(Object.entries(submission).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
   return sha256(JSON.stringify(ordered));
 }
 
-export async function submitCase(deps: Pick<CaseServiceDeps, 'cases' | 'county' | 'clock' | 'secret'>, submission: Submission, idempotencyKey?: string): Promise<Receipt> {
+export interface SubmitOptions {
+  /** How long the idempotency record lasts. @default 24 hours (an implicit key from a form post: 10 minutes) */
+  readonly idempotencyMs?: number;
+}
+
+export async function submitCase(deps: Pick<CaseServiceDeps, 'cases' | 'county' | 'clock' | 'secret'>, submission: Submission, idempotencyKey?: string, options: SubmitOptions = {}): Promise<Receipt> {
   const { county, villages } = await deps.county.get();
   const view = villages.get(submission.villageId);
   if (!view) throw new FieldError('villageId', `unknown village "${submission.villageId}"`);
@@ -103,7 +108,7 @@ export async function submitCase(deps: Pick<CaseServiceDeps, 'cases' | 'county' 
   const result = await deps.cases.create(
     record,
     idempotencyKey
-      ? { keyHash: sha256(`${county.code}:${idempotencyKey}`), requestHash, expiresAt: new Date(now.getTime() + IDEMPOTENCY_HOURS * 3_600_000) }
+      ? { keyHash: sha256(`${county.code}:${idempotencyKey}`), requestHash, expiresAt: new Date(now.getTime() + (options.idempotencyMs ?? IDEMPOTENCY_HOURS * 3_600_000)) }
       : undefined,
   );
   if (result.created) return { caseNumber, trackingCode, status: record.status, villageId: record.villageId };

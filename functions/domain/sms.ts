@@ -10,6 +10,18 @@ const GSM7_BASIC =
   '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
 const GSM7_EXTENDED = '^{}\\[~]|€\f';
 
+/**
+ * C0 controls but line feed, DEL and C1 controls, and the bidirectional marks, embeddings, overrides
+ * and isolates (U+061C, U+200E/F, U+202A–E, U+2066–9): a BEL or NUL has no business in an SMS, and an
+ * RLO (U+202E) turns what follows around on the screen.
+ */
+const UNSAFE_IN_SMS = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** The text without control and bidirectional characters. */
+export function plainSmsText(text: string): string {
+  return text.replace(UNSAFE_IN_SMS, '');
+}
+
 export interface SmsLength {
   readonly encoding: 'GSM-7' | 'UCS-2';
   /** Characters as the network counts them (UTF-16 units for UCS-2, septets for GSM-7). */

@@ -5,7 +5,7 @@ import { DynamoAdminStore } from '../store/admin.ts';
 import { DynamoAlertStore } from '../store/alerts.ts';
 import { DynamoLinkStore } from '../store/cases.ts';
 import { cases, client, clock, config, counters, county, logger, roster } from './runtime.ts';
-import { loadLinkSecret } from './secrets.ts';
+import { loadLinkSecret, loadOriginSecret } from './secrets.ts';
 import { photoStorage } from './photo-storage.ts';
 import { smsSenderFromEnv } from './sms.ts';
 
@@ -23,6 +23,7 @@ export const app = createAdminApp({
   sms: smsSenderFromEnv(),
   secret: await loadLinkSecret(),
   ...(photoStorage && { photos: photoStorage }),
+  originSecret: await loadOriginSecret(),
 });
 
 export const handler = handle(app);

@@ -15,3 +15,15 @@ export async function loadLinkSecret(env: NodeJS.ProcessEnv = process.env): Prom
   if (typeof secret !== 'string' || secret.length < 32) throw new Error(`the secret ${arn} must be a string of at least 32 characters`);
   return secret;
 }
+
+/**
+ * What CloudFront sends in `X-Origin-Verify` (functions/edge/origin.ts), from `ORIGIN_SECRET_ARN`.
+ * Undefined where there is no CloudFront in front (the local stack): nothing to check there.
+ */
+export async function loadOriginSecret(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const arn = optionalEnv('ORIGIN_SECRET_ARN', env);
+  if (!arn) return undefined;
+  const secret = await getSecret(arn, { maxAge: 3600 });
+  if (typeof secret !== 'string' || secret.length < 32) throw new Error(`the secret ${arn} must be a string of at least 32 characters`);
+  return secret;
+}

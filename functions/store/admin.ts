@@ -1,6 +1,6 @@
 /**
  * Admin-side records in the cases table: sign-in codes (`LOGIN#{phone}`), rate-limit windows
- * (`RATE#{key}#{window}`), both expiring by TTL, and the append-only audit log (`AUDIT#{month}`).
+ * (`RATE#{key}#{window}`) and one-time claims (`ONCE#{key}`), all expiring by TTL, and the append-only audit log (`AUDIT#{month}`).
  */
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
@@ -71,11 +71,32 @@ export class DynamoAdminStore implements AdminStore {
         Key: { pk: `RATE#${key}#${window}`, sk: 'RATE' },
         UpdateExpression: 'ADD hits :one SET #ttl = if_not_exists(#ttl, :ttl)',
         ExpressionAttributeNames: { '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':one': 1, ':ttl': (window + 2) * windowSeconds },
+        // The item goes when its window ends (DynamoDB's TTL sweep may take a while longer; the
+        // key holds no address, only a hash keyed with a key that changes daily).
+        ExpressionAttributeValues: { ':one': 1, ':ttl': (window + 1) * windowSeconds },
         ReturnValues: 'UPDATED_NEW',
       }),
     );
     return Number(out.Attributes?.hits ?? 1);
+  }
+
+  async claimOnce(key: string, expiresAt: Date, now: Date): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: { pk: `ONCE#${key}`, sk: 'ONCE', ttl: epoch(expiresAt) },
+          // An expired claim the TTL sweep has not removed yet is as good as gone.
+          ConditionExpression: 'attribute_not_exists(pk) OR #ttl < :now',
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: { ':now': epoch(now) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async audit(entry: AuditEntry): Promise<void> {

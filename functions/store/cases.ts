@@ -129,7 +129,10 @@ export class DynamoCaseStore implements CaseStore {
           new PutCommand({
             TableName: this.#table,
             Item: { ...keys.idempotency(idempotency.keyHash), ...first, ttl: Math.floor(idempotency.expiresAt.getTime() / 1000) },
-            ConditionExpression: 'attribute_not_exists(pk)',
+            // A record past its time (TTL deletes lazily) no longer holds the key.
+            ConditionExpression: 'attribute_not_exists(pk) OR #ttl < :now',
+            ExpressionAttributeNames: { '#ttl': 'ttl' },
+            ExpressionAttributeValues: { ':now': Math.floor(Date.parse(record.createdAt) / 1000) },
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );

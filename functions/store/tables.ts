@@ -10,7 +10,8 @@
  *                LINK#{hash(token)} / LINK        an officer's one-tap link (TTL `ttl`)
  *                SEQ#{county}#{year} / SEQ        case-number counter
  *                LOGIN#{phone} / LOGIN            admin sign-in code (hash, tries; TTL)
- *                RATE#{key}#{window} / RATE      sign-in rate-limit window (TTL)
+ *                RATE#{key}#{window} / RATE      limit counter of one window (sign-in, intake; TTL = window end)
+ *                ONCE#{key} / ONCE                one-time claim, e.g. a used proof of work (TTL)
  *                AUDIT#{YYYY-MM} / {at}#{id}      append-only audit log of admin actions
  *                STATS#{YYYY-MM} / {area}         monthly counters of one area (county, station#…,
  *                                                 office#…, village#…, officer#{officer}#{village})

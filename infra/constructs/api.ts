@@ -5,7 +5,13 @@
  * only one that writes the roster and sends sign-in codes; Open311 GeoReport v2 (`/open311/*`) to
  * its own function (`functions/handlers/open311.ts`), which reads cases and the roster and files
  * requests; everything else (`$default`) to the public one (`functions/handlers/api.ts`).
- * Hono routes within each; the `$default` stage is throttled to cap what a flood can cost.
+ * Hono routes within each; the `$default` stage is throttled to cap what a flood can cost, and the
+ * routes a flood aims at (`POST /api/v1/cases`, the sign-in steps) have tighter throttles of their own.
+ *
+ * Only CloudFront may call the API: CloudFront sends a generated secret in `X-Origin-Verify`
+ * (`originSecret`) and the functions answer 403 without it (functions/edge/origin.ts). The
+ * `execute-api` endpoint itself stays on because it IS CloudFront's origin: turning it off would need
+ * a custom domain for the API (a regional certificate and a DNS name a county may not have).
  *
  * Request size: an HTTP API accepts at most 10 MB and Lambda 6 MB, so the real limit is the Hono
  * app's body limit (16 KB, `BODY_LIMIT_BYTES` in functions/api/app.ts), answered with a 413 before
@@ -44,6 +50,17 @@ export interface CasesApiProps {
    * @default 40
    */
   readonly throttlingBurstLimit?: number;
+  /**
+   * Throttle of `POST /api/v1/cases` (submissions), across all clients: per-client limits are the
+   * app's (county file `limits.intake`); this caps what a distributed flood can cost per second.
+   * @default { rateLimit: 5, burstLimit: 20 }
+   */
+  readonly intakeThrottle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * Throttle of the sign-in steps (`POST /api/v1/admin/login/{step}`), across all clients.
+   * @default { rateLimit: 2, burstLimit: 10 }
+   */
+  readonly signInThrottle?: { readonly rateLimit: number; readonly burstLimit: number };
   /** @default Duration.seconds(10) (CunjingFunction's default; API Gateway gives up after 30 s) */
   readonly timeout?: Duration;
   /** @default logs.RetentionDays.ONE_MONTH */
@@ -68,9 +85,21 @@ export class CasesApi extends Construct {
   readonly url: string;
   /** The host name CloudFront forwards to: `{apiId}.execute-api.{region}.amazonaws.com`. */
   readonly domainName: string;
+  /** What CloudFront sends in `X-Origin-Verify`; requests without it get a 403. */
+  readonly originSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: CasesApiProps) {
     super(scope, id);
+
+    this.originSecret = new secretsmanager.Secret(this, 'OriginSecret', {
+      secretName: `${props.prefix}/origin-verify`,
+      description: `${props.prefix}: CloudFront sends this in X-Origin-Verify; the API refuses requests without it`,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    NagSuppressions.addResourceSuppressions(this.originSecret, [
+      { id: 'AwsSolutions-SMG4', reason: 'Rotating it needs CloudFront\'s origin header changed in step (a deploy): rotated by redeploying, see docs/deploy.md' },
+    ]);
 
     /** One of the API's functions: the same settings for each, its own entry, name and grants. */
     const apiFunction = (functionId: string, entry: string, name: string, description: string) =>
@@ -89,14 +118,16 @@ export class CasesApi extends Construct {
       .useTable(props.data.table(CASES_TABLE), CASES_TABLE, 'readWrite')
       .useTable(props.data.table(RATINGS_TABLE), RATINGS_TABLE, 'readWrite')
       .useTable(props.data.table(ROSTER_TABLE), ROSTER_TABLE, 'read')
-      .useSecret('LINK_SECRET_ARN', props.linkSecret);
+      .useSecret('LINK_SECRET_ARN', props.linkSecret)
+      .useSecret('ORIGIN_SECRET_ARN', this.originSecret);
 
     this.adminHandler = apiFunction('AdminHandler', 'functions/handlers/admin.ts', 'admin', 'admin console API')
       // Cases (and the sign-in codes, rate limits and audit log beside them).
       .useTable(props.data.table(CASES_TABLE), CASES_TABLE, 'readWrite')
       // Roster imports and edits, and alerts, are written here.
       .useTable(props.data.table(ROSTER_TABLE), ROSTER_TABLE, 'readWrite')
-      .useSecret('LINK_SECRET_ARN', props.linkSecret);
+      .useSecret('LINK_SECRET_ARN', props.linkSecret)
+      .useSecret('ORIGIN_SECRET_ARN', this.originSecret);
 
     this.open311Handler = apiFunction('Open311Handler', 'functions/handlers/open311.ts', 'open311', 'Open311 GeoReport v2')
       // Files requests as the portal does (case, idempotency record) and counts POSTs per API key (RATE# windows).
@@ -146,6 +177,23 @@ export class CasesApi extends Construct {
         { id: 'AwsSolutions-APIG4', reason: 'Open311 GeoReport v2: reading is public by the specification; POST checks the integrating system API key in the app' },
       ], true);
     }
+    // Routes of their own for what floods aim at, so each can have its own throttle.
+    const publicIntegration = new HttpLambdaIntegration('IntakeHandler', this.handler.function, { payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0 });
+    const throttled = [
+      { path: INTAKE_ROUTE.path, method: apigwv2.HttpMethod.POST, integration: publicIntegration, throttle: props.intakeThrottle ?? { rateLimit: 5, burstLimit: 20 } },
+      { path: SIGN_IN_ROUTE.path, method: apigwv2.HttpMethod.POST, integration: adminIntegration, throttle: props.signInThrottle ?? { rateLimit: 2, burstLimit: 10 } },
+    ];
+    // RouteSettings is a free-form map in CloudFormation: CDK passes its keys as written.
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    for (const r of throttled) {
+      const [route] = this.httpApi.addRoutes({ path: r.path, methods: [r.method], integration: r.integration });
+      NagSuppressions.addResourceSuppressions(route!, [
+        { id: 'AwsSolutions-APIG4', reason: 'Residents report without an account, and signing in is how staff get one; the app limits both per client' },
+      ], true);
+      routeSettings[`${r.method} ${r.path}`] = { ThrottlingRateLimit: r.throttle.rateLimit, ThrottlingBurstLimit: r.throttle.burstLimit };
+    }
+    (this.stage.node.defaultChild as apigwv2.CfnStage).routeSettings = routeSettings;
+
     this.url = this.stage.url;
     this.domainName = `${this.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
 
@@ -158,6 +206,11 @@ export class CasesApi extends Construct {
     ], true);
   }
 }
+
+/** Case submissions: a route of its own for its own throttle (the public function serves it). */
+export const INTAKE_ROUTE = { method: 'POST', path: '/api/v1/cases' } as const;
+/** The two sign-in steps (`code`, `verify`): the admin function's, with their own throttle. */
+export const SIGN_IN_ROUTE = { method: 'POST', path: '/api/v1/admin/login/{step}' } as const;
 
 /** What the admin function serves: the console's API and the officer's case page behind the SMS link. */
 export const STAFF_PATHS = ['/api/v1/admin/{proxy+}', '/o/{proxy+}'] as const;

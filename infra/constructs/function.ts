@@ -56,6 +56,7 @@ const MANAGED_VARIABLES = new Set<string>([
   'SMS_SENDER_ID',
   'LINK_SECRET_ARN',
   'PHOTOS_BUCKET',
+  'ORIGIN_SECRET_ARN',
   'POWERTOOLS_SERVICE_NAME',
   'POWERTOOLS_METRICS_NAMESPACE',
   'LOG_LEVEL',
@@ -198,7 +199,7 @@ export class CunjingFunction extends Construct implements iam.IGrantable {
    * Gives the function a Secrets Manager secret: its ARN in `envVar` (the handler fetches the value
    * at cold start) and read access to that secret alone.
    */
-  useSecret(envVar: 'LINK_SECRET_ARN', secret: secretsmanager.ISecret): this {
+  useSecret(envVar: 'LINK_SECRET_ARN' | 'ORIGIN_SECRET_ARN', secret: secretsmanager.ISecret): this {
     if (this.#secrets.has(envVar)) throw new Error(`${this.node.path} already has ${envVar}`);
     this.#secrets.add(envVar);
     this.function.addEnvironment(envVar, secret.secretArn);

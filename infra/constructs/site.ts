@@ -21,6 +21,9 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { ORIGIN_VERIFY_HEADER } from '../../functions/edge/origin.ts';
+import { VIEWER_ADDRESS_HEADER } from '../../functions/edge/address.ts';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct, type IConstruct } from 'constructs';
 import { SERVER_PATHS } from '../project.ts';
@@ -50,6 +53,11 @@ export interface SiteProps {
   readonly content: SiteContent;
   /** Host name of the HTTP API (`{apiId}.execute-api.{region}.amazonaws.com`). */
   readonly apiDomainName: string;
+  /**
+   * Sent to the API in `X-Origin-Verify` on every forwarded request (the API refuses requests without it).
+   * @default - no header (an API that checks none)
+   */
+  readonly originSecret?: secretsmanager.ISecret;
   /** @default - the distribution's `*.cloudfront.net` name only */
   readonly domain?: SiteDomain;
   /**
@@ -113,6 +121,16 @@ export class Site extends Construct {
     const api = new origins.HttpOrigin(props.apiDomainName, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      // A CloudFormation dynamic reference: the value is resolved at deploy time, not in the template.
+      ...(props.originSecret && { customHeaders: { [ORIGIN_VERIFY_HEADER]: props.originSecret.secretValue.unsafeUnwrap() } }),
+    });
+    // The client's address as CloudFront saw it, in a header of ours that the function always
+    // overwrites: what a client writes there (or in X-Forwarded-For) never reaches the app.
+    const viewerAddress = new cloudfront.Function(this, 'ViewerAddress', {
+      functionName: `${props.prefix}-viewer-address`,
+      comment: `Sets ${VIEWER_ADDRESS_HEADER} to the viewer's IP address`,
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(VIEWER_ADDRESS_FUNCTION),
     });
     const serverBehavior: cloudfront.BehaviorOptions = {
       origin: api,
@@ -122,6 +140,7 @@ export class Site extends Construct {
       // Every header (but Host, which must name the API), query string and cookie.
       originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
       responseHeadersPolicy: this.serverHeaders,
+      functionAssociations: [{ function: viewerAddress, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       compress: true,
     };
 
@@ -240,6 +259,13 @@ function securityHeaders(csp: string, overrideCsp: boolean): cloudfront.Response
     referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
   };
 }
+
+/** CloudFront Functions (JavaScript 2.0 runtime): the viewer's IP address into the app's header, overwriting any sent. */
+export const VIEWER_ADDRESS_FUNCTION = `function handler(event) {
+  var request = event.request;
+  request.headers['${VIEWER_ADDRESS_HEADER.toLowerCase()}'] = { value: event.viewer.ip };
+  return request;
+}`;
 
 /** CloudFront Functions (JavaScript 2.0 runtime): `/a/` → `/a/index.html`, `/a` → `/a/index.html`. */
 export const INDEX_PATHS_FUNCTION = `function handler(event) {

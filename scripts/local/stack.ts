@@ -15,7 +15,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { parseCounty } from '../../functions/domain/county.ts';
+import { parseCounty, type County } from '../../functions/domain/county.ts';
 import { createDocumentClient } from '../../functions/store/client.ts';
 import { DynamoRosterStore } from '../../functions/store/roster.ts';
 import { CASES_TABLE, RATINGS_TABLE, ROSTER_TABLE } from '../../functions/store/tables.ts';
@@ -56,7 +56,22 @@ export interface LocalStackOptions {
   readonly escalateEveryMs?: number;
   /** @default console.log */
   readonly log?: (line: string) => void;
+  /**
+   * Intake limits instead of the county file's (the bench and the e2e tests send many cases from
+   * one address: they pass NO_INTAKE_LIMITS). Applies when the roster is first loaded into the tables.
+   * @default - the county file's
+   */
+  readonly intakeLimits?: Partial<County['limits']['intake']>;
 }
+
+/** Intake limits no local run reaches: for the bench and the browser tests, which are not floods. */
+export const NO_INTAKE_LIMITS: Partial<County['limits']['intake']> = {
+  softPer10Minutes: 1_000,
+  hardPer10Minutes: 10_000,
+  hardPerDay: 100_000,
+  villageBurstPer10Minutes: 100_000,
+  countyBurstPer10Minutes: 1_000_000,
+};
 
 export interface LocalStack {
   readonly url: string;
@@ -139,7 +154,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const prefix = options.prefix ?? 'cunjing-local';
   mkdirSync(dataDir, { recursive: true });
 
-  const county = parseCounty(JSON.parse(await readFile(countyFile, 'utf8')), countyFile);
+  const fromFile = parseCounty(JSON.parse(await readFile(countyFile, 'utf8')), countyFile);
+  const county: County = options.intakeLimits ? { ...fromFile, limits: { ...fromFile.limits, intake: { ...fromFile.limits.intake, ...options.intakeLimits } } } : fromFile;
   // The posters' QR codes point at PUBLIC_URL, else at this portal's own port (a free port, which
   // changes every start, keeps the default address rather than rebuilding the site each time).
   const requestedPort = options.port ?? 8787;

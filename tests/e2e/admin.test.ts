@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, startLocalStack, type LocalStack } from '../../scripts/local/stack.ts';
+import { NO_INTAKE_LIMITS, ROOT, startLocalStack, type LocalStack } from '../../scripts/local/stack.ts';
 import { launchChromium } from '../support/browser.ts';
 import { freePort } from '../support/ports.ts';
 
@@ -75,7 +75,7 @@ async function axeProblems(page: Page): Promise<string[]> {
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  stack = await startLocalStack({ port: 0, dynamodbPort: await freePort(), dataDir: mkdtempSync(join(tmpdir(), 'cunjing-admin-e2e-')), log: () => undefined });
+  stack = await startLocalStack({ port: 0, dynamodbPort: await freePort(), dataDir: mkdtempSync(join(tmpdir(), 'cunjing-admin-e2e-')), log: () => undefined, intakeLimits: NO_INTAKE_LIMITS });
   browser = await launchChromium();
   cases.dispute = await submit({ kind: 'dispute', villageId: 'dongshan', description: '两户村民因宅基地界线吵架，需要调解', name: '李四', phone: '13812345678' });
   cases.tip = await submit({ kind: 'tip', villageId: 'dongshan', description: '后山有人夜里偷砍林木，开蓝色三轮车' });

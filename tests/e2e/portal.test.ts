@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENHANCE_CSP_HASH, ENHANCE_JS } from '../../web/src/shared/enhance.ts';
 import { createDocumentClient } from '../../functions/store/client.ts';
 import { DynamoAlertStore } from '../../functions/store/alerts.ts';
-import { startLocalStack, ROOT, WEB_DIST, type LocalStack } from '../../scripts/local/stack.ts';
+import { NO_INTAKE_LIMITS, startLocalStack, ROOT, WEB_DIST, type LocalStack } from '../../scripts/local/stack.ts';
 import { measureWeights, PUBLIC_JS_BUDGET, PUBLIC_PAGE_BUDGET, REPORT_PAGE_BUDGET, weightsTable } from '../../scripts/weights.ts';
 import { launchChromium } from '../support/browser.ts';
 import { freePort } from '../support/ports.ts';
@@ -41,7 +41,7 @@ const axeResults: { page: string; url: string; violations: { id: string; impact:
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  stack = await startLocalStack({ port: 0, dynamodbPort: await freePort(), dataDir: mkdtempSync(join(tmpdir(), 'cunjing-e2e-')), log: () => undefined });
+  stack = await startLocalStack({ port: 0, dynamodbPort: await freePort(), dataDir: mkdtempSync(join(tmpdir(), 'cunjing-e2e-')), log: () => undefined, intakeLimits: NO_INTAKE_LIMITS });
   browser = await launchChromium();
   // Alerts are published from the admin console; here straight into the store it reads.
   const alerts = new DynamoAlertStore({ client: createDocumentClient(stack.dynamodbEndpoint), tableName: stack.tables.roster, countyCode: 'DEMO' });

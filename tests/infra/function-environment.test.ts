@@ -23,13 +23,14 @@ const LAMBDA_ENVIRONMENT = {
 };
 
 const SECRET_ARN = 'arn:aws:secretsmanager:ap-east-1:123456789012:secret:cunjing-demo/link-signing-key-AbCdEf';
+const ORIGIN_SECRET_ARN = 'arn:aws:secretsmanager:ap-east-1:123456789012:secret:cunjing-demo/origin-verify-AbCdEf';
 const DISTRIBUTION_DOMAIN = 'd111111abcdef8.cloudfront.net';
 
 const secrets = vi.hoisted(() => ({ requested: [] as string[] }));
 vi.mock('@aws-lambda-powertools/parameters/secrets', () => ({
   getSecret: async (name: string) => {
     secrets.requested.push(name);
-    if (name !== 'arn:aws:secretsmanager:ap-east-1:123456789012:secret:cunjing-demo/link-signing-key-AbCdEf') throw new Error(`no secret ${name}`);
+    if (!name.startsWith('arn:aws:secretsmanager:ap-east-1:123456789012:secret:cunjing-demo/')) throw new Error(`no secret ${name}`);
     return 'k'.repeat(64);
   },
 }));
@@ -56,6 +57,7 @@ describe('function environment', () => {
       ...TABLES.map((def) => [logicalId(stack.data.table(def)), tableName(stack.prefix, def)] as const),
       [logicalId(stack.linkSecret.secret), SECRET_ARN],
       [logicalId(stack.photos.bucket), 'cunjing-demo-photos'],
+      [logicalId(stack.api.originSecret), ORIGIN_SECRET_ARN],
     ]);
     const resolve = (value: unknown): string => {
       if (typeof value === 'string') return value;
@@ -80,7 +82,7 @@ describe('function environment', () => {
     // Arrange: exactly the deployed environment, nothing inherited from the test process.
     const environment = { ...LAMBDA_ENVIRONMENT, ...deployedEnvironment(pick(stack)) };
     for (const name of Object.keys(process.env)) {
-      if (/_TABLE$|^COUNTY_CODE$|^SMS_|^POWERTOOLS_|^LOG_LEVEL$|^LINK_SECRET|^PUBLIC_URL$|^OUTBOX_FILE$|^DYNAMODB_ENDPOINT$|^PHOTOS_BUCKET$|^S3_ENDPOINT$/.test(name)) vi.stubEnv(name, undefined);
+      if (/_TABLE$|^COUNTY_CODE$|^SMS_|^POWERTOOLS_|^LOG_LEVEL$|^LINK_SECRET|^ORIGIN_SECRET|^PUBLIC_URL$|^OUTBOX_FILE$|^DYNAMODB_ENDPOINT$|^PHOTOS_BUCKET$|^S3_ENDPOINT$/.test(name)) vi.stubEnv(name, undefined);
     }
     for (const [name, value] of Object.entries(environment)) vi.stubEnv(name, value);
 
@@ -89,6 +91,6 @@ describe('function environment', () => {
 
     // Assert
     expect(typeof module.handler).toBe('function');
-    for (const name of secrets.requested) expect(name).toBe(SECRET_ARN);
+    for (const name of secrets.requested) expect([SECRET_ARN, ORIGIN_SECRET_ARN]).toContain(name);
   });
 });

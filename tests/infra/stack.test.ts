@@ -164,13 +164,14 @@ describe('CountyStack for a production county', () => {
       }
     });
 
-    it('passes the api function its tables, the link secret, the county code and Powertools settings', () => {
+    it('passes the api function its tables, the link and origin secrets, the county code and Powertools settings', () => {
       expect(variablesOf(stack.api.handler)).toEqual({
         CASES_TABLE: stack.resolve(stack.data.tables.cases.tableName),
         RATINGS_TABLE: stack.resolve(stack.data.tables.ratings.tableName),
         ROSTER_TABLE: stack.resolve(stack.data.tables.roster.tableName),
         LINK_SECRET_ARN: stack.resolve(stack.linkSecret.secret.secretArn),
         PHOTOS_BUCKET: stack.resolve(stack.photos.bucket.bucketName),
+        ORIGIN_SECRET_ARN: stack.resolve(stack.api.originSecret.secretArn),
         COUNTY_CODE: 'DEMO',
         POWERTOOLS_SERVICE_NAME: 'cunjing-demo-api',
         POWERTOOLS_METRICS_NAMESPACE: 'Cunjing',
@@ -212,12 +213,13 @@ describe('CountyStack for a production county', () => {
   });
 
   describe('permissions', () => {
-    it('passes the admin function the cases and roster tables, the link secret, the SNS adapter and the county code', () => {
+    it('passes the admin function the cases and roster tables, the link and origin secrets, the SNS adapter and the county code', () => {
       expect(variablesOf(stack.api.adminHandler)).toEqual({
         CASES_TABLE: stack.resolve(stack.data.tables.cases.tableName),
         ROSTER_TABLE: stack.resolve(stack.data.tables.roster.tableName),
         LINK_SECRET_ARN: stack.resolve(stack.linkSecret.secret.secretArn),
         PHOTOS_BUCKET: stack.resolve(stack.photos.bucket.bucketName),
+        ORIGIN_SECRET_ARN: stack.resolve(stack.api.originSecret.secretArn),
         COUNTY_CODE: 'DEMO',
         SMS_ADAPTER: 'sns',
         POWERTOOLS_SERVICE_NAME: 'cunjing-demo-admin',
@@ -413,9 +415,8 @@ describe('CountyStack for a production county', () => {
 
   describe('link secret', () => {
     it('generates a 48+ character key with no rotation, kept when the stack goes', () => {
-      template.resourceCountIs('AWS::SecretsManager::Secret', 1);
       template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
-      const [secret] = Object.values(template.findResources('AWS::SecretsManager::Secret'));
+      const secret = template.toJSON().Resources[logicalId(stack.linkSecret.secret)];
       expect(secret!.DeletionPolicy).toBe('Retain');
       expect(secret!.Properties.Name).toBe('cunjing-demo/link-signing-key');
       expect(secret!.Properties.GenerateSecretString.PasswordLength).toBeGreaterThanOrEqual(48);
@@ -713,7 +714,7 @@ describe('CountyStack with a custom domain and a sender id', () => {
   let template: Template;
 
   beforeAll(() => {
-    const county = { ...demoCounty(), site: CUSTOM_DOMAIN, sms: { senderId: 'CUNJING', monthlySpendLimitUsd: 50 } };
+    const county = { ...demoCounty(), site: CUSTOM_DOMAIN, sms: { senderId: 'CUNJING', monthlySpendLimitUsd: 50, pricePerPartUsd: 0.04 } };
     stack = demoStack({ county });
     template = Template.fromStack(stack);
   });
@@ -750,7 +751,7 @@ describe('CountyStack for a county without an alarm email or SMS budget', () => 
   it('creates no subscription or spend alarm, and warns that nobody hears the alarms', () => {
     // Arrange
     const { ops: _ops, ...county } = demoCounty();
-    const stack = demoStack({ county: { ...county, sms: {} } });
+    const stack = demoStack({ county: { ...county, sms: { pricePerPartUsd: 0.04 } } });
 
     // Act
     const template = Template.fromStack(stack);

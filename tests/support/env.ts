@@ -23,6 +23,18 @@ import { ensureTables } from '../../scripts/local/tables.ts';
 
 export const demoCounty: County = parseCounty(JSON.parse(readFileSync(new URL('../../counties/demo.json', import.meta.url), 'utf8')), 'counties/demo.json');
 
+/**
+ * The demo county with intake limits no test run reaches: tests send many cases from one (absent)
+ * address. The limit tests (tests/integration/limits.test.ts) pass the demo county's own limits.
+ */
+export const unlimitedCounty: County = {
+  ...demoCounty,
+  limits: {
+    ...demoCounty.limits,
+    intake: { ...demoCounty.limits.intake, softPer10Minutes: 100_000, hardPer10Minutes: 100_000, hardPerDay: 100_000, villageBurstPer10Minutes: 100_000, countyBurstPer10Minutes: 100_000 },
+  },
+};
+
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {
   #now: Date;
@@ -39,15 +51,16 @@ export class TestClock implements Clock {
 
 export async function createTestEnv(endpoint: string, options: { clock?: Clock; county?: County } = {}) {
   const prefix = `t${randomUUID().slice(0, 8)}`;
-  const admin = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const tables = await ensureTables(admin, prefix);
-  admin.destroy();
+  const ddb = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const tables = await ensureTables(ddb, prefix);
+  ddb.destroy();
   const client = createDocumentClient(endpoint);
-  const county = options.county ?? demoCounty;
+  const county = options.county ?? unlimitedCounty;
   const clock = options.clock ?? new TestClock();
   const roster = new DynamoRosterStore({ client, tableName: tables.roster.name });
   await roster.saveCounty(county);
   const cases = new DynamoCaseStore({ client, tableName: tables.cases.name });
+  const adminStore = new DynamoAdminStore({ client, tableName: tables.cases.name });
   const ratings = new DynamoRatingStore({ client, ratingsTable: tables.ratings.name, casesTable: tables.cases.name });
   return {
     prefix,
@@ -58,7 +71,8 @@ export async function createTestEnv(endpoint: string, options: { clock?: Clock; 
     counters: new DynamoCounterStore({ client, tableName: tables.cases.name }),
     links: new DynamoLinkStore(cases),
     alerts: new DynamoAlertStore({ client, tableName: tables.roster.name, countyCode: county.code }),
-    admin: new DynamoAdminStore({ client, tableName: tables.cases.name }),
+    admin: adminStore,
+    limits: adminStore,
     /** Admin sign-in codes land here (the case pipeline has its own outbox). */
     sms: new OutboxSmsSender(join(mkdtempSync(join(tmpdir(), 'cunjing-admin-sms-')), 'outbox.jsonl'), { log: () => undefined, clock }),
     secret: 'test-session-secret-0123456789abcdef0123456789',

@@ -123,3 +123,14 @@ describe('routeNewCase', () => {
     expect(officer?.body).toBe('[Green Police] New hazard DEMO-2026-000007, East Hill: Bridge railing broken (Group 3)');
   });
 });
+
+describe('SMS text from residents', () => {
+  it('drops control and bidirectional characters (BEL, NUL, U+202E) from what reaches the phone', () => {
+    const record = { ...facts('dispute'), description: '村口\u0007有人\u0000吵架\u202Egnp.exe\u2066了' };
+
+    const bodies = routeNewCase(county, dongshan, record).map((s) => s.body);
+
+    for (const body of bodies) expect(body).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/);
+    expect(bodies[0]).toContain('村口有人吵架gnp.exe了');
+  });
+});

@@ -4,7 +4,8 @@
  * (roster writes, SMS for sign-in codes), and the public api function's bundle stays small.
  */
 import { Hono } from 'hono';
-import { BODY_LIMIT_BYTES, limitBody, problem, problemFor, problems } from '../problem.ts';
+import { requireOrigin } from '../../edge/origin.ts';
+import { BODY_LIMIT_BYTES, limitBody, problem, problemFor, problemHeaders, problems } from '../problem.ts';
 import { officerRoutes } from '../officer-pages.ts';
 import { adminRoutes } from './routes.ts';
 import type { AdminDeps } from './session.ts';
@@ -14,6 +15,7 @@ export const ROSTER_IMPORT_LIMIT_BYTES = 256 * 1024;
 
 export function createAdminApp(deps: AdminDeps): Hono {
   const app = new Hono();
+  app.use('*', requireOrigin(deps.originSecret));
   const rosterImport = limitBody(ROSTER_IMPORT_LIMIT_BYTES);
   const anyOther = limitBody(BODY_LIMIT_BYTES);
   app.use('/api/v1/admin/*', (c, next) => (c.req.path === '/api/v1/admin/roster/import' ? rosterImport(c, next) : anyOther(c, next)));
@@ -24,7 +26,7 @@ export function createAdminApp(deps: AdminDeps): Hono {
   app.notFound((c) => problem(c, problems.notFound(`no route ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => {
     const known = problemFor(error);
-    if (known) return problem(c, known);
+    if (known) return problem(c, known, problemHeaders(error));
     deps.logger.error('unhandled error', { error: error as Error, path: c.req.path, method: c.req.method });
     return problem(c, problems.internal());
   });

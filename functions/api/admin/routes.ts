@@ -8,8 +8,9 @@ import { zValidator } from '@hono/zod-validator';
 import { Hono, type Context } from 'hono';
 import { AlertSchema } from '../../domain/alerts.ts';
 import { inScope, type Principal } from '../../domain/auth.ts';
-import { CASE_KINDS, CASE_STATUSES, NotFoundError, TIMELINE_PAGE, monthIn, startOfDayIn, withReceived, type CaseRecord } from '../../domain/case.ts';
+import { CASE_KINDS, CASE_STATUSES, FieldError, isCaseNumber, NotFoundError, TIMELINE_PAGE, monthIn, startOfDayIn, withReceived, type CaseRecord } from '../../domain/case.ts';
 import { applyAction, OfficerActionSchema } from '../../domain/officer.ts';
+import { csvCell } from '../../domain/csv.ts';
 import { exportRosterCsv, importRosterCsv } from '../../domain/roster-import.ts';
 import { editRoster, mayEdit, RosterEditSchema } from '../../domain/roster-edit.ts';
 import { AREA_PREFIX } from '../../domain/counters.ts';
@@ -26,7 +27,7 @@ const invalid = (r: { success: boolean; error?: unknown }, c: Context) => {
 const Month = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month such as 2026-11'));
 const limit = (max: number, fallback: number) => z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(max)), fallback);
 
-const CaseFilters = z.object({
+const CaseFilterFields = z.object({
   month: z.optional(Month),
   status: z.optional(z.enum(CASE_STATUSES)),
   kind: z.optional(z.enum(CASE_KINDS)),
@@ -34,9 +35,28 @@ const CaseFilters = z.object({
   overdue: z.optional(z.enum(['true', 'false'])),
   from: z.optional(z.iso.date({ message: 'must be a date such as 2026-11-01' })),
   to: z.optional(z.iso.date({ message: 'must be a date such as 2026-11-30' })),
-  cursor: z.optional(z.string().check(z.maxLength(2000))),
+  cursor: z.optional(z.string().check(z.maxLength(2000), z.refine((c) => readCursor(c) !== undefined, 'is not a cursor from an earlier page'))),
   limit: limit(200, 50),
 });
+const datesInOrder = (f: { from?: string; to?: string }) => !(f.from && f.to && f.from > f.to);
+const reversed = { path: ['from'], message: 'must not be after to' };
+const CaseFilters = CaseFilterFields.check(z.refine(datesInOrder, reversed));
+
+/** The index key a cursor carries (month and createdAt of the last row shown), if it is one of ours. */
+function readCursor(cursor: string): { month: string; createdAt: string } | undefined {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (typeof key !== 'object' || key === null || Array.isArray(key)) return undefined;
+    const values = Object.values(key);
+    if (values.length > 4 || !values.every((v) => typeof v === 'string' && v.length <= 200)) return undefined;
+    const { month, createdAt } = key as Record<string, string>;
+    return month && createdAt ? { month, createdAt } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const CaseNumberParam = z.object({ caseNumber: z.string().check(z.refine(isCaseNumber, 'must be a case number such as DEMO-2026-000001')) });
 type CaseFilters = z.infer<typeof CaseFilters>;
 
 function matches(f: CaseFilters, c: CaseSummary, now: string): boolean {
@@ -64,6 +84,11 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
     const { timezone } = (await deps.county.get()).county;
     const from = f.from ? startOfDayIn(timezone, f.from).toISOString() : undefined;
     const to = f.to ? new Date(startOfDayIn(timezone, f.to).getTime() + 86_400_000 - 1).toISOString() : undefined;
+    const start = f.cursor ? readCursor(f.cursor) : undefined;
+    if (start && (start.month !== month || (from && start.createdAt < from) || (to && start.createdAt > to))) {
+      // DynamoDB refuses a start key outside the query: say so rather than fail.
+      throw new FieldError('cursor', 'belongs to another month or date range; start again without it');
+    }
     const now = deps.clock.now().toISOString();
     const items: CaseSummary[] = [];
     let cursor = f.cursor;
@@ -87,7 +112,7 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
 
   app.get('/cases', zValidator('query', CaseFilters, invalid), async (c) => c.json(await listCases(c.get('principal'), c.req.valid('query')), 200, { 'Cache-Control': 'no-store' }));
 
-  app.get('/cases.csv', zValidator('query', z.omit(CaseFilters, { cursor: true, limit: true }), invalid), async (c) => {
+  app.get('/cases.csv', zValidator('query', z.omit(CaseFilterFields, { cursor: true, limit: true }).check(z.refine(datesInOrder, reversed)), invalid), async (c) => {
     const p = c.get('principal');
     const f = { ...c.req.valid('query'), limit: 200 };
     const rows: CaseSummary[] = [];
@@ -99,12 +124,12 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
     } while (cursor && rows.length < 10_000);
     // Reporter phones are never exported for tips; the list view carries none at all.
     const header = ['caseNumber', 'createdAt', 'kind', 'status', 'urgent', 'villageId', 'officerId', 'level', 'ackAt', 'resolvedAt', 'escalations', 'ratingScore'] as const;
-    const body = [header.join(','), ...rows.map((r) => header.map((h) => csvField(r[h])).join(','))].join('\n');
+    const body = [header.join(','), ...rows.map((r) => header.map((h) => csvCell(r[h])).join(','))].join('\n');
     await audit(deps, c, 'cases.export', { detail: `${rows.length} rows` });
     return c.body(`\uFEFF${body}\n`, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="cases.csv"', 'Cache-Control': 'no-store' });
   });
 
-  app.get('/cases/:caseNumber', async (c) => {
+  app.get('/cases/:caseNumber', zValidator('param', CaseNumberParam, invalid), async (c) => {
     const record = await caseFor(c.get('principal'), c.req.param('caseNumber'));
     const [page, notifications] = await Promise.all([deps.cases.timeline(record.caseNumber, { limit: TIMELINE_PAGE.staff }), deps.cases.notifications(record.caseNumber, TIMELINE_PAGE.staff)]);
     const { trackingHash: _hash, ...rest } = record;
@@ -117,7 +142,7 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
     );
   });
 
-  app.post('/cases/:caseNumber/actions', zValidator('json', OfficerActionSchema, invalid), async (c) => {
+  app.post('/cases/:caseNumber/actions', zValidator('param', CaseNumberParam, invalid), zValidator('json', OfficerActionSchema, invalid), async (c) => {
     const p = c.get('principal');
     const record = await caseFor(p, c.req.param('caseNumber'));
     const action = c.req.valid('json');
@@ -226,7 +251,7 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
       const lines = ['officer,villages,received,acknowledged,acknowledgedInTime,resolved,escalations,medianAckMinutes,ratings,averageRating'];
       for (const r of rows) {
         const f = r.figures;
-        lines.push([r.name, r.villages.join(' '), f.received, f.acknowledged, f.acknowledgedInTime, f.resolved, f.escalations, f.medianAckMinutes ?? '', f.ratings, f.averageRating ?? ''].map(csvField).join(','));
+        lines.push([r.name, r.villages.join(' '), f.received, f.acknowledged, f.acknowledgedInTime, f.resolved, f.escalations, f.medianAckMinutes ?? '', f.ratings, f.averageRating ?? ''].map(csvCell).join(','));
       }
       return c.body(`\uFEFF${lines.join('\n')}\n`, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="assessment-${month}.csv"`, 'Cache-Control': 'no-store' });
     }
@@ -243,12 +268,6 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   return app;
 }
 
-/** One CSV field, quoted when it must be. */
-function csvField(v: unknown): string {
-  if (v === undefined || v === null) return '';
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 function officerInArea(county: County, p: Principal, officerId: string): boolean {
   return county.stations.some((s) =>

@@ -27,7 +27,7 @@ import type { ApiDeps } from '../deps.ts';
 import { fieldProblems, problem, problems } from '../problem.ts';
 
 /** The admin app's needs: the public app's minus ratings, plus the console's own stores and SMS. */
-export interface AdminDeps extends Omit<ApiDeps, 'ratings'> {
+export interface AdminDeps extends Omit<ApiDeps, 'ratings' | 'limits'> {
   readonly admin: AdminStore;
   readonly roster: RosterStore;
   readonly sms: SmsSender;

@@ -150,6 +150,8 @@ const en: Messages = {
     trackingCode: 'Please type the tracking code',
     score: 'Please choose 1 to 5',
     updatesNeedPhone: 'To get SMS, please give a mobile number',
+    challenge: 'Many reports came from here just now. Your browser is doing a short check and will send this form by itself in a few seconds. If nothing happens, wait a few minutes and send again. In an emergency call {number} now.',
+    tooMany: 'Too many reports came from here. Please send again in {minutes} minutes. In an emergency call {number} now.',
   },
   receipt: {
     title: 'Sent',

@@ -158,6 +158,8 @@ const zhCN = {
     trackingCode: '请填写查询码',
     score: '请选择 1 到 5 分',
     updatesNeedPhone: '要收短信，请填写手机号',
+    challenge: '刚才从这里发来的报告较多。浏览器正在做一个简短的验证，几秒钟后会自动发送本表单；如果没有反应，请过几分钟再发送。紧急情况请立即拨打{number}。',
+    tooMany: '从这里发来的报告太多了，请{minutes}分钟后再发送。紧急情况请立即拨打{number}。',
   },
   receipt: {
     title: '已提交',

@@ -11,6 +11,7 @@ import { html } from 'hono/html';
 import { LIMITS, type CaseKind } from '../../../functions/domain/case.ts';
 import { PHOTO_TYPES } from '../../../functions/domain/photos.ts';
 import type { County } from '../../../functions/domain/county.ts';
+import type { Challenge } from '../../../functions/domain/limits.ts';
 import { fmt } from '../i18n/index.ts';
 import type { TownshipGroup } from './roster.ts';
 import { countyLangAttr, countyText, fmtHtml, staticPath, t, voiceHint, type SiteContext } from './site.ts';
@@ -29,6 +30,8 @@ export interface ReportFormModel {
   readonly values?: Readonly<Record<string, string>>;
   /** Field name → message in the page's language. */
   readonly errors?: Readonly<Record<string, string>>;
+  /** A message above the form (limits: wait, or a proof of work the script solves and sends). */
+  readonly notice?: { readonly text: string; readonly challenge?: Challenge };
 }
 
 export function reportForm(m: ReportFormModel) {
@@ -89,6 +92,7 @@ ${kind === 'tip' ? html`<p class="note">${f.contactTipNote}</p>` : ''}
   return html`<h1>${k.title}</h1>
 <p>${fmt(k.intro, { number: ctx.emergencyNumber })}</p>
 ${errorCount > 0 ? html`<div class="card error" role="alert"><p>${fmt(f.errorSummary, { n: errorCount })}</p></div>` : ''}
+${m.notice ? html`<div class="card error" role="alert"><p>${m.notice.text}</p></div>` : ''}
 <form class="card" id="report" method="post" action="/api/v1/cases" enctype="multipart/form-data" data-enhance data-e-required="${tx.errors.required}" data-e-short="${tx.errors.descriptionShort}" data-e-invalid="${tx.errors.invalid}">
 <input type="hidden" name="kind" value="${kind}">
 <input type="hidden" name="lang" value="${ctx.locale}">
@@ -116,6 +120,7 @@ ${counter('description', description, LIMITS.description)}${error('description')
 ${privacy}
 ${contact}
 <input type="hidden" name="idempotencyKey" value="">
+${m.notice?.challenge ? html`<input type="hidden" name="altcha" value="" data-altcha="${JSON.stringify(m.notice.challenge)}">` : ''}
 <button class="button" type="submit" data-sending="${f.sending}">${f.submit}</button>
 </form>`;
 }
