@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { startLocalStack, type LocalStack } from '../../scripts/local/stack.ts';
+import { NO_INTAKE_LIMITS, startLocalStack, type LocalStack } from '../../scripts/local/stack.ts';
 
 interface Sms {
   to: string;
@@ -27,6 +27,8 @@ beforeAll(async () => {
     prefix: `s${randomUUID().slice(0, 8)}`,
     buildWeb: false,
     log: () => undefined,
+    // Many cases from one address (this process): not a flood, so no intake limits.
+    intakeLimits: NO_INTAKE_LIMITS,
   });
 });
 
