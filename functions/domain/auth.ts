@@ -109,15 +109,15 @@ function sign(secret: string, data: string): string {
   return createHmac('sha256', secret).update(`session:${data}`).digest('base64url');
 }
 
-export function issueSession(secret: string, principalId: string, now: Date): { token: string; expiresAt: Date; csrf: string } {
+export function issueSession(secret: string, principalId: string, now: Date): { token: string; expiresAt: Date; csrf: string; sid: string } {
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
   const payload: SessionPayload = { sub: principalId, exp: Math.floor(expiresAt.getTime() / 1000), sid: createHmac('sha256', secret).update(`${principalId}:${now.toISOString()}:${randomInt(0, 2 ** 47)}`).digest('base64url').slice(0, 22) };
   const data = Buffer.from(JSON.stringify(payload)).toString('base64url');
-  return { token: `${data}.${sign(secret, data)}`, expiresAt, csrf: csrfToken(secret, payload.sid) };
+  return { token: `${data}.${sign(secret, data)}`, expiresAt, csrf: csrfToken(secret, payload.sid), sid: payload.sid };
 }
 
-/** The session's principal id and CSRF token, if the token is genuine and unexpired. */
-export function readSession(secret: string, token: string, now: Date): { principalId: string; csrf: string } | undefined {
+/** The session's principal id, id and CSRF token, if the token is genuine and unexpired. */
+export function readSession(secret: string, token: string, now: Date): { principalId: string; csrf: string; sid: string } | undefined {
   const [data, mac] = token.split('.');
   if (!data || !mac) return undefined;
   const expected = Buffer.from(sign(secret, data));
@@ -129,8 +129,8 @@ export function readSession(secret: string, token: string, now: Date): { princip
   } catch {
     return undefined;
   }
-  if (typeof payload.exp !== 'number' || payload.exp * 1000 <= now.getTime()) return undefined;
-  return { principalId: payload.sub, csrf: csrfToken(secret, payload.sid) };
+  if (typeof payload.exp !== 'number' || payload.exp * 1000 <= now.getTime() || typeof payload.sid !== 'string') return undefined;
+  return { principalId: payload.sub, csrf: csrfToken(secret, payload.sid), sid: payload.sid };
 }
 
 function csrfToken(secret: string, sid: string): string {

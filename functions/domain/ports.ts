@@ -204,6 +204,13 @@ export interface LimitStore {
   claimOnce(key: string, expiresAt: Date, now: Date): Promise<boolean>;
 }
 
+/** What the server keeps of a signed-in session. */
+export interface StoredSession {
+  readonly principalId: string;
+  /** The phone the code went to: a roster change that gives the id another phone ends the session. */
+  readonly phone: string;
+}
+
 export interface AdminStore extends LimitStore {
   /** Stores a sign-in code's hash for a phone, replacing an earlier one. */
   putLoginCode(phone: string, codeHash: string, expiresAt: Date): Promise<void>;
@@ -212,6 +219,11 @@ export interface AdminStore extends LimitStore {
    * unexpired code with tries left; false otherwise.
    */
   useLoginCode(phone: string, codeHash: string, now: Date, maxTries: number): Promise<boolean>;
+  /** Remembers a signed-in session until it expires (the cookie alone is not enough). */
+  putSession(sid: string, session: StoredSession, expiresAt: Date): Promise<void>;
+  getSession(sid: string): Promise<StoredSession | undefined>;
+  /** Forgets a session: its cookie no longer signs anyone in. */
+  deleteSession(sid: string): Promise<void>;
   audit(entry: AuditEntry): Promise<void>;
   /** A month's audit entries (YYYY-MM), newest first. */
   auditLog(month: string, limit: number): Promise<AuditEntry[]>;

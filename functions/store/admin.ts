@@ -1,11 +1,12 @@
 /**
  * Admin-side records in the cases table: sign-in codes (`LOGIN#{phone}`), rate-limit windows
- * (`RATE#{key}#{window}`) and one-time claims (`ONCE#{key}`), all expiring by TTL, and the append-only audit log (`AUDIT#{month}`).
+ * (`RATE#{key}#{window}`), one-time claims (`ONCE#{key}`) and signed-in sessions (`SESSION#{sid}`),
+ * all expiring by TTL, and the append-only audit log (`AUDIT#{month}`).
  */
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AdminStore, AuditEntry } from '../domain/ports.ts';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AdminStore, AuditEntry, StoredSession } from '../domain/ports.ts';
 
 export interface DynamoAdminStoreOptions {
   readonly client: DynamoDBDocumentClient;
@@ -97,6 +98,23 @@ export class DynamoAdminStore implements AdminStore {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
+  }
+
+  async putSession(sid: string, session: StoredSession, expiresAt: Date): Promise<void> {
+    await this.#client.send(
+      new PutCommand({ TableName: this.#table, Item: { pk: `SESSION#${sid}`, sk: 'SESSION', principalId: session.principalId, phone: session.phone, ttl: epoch(expiresAt) } }),
+    );
+  }
+
+  async getSession(sid: string): Promise<StoredSession | undefined> {
+    const out = await this.#client.send(new GetCommand({ TableName: this.#table, Key: { pk: `SESSION#${sid}`, sk: 'SESSION' }, ConsistentRead: true }));
+    // Expiry is the signed token's (checked against the clock); the TTL only clears the item away.
+    if (!out.Item) return undefined;
+    return { principalId: String(out.Item.principalId), phone: String(out.Item.phone) };
+  }
+
+  async deleteSession(sid: string): Promise<void> {
+    await this.#client.send(new DeleteCommand({ TableName: this.#table, Key: { pk: `SESSION#${sid}`, sk: 'SESSION' } }));
   }
 
   async audit(entry: AuditEntry): Promise<void> {

@@ -12,6 +12,7 @@
  *                LOGIN#{phone} / LOGIN            admin sign-in code (hash, tries; TTL)
  *                RATE#{key}#{window} / RATE      limit counter of one window (sign-in, intake; TTL = window end)
  *                ONCE#{key} / ONCE                one-time claim, e.g. a used proof of work (TTL)
+ *                SESSION#{sid} / SESSION          a signed-in admin session (principal, phone; TTL)
  *                AUDIT#{YYYY-MM} / {at}#{id}      append-only audit log of admin actions
  *                STATS#{YYYY-MM} / {area}         monthly counters of one area (county, station#…,
  *                                                 office#…, village#…, officer#{officer}#{village})

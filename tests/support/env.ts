@@ -24,13 +24,15 @@ import { ensureTables } from '../../scripts/local/tables.ts';
 export const demoCounty: County = parseCounty(JSON.parse(readFileSync(new URL('../../counties/demo.json', import.meta.url), 'utf8')), 'counties/demo.json');
 
 /**
- * The demo county with intake limits no test run reaches: tests send many cases from one (absent)
- * address. The limit tests (tests/integration/limits.test.ts) pass the demo county's own limits.
+ * The demo county with intake and sign-in limits per address that no test run reaches: tests send
+ * many requests from one (absent) address. The limit tests (tests/integration/intake-limits.test.ts,
+ * sign-in.test.ts) pass the demo county's own limits.
  */
 export const unlimitedCounty: County = {
   ...demoCounty,
   limits: {
     ...demoCounty.limits,
+    signIn: { ...demoCounty.limits.signIn, requestsPerAddress: 10_000 },
     intake: { ...demoCounty.limits.intake, softPer10Minutes: 100_000, hardPer10Minutes: 100_000, hardPerDay: 100_000, villageBurstPer10Minutes: 100_000, countyBurstPer10Minutes: 100_000 },
   },
 };

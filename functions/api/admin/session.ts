@@ -1,9 +1,12 @@
 /**
  * Admin sign-in: `POST /api/v1/admin/login/code` sends a one-time code by SMS to a roster member's
  * phone; `POST /api/v1/admin/login/verify` exchanges it for a session cookie (HttpOnly, Secure,
- * SameSite=Strict, signed, 12 hours). Every other admin route needs the session, and every request
- * that changes something also needs the session's CSRF token in `X-CSRF-Token`.
+ * SameSite=Strict, signed, 12 hours, and known to the server: `POST /logout` makes the server forget
+ * it, and a person taken off the roster loses it). Every other admin route needs the session, and
+ * every request that changes something also needs the session's CSRF token in `X-CSRF-Token`.
+ * Limits (county file `limits.signIn`) count the trusted client address and the phone.
  */
+import { createHmac } from 'node:crypto';
 import { zValidator } from '@hono/zod-validator';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -21,6 +24,9 @@ import {
   type Principal,
 } from '../../domain/auth.ts';
 import { normalisePhone } from '../../domain/case.ts';
+import { addressKey, DAY } from '../../domain/limits.ts';
+import { clientAddress } from '../../edge/address.ts';
+import { Limiter } from '../../edge/limiter.ts';
 import type { AdminStore, AuditEntry, RosterStore, SmsSender } from '../../domain/ports.ts';
 import * as z from 'zod/mini';
 import type { ApiDeps } from '../deps.ts';
@@ -41,14 +47,12 @@ export interface AdminEnv {
 
 export const SESSION_COOKIE = 'cj_admin';
 
-/** Sign-in codes a phone may ask for per window, and requests an address may make. */
-const LIMITS = { codesPerPhone: 3, requestsPerIp: 30, windowSeconds: 15 * 60 } as const;
+/** The window of the sign-in limits per address and per phone (county file `limits.signIn`). */
+const SIGN_IN_WINDOW_SECONDS = 15 * 60;
 
-/** The caller's address: the first X-Forwarded-For hop (CloudFront, API Gateway), else the socket. */
+/** The caller's trusted address (never X-Forwarded-For), for the audit log of staff actions. */
 export function clientIp(c: Context): string {
-  const forwarded = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } }; requestContext?: { http?: { sourceIp?: string } } } | undefined;
-  return forwarded || env?.requestContext?.http?.sourceIp || env?.incoming?.socket?.remoteAddress || 'unknown';
+  return clientAddress(c) ?? 'unknown';
 }
 
 function secureCookie(c: Context): boolean {
@@ -71,8 +75,11 @@ const invalid = (r: { success: boolean; error?: unknown }, c: Context) => {
   if (!r.success) return problem(c, problems.validation(fieldProblems(r.error as Parameters<typeof fieldProblems>[0])));
 };
 
-const tooMany = (c: Context) =>
-  problem(c, { type: '/problems/too-many-requests', title: 'Too many requests', status: 429, detail: 'wait a few minutes and try again' }, { 'Retry-After': String(LIMITS.windowSeconds) });
+const tooMany = (c: Context, retryAfterSeconds: number) =>
+  problem(c, { type: '/problems/too-many-requests', title: 'Too many requests', status: 429, detail: 'wait a few minutes and try again' }, { 'Retry-After': String(retryAfterSeconds) });
+
+const unauthenticated = (c: Context) =>
+  problem(c, { type: '/problems/unauthenticated', title: 'Sign in first', status: 401, detail: 'no valid session; sign in with a code sent to your phone' });
 
 /** Writes one audit entry for an admin action. */
 export function audit(deps: AdminDeps, c: Context<AdminEnv>, action: string, extra: Partial<Pick<AuditEntry, 'caseNumber' | 'detail'>> = {}): Promise<void> {
@@ -84,11 +91,11 @@ export function audit(deps: AdminDeps, c: Context<AdminEnv>, action: string, ext
 export function requireSession(deps: AdminDeps): MiddlewareHandler<AdminEnv> {
   return async (c, next) => {
     const session = readSession(deps.secret, getCookie(c, SESSION_COOKIE) ?? '', deps.clock.now());
-    const { county } = session ? await deps.county.get() : { county: undefined };
-    const principal = session && county ? principalById(county, session.principalId) : undefined;
-    if (!session || !principal) {
-      return problem(c, { type: '/problems/unauthenticated', title: 'Sign in first', status: 401, detail: 'no valid session; sign in with a code sent to your phone' });
-    }
+    if (!session) return unauthenticated(c);
+    const [{ county }, stored] = await Promise.all([deps.county.get(), deps.admin.getSession(session.sid)]);
+    const principal = principalById(county, session.principalId);
+    // Signed out (the server forgot the session), off the roster, or the roster gave the id another phone.
+    if (!stored || !principal || stored.principalId !== principal.id || stored.phone !== principal.phone) return unauthenticated(c);
     if (!['GET', 'HEAD'].includes(c.req.method) && c.req.header('X-CSRF-Token') !== session.csrf) {
       return problem(c, { type: '/problems/csrf', title: 'Missing or wrong CSRF token', status: 403, detail: 'send the csrfToken from GET /api/v1/admin/me in the X-CSRF-Token header' });
     }
@@ -98,20 +105,25 @@ export function requireSession(deps: AdminDeps): MiddlewareHandler<AdminEnv> {
   };
 }
 
+/** A phone is counted under a keyed hash too: numbers typed by anyone are not kept in the clear. */
+const phoneKey = (secret: string, phone: string) => createHmac('sha256', secret).update(`signin-phone:${phone}`).digest('base64url').slice(0, 22);
+
 export function sessionRoutes(deps: AdminDeps): Hono<AdminEnv> {
+  const limiter = new Limiter(deps.admin, deps.clock);
   return new Hono<AdminEnv>()
     .post('/login/code', zValidator('json', PhoneBody, invalid), async (c) => {
       const { phone } = c.req.valid('json');
       const now = deps.clock.now();
-      const [byIp, byPhone] = await Promise.all([
-        deps.admin.hit(`ip:${clientIp(c)}`, LIMITS.windowSeconds, now),
-        deps.admin.hit(`phone:${phone}`, LIMITS.windowSeconds, now),
-      ]);
-      if (byIp > LIMITS.requestsPerIp || byPhone > LIMITS.codesPerPhone) return tooMany(c);
       const { county } = await deps.county.get();
+      const limits = county.limits.signIn;
+      const byAddress = await limiter.hit('signin', addressKey(deps.secret, clientIp(c), now, 'signin'), [{ seconds: SIGN_IN_WINDOW_SECONDS, max: limits.requestsPerAddress }]);
+      if (byAddress.exceeded) return tooMany(c, byAddress.exceeded.retryAfterSeconds);
+      // Past the per-phone limit the answer stays "sent" but no SMS goes and the last code stays good:
+      // asking for codes cannot lock the phone's owner out, nor run up SMS.
+      const byPhone = await limiter.hit('signin-code', phoneKey(deps.secret, phone), [{ seconds: SIGN_IN_WINDOW_SECONDS, max: limits.codesPerPhone }]);
       const person = principals(county).get(phone);
       // The same answer whether or not the phone is on the roster: nobody learns who is.
-      if (person) {
+      if (person && !byPhone.exceeded) {
         const code = newLoginCode();
         await deps.admin.putLoginCode(phone, hashLoginCode(deps.secret, phone, code), new Date(now.getTime() + CODE_MINUTES * 60_000));
         await deps.sms.send({ to: phone, body: loginCodeSms(county, code), role: 'login' });
@@ -121,19 +133,29 @@ export function sessionRoutes(deps: AdminDeps): Hono<AdminEnv> {
     .post('/login/verify', zValidator('json', VerifyBody, invalid), async (c) => {
       const { phone, code } = c.req.valid('json');
       const now = deps.clock.now();
-      if ((await deps.admin.hit(`ip:${clientIp(c)}`, LIMITS.windowSeconds, now)) > LIMITS.requestsPerIp) return tooMany(c);
       const { county } = await deps.county.get();
+      const limits = county.limits.signIn;
+      const [byAddress, byPhone] = await Promise.all([
+        limiter.hit('signin', addressKey(deps.secret, clientIp(c), now, 'signin'), [{ seconds: SIGN_IN_WINDOW_SECONDS, max: limits.requestsPerAddress }]),
+        limiter.hit('signin-verify', phoneKey(deps.secret, phone), [{ seconds: DAY, max: limits.verifyTriesPerPhonePerDay }]),
+      ]);
+      const exceeded = byAddress.exceeded ?? byPhone.exceeded;
+      if (exceeded) return tooMany(c, exceeded.retryAfterSeconds);
       const person = principals(county).get(phone);
       const ok = person !== undefined && (await deps.admin.useLoginCode(phone, hashLoginCode(deps.secret, phone, code), now, CODE_TRIES));
       if (!person || !ok) {
         return problem(c, { type: '/problems/wrong-code', title: 'Wrong or expired code', status: 401, detail: `ask for a new code if this one is older than ${CODE_MINUTES} minutes or was tried ${CODE_TRIES} times` });
       }
       const session = issueSession(deps.secret, person.id, now);
+      await deps.admin.putSession(session.sid, { principalId: person.id, phone: person.phone }, session.expiresAt);
       setCookie(c, SESSION_COOKIE, session.token, { path: '/', httpOnly: true, secure: secureCookie(c), sameSite: 'Strict', maxAge: SESSION_HOURS * 3600 });
       await deps.admin.audit({ at: now.toISOString(), principalId: person.id, name: person.name, role: person.role, action: 'login', ip: clientIp(c) });
       return c.json({ name: person.name, role: person.role, csrfToken: session.csrf });
     })
-    .post('/logout', (c) => {
+    .post('/logout', async (c) => {
+      // The server forgets the session: a copy of the cookie replayed later is refused.
+      const session = readSession(deps.secret, getCookie(c, SESSION_COOKIE) ?? '', deps.clock.now());
+      if (session) await deps.admin.deleteSession(session.sid);
       deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secureCookie(c), sameSite: 'Strict' });
       return c.body(null, 204);
     })
