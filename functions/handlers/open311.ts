@@ -3,7 +3,7 @@ import { handle } from 'hono/aws-lambda';
 import { createOpen311App } from '../api/open311/app.ts';
 import { DynamoAdminStore } from '../store/admin.ts';
 import { cases, client, clock, config, county, logger } from './runtime.ts';
-import { loadLinkSecret } from './secrets.ts';
+import { loadLinkSecret, loadOriginSecret } from './secrets.ts';
 
 export const app = createOpen311App({
   cases,
@@ -14,6 +14,7 @@ export const app = createOpen311App({
   limits: new DynamoAdminStore({ client, tableName: config.casesTable }),
   // Tracking codes derived from an Idempotency-Key are keyed with the deployment's secret, as in the portal.
   secret: await loadLinkSecret(),
+  originSecret: await loadOriginSecret(),
 });
 
 export const handler = handle(app);

@@ -135,7 +135,8 @@ export class CasesApi extends Construct {
       // The roster, with the integrating systems' key hashes.
       .useTable(props.data.table(ROSTER_TABLE), ROSTER_TABLE, 'read')
       // Tracking codes derived from an Idempotency-Key are keyed with the deployment's secret.
-      .useSecret('LINK_SECRET_ARN', props.linkSecret);
+      .useSecret('LINK_SECRET_ARN', props.linkSecret)
+      .useSecret('ORIGIN_SECRET_ARN', this.originSecret);
 
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
       apiName: `${props.prefix}-api`,

@@ -30,8 +30,8 @@ describe('only CloudFront reaches the API', () => {
     expect(JSON.stringify(apiOrigin.OriginCustomHeaders[0].HeaderValue)).toContain(logicalId(stack.api.originSecret));
   });
 
-  it('gives both API functions the origin secret to check', () => {
-    for (const fn of [stack.api.handler, stack.api.adminHandler]) {
+  it('gives the API functions (public, admin, Open311) the origin secret to check', () => {
+    for (const fn of [stack.api.handler, stack.api.adminHandler, stack.api.open311Handler]) {
       const variables = template.toJSON().Resources[logicalId(fn.function)].Properties.Environment.Variables;
       expect(variables.ORIGIN_SECRET_ARN).toEqual({ Ref: logicalId(stack.api.originSecret) });
     }

@@ -8,6 +8,7 @@
  * never a read of each case; a single request (or a `service_request_id` list) reads its cases.
  * POST goes through the portal's own submitCase, so routing and SMS are the portal's.
  */
+import { requireOrigin } from '../../edge/origin.ts';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -41,6 +42,8 @@ export interface Open311Deps extends Pick<CaseServiceDeps, 'cases' | 'county' | 
   /** Rate-limit windows (`RATE#…` items): POST requests per API key. */
   readonly limits: Pick<AdminStore, 'hit'>;
   readonly logger: Pick<Logger, 'error' | 'warn' | 'info'>;
+  /** What CloudFront sends in `X-Origin-Verify`; requests without it get a 403. @default - no check (local) */
+  readonly originSecret?: string | undefined;
 }
 
 type Format = 'json' | 'xml';
@@ -268,6 +271,7 @@ export function open311Routes(deps: Open311Deps): Hono {
 /** The Open311 app: its routes under `/open311/v2` and the one error mapping. */
 export function createOpen311App(deps: Open311Deps): Hono {
   const app = new Hono();
+  app.use('*', requireOrigin(deps.originSecret));
   app.route('/open311/v2', open311Routes(deps));
   app.notFound((c) => errorAnswer(c, new Open311Error(404, [`no route ${c.req.method} ${c.req.path}`])));
   app.onError((error, c) => {
