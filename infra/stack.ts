@@ -131,12 +131,14 @@ export class CountyStack extends Stack {
       prefix: this.prefix,
       data: this.data,
       environment,
+      publicUrl: this.site.url,
       logRemovalPolicy,
     });
 
     this.sms = new SmsSending(this, 'Sms', {
-      // route-case sends every case SMS; the admin function sends sign-in codes.
-      senders: [this.routing.handler, this.api.adminHandler],
+      // route-case sends every case SMS; the admin function sends sign-in codes; escalate sends the
+      // village digests of the SMS circuit breaker.
+      senders: [this.routing.handler, this.api.adminHandler, this.escalation.handler],
       failureLogs: [this.routing.handler],
       senderId: county.sms.senderId,
       monthlySpendLimitUsd: county.sms.monthlySpendLimitUsd,

@@ -8,6 +8,7 @@
 import type { CaseRecord, EscalationLevel, SmsIntent } from './case.ts';
 import type { County, VillageView } from './county.ts';
 import { newLink } from './links.ts';
+import { SmsWithheld } from './sms-gate.ts';
 import type { CaseStore, Clock, LinkStore, SmsSender } from './ports.ts';
 import type { CountySource } from './service.ts';
 import { carriesLink, dutyContact, planNewCase, renderSms, type PlannedSms } from './routing.ts';
@@ -80,14 +81,15 @@ async function deliver(deps: MessagingDeps, county: County, view: VillageView, r
       link = `${deps.publicUrl}/o/${made.token}`;
     }
     const body = renderSms({ county, view, record, link, trackUrl: `${deps.publicUrl}/track?case=${record.caseNumber}` }, intent);
-    const { messageId } = await deps.sms.send({ to: intent.to, body, role: intent.role, caseNumber: record.caseNumber });
+    const { messageId } = await deps.sms.send({ to: intent.to, body, role: intent.role, caseNumber: record.caseNumber, villageId: record.villageId, urgent: record.urgent });
     const at = deps.clock.now().toISOString();
     await settle(deps, record.caseNumber, id, { ...fields, status: 'sent', attempts, at, messageId }, { at, type: 'notified', visibility: 'public', params: { role: intent.role } });
     return 'sent';
   } catch (error) {
     const at = deps.clock.now().toISOString();
     const message = error instanceof Error ? error.message : String(error);
-    const final = attempts >= maxAttempts;
+    // Withheld by the SMS gate (digest, budget) on purpose: retrying would not change that.
+    const final = attempts >= maxAttempts || error instanceof SmsWithheld;
     await settle(
       deps,
       record.caseNumber,

@@ -154,8 +154,35 @@ export interface RosterStore {
 export interface SmsMessage {
   readonly to: string;
   readonly body: string;
-  readonly role: NotificationRole | 'login';
+  readonly role: NotificationRole | 'login' | 'digest';
   readonly caseNumber?: string;
+  /** The case's village: the SMS gate's circuit breaker counts per village. */
+  readonly villageId?: string;
+  /** Urgent help: never held for a digest, and may use the budget's reserved share. */
+  readonly urgent?: boolean;
+}
+
+/** A village phone's digest of held case SMS. */
+export interface HeldDigest {
+  readonly villageId: string;
+  readonly role: string;
+  readonly to: string;
+  /** Cases held so far. */
+  readonly held: number;
+  /** When the first of them was held (ISO). */
+  readonly since: string;
+}
+
+/** What the SMS gate keeps: window counters, the month's spend, the digests. */
+export interface SmsGateStore extends LimitStore {
+  /** Adds `microUsd` to the county's spend of `month` if the total stays within `limitMicroUsd`; false (and nothing added) otherwise. */
+  spend(countyCode: string, month: string, microUsd: number, limitMicroUsd: number): Promise<boolean>;
+  /** One more held case in the digest of `to` (due at `dueAt` unless a due time is set). */
+  holdForDigest(countyCode: string, key: { villageId: string; role: string; to: string }, now: Date, dueAt: Date): Promise<void>;
+  /** Digests with held cases whose time has come. */
+  dueDigests(countyCode: string, now: Date): Promise<HeldDigest[]>;
+  /** The digest went out: its cases leave it; the next one is due at `nextDueAt`. */
+  takeDigest(countyCode: string, digest: HeldDigest, now: Date, nextDueAt: Date): Promise<void>;
 }
 
 /** Sends one SMS; resolves with the provider's message id, rejects when the provider refused it. */

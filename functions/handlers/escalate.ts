@@ -1,17 +1,22 @@
 /**
  * Scheduled handler (EventBridge Scheduler every minute in AWS; a timer in the local stack): moves
  * every case nobody acknowledged in time one level up the chain. The SMS to that level's duty
- * contact is written onto the case with the climb and sent by the route-case stream handler.
+ * contact is written onto the case with the climb and sent by the route-case stream handler. It also
+ * sends the village digests of the SMS circuit breaker that are due.
  */
 import { escalateDue, type EscalationDeps } from '../domain/escalation.ts';
+import type { SmsGate } from '../domain/sms-gate.ts';
 import { cases, clock, county, logger } from './runtime.ts';
+import { smsSenderFromEnv } from './sms.ts';
 
-export function createEscalateHandler(deps: EscalationDeps, log: Pick<typeof logger, 'info'> = logger) {
-  return async (): Promise<{ escalated: number; skipped: number }> => {
+export function createEscalateHandler(deps: EscalationDeps & { digests?: Pick<SmsGate, 'flushDigests'> }, log: Pick<typeof logger, 'info'> = logger) {
+  return async (): Promise<{ escalated: number; skipped: number; digests: number }> => {
     const outcome = await escalateDue(deps);
-    if (outcome.escalated + outcome.skipped > 0) log.info('escalation run', { ...outcome });
-    return outcome;
+    // The same minute's run sends the village digests that are due (SMS circuit breaker).
+    const digests = (await deps.digests?.flushDigests()) ?? 0;
+    if (outcome.escalated + outcome.skipped + digests > 0) log.info('escalation run', { ...outcome, digests });
+    return { ...outcome, digests };
   };
 }
 
-export const handler = createEscalateHandler({ cases, county, clock });
+export const handler = createEscalateHandler({ cases, county, clock, digests: smsSenderFromEnv() });

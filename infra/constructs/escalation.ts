@@ -26,6 +26,8 @@ export interface EscalationScheduleProps {
   readonly data: DataTables;
   /** Variables every function of the county gets, e.g. `COUNTY_CODE`. */
   readonly environment: Readonly<Record<string, string>>;
+  /** Where the village digests (SMS circuit breaker) point officers: the site. */
+  readonly publicUrl: string;
   /** @default logs.RetentionDays.ONE_MONTH */
   readonly logRetention?: logs.RetentionDays;
   /** @default RemovalPolicy.RETAIN */

@@ -117,6 +117,7 @@ export class Operations extends Construct {
       'A batch of case SMS failed every retry: re-read it from the stream within 24 hours (docs/deploy.md)',
     );
     alarm('sms-failed', props.sms.failedSends, 1, 'An SMS could not be sent (it is retried; see the route-case logs)');
+    alarm('sms-budget', props.sms.withheldByBudget, 1, 'The county\'s monthly SMS budget is spent: non-urgent SMS are withheld (cases still arrive in the console); urgent help and sign-in codes use the reserved share');
     if (props.sms.spendAlarmThresholdUsd !== undefined) {
       alarm(
         'sms-spend',

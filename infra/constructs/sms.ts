@@ -19,6 +19,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { SMS_FAILED_LOG_MESSAGE } from '../../functions/handlers/log-messages.ts';
+import { SMS_BUDGET_LOG_MESSAGE } from '../../functions/domain/sms-gate.ts';
 import type { CunjingFunction } from './function.ts';
 
 export { SMS_FAILED_LOG_MESSAGE };
@@ -55,6 +56,8 @@ export class SmsSending extends Construct {
    * sharing an account never add up.
    */
   readonly failedSends: cloudwatch.IMetric;
+  /** SMS the gate withheld because the county's monthly budget (or its non-urgent share) was spent. */
+  readonly withheldByBudget: cloudwatch.IMetric;
   /** The account's SMS spend this month in USD (every county in the account and region). */
   readonly monthToDateSpend: cloudwatch.Metric;
   /** The spend at which to alarm, if the county file states a budget. */
@@ -96,6 +99,18 @@ export class SmsSending extends Construct {
             usingMetrics: Object.fromEntries(perSender.map((metric, i) => [`m${i}`, metric])),
             label: 'SmsFailed',
           });
+    // The SMS gate (functions/domain/sms-gate.ts) logs every SMS it stops for the budget.
+    props.senders.forEach((sender, i) => {
+      new logs.MetricFilter(this, `BudgetWithheld${i}`, {
+        logGroup: sender.logGroup,
+        filterPattern: logs.FilterPattern.stringValue('$.message', '=', SMS_BUDGET_LOG_MESSAGE),
+        metricNamespace: namespace,
+        metricName: 'SmsWithheldByBudget',
+        metricValue: '$.withheld',
+        unit: cloudwatch.Unit.COUNT,
+      });
+    });
+    this.withheldByBudget = new cloudwatch.Metric({ namespace, metricName: 'SmsWithheldByBudget', statistic: cloudwatch.Stats.SUM, unit: cloudwatch.Unit.COUNT });
     this.monthToDateSpend = new cloudwatch.Metric({
       namespace: 'AWS/SNS',
       metricName: 'SMSMonthToDateSpentUSD',

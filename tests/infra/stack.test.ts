@@ -195,10 +195,12 @@ describe('CountyStack for a production county', () => {
       });
     });
 
-    it('passes escalate the cases and roster tables and nothing about SMS or links', () => {
+    it('passes escalate the cases and roster tables, the SNS adapter and the site URL (village digests), and no link secret', () => {
       expect(variablesOf(stack.escalation.handler)).toEqual({
         CASES_TABLE: stack.resolve(stack.data.tables.cases.tableName),
         ROSTER_TABLE: stack.resolve(stack.data.tables.roster.tableName),
+        PUBLIC_URL: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(stack.site.distribution), 'DomainName'] }]] },
+        SMS_ADAPTER: 'sns',
         COUNTY_CODE: 'DEMO',
         POWERTOOLS_SERVICE_NAME: 'cunjing-demo-escalate',
         POWERTOOLS_METRICS_NAMESPACE: 'Cunjing',
@@ -306,8 +308,8 @@ describe('CountyStack for a production county', () => {
       expect(readers).toEqual([stack.api.handler, stack.routing.handler]);
     });
 
-    it('allows sns:Publish to route-case and the admin function (sign-in codes) alone, on * for phone numbers, and no other SNS action', () => {
-      const senders = [stack.routing.handler, stack.api.adminHandler];
+    it('allows sns:Publish to route-case, the admin function (sign-in codes) and escalate (village digests) alone, on * for phone numbers, and no other SNS action', () => {
+      const senders = [stack.routing.handler, stack.api.adminHandler, stack.escalation.handler];
       for (const fn of senders) {
         const statements = statementsOf(template, fn);
         expect(statements).toContainEqual({ Effect: 'Allow', Action: ['sns:Publish'], Resource: ['*'] });
@@ -681,6 +683,17 @@ describe('CountyStack for a production county', () => {
         Statistic: 'Sum',
         Threshold: 1,
       });
+    });
+
+    it('alarms on the first SMS the gate withholds for the county\'s monthly budget, counted from every sender\'s log', () => {
+      expect(alarm('cunjing-demo-sms-budget')).toMatchObject({ Namespace: 'Cunjing', MetricName: 'SmsWithheldByBudget', Statistic: 'Sum', Threshold: 1 });
+      for (const sender of [stack.routing.handler, stack.api.adminHandler, stack.escalation.handler]) {
+        template.hasResourceProperties('AWS::Logs::MetricFilter', {
+          LogGroupName: { Ref: logicalId(sender.logGroup) },
+          FilterPattern: '{ $.message = "SMS withheld: monthly SMS budget reached" }',
+          MetricTransformations: [Match.objectLike({ MetricName: 'SmsWithheldByBudget', MetricValue: '$.withheld' })],
+        });
+      }
     });
 
     it('alarms when the account\'s SMS spend reaches 80% of the county\'s monthly budget', () => {
