@@ -19,12 +19,12 @@
  * Last line: `abuse: accepted A of N from one address; SMS parts P`.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { smsLength } from '../functions/domain/sms.ts';
 import { sleep } from './bench/lib.ts';
+import { freePort } from '../tests/support/ports.ts';
 import { startLocalStack, type LocalStack } from './local/stack.ts';
 
 function intEnv(name: string, fallback: number): number {
@@ -42,17 +42,6 @@ const N = intEnv('ABUSE_N', 300);
 const CONCURRENCY = intEnv('ABUSE_CONCURRENCY', 8);
 const SIGNIN = intEnv('ABUSE_SIGNIN', 35);
 const SETTLE_MS = intEnv('ABUSE_SETTLE_MS', 4000);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Tally {
   accepted: number;
