@@ -7,7 +7,7 @@ import { DynamoLinkStore } from '../store/cases.ts';
 import { cases, client, clock, config, counters, county, logger, roster } from './runtime.ts';
 import { loadLinkSecret, loadOriginSecret } from './secrets.ts';
 import { photoStorage } from './photo-storage.ts';
-import { smsSenderFromEnv } from './sms.ts';
+import { gatedSmsSender } from './gated-sms.ts';
 
 export const app = createAdminApp({
   cases,
@@ -20,7 +20,7 @@ export const app = createAdminApp({
   logger,
   admin: new DynamoAdminStore({ client, tableName: config.casesTable }),
   // Sign-in codes go out through the same adapter as every other SMS.
-  sms: smsSenderFromEnv(),
+  sms: gatedSmsSender(),
   secret: await loadLinkSecret(),
   ...(photoStorage && { photos: photoStorage }),
   originSecret: await loadOriginSecret(),

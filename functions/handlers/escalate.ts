@@ -7,7 +7,7 @@
 import { escalateDue, type EscalationDeps } from '../domain/escalation.ts';
 import type { SmsGate } from '../domain/sms-gate.ts';
 import { cases, clock, county, logger } from './runtime.ts';
-import { smsSenderFromEnv } from './sms.ts';
+import { gatedSmsSender } from './gated-sms.ts';
 
 export function createEscalateHandler(deps: EscalationDeps & { digests?: Pick<SmsGate, 'flushDigests'> }, log: Pick<typeof logger, 'info'> = logger) {
   return async (): Promise<{ escalated: number; skipped: number; digests: number }> => {
@@ -19,4 +19,4 @@ export function createEscalateHandler(deps: EscalationDeps & { digests?: Pick<Sm
   };
 }
 
-export const handler = createEscalateHandler({ cases, county, clock, digests: smsSenderFromEnv() });
+export const handler = createEscalateHandler({ cases, county, clock, digests: gatedSmsSender() });

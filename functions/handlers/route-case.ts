@@ -24,7 +24,7 @@ import { cases, clock, counters, county, logger } from './runtime.ts';
 import type { CounterStore } from '../domain/ports.ts';
 import { SMS_FAILED_LOG_MESSAGE } from './log-messages.ts';
 import { loadLinkSecret } from './secrets.ts';
-import { smsSenderFromEnv } from './sms.ts';
+import { gatedSmsSender } from './gated-sms.ts';
 
 export class SendFailedError extends Error {
   override readonly name = 'SendFailedError';
@@ -82,7 +82,7 @@ export const handler = createRouteCaseHandler({
   links: new DynamoLinkStore(cases),
   county,
   clock,
-  sms: smsSenderFromEnv(),
+  sms: gatedSmsSender(),
   linkSecret: await loadLinkSecret(),
   publicUrl: requireEnv('PUBLIC_URL').replace(/\/+$/, ''),
 });

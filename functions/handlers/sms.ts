@@ -1,32 +1,14 @@
 /**
- * The SMS adapter for this process: Amazon SNS in AWS, the outbox file on the local stack, behind the
- * same SMS gate. This choice is the only difference between the two; everything that decides what to
- * send is shared.
+ * The SMS adapter for this process: Amazon SNS in AWS, the outbox file on the local stack. This
+ * choice is the only difference between the two; everything that decides what to send is shared.
  */
 import { SNSClient } from '@aws-sdk/client-sns';
 import { optionalEnv, requireEnv } from '../config.ts';
 import type { SmsSender } from '../domain/ports.ts';
 import { OutboxSmsSender } from '../notify/outbox.ts';
 import { SnsSmsSender } from '../notify/sns.ts';
-import { SmsGate } from '../domain/sms-gate.ts';
-import { DynamoSmsGateStore } from '../store/sms-gate.ts';
-import { client, clock, config, county, logger } from './runtime.ts';
 
-/**
- * The adapter behind the SMS gate (functions/domain/sms-gate.ts): every SMS this process sends, case
- * SMS and sign-in codes alike, passes the village circuit breaker and the county's monthly budget.
- */
-export function smsSenderFromEnv(env: NodeJS.ProcessEnv = process.env): SmsGate {
-  return new SmsGate(adapterFromEnv(env), {
-    store: new DynamoSmsGateStore({ client, tableName: config.casesTable }),
-    county,
-    clock,
-    publicUrl: (optionalEnv('PUBLIC_URL', env) ?? '').replace(/\/+$/, ''),
-    log: logger,
-  });
-}
-
-function adapterFromEnv(env: NodeJS.ProcessEnv): SmsSender {
+export function smsSenderFromEnv(env: NodeJS.ProcessEnv = process.env): SmsSender {
   const adapter = optionalEnv('SMS_ADAPTER', env) ?? 'sns';
   switch (adapter) {
     case 'sns': {

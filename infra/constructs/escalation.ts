@@ -47,8 +47,8 @@ export class EscalationSchedule extends Construct {
     this.handler = new CunjingFunction(this, 'Handler', {
       entry: 'functions/handlers/escalate.ts',
       serviceName: `${props.prefix}-escalate`,
-      description: `${props.prefix}: escalates cases not acknowledged within their SLA`,
-      environment: props.environment,
+      description: `${props.prefix}: escalates cases not acknowledged within their SLA, and sends the village digests`,
+      environment: { ...props.environment, PUBLIC_URL: props.publicUrl },
       // Finish before the next run starts.
       timeout: Duration.seconds(ESCALATION_INTERVAL_MINUTES * 60 - 10),
       logRetention: props.logRetention,

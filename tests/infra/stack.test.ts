@@ -291,13 +291,13 @@ describe('CountyStack for a production county', () => {
       expect(actionsOn(statements, logicalId(stack.data.tables.ratings)).size).toBe(0);
     });
 
-    it('lets escalate read and write cases and read the roster, and nothing else', () => {
+    it('lets escalate read and write cases, read the roster and publish SMS (village digests), and nothing else', () => {
       const statements = statementsOf(template, stack.escalation.handler);
 
       expect([...actionsOn(statements, logicalId(stack.data.tables.cases))]).toEqual(expect.arrayContaining(['dynamodb:Query', ...WRITE_ACTIONS]));
       expect([...actionsOn(statements, logicalId(stack.data.tables.roster))].filter((a) => WRITE_ACTIONS.includes(a))).toEqual([]);
       expect(actionsOn(statements, logicalId(stack.data.tables.ratings)).size).toBe(0);
-      expect([...allActions(statements)].filter((a) => !a.startsWith('dynamodb:') && !a.startsWith('logs:'))).toEqual([]);
+      expect([...allActions(statements)].filter((a) => !a.startsWith('dynamodb:') && !a.startsWith('logs:'))).toEqual(['sns:Publish']);
     });
 
     it('lets only the api function and route-case read the link secret', () => {
@@ -747,12 +747,12 @@ describe('CountyStack with a custom domain and a sender id', () => {
     template.hasOutput('SiteUrl', { Value: `https://${CUSTOM_DOMAIN.domainName}` });
   });
 
-  it('passes the sender id to the functions that send SMS and to no other', () => {
+  it('passes the sender id to the functions that send SMS (escalate: the village digests) and to no other', () => {
     const variables = (fn: { function: Parameters<typeof logicalId>[0] }) => template.toJSON().Resources[logicalId(fn.function)].Properties.Environment.Variables;
     expect(variables(stack.routing.handler).SMS_SENDER_ID).toBe('CUNJING');
     expect(variables(stack.api.adminHandler).SMS_SENDER_ID).toBe('CUNJING');
     expect(variables(stack.api.handler).SMS_SENDER_ID).toBeUndefined();
-    expect(variables(stack.escalation.handler).SMS_SENDER_ID).toBeUndefined();
+    expect(variables(stack.escalation.handler).SMS_SENDER_ID).toBe('CUNJING');
   });
 
   it('sets the spend alarm from this county\'s budget', () => {
