@@ -335,7 +335,8 @@ describe('tracking and rating', () => {
     await officerActs(caseNumber, { action: 'acknowledge' });
     await officerActs(caseNumber, { action: 'reply', text: '明天上午到现场看一下边界' });
     await officerActs(caseNumber, { action: 'status', status: 'resolved' });
-    const resolvedSms = (await smsFor(caseNumber, 'resident', 2)).at(-1)!;
+    // The acknowledgement and the resolution SMS are sent in parallel: find the resolution by its link.
+    const resolvedSms = (await smsFor(caseNumber, 'resident', 2)).find((m) => m.body.includes('/track?case='))!;
     const link = /\/track\?case=DEMO-\d{4}-\d{6}/.exec(resolvedSms.body)?.[0];
     expect(link).toBe(`/track?case=${caseNumber}`);
 
