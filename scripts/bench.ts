@@ -311,7 +311,7 @@ try {
   dataDir = await mkdtemp(join(tmpdir(), 'cunjing-bench-'));
   const dynamodbPort = await freePort();
   process.stderr.write(`bench: starting the local stack (DynamoDB Local on :${dynamodbPort}, data in ${dataDir})…\n`);
-  stack = await startLocalStack({ port: 0, dynamodbPort, dataDir, buildWeb: false, log, intakeLimits: NO_INTAKE_LIMITS });
+  stack = await startLocalStack({ port: 0, dynamodbPort, dataDir, buildWeb: false, log, intakeLimits: NO_INTAKE_LIMITS, smsGate: 'off' });
   const stackUpMs = performance.now() - startedAt;
   // The stack imported the handlers after setting the environment; these are the same instances.
   const { app } = await import('../functions/handlers/api.ts');

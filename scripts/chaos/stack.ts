@@ -5,7 +5,7 @@
  *   DYNAMODB_ENDPOINT  the DynamoDB Local to use          DATA_DIR  outbox and stream checkpoints
  *   SMS_FAIL_RATE      share of SMS the outbox refuses    PREFIX    table name prefix
  */
-import { ROOT, startLocalStack } from '../local/stack.ts';
+import { NO_INTAKE_LIMITS, ROOT, startLocalStack } from '../local/stack.ts';
 import { join } from 'node:path';
 
 const endpoint = process.env.DYNAMODB_ENDPOINT;
@@ -21,6 +21,9 @@ const stack = await startLocalStack({
   prefix: process.env.PREFIX ?? 'cunjing-chaos',
   countyFile: join(ROOT, 'counties', 'demo.json'),
   buildWeb: false,
+  // A fault run, not a flood: no intake limits, no SMS breaker or budget.
+  intakeLimits: NO_INTAKE_LIMITS,
+  smsGate: 'off',
   log: (line) => process.stderr.write(`${line}\n`),
 });
 process.stdout.write(`ready ${stack.url}\n`);

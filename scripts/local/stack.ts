@@ -62,7 +62,16 @@ export interface LocalStackOptions {
    * @default - the county file's
    */
   readonly intakeLimits?: Partial<County['limits']['intake']>;
+  /**
+   * `off`: no SMS circuit breaker and no monthly SMS budget, for load runs (bench, chaos) and tests
+   * that send many SMS to one village on purpose. Applies when the roster is first loaded.
+   * @default 'county' - the county file's `limits.sms` and `sms.monthlySpendLimitUsd`
+   */
+  readonly smsGate?: 'county' | 'off';
 }
+
+/** Case SMS per village phone and hour that no local run reaches (the county file's largest allowed). */
+const NO_SMS_BREAKER = 1_000_000;
 
 /** Intake limits no local run reaches: for the bench and the browser tests, which are not floods. */
 export const NO_INTAKE_LIMITS: Partial<County['limits']['intake']> = {
@@ -155,7 +164,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   mkdirSync(dataDir, { recursive: true });
 
   const fromFile = parseCounty(JSON.parse(await readFile(countyFile, 'utf8')), countyFile);
-  const county: County = options.intakeLimits ? { ...fromFile, limits: { ...fromFile.limits, intake: { ...fromFile.limits.intake, ...options.intakeLimits } } } : fromFile;
+  const withIntake: County = options.intakeLimits ? { ...fromFile, limits: { ...fromFile.limits, intake: { ...fromFile.limits.intake, ...options.intakeLimits } } } : fromFile;
+  const { monthlySpendLimitUsd: _budget, ...smsWithoutBudget } = withIntake.sms;
+  const county: County =
+    options.smsGate === 'off' ? { ...withIntake, sms: smsWithoutBudget, limits: { ...withIntake.limits, sms: { ...withIntake.limits.sms, villageCasesPerHour: NO_SMS_BREAKER } } } : withIntake;
   // The posters' QR codes point at PUBLIC_URL, else at this portal's own port (a free port, which
   // changes every start, keeps the default address rather than rebuilding the site each time).
   const requestedPort = options.port ?? 8787;

@@ -75,7 +75,7 @@ async function axeProblems(page: Page): Promise<string[]> {
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  stack = await startLocalStack({ port: 0, dynamodbPort: await freePort(), dataDir: mkdtempSync(join(tmpdir(), 'cunjing-admin-e2e-')), log: () => undefined, intakeLimits: NO_INTAKE_LIMITS });
+  stack = await startLocalStack({ port: 0, dynamodbPort: await freePort(), dataDir: mkdtempSync(join(tmpdir(), 'cunjing-admin-e2e-')), log: () => undefined, intakeLimits: NO_INTAKE_LIMITS, smsGate: 'off' });
   browser = await launchChromium();
   cases.dispute = await submit({ kind: 'dispute', villageId: 'dongshan', description: '两户村民因宅基地界线吵架，需要调解', name: '李四', phone: '13812345678' });
   cases.tip = await submit({ kind: 'tip', villageId: 'dongshan', description: '后山有人夜里偷砍林木，开蓝色三轮车' });

@@ -41,7 +41,7 @@ const axeResults: { page: string; url: string; violations: { id: string; impact:
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  stack = await startLocalStack({ port: 0, dynamodbPort: await freePort(), dataDir: mkdtempSync(join(tmpdir(), 'cunjing-e2e-')), log: () => undefined, intakeLimits: NO_INTAKE_LIMITS });
+  stack = await startLocalStack({ port: 0, dynamodbPort: await freePort(), dataDir: mkdtempSync(join(tmpdir(), 'cunjing-e2e-')), log: () => undefined, intakeLimits: NO_INTAKE_LIMITS, smsGate: 'off' });
   browser = await launchChromium();
   // Alerts are published from the admin console; here straight into the store it reads.
   const alerts = new DynamoAlertStore({ client: createDocumentClient(stack.dynamodbEndpoint), tableName: stack.tables.roster, countyCode: 'DEMO' });

@@ -29,6 +29,7 @@ beforeAll(async () => {
     log: () => undefined,
     // Many cases from one address (this process): not a flood, so no intake limits.
     intakeLimits: NO_INTAKE_LIMITS,
+    smsGate: 'off',
   });
 });
 
