@@ -120,7 +120,7 @@ describe('admin console', () => {
 
     const row = page.locator(`#list a[href="/admin/case/?n=${cases.dispute}"]`);
     await row.waitFor();
-    expect(await page.textContent('#who')).toContain('王军');
+    await expect.poll(() => page.textContent('#who')).toContain('王军');
     expect(await page.locator(`#list a[href="/admin/case/?n=${cases.tip}"]`).count()).toBe(1);
     expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'admin-cases-360.png'), fullPage: true });
@@ -155,7 +155,8 @@ describe('admin console', () => {
     const context = await browser.newContext(phone);
     const page = await signIn(context, '13300006001');
     await page.goto(`${stack.url}/admin/roster/`);
-    expect(await page.textContent('#who')).toContain('张伟');
+    // The console fills #who from GET /me after the page has loaded.
+    await expect.poll(() => page.textContent('#who')).toContain('张伟');
 
     await page.click('button[data-edit="village:dongshan"]');
     const dialog = page.locator('#editor');
