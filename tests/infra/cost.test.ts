@@ -64,7 +64,7 @@ describe('facts from the synthesized template', () => {
   });
 
   it('counts the alarms and secrets that bill by the month', () => {
-    expect(facts).toMatchObject({ alarms: 10, secrets: 2, tables: 3, tablesWithPointInTimeRecovery: 3, hasHttpApi: true, hasDistribution: true });
+    expect(facts).toMatchObject({ alarms: 11, secrets: 2, tables: 3, tablesWithPointInTimeRecovery: 3, hasHttpApi: true, hasDistribution: true });
   });
 
   it('finds nothing that bills while idle', () => {

@@ -638,7 +638,7 @@ describe('CountyStack for a production county', () => {
     });
 
     it('alarms to the topic, and tells it when each alarm is over, treating silence as healthy', () => {
-      template.resourceCountIs('AWS::CloudWatch::Alarm', 10);
+      template.resourceCountIs('AWS::CloudWatch::Alarm', 11);
       template.allResourcesProperties('AWS::CloudWatch::Alarm', {
         AlarmActions: [topic()],
         OKActions: [topic()],
