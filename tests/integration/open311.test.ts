@@ -220,6 +220,13 @@ describe('POST requests', () => {
     expect(await res.json()).toEqual([{ code: 415, description: 'send the fields form-encoded (application/x-www-form-urlencoded)' }]);
   });
 
+  it('refuses multipart/form-data without its boundary with 400, not a server error', async () => {
+    const res = await app.request('/open311/v2/requests.json', { method: 'POST', headers: { 'Content-Type': 'multipart/form-data' }, body: `api_key=${KEY}` });
+
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual([{ code: 400, description: 'the body is not a readable form: multipart/form-data needs its boundary; or send application/x-www-form-urlencoded' }]);
+  });
+
   it('answers a retry with the same Idempotency-Key with the first request, and files one case', async () => {
     const fields = { api_key: KEY, service_code: 'dispute', address_id: 'longtan', description: '两户人家为灌溉用水争执' };
     const headers = { 'Idempotency-Key': 'hotline-ticket-000000042' };

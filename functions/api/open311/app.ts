@@ -178,6 +178,15 @@ function isForm(c: Context): boolean {
   return type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
 }
 
+/** The posted form; one the parser cannot read (multipart without its boundary, say) is a 400, never a 5xx. */
+async function readOpen311Form(c: Context): Promise<Record<string, unknown>> {
+  try {
+    return (await c.req.parseBody()) as Record<string, unknown>;
+  } catch {
+    throw new Open311Error(400, ['the body is not a readable form: multipart/form-data needs its boundary; or send application/x-www-form-urlencoded']);
+  }
+}
+
 export function open311Routes(deps: Open311Deps): Hono {
   return new Hono()
     .get('/:file', async (c) => {
@@ -228,7 +237,7 @@ export function open311Routes(deps: Open311Deps): Hono {
       async (c) => {
         const { format } = fileOf(c.req.param('file'), /^requests$/);
         if (!isForm(c)) throw new Open311Error(415, ['send the fields form-encoded (application/x-www-form-urlencoded)']);
-        const post = readPost((await c.req.parseBody()) as Record<string, unknown>);
+        const post = readPost(await readOpen311Form(c));
         const { county } = await deps.county.get();
         const client = clientForKey(county.open311.clients, post.api_key);
         if (!client) throw new Open311Error(403, [post.api_key ? 'api_key is not valid' : 'api_key is required: the county bureau issues one per integrating system']);
