@@ -33,14 +33,15 @@ import {
   type Open311Request,
   type RequestsQuery,
 } from '../../domain/open311.ts';
-import type { AdminStore } from '../../domain/ports.ts';
+import type { LimitStore } from '../../domain/ports.ts';
+import { Limiter } from '../../edge/limiter.ts';
 import { submitCase, type CaseServiceDeps } from '../../domain/service.ts';
 import { recentMonths } from '../../domain/stats.ts';
 import { toXml } from './xml.ts';
 
 export interface Open311Deps extends Pick<CaseServiceDeps, 'cases' | 'county' | 'clock' | 'secret'> {
-  /** Rate-limit windows (`RATE#…` items): POST requests per API key. */
-  readonly limits: Pick<AdminStore, 'hit'>;
+  /** Window counters for the per-key limit, counted by the intake's Limiter. */
+  readonly limits: LimitStore;
   readonly logger: Pick<Logger, 'error' | 'warn' | 'info'>;
   /** What CloudFront sends in `X-Origin-Verify`; requests without it get a 403. @default - no check (local) */
   readonly originSecret?: string | undefined;
@@ -244,10 +245,9 @@ export function open311Routes(deps: Open311Deps): Hono {
         checkJurisdiction(county, post.jurisdiction_id);
 
         // Every POST with a valid key counts, accepted or not: a flood with bad fields is still a flood.
-        const now = deps.clock.now();
-        const hits = await deps.limits.hit(`open311#${client.id}`, HOUR_SECONDS, now);
-        if (hits > client.requestsPerHour) {
-          const retryAfter = HOUR_SECONDS - (Math.floor(now.getTime() / 1000) % HOUR_SECONDS);
+        const { exceeded } = await new Limiter(deps.limits, deps.clock).hit('open311', client.id, [{ seconds: HOUR_SECONDS, max: client.requestsPerHour }]);
+        if (exceeded) {
+          const retryAfter = exceeded.retryAfterSeconds;
           throw new Open311Error(429, [`${client.name} may file ${client.requestsPerHour} requests an hour; try again in ${retryAfter} seconds`], { 'Retry-After': String(retryAfter) });
         }
 
