@@ -41,6 +41,7 @@ const T = {
     note: '内部备注（群众不可见）',
     noteButton: '保存备注',
     ask: '向举报人提问（匿名，对方在查询页回答）',
+    askResident: '向群众提问（对方在查询页回答，回答以短信通知驻村民警）',
     askButton: '发送提问',
     reward: '线索核实与奖励',
     verified: '已核实',
@@ -80,6 +81,7 @@ const T = {
     note: 'Internal note (the resident never sees it)',
     noteButton: 'Save note',
     ask: 'Ask the tipster a question (anonymous; answered on the track page)',
+    askResident: 'Ask the resident a question (answered on the track page; the answer reaches the village officer by SMS)',
     askButton: 'Send question',
     reward: 'Verification and reward',
     verified: 'Verified',
@@ -164,7 +166,7 @@ ${open && record.status !== 'in_progress' ? form('status', html`<input type="hid
 ${open ? form('status', html`<input type="hidden" name="status" value="resolved"><button class="button" type="submit">${t.resolve}</button>`) : ''}
 ${textArea('reply', t.reply, t.replyButton)}
 ${folded(t.note, textArea('note', t.note, t.noteButton))}
-${record.kind === 'tip' && open && !assistant ? folded(t.ask, textArea('ask', t.ask, t.askButton)) : ''}
+${open && !assistant ? folded(record.kind === 'tip' ? t.ask : t.askResident, textArea('ask', record.kind === 'tip' ? t.ask : t.askResident, t.askButton)) : ''}
 ${record.kind === 'tip' && !assistant
   ? folded(t.reward, form(
       'reward',

@@ -1,7 +1,7 @@
 /**
  * `/track`: a resident follows a case with its number and tracking code — status, progress, the
  * officer's replies, the public timeline, a tip's reward status — answers the officer's question
- * (anonymous tips), stops SMS updates, and rates the case once it is resolved (the form posts to
+ * (every kind; a tip anonymously), stops SMS updates, and rates the case once it is resolved (the form posts to
  * /rate). The code only ever travels in a POST body, so it never lands in a URL, a log or a browser
  * history; the case number may be in the URL (`/track?case=…`, as in the resolved-case SMS).
  * Language: `?lang=` or the form's `lang`; on a shown case the switch re-posts the same fields.
@@ -121,7 +121,7 @@ ${replies.length > 0
   : ''}
 ${asked
   ? html`<form class="card" method="post" action="/track" data-enhance data-e-required="${t(ctx).errors.required}">${hidden}<input type="hidden" name="op" value="answer">
-<div class="field"><label for="answer">${m.answer}</label>${voiceHint(ctx, 'answer-voice')}<textarea id="answer" name="text" rows="3" required maxlength="${LIMITS.description}" aria-describedby="answer-voice answer-count err-text"></textarea>
+<div class="field"><label for="answer">${view.kind === 'tip' ? m.answer : m.answerNamed}</label>${voiceHint(ctx, 'answer-voice')}<textarea id="answer" name="text" rows="3" required maxlength="${LIMITS.description}" aria-describedby="answer-voice answer-count err-text"></textarea>
 <p class="note count" id="answer-count" data-count="${t(ctx).form.counter}">${fmt(t(ctx).form.counter, { n: 0, max: LIMITS.description })}</p><p class="error" id="err-text" hidden></p></div>
 <button class="button" type="submit" data-sending="${t(ctx).form.sending}">${m.answerButton}</button></form>`
   : ''}

@@ -108,9 +108,9 @@ export function changeFor(county: County, villages: Map<string, VillageView>, re
       };
     }
     case 'ask':
-      if (record.kind !== 'tip') throw new ConflictError('questions through the track page are for tips; call or visit the resident instead');
       if (record.status === 'resolved') throw new ConflictError('this case is already resolved');
-      // The tipster sees the question, never who asked it.
+      // Any kind: the resident answers on the track page with the tracking code. The resident sees
+      // the question, never who asked it (a tipster must not learn an officer's name from it).
       return { at, increment: { questions: 1 }, entries: [{ at, type: 'question', visibility: 'public', text: action.text, actor }], expect: { status: [...OPEN] } };
     case 'reward': {
       if (record.kind !== 'tip') throw new ConflictError('rewards are for tips only');

@@ -66,7 +66,7 @@ export function planReopen(view: VillageView, at: string): PlannedSms {
   return { id: `reopen:${at}:officer:${view.officer.phone}`, role: 'officer', message: 'reopened', to: view.officer.phone, name: view.officer.name };
 }
 
-/** The officer hears what the tipster answered (the SMS carries the answer's text). */
+/** The officer hears what the resident (or tipster) answered (the SMS carries the answer's text). */
 export function planAnswer(view: VillageView, answerNumber: number, text: string): PlannedSms {
   return { id: `answer${answerNumber}:officer:${view.officer.phone}`, role: 'officer', message: 'answer', to: view.officer.phone, name: view.officer.name, text };
 }
@@ -115,7 +115,7 @@ function renderRaw(ctx: RenderContext, intent: SmsIntent): string {
     case 'escalation':
       return escalationSms(sms, ctx.record, ctx.link);
     case 'answer':
-      return answerSms(sms, ctx.record.caseNumber, intent.text ?? '', ctx.link);
+      return answerSms(sms, ctx.record.caseNumber, intent.text ?? '', ctx.link, ctx.record.kind);
     case 'resident_ack':
       return residentSms(sms, ctx.record.caseNumber, 'acknowledged');
     case 'resident_resolved':

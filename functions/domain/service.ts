@@ -225,7 +225,7 @@ export async function rateCase(
   if (outcome === 'already_rated') throw new ConflictError('this case has already been rated');
 }
 
-/** The tipster answers the officer's question from the track page; the officer hears by SMS. */
+/** The resident (of any kind of case) answers the officer's question from the track page; the officer hears by SMS. */
 export async function answerQuestion(deps: CaseServiceDeps, input: { caseNumber: string; trackingCode: string; text: string }): Promise<void> {
   const record = await findWithCode(deps, input.caseNumber, input.trackingCode);
   if (!record.questions) throw new ConflictError('there is no question to answer on this case');

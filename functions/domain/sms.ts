@@ -144,10 +144,11 @@ export function escalationSms(ctx: SmsContext, c: CaseFacts, link?: string): str
   return fitSms(`【${ctx.countyShortName}村警】超时未签收，已上报：${kindLabel('zh-CN', c.kind)}${c.caseNumber} ${ctx.villageName}：{excerpt}${withLink(link)}`, c.description);
 }
 
-/** The tipster answered the officer's question on the track page. */
-export function answerSms(ctx: Pick<SmsContext, 'locale' | 'countyShortName'>, caseNumber: string, answer: string, link?: string): string {
-  if (ctx.locale === 'en') return fitSms(`[${ctx.countyShortName} Police] ${caseNumber}: the tipster answered: {excerpt}${withLink(link)}`, answer);
-  return fitSms(`【${ctx.countyShortName}村警】${caseNumber} 举报人回复：{excerpt}${withLink(link)}`, answer);
+/** The resident (for a tip: the tipster) answered the officer's question on the track page. */
+export function answerSms(ctx: Pick<SmsContext, 'locale' | 'countyShortName'>, caseNumber: string, answer: string, link?: string, kind: CaseKind = 'tip'): string {
+  const tip = kind === 'tip';
+  if (ctx.locale === 'en') return fitSms(`[${ctx.countyShortName} Police] ${caseNumber}: the ${tip ? 'tipster' : 'resident'} answered: {excerpt}${withLink(link)}`, answer);
+  return fitSms(`【${ctx.countyShortName}村警】${caseNumber} ${tip ? '举报人' : '群众'}回复：{excerpt}${withLink(link)}`, answer);
 }
 
 /** To a resident who asked for updates. */

@@ -330,6 +330,23 @@ describe('tracking and rating', () => {
     expect(await text(page, '#reward + p')).toBe('线索已核实。 奖励等级：二等（1000 元）');
   });
 
+  it('answers the officer’s question about a hazard on the track page, with JavaScript off; the officer gets the answer by SMS', async () => {
+    const page = await phonePage({ js: false });
+    const { caseNumber, trackingCode } = await report(page, { village: 'dongshan', kind: 'hazard', description: '村口的桥栏杆断了，小孩容易掉下去' });
+    await officerActs(caseNumber, { action: 'ask', text: '是哪一座桥？靠近哪户人家？' });
+
+    await track(page, caseNumber, trackingCode);
+    expect(await text(page, 'ol.timeline')).toContain('民警提问：是哪一座桥？靠近哪户人家？');
+    expect(await text(page, 'label[for="answer"]')).toBe('回答民警的问题');
+    await page.fill('#answer', '学校后面那座石桥');
+    await Promise.all([page.waitForNavigation(), page.click('form:has(#answer) button[type="submit"]')]);
+
+    expect(await text(page, '[role="status"]')).toBe('已发送，民警会收到短信提醒。');
+    expect(await text(page, 'ol.timeline')).toContain('您的回答：学校后面那座石桥');
+    const toOfficer = await smsFor(caseNumber, 'officer', 2);
+    expect(toOfficer.map((m) => m.body).join('\n')).toContain('群众回复：学校后面那座石桥');
+  });
+
   it('rates a resolved case once, from the link in the resident’s SMS, with JavaScript off', async () => {
     const { caseNumber, trackingCode } = cases.disputeWithPhone!;
     await officerActs(caseNumber, { action: 'acknowledge' });

@@ -192,6 +192,42 @@ describe('anonymous dialogue on a tip', () => {
   });
 });
 
+describe('dialogue on every kind', () => {
+  it.each(['dispute', 'hazard', 'service', 'help'] as const)('lets the officer ask about a %s and the resident answer on the track page, with an SMS to the officer', async (kind) => {
+    const { caseNumber, trackingCode } = await reported({ kind, villageId: 'dongshan', description: '村口的路灯坏了一个多月，晚上很黑', name: '李四', phone: '13812345678' });
+    const token = await p.linkFor(caseNumber, OFFICER);
+
+    const asked = await p.app.request(`/o/${token}`, form({ action: 'ask', text: '具体是哪一根路灯？' }));
+    const trackPage = await (await p.app.request('/track', form({ caseNumber, trackingCode }))).text();
+    const answered = await p.app.request('/track', form({ caseNumber, trackingCode, op: 'answer', text: '学校门口那一根' }));
+    await p.sendPending(caseNumber);
+
+    expect(asked.status).toBe(303);
+    expect(trackPage).toContain('民警提问：具体是哪一根路灯？');
+    expect(trackPage).toContain('回答民警的问题');
+    expect(trackPage).not.toContain('回答民警的问题（匿名）');
+    expect(answered.status).toBe(200);
+    const toOfficer = (await p.outbox(caseNumber)).filter((m) => m.to === OFFICER);
+    expect(toOfficer.at(-1)!.body).toContain('群众回复：学校门口那一根');
+    expect(toOfficer.at(-1)!.body).toMatch(/\/o\/[0-9a-z]{12}/);
+    expect((await p.outbox(caseNumber)).filter((m) => m.to === ASSISTANT && m.body.includes('学校门口'))).toEqual([]);
+    expect((await publicView(caseNumber, trackingCode)).timeline.map((e) => e.text)).toEqual(expect.arrayContaining(['民警提问：具体是哪一根路灯？', '您的回答：学校门口那一根']));
+  });
+
+  it('still refuses an answer on a case with no question, and a question on a resolved case', async () => {
+    const { caseNumber, trackingCode } = await reported(aDispute);
+    const token = await p.linkFor(caseNumber, OFFICER);
+
+    const unasked = await p.app.request(`/api/v1/cases/${caseNumber}/answers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ trackingCode, text: '补充一下' }) });
+    await p.app.request(`/o/${token}`, form({ action: 'status', status: 'resolved' }));
+    const late = await p.app.request(`/o/${token}`, form({ action: 'ask', text: '还有问题吗？' }));
+
+    expect(unasked.status).toBe(409);
+    expect(late.status).toBe(409);
+    expect((await p.env.cases.get(caseNumber))?.questions).toBeUndefined();
+  });
+});
+
 describe('transfer', () => {
   it('moves the case to the other village officer by SMS and revokes the old links', async () => {
     const { caseNumber } = await reported(aDispute);

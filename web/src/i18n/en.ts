@@ -197,6 +197,7 @@ const en: Messages = {
     rewardAmount: ' ({amount} yuan)',
     rewardNotVerified: 'Your tip could not be verified. Thank you for reporting.',
     answer: 'Answer the officer (anonymously)',
+    answerNamed: 'Answer the officer’s question',
     answerButton: 'Send answer',
     answered: 'Sent; the officer gets an SMS.',
     stop: 'Stop SMS updates',

@@ -205,6 +205,7 @@ const zhCN = {
     rewardAmount: '（{amount} 元）',
     rewardNotVerified: '线索经核查未能证实。感谢您的举报。',
     answer: '回答民警的问题（匿名）',
+    answerNamed: '回答民警的问题',
     answerButton: '发送回答',
     answered: '已发送，民警会收到短信提醒。',
     stop: '不再接收短信通知',

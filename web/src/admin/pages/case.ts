@@ -104,7 +104,7 @@ function showActions(c: CaseDetail, who: Me): void {
     'status:resolved': open,
     reply: true,
     note: true,
-    ask: chief && tip && open,
+    ask: chief && open,
     reward: chief && tip,
     transfer: chief && open,
   };
@@ -126,7 +126,6 @@ const CONFLICTS: [RegExp, Key][] = [
   [/already acknowledged/, 'c_acknowledged'],
   [/already resolved/, 'c_resolved'],
   [/already in progress/, 'c_in_progress'],
-  [/^questions through the track page/, 'c_ask'],
   [/^rewards are for tips/, 'c_reward'],
   [/resolved case cannot be transferred/, 'c_transfer'],
   [/changed while you were looking/, 'c_changed'],
