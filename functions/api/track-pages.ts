@@ -10,7 +10,7 @@ import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { CASE_STATUSES, ConflictError, LIMITS, NotFoundError, formatCaseNumber, isCaseNumber, yearIn } from '../domain/case.ts';
 import type { County } from '../domain/county.ts';
-import { answerQuestion, reopenCase, stopUpdates, trackCase, type PublicCase } from '../domain/service.ts';
+import { answerQuestion, reopenCase, stopUpdates, trackCase, type PublicCase, type RewardClaim } from '../domain/service.ts';
 import * as z from 'zod/mini';
 import { fmt } from '../../web/src/i18n/index.ts';
 import { countyText, fmtHtml, t, voiceHint, type SiteContext } from '../../web/src/shared/site.ts';
@@ -80,14 +80,22 @@ ${fieldError(errors, 'score')}</fieldset>
 <button class="button" type="submit" data-sending="${t(ctx).form.sending}">${m.submit}</button></form>`;
 }
 
+/** Where and until when a verified tip's reward is claimed; or that it was collected, or that the time is over. */
+function claimText(ctx: SiteContext, claim: RewardClaim, now: Date, when: (iso: string, withTime?: boolean) => string) {
+  const m = t(ctx).track;
+  if (claim.paidAt) return fmt(m.rewardPaid, { date: when(claim.paidAt, false) });
+  if (now.toISOString() > claim.by) return fmt(m.rewardExpired, { date: when(claim.by, false) });
+  return fmtHtml(m.rewardClaim, { date: when(claim.by, false), station: countyText(ctx, claim.station) });
+}
+
 /** A case, as its resident sees it. */
-export function caseView(ctx: SiteContext, county: Pick<County, 'timezone' | 'reopenDays'>, view: PublicCase, trackingCode: string, message?: { text: string; ok?: boolean }, photos: readonly PhotoLinks[] = []) {
+export function caseView(ctx: SiteContext, county: Pick<County, 'timezone' | 'reopenDays'>, view: PublicCase, trackingCode: string, message?: { text: string; ok?: boolean }, photos: readonly PhotoLinks[] = [], now = new Date()) {
   const m = t(ctx).track;
   const hidden = html`<input type="hidden" name="caseNumber" value="${view.caseNumber}"><input type="hidden" name="trackingCode" value="${trackingCode}">${hiddenLang(ctx)}`;
   const asked = view.timeline.some((e) => e.type === 'question') && view.status !== 'resolved';
   const replies = view.timeline.filter((e) => e.type === 'reply');
   const at = CASE_STATUSES.indexOf(view.status);
-  const when = (iso: string) => formatWhen(ctx.locale, county.timezone, iso);
+  const when = (iso: string, withTime = true) => formatWhen(ctx.locale, county.timezone, iso, withTime);
   return html`<h1>${t(ctx).track.caseNumber} <span class="nowrap">${view.caseNumber}</span></h1>
 ${message ? html`<div class="card${message.ok ? ' ok' : ' error'}" role="${message.ok ? 'status' : 'alert'}"><p>${message.text}</p></div>` : ''}
 <section class="card" aria-labelledby="status"><h2 id="status">${m.status[view.status]}</h2>
@@ -102,7 +110,7 @@ ${view.reward
         : view.reward.state === 'not_verified'
           ? m.rewardNotVerified
           : html`${m.rewardVerified}${view.reward.tier ? html` ${fmtHtml(m.rewardTier, { label: countyText(ctx, view.reward.tier.label) })}${view.reward.tier.amountYuan !== undefined ? fmt(m.rewardAmount, { amount: view.reward.tier.amountYuan }) : ''}` : ''}`
-    }</p></section>`
+    }</p>${view.reward.state === 'verified' && view.reward.claim ? html`<p id="reward-claim">${claimText(ctx, view.reward.claim, now, when)}</p>` : ''}</section>`
   : ''}
 ${view.status === 'resolved'
   ? html`<form class="card" method="post" action="/track" data-enhance data-e-required="${t(ctx).errors.required}">${hidden}<input type="hidden" name="op" value="reopen">
@@ -141,12 +149,12 @@ export function photoList(ctx: Pick<SiteContext, 'locale'>, photos: readonly Pho
 }
 
 /** The track page showing a case; its language switch posts the same number and code again. */
-export async function sendCase(c: Context, deps: Pick<ApiDeps, 'photos'>, ctx: SiteContext, county: County, view: PublicCase, trackingCode: string, message?: { text: string; ok?: boolean }, status: 200 | 409 = 200) {
+export async function sendCase(c: Context, deps: Pick<ApiDeps, 'photos' | 'clock'>, ctx: SiteContext, county: County, view: PublicCase, trackingCode: string, message?: { text: string; ok?: boolean }, status: 200 | 409 = 200) {
   const photos = deps.photos ? await photoLinks(deps.photos, view.caseNumber, view.photos) : [];
   return sendPage(c, {
     ctx,
     title: `${t(ctx).track.title} ${view.caseNumber}`,
-    body: caseView(ctx, county, view, trackingCode, message, photos),
+    body: caseView(ctx, county, view, trackingCode, message, photos, deps.clock.now()),
     imgSrc: photoOrigins(photos),
     switchTo: { action: '/track', fields: { caseNumber: view.caseNumber, trackingCode } },
     script: true,

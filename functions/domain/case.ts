@@ -112,6 +112,7 @@ export const TIMELINE_TYPES = [
   'answer',
   'transferred',
   'reward',
+  'reward_paid',
   'updates_stopped',
   'rated',
   'reopened',
@@ -167,6 +168,23 @@ export interface NotificationRecord extends SmsIntent {
   readonly error?: string;
 }
 
+/**
+ * A tip's verification and reward (有奖举报). A verified tip with a tier may be claimed at the case's
+ * station until `claimBy`, with the case number and the tracking code; the station records the payout
+ * (when, and which staff member), never who collected it.
+ */
+export interface Reward {
+  readonly verified: boolean;
+  readonly tierId?: string;
+  /** When the tip was first verified. */
+  readonly verifiedAt?: string;
+  /** The end of the claim period (verification + the county's `rewards.claimDays`), fixed when the tier is set. */
+  readonly claimBy?: string;
+  /** The payout, as the station recorded it in the console. */
+  readonly paidAt?: string;
+  readonly paidBy?: string;
+}
+
 export interface CaseRecord {
   readonly caseNumber: string;
   readonly countyCode: string;
@@ -210,7 +228,7 @@ export interface CaseRecord {
   readonly questions?: number;
   readonly answers?: number;
   /** Tips: whether the officer verified the lead, and the reward tier from the county file. */
-  readonly reward?: { readonly verified: boolean; readonly tierId?: string };
+  readonly reward?: Reward;
   /** How many times the case moved to another village (numbers the transfer SMS). */
   readonly transfers?: number;
   readonly ratedAt?: string;

@@ -180,11 +180,16 @@ export const CountySchema = obj({
     /** Days after a case is resolved during which its resident may say "not fixed" and reopen it. */
     reopenDays: z._default(z.int().check(z.positive(), z.maximum(365)), 14),
     /** Reward tiers for verified tips (有奖举报), as the county publishes them. */
-    rewards: z._default(
+    rewards: z.prefault(
       obj({
-        tiers: z.array(obj({ id, label: text(1, 20), amountYuan: z.optional(z.int().check(z.nonnegative())) })).check(z.maxLength(10)),
+        tiers: z._default(z.array(obj({ id, label: text(1, 20), amountYuan: z.optional(z.int().check(z.nonnegative())) })).check(z.maxLength(10)), []),
+        /**
+         * Days from the verification of a tip during which its tipster may claim the reward at the
+         * case's police station, with the case number and the tracking code (no identity is stored).
+         */
+        claimDays: z._default(z.int().check(z.positive(), z.maximum(3_650)), 90),
       }),
-      { tiers: [] },
+      {},
     ),
     /** Escalation level 4: the bureau duty desk. */
     bureau: obj({ name: text(1, 40), dutyContact: ContactSchema }),

@@ -5,7 +5,7 @@
  * write with a timeline entry naming who acted, and the SMS it calls for.
  */
 import * as z from 'zod/mini';
-import { ConflictError, FieldError, NotFoundError, LIMITS, slaMinutes, type Actor, type CaseRecord, type TimelineEntry } from './case.ts';
+import { ConflictError, FieldError, NotFoundError, LIMITS, slaMinutes, trackingCodeMatches, type Actor, type CaseRecord, type TimelineEntry } from './case.ts';
 import { counted } from './counters.ts';
 import type { County, VillageView } from './county.ts';
 import { hashLinkToken, isLinkToken, linkMayOpen, linkUsable, type LinkRecord } from './links.ts';
@@ -40,6 +40,8 @@ export const OfficerActionSchema = z.discriminatedUnion('action', [
       z.optional(z.string().check(z.maxLength(40))),
     ),
   }),
+  /** The station pays a verified tip's reward to whoever shows the case number and its tracking code (console only). */
+  z.object({ action: z.literal('payout'), trackingCode: z.string({ message: 'is required' }).check(z.trim(), z.minLength(1, 'is required'), z.maxLength(32)) }),
   z.object({
     action: z.literal('transfer'),
     villageId: z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(40)),
@@ -51,6 +53,8 @@ export type OfficerAction = z.output<typeof OfficerActionSchema>;
 /** What each role may do. Assistants never see tips at all; the chain above the village may do everything. */
 function allowed(actor: Actor, action: OfficerAction['action']): boolean {
   if (actor.role === 'assistant') return ['acknowledge', 'reply', 'note', 'status'].includes(action);
+  // The station (or the bureau) hands out rewards; the village officer only verifies the tip.
+  if (action === 'payout') return actor.role === 'station' || actor.role === 'bureau';
   return true;
 }
 
@@ -114,13 +118,34 @@ export function changeFor(county: County, villages: Map<string, VillageView>, re
       return { at, increment: { questions: 1 }, entries: [{ at, type: 'question', visibility: 'public', text: action.text, actor }], expect: { status: [...OPEN] } };
     case 'reward': {
       if (record.kind !== 'tip') throw new ConflictError('rewards are for tips only');
+      if (record.reward?.paidAt) throw new ConflictError('this reward was paid out already');
       const tier = action.tierId ? county.rewards.tiers.find((t) => t.id === action.tierId) : undefined;
       if (action.tierId && !tier) throw new FieldError('tierId', `unknown reward tier "${action.tierId}"`);
       if (!action.verified && tier) throw new FieldError('tierId', 'a tip that was not verified has no reward tier');
+      // The claim period runs from the first verification and is fixed then: a later change of the
+      // county's claimDays does not move a deadline the tipster was shown.
+      const verifiedAt = action.verified ? (record.reward?.verifiedAt ?? at) : undefined;
+      const claimBy = tier && verifiedAt ? (record.reward?.claimBy ?? new Date(Date.parse(verifiedAt) + county.rewards.claimDays * 86_400_000).toISOString()) : undefined;
       return {
         at,
-        set: { reward: { verified: action.verified, ...(tier && { tierId: tier.id }) } },
+        set: { reward: { verified: action.verified, ...(tier && { tierId: tier.id }), ...(verifiedAt && { verifiedAt }), ...(claimBy && { claimBy }) } },
         entries: [entry({ type: 'reward', visibility: 'public', params: { verified: action.verified ? 'yes' : 'no', ...(tier && { tier: tier.label }) } })],
+        expect: { rewardUnpaid: true },
+      };
+    }
+    case 'payout': {
+      const reward = record.reward;
+      if (record.kind !== 'tip' || !reward?.verified || !reward.tierId || !reward.claimBy) throw new ConflictError('only a verified tip with a reward tier has a reward to pay out');
+      if (reward.paidAt) throw new ConflictError('this reward was paid out already');
+      if (at > reward.claimBy) throw new ConflictError('the claim period of this reward is over');
+      if (!trackingCodeMatches(record, action.trackingCode)) throw new FieldError('trackingCode', 'does not match this case: ask for the tracking code from the receipt');
+      const tier = county.rewards.tiers.find((t) => t.id === reward.tierId);
+      // Who handed it out and when; nothing about who collected it.
+      return {
+        at,
+        set: { reward: { ...reward, paidAt: at, paidBy: actor.name } },
+        entries: [entry({ type: 'reward_paid', visibility: 'public', params: { ...(tier && { tier: tier.label }), ...(tier?.amountYuan !== undefined && { amountYuan: tier.amountYuan }) } })],
+        expect: { rewardUnpaid: true },
       };
     }
     case 'transfer': {
@@ -168,5 +193,6 @@ export async function applyAction(deps: OfficerDeps, record: CaseRecord, actor: 
 /** Applies an officer's action through their link. */
 export async function actOnCase(deps: OfficerDeps, token: string, action: OfficerAction): Promise<void> {
   const { link, record } = await openByLink(deps, token);
+  if (action.action === 'payout') throw new ConflictError('a reward payout is recorded in the admin console');
   await applyAction(deps, record, link.actor, action);
 }

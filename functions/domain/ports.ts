@@ -49,6 +49,8 @@ export interface CaseChange {
     readonly level?: EscalationLevel;
     readonly escalateAt?: string;
     readonly villageId?: string;
+    /** No reward payout recorded yet (a paid reward is settled). */
+    readonly rewardUnpaid?: boolean;
   };
 }
 

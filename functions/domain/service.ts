@@ -137,11 +137,21 @@ export interface PublicCase {
   /** Present (true) when older entries exist than the timeline shows. */
   readonly timelineTruncated?: true;
   /** Tips only: pending until the officer has checked the lead. */
-  readonly reward?: { readonly state: 'pending' } | { readonly state: 'verified'; readonly tier?: { label: string; amountYuan?: number } } | { readonly state: 'not_verified' };
+  readonly reward?: { readonly state: 'pending' } | { readonly state: 'verified'; readonly tier?: { label: string; amountYuan?: number }; readonly claim?: RewardClaim } | { readonly state: 'not_verified' };
   /** The resident's score, once rated. */
   readonly rating?: number;
   /** The photos attached to the case (re-encoded, without metadata), oldest first. */
   readonly photos: readonly AttachedPhoto[];
+}
+
+/**
+ * How a verified tip's reward is claimed: at the case's police station, with the case number and the
+ * tracking code, until `by`; `paidAt` once the station recorded the payout.
+ */
+export interface RewardClaim {
+  readonly station: string;
+  readonly by: string;
+  readonly paidAt?: string;
 }
 
 /** Finds a case by number and tracking code. A wrong code is answered exactly like an unknown case. */
@@ -176,7 +186,17 @@ export async function trackCase(deps: CaseServiceDeps, caseNumber: string, track
       reward: !record.reward
         ? { state: 'pending' as const }
         : record.reward.verified
-          ? { state: 'verified' as const, ...(tier && { tier: { label: tier.label, ...(tier.amountYuan !== undefined && { amountYuan: tier.amountYuan }) } }) }
+          ? {
+              state: 'verified' as const,
+              ...(tier && { tier: { label: tier.label, ...(tier.amountYuan !== undefined && { amountYuan: tier.amountYuan }) } }),
+              ...(tier && record.reward.claimBy && {
+                claim: {
+                  station: county.stations.find((st) => st.id === record.stationId)?.name ?? '',
+                  by: record.reward.claimBy,
+                  ...(record.reward.paidAt && { paidAt: record.reward.paidAt }),
+                },
+              }),
+            }
           : { state: 'not_verified' as const },
     }),
     ...(record.ratingScore !== undefined && { rating: record.ratingScore }),

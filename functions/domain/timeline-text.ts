@@ -57,6 +57,8 @@ export function timelineText(locale: Locale, entry: TimelineEntry): string {
         : zh
           ? '线索经核查未能证实'
           : 'Your tip could not be verified';
+    case 'reward_paid':
+      return zh ? '奖励已领取' : 'The reward was collected';
     case 'updates_stopped':
       return zh ? '已停止短信通知' : 'SMS updates stopped';
     case 'reply':

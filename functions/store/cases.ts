@@ -321,6 +321,7 @@ export class DynamoCaseStore implements CaseStore {
     if (expect.level !== undefined) conditions.push(`${name('level')} = ${value(expect.level)}`);
     if (expect.escalateAt !== undefined) conditions.push(`${name('escalateAt')} = ${value(expect.escalateAt)}`);
     if (expect.villageId !== undefined) conditions.push(`${name('villageId')} = ${value(expect.villageId)}`);
+    if (expect.rewardUnpaid) conditions.push(`attribute_not_exists(${name('reward')}.${name('paidAt')})`);
 
     // Entries written in one change share `at`; the suffix keeps them apart and in order.
     const suffix = randomUUID().slice(0, 8);

@@ -151,6 +151,41 @@ describe('admin console', () => {
     await context.close();
   });
 
+  it('lets the station record the payout of a verified tip’s reward with the tipster’s tracking code, once', async () => {
+    const res = await fetch(`${stack.url}/api/v1/cases`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'tip', villageId: 'dongshan', description: '村东头有人收购来路不明的电缆' }) });
+    const { caseNumber, trackingCode } = (await res.json()) as { caseNumber: string; trackingCode: string };
+    const deadline = Date.now() + 8_000;
+    let link: string | undefined;
+    while (!link && Date.now() < deadline) {
+      link = /\/o\/[0-9a-z]{12}/.exec((await outbox()).find((m) => m.role === 'officer' && m.body.includes(caseNumber))?.body ?? '')?.[0];
+      if (!link) await new Promise((r) => setTimeout(r, 100));
+    }
+    const verified = await fetch(stack.url + link!, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'action=reward&verified=yes&tierId=tier-3' });
+    expect(verified.status).toBe(303);
+
+    const context = await browser.newContext(phone);
+    const page = await signIn(context, '13300006101');
+    await page.goto(`${stack.url}/admin/case/?n=${caseNumber}`);
+    const form = page.locator('form[data-action="payout"]');
+    await form.waitFor();
+    expect(await page.textContent('#facts')).toContain('尚未领取');
+
+    await page.fill('#payout-code', 'AAAAA-AAAAA');
+    await form.locator('button').click();
+    await page.waitForSelector('#payout-code-error:not([hidden])');
+    expect(await page.textContent('#payout-code-error')).toBe('查询码与本案件不符。');
+    expect(await axeProblems(page)).toEqual([]);
+
+    await page.fill('#payout-code', trackingCode);
+    await form.locator('button').click();
+    await page.waitForSelector('#action-ok:not([hidden])');
+    expect(await page.textContent('#facts')).toMatch(/已于 .+ 发放（经办：马丽）/);
+    expect(await page.textContent('#timeline')).toContain('马丽（派出所）：奖励已发放');
+    expect(await form.isHidden()).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-payout-360.png'), fullPage: true });
+    await context.close();
+  });
+
   it("lets office staff edit a village's joint-defence contacts on the roster, with errors beside the fields", async () => {
     const context = await browser.newContext(phone);
     const page = await signIn(context, '13300006001');

@@ -328,6 +328,7 @@ describe('tracking and rating', () => {
     const page = await phonePage({ js: false });
     await track(page, caseNumber, trackingCode);
     expect(await text(page, '#reward + p')).toBe('线索已核实。 奖励等级：二等（1000 元）');
+    expect(await text(page, '#reward-claim')).toMatch(/^领取方式：请在 .+ 前，带上案件编号和查询码，到.+派出所领取。/);
   });
 
   it('answers the officer’s question about a hazard on the track page, with JavaScript off; the officer gets the answer by SMS', async () => {

@@ -187,7 +187,7 @@ describe('anonymous dialogue on a tip', () => {
     const res = await p.app.request(`/o/${token}`, form({ action: 'reward', verified: 'yes', tierId: 'tier-2' }));
 
     expect(res.status).toBe(303);
-    expect((await p.env.cases.get(caseNumber))?.reward).toEqual({ verified: true, tierId: 'tier-2' });
+    expect((await p.env.cases.get(caseNumber))?.reward).toEqual({ verified: true, tierId: 'tier-2', verifiedAt: p.clock.now().toISOString(), claimBy: expect.any(String) });
     expect((await publicView(caseNumber, trackingCode)).timeline.map((e) => e.text)).toContain('线索已核实，奖励等级：二等');
   });
 });

@@ -98,6 +98,20 @@ export async function createPipeline(endpoint: string, options: { failFor?: (m: 
       if (!token) throw new Error(`no link to ${to} for ${caseNumber}`);
       return token;
     },
+    /** Signs a roster phone in to the console with the code from the outbox: its cookie and CSRF token. */
+    async signIn(phone: string): Promise<{ cookie: string; csrf: string }> {
+      const json = (body: unknown) => ({ method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': `10.0.1.${phone.slice(-2)}` }, body: JSON.stringify(body) });
+      const asked = await app.request('/api/v1/admin/login/code', json({ phone }));
+      if (asked.status !== 202) throw new Error(`sign-in code for ${phone}: ${asked.status}`);
+      const sms = (await readOutbox(outboxFile)).filter((m) => m.role === 'login' && m.to === phone).at(-1);
+      const res = await app.request('/api/v1/admin/login/verify', json({ phone, code: /(\d{6})/.exec(sms?.body ?? '')?.[1] }));
+      if (res.status !== 200) throw new Error(`sign-in for ${phone}: ${res.status}`);
+      return { cookie: res.headers.get('Set-Cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+    },
+    /** A console request as a signed-in person (JSON body, CSRF token). */
+    admin(session: { cookie: string; csrf: string }, path: string, body?: unknown) {
+      return app.request(`/api/v1/admin${path}`, body === undefined ? { headers: { Cookie: session.cookie } } : { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: session.cookie, 'X-CSRF-Token': session.csrf }, body: JSON.stringify(body) });
+    },
     context: {} as Context,
   };
 }

@@ -36,7 +36,7 @@ export interface CaseDetail extends CaseSummary {
   readonly escalations?: number;
   readonly ratingScore?: number;
   readonly transfers?: number;
-  readonly reward?: { readonly verified: boolean; readonly tierId?: string };
+  readonly reward?: { readonly verified: boolean; readonly tierId?: string; readonly verifiedAt?: string; readonly claimBy?: string; readonly paidAt?: string; readonly paidBy?: string };
   readonly timeline: readonly TimelineEntry[];
   readonly notifications: readonly { readonly role: string; readonly status: string; readonly attempts: number; readonly at: string; readonly name?: string }[];
 }

@@ -70,6 +70,7 @@ function render(): void {
     fact('fReporter', ...[reporter].flat()),
     fact('fDescription', h('span', { class: 'description' }, c.description)),
     c.kind === 'tip' && c.reward && fact('fReward', c.reward.verified ? (c.reward.tierId ? t('rewardYesTier', { tier: tierLabel(c.reward.tierId) }) : t('rewardYes')) : t('rewardNo')),
+    c.kind === 'tip' && c.reward?.claimBy && fact('fClaim', claimText(c.reward)),
     (c.escalations ?? 0) > 0 && fact('fEscalations', String(c.escalations)),
     (c.transfers ?? 0) > 0 && fact('fTransfers', String(c.transfers)),
     c.ratingScore !== undefined && fact('fRating', t('ratingValue', { score: c.ratingScore })),
@@ -87,6 +88,12 @@ function render(): void {
     c.notifications.map((n) => h('li', null, `${t('colon', { a: `${label(`notif_${n.role}`)}${n.name ? ` ${n.name}` : ''}`, b: label(`notif_${n.status}`) })} · ${when(n.at)}`)),
   );
   showActions(c, me);
+}
+
+function claimText(r: NonNullable<CaseDetail['reward']>): string {
+  if (r.paidAt) return t('claimPaid', { date: when(r.paidAt), who: r.paidBy ?? '' });
+  if (r.claimBy! < new Date().toISOString()) return t('claimExpired', { date: when(r.claimBy!) });
+  return t('claimOpen', { date: when(r.claimBy!) });
 }
 
 function tierLabel(id: string): string {
@@ -107,6 +114,8 @@ function showActions(c: CaseDetail, who: Me): void {
     ask: chief && open,
     reward: chief && tip,
     transfer: chief && open,
+    // The station (or the bureau) records the payout of a verified tip's reward while it may be claimed.
+    payout: (who.role === 'station' || who.role === 'bureau') && tip && !!c.reward?.verified && !!c.reward.claimBy && !c.reward.paidAt && c.reward.claimBy >= new Date().toISOString(),
   };
   for (const form of forms) form.hidden = !allowed[form.dataset.status ? `${form.dataset.action}:${form.dataset.status}` : form.dataset.action!];
   const reward = forms.find((f) => f.dataset.action === 'reward')!;
@@ -130,6 +139,9 @@ const CONFLICTS: [RegExp, Key][] = [
   [/resolved case cannot be transferred/, 'c_transfer'],
   [/changed while you were looking/, 'c_changed'],
   [/role cannot do this/, 'c_role'],
+  [/paid out already/, 'c_paid'],
+  [/claim period of this reward is over/, 'c_claim_over'],
+  [/no reward to pay out|payout is recorded/, 'c_no_reward'],
 ];
 
 function conflictText(detail = ''): string {
@@ -179,6 +191,8 @@ function body(form: HTMLFormElement): Record<string, string> | undefined {
       if (!verified) return void fieldError(form, 'verified', t('chooseVerified'));
       return { action, verified, tierId: verified === 'yes' ? value('tierId') : '' };
     }
+    case 'payout':
+      return checkText(form, 'trackingCode', 1, 32) ? { action, trackingCode: value('trackingCode') } : undefined;
     case 'transfer':
       if (!value('villageId')) return void fieldError(form, 'villageId', t('required'));
       if (value('reason').length > 300) return void fieldError(form, 'reason', t('tooLong', { n: 300 }));
@@ -201,6 +215,9 @@ async function act(form: HTMLFormElement): Promise<void> {
         showAlert(conflictText(error.problem.detail));
       } else if (error instanceof ApiError && error.status === 404) {
         await load();
+      } else if (error instanceof ApiError && error.status === 400 && error.problem.errors?.some((e) => e.field === 'trackingCode')) {
+        fieldError(form, 'trackingCode', t('wrongTrackingCode'));
+        focusFirstError(form);
       } else showError(form, error);
       return;
     }
