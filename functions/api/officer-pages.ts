@@ -13,6 +13,7 @@ import { timelineText } from '../domain/timeline-text.ts';
 import { PREVIEW_MAX_SIDE, type PhotoStorage } from '../domain/photos.ts';
 import { photoLinks, photoOrigins, type PhotoLinks } from './photos.ts';
 import { page } from './page-shell.ts';
+import { clientAddress } from '../edge/address.ts';
 import { fieldProblems, readForm } from './problem.ts';
 
 const T = {
@@ -220,7 +221,7 @@ export function officerRoutes(deps: OfficerDeps & { readonly photos?: PhotoStora
       const parsed = OfficerActionSchema.safeParse(await readForm(c));
       try {
         if (!parsed.success) return await show(c, token, { errors: fieldProblems(parsed.error) }, 400);
-        await actOnCase(deps, token, parsed.data);
+        await actOnCase(deps, token, parsed.data, clientAddress(c));
         if (parsed.data.action === 'transfer') return transferred(c, deps);
         return c.redirect(`/o/${token}?done`, 303);
       } catch (error) {

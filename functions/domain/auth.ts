@@ -73,6 +73,15 @@ export function inScope(p: Principal, c: Pick<CaseRecord, 'kind' | 'villageId' |
   }
 }
 
+/**
+ * Whether a person may open and act on a case now: it is in their area and, for an officer, in a
+ * village the roster gives them now (a village handed to another officer takes its cases along; the
+ * figures of the months they held it stay theirs, see `inScope`).
+ */
+export function mayHandle(p: Principal, c: Pick<CaseRecord, 'kind' | 'villageId' | 'officeId' | 'stationId' | 'officerId'>): boolean {
+  return p.role === 'officer' ? (p.villageIds ?? []).includes(c.villageId) : inScope(p, c);
+}
+
 // ── One-time codes ──────────────────────────────────────────────────────────────────────────────
 
 export const CODE_MINUTES = 5;

@@ -163,7 +163,10 @@ export interface SmsIntent {
 export interface NotificationRecord extends SmsIntent {
   readonly status: NotificationStatus;
   readonly attempts: number;
+  /** The last attempt's time (or when written, before any). */
   readonly at: string;
+  /** When the change that called for it was written (or the new case routed): never moves. */
+  readonly queuedAt?: string;
   readonly messageId?: string;
   readonly error?: string;
 }
@@ -212,7 +215,11 @@ export interface CaseRecord {
   /** Calendar month of `createdAt` in the county's time zone (YYYY-MM): the key of monthly figures. */
   readonly month: string;
   readonly updatedAt: string;
-  /** When the first acknowledgement was due (createdAt + SLA); never moves, unlike `escalateAt`. */
+  /**
+   * When the case's current holder must have acknowledged it: createdAt + SLA, set anew when the
+   * case changes hands (a transfer, a reopening, a report up or an assignment down), never moved by
+   * the climb itself, unlike `escalateAt`. A case still received past it is overdue (`isOverdue`).
+   */
   readonly slaDueAt: string;
   /** First acknowledgement (or first status change by an officer). */
   readonly ackAt?: string;
@@ -382,6 +389,20 @@ export function openCase(input: {
     escalateAt: escalateAt.toISOString(),
   };
   return { record, trackingCode };
+}
+
+/**
+ * Overdue: open and still not acknowledged past its holder's SLA, whatever level it climbed to
+ * (a case at the bureau duty desk has no `escalateAt`, and each level sets a new one).
+ */
+export function isOverdue(c: Pick<CaseRecord, 'status' | 'slaDueAt'>, now: Date | string): boolean {
+  const at = typeof now === 'string' ? now : now.toISOString();
+  return c.status === 'received' && c.slaDueAt !== undefined && c.slaDueAt <= at;
+}
+
+/** The holder's new SLA deadline when a case changes hands at `now`. */
+export function slaDueFrom(county: Pick<County, 'sla'>, c: Pick<CaseRecord, 'kind' | 'urgent'>, now: Date): string {
+  return new Date(now.getTime() + slaMinutes(county, c.kind, c.urgent) * 60_000).toISOString();
 }
 
 // ── Timeline ────────────────────────────────────────────────────────────────────────────────────

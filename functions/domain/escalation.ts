@@ -4,7 +4,7 @@
  * conditional write per level (on the level and the escalation time the handler saw), so two runs
  * at once escalate a case once; acknowledging takes the case out of the queue and stops the climb.
  */
-import { slaMinutes, type EscalationLevel } from './case.ts';
+import { slaDueFrom, type EscalationLevel } from './case.ts';
 import { counted } from './counters.ts';
 import type { CaseChange, CaseStore, Clock } from './ports.ts';
 import { planEscalation } from './routing.ts';
@@ -51,7 +51,7 @@ export async function escalateDue(deps: EscalationDeps, limit = 200): Promise<Es
         : {
             set: {
               level: next,
-              ...(next < TOP_LEVEL && { escalateAt: new Date(now.getTime() + slaMinutes(county, record.kind, record.urgent) * 60_000).toISOString() }),
+              ...(next < TOP_LEVEL && { escalateAt: slaDueFrom(county, record, now) }),
             },
             ...(next === TOP_LEVEL && { remove: ['escalateAt'] as const }),
           }),

@@ -5,12 +5,14 @@
  * write with a timeline entry naming who acted, and the SMS it calls for.
  */
 import * as z from 'zod/mini';
-import { ConflictError, FieldError, NotFoundError, LIMITS, slaMinutes, trackingCodeMatches, type Actor, type CaseRecord, type TimelineEntry } from './case.ts';
+import { ConflictError, FieldError, NotFoundError, LIMITS, slaDueFrom, trackingCodeMatches, type Actor, type CaseRecord, type TimelineEntry } from './case.ts';
 import { counted } from './counters.ts';
 import type { County, VillageView } from './county.ts';
 import { hashLinkToken, isLinkToken, linkMayOpen, linkUsable, type LinkRecord } from './links.ts';
-import type { CaseChange, CaseStore, Clock, LinkStore } from './ports.ts';
-import { planResidentUpdate, planTransfer, type PlannedSms } from './routing.ts';
+import { principals } from './auth.ts';
+import { ROSTER_MAX_AGE_MS } from './messaging.ts';
+import type { AuditChannel, AuditEntry, CaseChange, CaseStore, Clock, LinkStore } from './ports.ts';
+import { dutyContact, planResidentUpdate, planTransfer, type PlannedSms } from './routing.ts';
 import type { CountySource } from './service.ts';
 
 export interface OfficerDeps {
@@ -58,13 +60,45 @@ function allowed(actor: Actor, action: OfficerAction['action']): boolean {
   return true;
 }
 
-/** The case behind a link, if the link is genuine, current and may open it. */
-export async function openByLink(deps: OfficerDeps, token: string): Promise<{ link: LinkRecord; record: CaseRecord }> {
+/** Who acted and through what, for the audit log. */
+export interface ActionOrigin {
+  readonly channel: AuditChannel;
+  /** The roster id of who acted (`officer:wang-jun`, `assistant:dongshan`, `staff:ma-li`, `duty:station:…`). */
+  readonly principalId: string;
+  readonly ip?: string;
+}
+
+const DUTY_LEVEL = { office: 2, station: 3, bureau: 4 } as const;
+
+/**
+ * The roster id of who holds, now, the post a link was sent to for the case's village — the village's
+ * officer or assistant, or the duty contact of its office, station or bureau — when the link's phone
+ * is still that post's; undefined once a roster change (an edit or an import) gave the post to
+ * someone else. A link acts only for its post's current holder.
+ */
+export function linkHolder(county: County, view: VillageView | undefined, link: Pick<LinkRecord, 'actor' | 'phone'>): string | undefined {
+  if (!view) return undefined;
+  const role = link.actor.role;
+  if (role === 'officer') return view.officer.phone === link.phone ? `officer:${view.officer.id}` : undefined;
+  if (role === 'assistant') return view.village.assistant.phone === link.phone ? `assistant:${view.village.id}` : undefined;
+  if (role !== 'office' && role !== 'station' && role !== 'bureau') return undefined;
+  const { contact } = dutyContact(county, view, DUTY_LEVEL[role]);
+  if (contact.phone !== link.phone) return undefined;
+  const area = role === 'office' ? `:${view.office.id}` : role === 'station' ? `:${view.station.id}` : '';
+  return principals(county).get(link.phone)?.id ?? `duty:${role}${area}`;
+}
+
+const GONE = 'this link is unknown, expired or revoked';
+
+/** The case behind a link, if the link is genuine, current, may open it, and its holder still holds the post. */
+export async function openByLink(deps: OfficerDeps, token: string): Promise<{ link: LinkRecord; record: CaseRecord; holder: string }> {
   const link = isLinkToken(token) ? await deps.links.get(hashLinkToken(token)) : undefined;
-  if (!linkUsable(link, deps.clock.now())) throw new NotFoundError('this link is unknown, expired or revoked');
-  const record = await deps.cases.get(link.caseNumber);
-  if (!record || !linkMayOpen(link, record)) throw new NotFoundError('this link is unknown, expired or revoked');
-  return { link, record };
+  if (!linkUsable(link, deps.clock.now())) throw new NotFoundError(GONE);
+  const [record, { county, villages }] = await Promise.all([deps.cases.get(link.caseNumber), deps.county.get({ maxAgeMs: ROSTER_MAX_AGE_MS })]);
+  if (!record || !linkMayOpen(link, record)) throw new NotFoundError(GONE);
+  const holder = linkHolder(county, villages.get(record.villageId), link);
+  if (!holder) throw new NotFoundError(GONE);
+  return { link, record, holder };
 }
 
 const OPEN = ['received', 'acknowledged', 'in_progress'] as const;
@@ -154,6 +188,7 @@ export function changeFor(county: County, villages: Map<string, VillageView>, re
       const target = villages.get(action.villageId);
       if (!target) throw new FieldError('villageId', `unknown village "${action.villageId}"`);
       const transfers = (record.transfers ?? 0) + 1;
+      const due = slaDueFrom(county, record, now);
       return {
         at,
         set: {
@@ -163,7 +198,8 @@ export function changeFor(county: County, villages: Map<string, VillageView>, re
           officerId: target.officer.id,
           status: 'received',
           level: 1,
-          escalateAt: new Date(now.getTime() + slaMinutes(county, record.kind, record.urgent) * 60_000).toISOString(),
+          escalateAt: due,
+          slaDueAt: due,
           transfers,
         },
         entries: [
@@ -178,11 +214,41 @@ export function changeFor(county: County, villages: Map<string, VillageView>, re
   }
 }
 
-/** Applies an action to a case as `actor`, whether it came through a one-tap link or the admin console. */
-export async function applyAction(deps: OfficerDeps, record: CaseRecord, actor: Actor, action: OfficerAction): Promise<void> {
+/** What the audit log says about an action besides who, where and which case. */
+function auditDetail(action: OfficerAction): string | undefined {
+  switch (action.action) {
+    case 'status':
+      return action.status;
+    case 'reward':
+      return action.verified ? `verified${action.tierId ? ` ${action.tierId}` : ''}` : 'not verified';
+    case 'transfer':
+      return `to ${action.villageId}`;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Applies an action to a case as `actor`, whether it came through a one-tap link or the admin console,
+ * with its audit entry (who, role, channel, case) in the same write: no action without its record.
+ */
+export async function applyAction(deps: OfficerDeps, record: CaseRecord, actor: Actor, action: OfficerAction, origin: ActionOrigin): Promise<void> {
   if (!allowed(actor, action.action)) throw new ConflictError('your role cannot do this on a case');
   const { county, villages } = await deps.county.get();
-  const change = counted(record, changeFor(county, villages, record, actor, action, deps.clock.now()));
+  const now = deps.clock.now();
+  const detail = auditDetail(action);
+  const audit: AuditEntry = {
+    at: now.toISOString(),
+    principalId: origin.principalId,
+    name: actor.name,
+    role: actor.role,
+    action: `case.${action.action}`,
+    channel: origin.channel,
+    caseNumber: record.caseNumber,
+    ...(origin.ip && { ip: origin.ip }),
+    ...(detail && { detail }),
+  };
+  const change = { ...counted(record, changeFor(county, villages, record, actor, action, now)), audit };
   if (!(await deps.cases.updateCase(record.caseNumber, change))) {
     throw new ConflictError('the case changed while you were looking at it; reload and try again');
   }
@@ -190,9 +256,9 @@ export async function applyAction(deps: OfficerDeps, record: CaseRecord, actor: 
   if (change.set?.transfers !== undefined) await deps.links.revokeAll(record.caseNumber, change.set.transfers);
 }
 
-/** Applies an officer's action through their link. */
-export async function actOnCase(deps: OfficerDeps, token: string, action: OfficerAction): Promise<void> {
-  const { link, record } = await openByLink(deps, token);
+/** Applies an officer's action through their link, while they hold the post it was sent to. */
+export async function actOnCase(deps: OfficerDeps, token: string, action: OfficerAction, ip?: string): Promise<void> {
+  const { link, record, holder } = await openByLink(deps, token);
   if (action.action === 'payout') throw new ConflictError('a reward payout is recorded in the admin console');
-  await applyAction(deps, record, link.actor, action);
+  await applyAction(deps, record, link.actor, action, { channel: 'link', principalId: holder, ...(ip && { ip }) });
 }

@@ -31,7 +31,7 @@ export interface IdempotencyRecord {
  */
 export interface CaseChange {
   readonly at: string;
-  readonly set?: Partial<Pick<CaseRecord, 'status' | 'level' | 'escalateAt' | 'villageId' | 'officeId' | 'stationId' | 'officerId' | 'reward' | 'updates' | 'transfers' | 'ackAt' | 'resolvedAt'>>;
+  readonly set?: Partial<Pick<CaseRecord, 'status' | 'level' | 'escalateAt' | 'villageId' | 'officeId' | 'stationId' | 'officerId' | 'reward' | 'updates' | 'transfers' | 'ackAt' | 'resolvedAt' | 'slaDueAt'>>;
   /** Set only where not set yet (the first acknowledgement stays the first). */
   readonly setOnce?: Partial<Pick<CaseRecord, 'ackAt'>>;
   readonly increment?: { readonly escalations?: number; readonly questions?: number; readonly answers?: number };
@@ -43,6 +43,8 @@ export interface CaseChange {
   readonly appendPhotos?: readonly AttachedPhoto[];
   /** Monthly counters the change moves (functions/domain/counters.ts), written in the same transaction. */
   readonly counters?: readonly CounterDelta[];
+  /** The staff action that makes the change, for the audit log, written in the same transaction. */
+  readonly audit?: AuditEntry;
   /** The change applies only while the case is as the caller saw it. */
   readonly expect?: {
     readonly status?: readonly CaseStatus[];
@@ -212,7 +214,10 @@ export class OffsetClock implements Clock {
   }
 }
 
-/** One admin action, kept append-only for the bureau to review. */
+/** Where a staff action came from: the admin console (a session) or a one-tap link in an SMS. */
+export type AuditChannel = 'console' | 'link';
+
+/** One staff action, kept append-only for the bureau to review. */
 export interface AuditEntry {
   readonly at: string;
   readonly principalId: string;
@@ -220,6 +225,7 @@ export interface AuditEntry {
   readonly role: string;
   /** e.g. `case.acknowledge`, `roster.import`, `alert.publish`, `login`. */
   readonly action: string;
+  readonly channel?: AuditChannel;
   readonly caseNumber?: string;
   readonly ip?: string;
   readonly detail?: string;

@@ -115,7 +115,7 @@ function renderRaw(ctx: RenderContext, intent: SmsIntent): string {
     case 'escalation':
       return escalationSms(sms, ctx.record, ctx.link);
     case 'answer':
-      return answerSms(sms, ctx.record.caseNumber, intent.text ?? '', ctx.link, ctx.record.kind);
+      return answerSms(sms, ctx.record, intent.text ?? '', ctx.link);
     case 'resident_ack':
       return residentSms(sms, ctx.record.caseNumber, 'acknowledged');
     case 'resident_resolved':

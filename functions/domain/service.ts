@@ -8,7 +8,7 @@ import {
   FieldError,
   NotFoundError,
   formatCaseNumber,
-  slaMinutes,
+  slaDueFrom,
   isCaseNumber,
   openCase,
   trackingCodeMatches,
@@ -282,7 +282,7 @@ export async function reopenCase(deps: CaseServiceDeps, input: { caseNumber: str
   // A reopened case is resolved no more: its month counts it again once it is resolved again.
   const ok = await deps.cases.updateCase(record.caseNumber, counted(record, {
     at,
-    set: { status: 'received', level: 1, escalateAt: new Date(now.getTime() + slaMinutes(county, record.kind, record.urgent) * 60_000).toISOString() },
+    set: { status: 'received', level: 1, escalateAt: slaDueFrom(county, record, now), slaDueAt: slaDueFrom(county, record, now) },
     entries: [{ at, type: 'reopened', visibility: 'public', text: input.text, actor: { role: 'resident', name: '' } }],
     sms: [planReopen(view, at)],
     expect: { status: ['resolved'], villageId: record.villageId },

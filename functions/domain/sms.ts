@@ -104,6 +104,12 @@ export interface SmsContext {
 
 type CaseFacts = Pick<CaseRecord, 'caseNumber' | 'kind' | 'urgent' | 'description' | 'location'>;
 
+/** The urgent flag every SMS about an urgent case carries, in front of its kind. */
+function urgentMark(locale: Locale, c: Pick<CaseRecord, 'urgent'>): string {
+  if (!c.urgent) return '';
+  return locale === 'en' ? 'URGENT ' : '紧急';
+}
+
 /** ` {link}` after the excerpt, or nothing: a link counts in full against the segments. */
 const withLink = (link?: string) => (link ? ` ${link}` : '');
 
@@ -112,18 +118,18 @@ export function assignmentSms(ctx: SmsContext, c: CaseFacts, link?: string, tran
   if (ctx.locale === 'en') {
     // ASCII punctuation keeps a Latin message in GSM-7 (fullwidth （） would force UCS-2).
     const excerpt = c.location ? `${c.description} (${c.location})` : c.description;
-    const label = `${c.urgent ? 'URGENT ' : ''}${kindLabel('en', c.kind)}`;
+    const label = `${urgentMark('en', c)}${kindLabel('en', c.kind)}`;
     return fitSms(`[${ctx.countyShortName} Police] ${transferred ? 'Transferred' : 'New'} ${label} ${c.caseNumber}, ${ctx.villageName}: {excerpt}${withLink(link)}`, excerpt);
   }
   const excerpt = c.location ? `${c.description}（${c.location}）` : c.description;
-  const label = `${transferred ? '转交' : c.urgent ? '紧急' : '新'}${kindLabel('zh-CN', c.kind)}`;
+  const label = `${transferred ? '转交' : c.urgent ? '' : '新'}${urgentMark('zh-CN', c)}${kindLabel('zh-CN', c.kind)}`;
   return fitSms(`【${ctx.countyShortName}村警】${label}${c.caseNumber} ${ctx.villageName}：{excerpt}${withLink(link)}`, excerpt);
 }
 
 /** A resident said "not fixed": the case is back with its village officer. */
 export function reopenedSms(ctx: SmsContext, c: CaseFacts, link?: string): string {
-  if (ctx.locale === 'en') return fitSms(`[${ctx.countyShortName} Police] Reopened, resident says not fixed: ${c.caseNumber}, ${ctx.villageName}: {excerpt}${withLink(link)}`, c.description);
-  return fitSms(`【${ctx.countyShortName}村警】群众反映未解决，重新办理${c.caseNumber} ${ctx.villageName}：{excerpt}${withLink(link)}`, c.description);
+  if (ctx.locale === 'en') return fitSms(`[${ctx.countyShortName} Police] Reopened, resident says not fixed: ${urgentMark('en', c)}${c.caseNumber}, ${ctx.villageName}: {excerpt}${withLink(link)}`, c.description);
+  return fitSms(`【${ctx.countyShortName}村警】群众反映未解决，重新办理${urgentMark('zh-CN', c)}${c.caseNumber} ${ctx.villageName}：{excerpt}${withLink(link)}`, c.description);
 }
 
 /** 一呼多应: what the joint-defence group receives for urgent help. */
@@ -139,16 +145,16 @@ export function defenceSms(ctx: SmsContext, c: CaseFacts, officerName: string): 
 /** A case nobody acknowledged in time, passed up to the next level's duty contact. */
 export function escalationSms(ctx: SmsContext, c: CaseFacts, link?: string): string {
   if (ctx.locale === 'en') {
-    return fitSms(`[${ctx.countyShortName} Police] Not acknowledged in time, now yours: ${kindLabel('en', c.kind)} ${c.caseNumber}, ${ctx.villageName}: {excerpt}${withLink(link)}`, c.description);
+    return fitSms(`[${ctx.countyShortName} Police] Not acknowledged in time, now yours: ${urgentMark('en', c)}${kindLabel('en', c.kind)} ${c.caseNumber}, ${ctx.villageName}: {excerpt}${withLink(link)}`, c.description);
   }
-  return fitSms(`【${ctx.countyShortName}村警】超时未签收，已上报：${kindLabel('zh-CN', c.kind)}${c.caseNumber} ${ctx.villageName}：{excerpt}${withLink(link)}`, c.description);
+  return fitSms(`【${ctx.countyShortName}村警】超时未签收，已上报：${urgentMark('zh-CN', c)}${kindLabel('zh-CN', c.kind)}${c.caseNumber} ${ctx.villageName}：{excerpt}${withLink(link)}`, c.description);
 }
 
 /** The resident (for a tip: the tipster) answered the officer's question on the track page. */
-export function answerSms(ctx: Pick<SmsContext, 'locale' | 'countyShortName'>, caseNumber: string, answer: string, link?: string, kind: CaseKind = 'tip'): string {
-  const tip = kind === 'tip';
-  if (ctx.locale === 'en') return fitSms(`[${ctx.countyShortName} Police] ${caseNumber}: the ${tip ? 'tipster' : 'resident'} answered: {excerpt}${withLink(link)}`, answer);
-  return fitSms(`【${ctx.countyShortName}村警】${caseNumber} ${tip ? '举报人' : '群众'}回复：{excerpt}${withLink(link)}`, answer);
+export function answerSms(ctx: Pick<SmsContext, 'locale' | 'countyShortName'>, c: Pick<CaseRecord, 'caseNumber' | 'urgent' | 'kind'>, answer: string, link?: string): string {
+  const tip = c.kind === 'tip';
+  if (ctx.locale === 'en') return fitSms(`[${ctx.countyShortName} Police] ${urgentMark('en', c)}${c.caseNumber}: the ${tip ? 'tipster' : 'resident'} answered: {excerpt}${withLink(link)}`, answer);
+  return fitSms(`【${ctx.countyShortName}村警】${urgentMark('zh-CN', c)}${c.caseNumber} ${tip ? '举报人' : '群众'}回复：{excerpt}${withLink(link)}`, answer);
 }
 
 /** To a resident who asked for updates. */

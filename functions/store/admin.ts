@@ -3,10 +3,10 @@
  * (`RATE#{key}#{window}`), one-time claims (`ONCE#{key}`) and signed-in sessions (`SESSION#{sid}`),
  * all expiring by TTL, and the append-only audit log (`AUDIT#{month}`).
  */
-import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AdminStore, AuditEntry, StoredSession } from '../domain/ports.ts';
+import { auditItem } from './tables.ts';
 
 export interface DynamoAdminStoreOptions {
   readonly client: DynamoDBDocumentClient;
@@ -121,7 +121,7 @@ export class DynamoAdminStore implements AdminStore {
     await this.#client.send(
       new PutCommand({
         TableName: this.#table,
-        Item: { pk: `AUDIT#${entry.at.slice(0, 7)}`, sk: `${entry.at}#${randomUUID()}`, ...entry },
+        Item: auditItem(entry),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );

@@ -15,7 +15,7 @@ import type { PlannedSms } from '../domain/routing.ts';
 import type { CaseSummary } from '../domain/stats.ts';
 import { queryItems } from './client.ts';
 import { counterUpdate } from './counters.ts';
-import { DUE_QUEUE, SK_PREFIX, caseNumberOf, keys } from './tables.ts';
+import { DUE_QUEUE, SK_PREFIX, auditItem, caseNumberOf, keys } from './tables.ts';
 
 /** One item of a TransactWriteItems call, as the document client takes it. */
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -197,7 +197,12 @@ export class DynamoCaseStore implements CaseStore {
     return items.map((item) => {
       const { caseNumber: _n, ...sms } = smsFromItem(item);
       return sms;
-    }).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    }).sort((a, b) => {
+      // In the order the case called for them: `at` moves with every attempt, `queuedAt` never does.
+      const x = a.queuedAt ?? a.at;
+      const y = b.queuedAt ?? b.at;
+      return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    });
   }
 
   async claimNotification(caseNumber: string, sms: PlannedSms, claim: { now: Date; leaseMs: number; maxAttempts: number }): Promise<SmsClaim> {
@@ -209,7 +214,7 @@ export class DynamoCaseStore implements CaseStore {
       await this.#client.send(
         new PutCommand({
           TableName: this.#table,
-          Item: { ...key, ...sms, status: 'sending', attempts: 1, at },
+          Item: { ...key, ...sms, status: 'sending', attempts: 1, at, queuedAt: at },
           ConditionExpression: 'attribute_not_exists(sk)',
         }),
       );
@@ -343,12 +348,14 @@ export class DynamoCaseStore implements CaseStore {
       ...(change.sms ?? []).map((sms) => ({
         Put: {
           TableName: this.#table,
-          Item: { ...keys.sms(caseNumber, sms.id), ...sms, status: 'pending', attempts: 0, at: change.at },
+          Item: { ...keys.sms(caseNumber, sms.id), ...sms, status: 'pending', attempts: 0, at: change.at, queuedAt: change.at },
           ConditionExpression: 'attribute_not_exists(sk)',
         },
       })),
       // The monthly counters the change moves (functions/domain/counters.ts).
       ...(change.counters ?? []).map((d) => counterUpdate(this.#table, d)),
+      // The staff action on the record, with the change or not at all.
+      ...(change.audit ? [{ Put: { TableName: this.#table, Item: auditItem(change.audit), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
     ];
     try {
       // A change that writes nothing beside the case item stays one (cheaper) write.

@@ -13,7 +13,7 @@
  *                RATE#{key}#{window} / RATE      limit counter of one window (sign-in, intake; TTL = window end)
  *                ONCE#{key} / ONCE                one-time claim, e.g. a used proof of work (TTL)
  *                SESSION#{sid} / SESSION          a signed-in admin session (principal, phone; TTL)
- *                AUDIT#{YYYY-MM} / {at}#{id}      append-only audit log of admin actions
+ *                AUDIT#{YYYY-MM} / {at}#{id}      append-only audit log of staff actions (console and links)
  *                STATS#{YYYY-MM} / {area}         monthly counters of one area (county, station#…,
  *                                                 office#…, village#…, officer#{officer}#{village})
  *         byDue      dueQueue / escalateAt        sparse: unacknowledged cases by escalation time
@@ -23,6 +23,9 @@
  *                COUNTY#{code}#v{n} / SETTINGS | STATION#id | OFFICE#id | VILLAGE#id | OFFICER#id
  *                ALERTS#{code} / {publishedAt}#{id}         public alerts
  */
+import { randomUUID } from 'node:crypto';
+import type { AuditEntry } from '../domain/ports.ts';
+
 export type AttributeType = 'S' | 'N';
 
 export interface KeyDefinition {
@@ -110,7 +113,14 @@ export const keys = {
   sequence: (countyCode: string, year: number) => ({ pk: `SEQ#${countyCode}#${year}`, sk: 'SEQ' }),
   county: (countyCode: string) => `COUNTY#${countyCode}`,
   counter: (month: string, area: string) => ({ pk: `STATS#${month}`, sk: area }),
+  /** An audit entry: the month of `at` (UTC) is the partition, `id` keeps entries of one millisecond apart. */
+  audit: (at: string, id: string) => ({ pk: `AUDIT#${at.slice(0, 7)}`, sk: `${at}#${id}` }),
 } as const;
+
+/** The item of an audit entry (the admin store's, and one written inside a case change's transaction). */
+export function auditItem(entry: AuditEntry): Record<string, unknown> {
+  return { ...keys.audit(entry.at, randomUUID()), ...entry };
+}
 
 /** Sort-key prefixes of the items under a case's partition. */
 export const SK_PREFIX = { publicEntry: 'TL#P#', internalEntry: 'TL#I#', sms: 'SMS#' } as const;

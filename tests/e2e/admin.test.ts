@@ -225,3 +225,32 @@ describe('admin console', () => {
     await context.close();
   });
 });
+
+describe('the chain in the console', () => {
+  it('marks a case that climbed past its SLA with its level and 已超时 in the bureau’s list, and a fresh case with neither', async () => {
+    const climbed = await submit({ kind: 'tip', villageId: 'xishan', description: '村口小卖部夜里有人聚众赌博' });
+    await fetch(`${stack.url}/dev/clock?advanceMinutes=121`, { method: 'POST' });
+    await fetch(`${stack.url}/dev/escalate`, { method: 'POST' });
+    const fresh = await submit({ kind: 'tip', villageId: 'xishan', description: '河边有人用电网捕鱼，很危险' });
+    const context = await browser.newContext(phone);
+    const page = await signIn(context, '13300006201');
+
+    const row = page.locator(`#list a[href="/admin/case/?n=${climbed}"]`);
+    await row.waitFor();
+    const freshRow = page.locator(`#list a[href="/admin/case/?n=${fresh}"]`);
+    await freshRow.waitFor();
+
+    expect(await row.locator('.badge.level').textContent()).toBe('中心警务室');
+    expect(await row.locator('.badge.overdue').textContent()).toBe('已超时');
+    expect(await freshRow.locator('.badge.level').count()).toBe(0);
+    expect(await freshRow.locator('.badge.overdue').count()).toBe(0);
+    if (!(await page.locator('#filter-box').getAttribute('open'))) await page.click('#filter-box summary');
+    await page.check('[name="overdue"]');
+    await page.click('#filters button[type="submit"]');
+    await expect.poll(() => freshRow.count()).toBe(0);
+    expect(await row.count()).toBe(1);
+    expect(await axeProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-cases-overdue-360.png'), fullPage: true });
+    await context.close();
+  });
+});

@@ -7,8 +7,8 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono, type Context } from 'hono';
 import { AlertSchema } from '../../domain/alerts.ts';
-import { inScope, type Principal } from '../../domain/auth.ts';
-import { CASE_KINDS, CASE_STATUSES, FieldError, isCaseNumber, NotFoundError, TIMELINE_PAGE, monthIn, startOfDayIn, withReceived, type CaseRecord } from '../../domain/case.ts';
+import { mayHandle, type Principal } from '../../domain/auth.ts';
+import { CASE_KINDS, CASE_STATUSES, FieldError, isCaseNumber, isOverdue, NotFoundError, TIMELINE_PAGE, monthIn, startOfDayIn, withReceived, type CaseRecord } from '../../domain/case.ts';
 import { applyAction, OfficerActionSchema } from '../../domain/officer.ts';
 import { csvCell } from '../../domain/csv.ts';
 import { exportRosterCsv, importRosterCsv } from '../../domain/roster-import.ts';
@@ -18,7 +18,7 @@ import { assessOfficers, type CaseSummary } from '../../domain/stats.ts';
 import * as z from 'zod/mini';
 import type { County } from '../../domain/county.ts';
 import { fieldProblems, problem, problems } from '../problem.ts';
-import { audit, requireSession, sessionRoutes, type AdminDeps, type AdminEnv } from './session.ts';
+import { audit, clientIp, requireSession, sessionRoutes, type AdminDeps, type AdminEnv } from './session.ts';
 
 const invalid = (r: { success: boolean; error?: unknown }, c: Context) => {
   if (!r.success) return problem(c, problems.validation(fieldProblems(r.error as Parameters<typeof fieldProblems>[0])));
@@ -64,8 +64,7 @@ function matches(f: CaseFilters, c: CaseSummary, now: string): boolean {
     (!f.status || c.status === f.status) &&
     (!f.kind || c.kind === f.kind) &&
     (!f.villageId || c.villageId === f.villageId) &&
-    (f.overdue !== 'true' || (c.status === 'received' && c.escalateAt !== undefined && c.escalateAt <= now)) &&
-    (f.overdue !== 'false' || !(c.status === 'received' && c.escalateAt !== undefined && c.escalateAt <= now))
+    (f.overdue === undefined || (f.overdue === 'true') === isOverdue(c, now))
   );
 }
 
@@ -79,7 +78,7 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   const currentMonth = async () => monthIn((await deps.county.get()).county.timezone, deps.clock.now());
 
   /** A page of cases in the person's area matching the filters, read page by page from the byMonth index. */
-  async function listCases(p: Principal, f: CaseFilters): Promise<{ items: CaseSummary[]; cursor?: string }> {
+  async function listCases(p: Principal, f: CaseFilters): Promise<{ items: (CaseSummary & { overdue: boolean })[]; cursor?: string }> {
     const month = f.month ?? (await currentMonth());
     const { timezone } = (await deps.county.get()).county;
     const from = f.from ? startOfDayIn(timezone, f.from).toISOString() : undefined;
@@ -90,13 +89,13 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
       throw new FieldError('cursor', 'belongs to another month or date range; start again without it');
     }
     const now = deps.clock.now().toISOString();
-    const items: CaseSummary[] = [];
+    const items: (CaseSummary & { overdue: boolean })[] = [];
     let cursor = f.cursor;
     // Keep reading until the page is full or the month is done; each read is one bounded Query of
     // no more rows than the page still needs, so the cursor never skips a row that was not shown.
     for (let reads = 0; reads < 20 && items.length < f.limit; reads += 1) {
       const page = await deps.cases.pageInMonth(month, { limit: f.limit - items.length, ...(cursor && { cursor }), ...(from && { from }), ...(to && { to }) });
-      items.push(...page.items.filter((c) => inScope(p, c) && matches(f, c, now)));
+      items.push(...page.items.filter((c) => mayHandle(p, c) && matches(f, c, now)).map((c) => ({ ...c, overdue: isOverdue(c, now) })));
       cursor = page.cursor;
       if (!cursor) break;
     }
@@ -106,7 +105,7 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   /** The case if it is in the person's area; otherwise the same 404 as an unknown case. */
   async function caseFor(p: Principal, caseNumber: string): Promise<CaseRecord> {
     const record = await deps.cases.get(caseNumber);
-    if (!record || !inScope(p, record)) throw new NotFoundError('no such case in your area');
+    if (!record || !mayHandle(p, record)) throw new NotFoundError('no such case in your area');
     return record;
   }
 
@@ -136,7 +135,7 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
     // Who was notified is shown by role and outcome; phone numbers stay out of the console.
     const sms = notifications.map(({ to: _to, id: _id, text: _text, ...n }) => n);
     return c.json(
-      { ...rest, ...(record.kind === 'tip' && { phone: undefined, name: undefined }), timeline: withReceived(record, page), ...(!page.complete && { timelineTruncated: true }), notifications: sms },
+      { ...rest, ...(record.kind === 'tip' && { phone: undefined, name: undefined }), overdue: isOverdue(record, deps.clock.now()), timeline: withReceived(record, page), ...(!page.complete && { timelineTruncated: true }), notifications: sms },
       200,
       { 'Cache-Control': 'no-store' },
     );
@@ -146,8 +145,8 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
     const p = c.get('principal');
     const record = await caseFor(p, c.req.param('caseNumber'));
     const action = c.req.valid('json');
-    await applyAction(deps, record, { role: p.role, name: p.name }, action);
-    await audit(deps, c, `case.${action.action}`, { caseNumber: record.caseNumber });
+    // The audit entry is written with the change (functions/domain/officer.ts).
+    await applyAction(deps, record, { role: p.role, name: p.name }, action, { channel: 'console', principalId: p.id, ip: clientIp(c) });
     return c.body(null, 204);
   });
 

@@ -84,7 +84,7 @@ const unauthenticated = (c: Context) =>
 /** Writes one audit entry for an admin action. */
 export function audit(deps: AdminDeps, c: Context<AdminEnv>, action: string, extra: Partial<Pick<AuditEntry, 'caseNumber' | 'detail'>> = {}): Promise<void> {
   const p = c.get('principal');
-  return deps.admin.audit({ at: deps.clock.now().toISOString(), principalId: p.id, name: p.name, role: p.role, action, ip: clientIp(c), ...extra });
+  return deps.admin.audit({ at: deps.clock.now().toISOString(), principalId: p.id, name: p.name, role: p.role, action, channel: 'console', ip: clientIp(c), ...extra });
 }
 
 /** Requires a valid session (401 otherwise) and, on anything but GET/HEAD, the CSRF token (403). */
@@ -149,7 +149,7 @@ export function sessionRoutes(deps: AdminDeps): Hono<AdminEnv> {
       const session = issueSession(deps.secret, person.id, now);
       await deps.admin.putSession(session.sid, { principalId: person.id, phone: person.phone }, session.expiresAt);
       setCookie(c, SESSION_COOKIE, session.token, { path: '/', httpOnly: true, secure: secureCookie(c), sameSite: 'Strict', maxAge: SESSION_HOURS * 3600 });
-      await deps.admin.audit({ at: now.toISOString(), principalId: person.id, name: person.name, role: person.role, action: 'login', ip: clientIp(c) });
+      await deps.admin.audit({ at: now.toISOString(), principalId: person.id, name: person.name, role: person.role, action: 'login', channel: 'console', ip: clientIp(c) });
       return c.json({ name: person.name, role: person.role, csrfToken: session.csrf });
     })
     .post('/logout', async (c) => {

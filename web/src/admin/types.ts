@@ -10,6 +10,10 @@ export interface CaseSummary {
   readonly villageId: string;
   readonly level: number;
   readonly escalateAt?: string;
+  /** When the case's current holder must have acknowledged it. */
+  readonly slaDueAt: string;
+  /** Still not acknowledged past that, as the server's clock has it (functions/domain/case.ts isOverdue). */
+  readonly overdue: boolean;
   readonly createdAt: string;
 }
 
@@ -30,7 +34,6 @@ export interface CaseDetail extends CaseSummary {
   readonly phone?: string;
   readonly location?: string;
   readonly updates: boolean;
-  readonly slaDueAt: string;
   readonly ackAt?: string;
   readonly resolvedAt?: string;
   readonly escalations?: number;
@@ -39,9 +42,4 @@ export interface CaseDetail extends CaseSummary {
   readonly reward?: { readonly verified: boolean; readonly tierId?: string; readonly verifiedAt?: string; readonly claimBy?: string; readonly paidAt?: string; readonly paidBy?: string };
   readonly timeline: readonly TimelineEntry[];
   readonly notifications: readonly { readonly role: string; readonly status: string; readonly attempts: number; readonly at: string; readonly name?: string }[];
-}
-
-/** Overdue: still not acknowledged after its escalation time. */
-export function isOverdue(c: CaseSummary, now = new Date().toISOString()): boolean {
-  return c.status === 'received' && c.escalateAt !== undefined && c.escalateAt <= now;
 }

@@ -6,7 +6,7 @@ import { when } from '../format.ts';
 import type { Key } from '../i18n.ts';
 import { onLang, setT, t } from '../lang.ts';
 import { boot, roleLabel, status, statusText, villages, type Me, type Village } from '../shell.ts';
-import { isOverdue, type CaseDetail, type TimelineEntry } from '../types.ts';
+import type { CaseDetail, TimelineEntry } from '../types.ts';
 
 const content = byId('content');
 const alertBox = byId('action-alert');
@@ -58,7 +58,7 @@ function render(): void {
       : t('noContact');
   put(
     byId('facts'),
-    fact('fStatus', h('span', { class: `badge ${c.status}`, id: 'case-status' }, label(`status_${c.status}`)), isOverdue(c) && h('span', { class: 'badge alarm' }, t('overdue'))),
+    fact('fStatus', h('span', { class: `badge ${c.status}`, id: 'case-status' }, label(`status_${c.status}`)), c.overdue && h('span', { class: 'badge alarm' }, t('overdue'))),
     fact('fLevel', label(`level_${c.level}`)),
     fact('fVillage', village ? t('paren', { a: village.name, b: village.township }) : c.villageId),
     fact('fCreated', when(c.createdAt)),

@@ -6,7 +6,7 @@ import { monthNow, when } from '../format.ts';
 import type { Key } from '../i18n.ts';
 import { onLang, setT, t } from '../lang.ts';
 import { boot, status, villages, type Me } from '../shell.ts';
-import { isOverdue, type CaseSummary } from '../types.ts';
+import type { CaseSummary } from '../types.ts';
 
 const FILTERS = ['month', 'status', 'kind', 'villageId', 'overdue', 'from', 'to'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
@@ -62,7 +62,6 @@ function query(f: Filters, extra: Record<string, string> = {}): string {
 }
 
 function row(c: CaseSummary): HTMLLIElement {
-  const overdue = isOverdue(c);
   return h(
     'li',
     null,
@@ -72,7 +71,9 @@ function row(c: CaseSummary): HTMLLIElement {
       h('strong', null, c.caseNumber),
       h('span', { class: `badge ${c.status}` }, t(`status_${c.status}` as Key)),
       c.urgent && h('span', { class: 'badge alarm' }, t('urgent')),
-      overdue && h('span', { class: 'badge alarm' }, t('overdue')),
+      // Above the village officer: where the case is now (a case at the bureau must not look new).
+      c.level > 1 && h('span', { class: 'badge level', 'data-level': String(c.level) }, t(`level_${c.level}` as Key)),
+      c.overdue && h('span', { class: 'badge alarm overdue' }, t('overdue')),
       h('span', { class: 'meta' }, [t(`kind_${c.kind}` as Key), villageNames.get(c.villageId) ?? c.villageId, when(c.createdAt)].join(' · ')),
     ),
   );
