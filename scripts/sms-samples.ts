@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { indexVillages, parseCounty } from '../functions/domain/county.ts';
 import { linkToken } from '../functions/domain/links.ts';
-import { planAnswer, planEscalation, planNewCase, planResidentUpdate, planTransfer, renderSms, type PlannedSms } from '../functions/domain/routing.ts';
+import { planAnswer, planAssign, planEscalation, planNewCase, planReportUp, planResidentUpdate, planTransfer, renderSms, type PlannedSms } from '../functions/domain/routing.ts';
 import { smsLength } from '../functions/domain/sms.ts';
 import type { CaseKind } from '../functions/domain/case.ts';
 
@@ -25,6 +25,9 @@ const samples: { label: string; kind: CaseKind; description: string; urgent?: bo
   { label: 'defence group (urgent help)', kind: 'help', urgent: true, location: '3组李家', description: '有人闯进家里打人，快来', pick: (r) => planNewCase(view, r).find((p) => p.role === 'defence') },
   { label: 'assignment, 500-character description', kind: 'hazard', description: '村口小桥护栏断了，'.repeat(50), pick: (r) => planNewCase(view, r)[0] },
   { label: 'escalation (central office)', kind: 'tip', description: '后山有人夜里偷砍林木，开蓝色三轮车', pick: () => planEscalation(county, view, 2) },
+  { label: 'escalation, urgent help (central office)', kind: 'help', urgent: true, description: '有人闯进家里打人，快来', pick: () => planEscalation(county, view, 2) },
+  { label: 'reported up by hand (station)', kind: 'dispute', description: '两户村民因宅基地界线吵架，需要调解', pick: () => planReportUp(county, view, 3, '2026-11-22T02:00:00.000Z', `${view.officer.name}：涉及宅基地确权，需派出所和乡里一起处理`) },
+  { label: 'assigned down (officer)', kind: 'dispute', description: '两户村民因宅基地界线吵架，需要调解', pick: () => planAssign(view, 1) },
   { label: 'transfer (new officer)', kind: 'dispute', description: '两户村民因宅基地界线吵架，需要调解', pick: (r) => planTransfer(view, r, 1)[0] },
   { label: 'tipster answered (officer)', kind: 'tip', description: '后山有人夜里偷砍林木', pick: () => planAnswer(view, 1, '一般晚上十一点以后，从西边小路进山') },
   { label: 'resident: acknowledged', kind: 'dispute', description: '两户村民因宅基地界线吵架', pick: () => planResidentUpdate({ updates: true, phone: '+8613800000000' }, 'acknowledged') },

@@ -4,10 +4,10 @@
  */
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
-import { ConflictError, FieldError, NotFoundError, TIMELINE_PAGE, withReceived, type CaseRecord, type TimelineEntry } from '../domain/case.ts';
+import { ConflictError, FieldError, NotFoundError, TIMELINE_PAGE, withReceived, type CaseRecord, type EscalationLevel, type TimelineEntry } from '../domain/case.ts';
 import type { County, Locale } from '../domain/county.ts';
 import type { LinkRecord } from '../domain/links.ts';
-import { actOnCase, openByLink, OfficerActionSchema, type OfficerDeps } from '../domain/officer.ts';
+import { actOnCase, assignable, openByLink, OfficerActionSchema, reportLevels, type OfficerDeps } from '../domain/officer.ts';
 import { kindLabel } from '../domain/sms.ts';
 import { timelineText } from '../domain/timeline-text.ts';
 import { PREVIEW_MAX_SIDE, type PhotoStorage } from '../domain/photos.ts';
@@ -53,6 +53,16 @@ const T = {
     transfer: '转交其他村（社区）',
     transferReason: '转交原因（内部）',
     transferButton: '转交',
+    escalate: '上报上级',
+    escalateReason: '上报原因（上级可见，群众不可见）',
+    escalateLevel: '上报至',
+    nextLevel: '上一级',
+    escalateButton: '上报',
+    assign: '下派给驻村民警',
+    assignVillage: '下派到',
+    ownVillage: '本村',
+    assignReason: '下派说明（内部）',
+    assignButton: '下派',
     actingAs: '您的身份',
     done: '已保存。',
     gone: '此链接无效、已过期或已撤销。',
@@ -93,6 +103,16 @@ const T = {
     transfer: 'Transfer to another village',
     transferReason: 'Reason (internal)',
     transferButton: 'Transfer',
+    escalate: 'Report up',
+    escalateReason: 'Why (the level above sees it; the resident never does)',
+    escalateLevel: 'Report to',
+    nextLevel: 'next level',
+    escalateButton: 'Report up',
+    assign: 'Hand down to a village officer',
+    assignVillage: 'Hand down to',
+    ownVillage: 'this village',
+    assignReason: 'Note for the officer (internal)',
+    assignButton: 'Hand down',
     actingAs: 'Acting as',
     done: 'Saved.',
     gone: 'This link is unknown, expired or revoked.',
@@ -127,6 +147,10 @@ interface ViewModel {
   readonly timeline: readonly TimelineEntry[];
   readonly link: LinkRecord;
   readonly token: string;
+  /** Levels the holder may report the case up to (none for the bureau or an assistant). */
+  readonly levels: readonly EscalationLevel[];
+  /** Villages the holder may hand the case down to (office, station and bureau only). */
+  readonly assignTo: readonly { id: string; name: string; township: string; officer: string }[];
   readonly message?: string;
   readonly errors?: readonly { field: string; message: string }[];
   readonly photos?: readonly PhotoLinks[];
@@ -189,6 +213,26 @@ ${open && !assistant
 <button class="button" type="submit">${t.transferButton}</button>`,
     ))
   : ''}
+${open && !assistant && vm.levels.length
+  ? folded(t.escalate, form(
+      'escalate',
+      html`<div class="field"><label for="escalate-reason">${t.escalateReason}</label><textarea id="escalate-reason" name="reason" rows="3" required maxlength="300"></textarea></div>
+<div class="field"><label for="escalate-level">${t.escalateLevel}</label><select id="escalate-level" name="level">${vm.levels.map(
+        (l, i) => html`<option value="${l}" ${i === 0 ? 'selected' : ''}>${t.level[l]}${i === 0 ? `（${t.nextLevel}）` : ''}</option>`,
+      )}</select></div>
+<button class="button" type="submit">${t.escalateButton}</button>`,
+    ))
+  : ''}
+${open && vm.assignTo.length
+  ? folded(t.assign, form(
+      'assign',
+      html`<div class="field"><label for="assign-village">${t.assignVillage}</label><select id="assign-village" name="villageId">${vm.assignTo.map(
+        (v) => html`<option value="${v.id}" ${v.id === record.villageId ? 'selected' : ''}>${v.township} ${v.name} · ${v.officer}${v.id === record.villageId ? `（${t.ownVillage}）` : ''}</option>`,
+      )}</select></div>
+<div class="field"><label for="assign-reason">${t.assignReason}</label><input id="assign-reason" name="reason" maxlength="300"></div>
+<button class="button" type="submit">${t.assignButton}</button>`,
+    ))
+  : ''}
 <div class="card"><h2>${t.timeline}</h2><ol class="timeline">${vm.timeline.map((e) => entryLine(county, e))}</ol></div>`,
   );
 }
@@ -198,13 +242,17 @@ export function officerRoutes(deps: OfficerDeps & { readonly photos?: PhotoStora
     const [{ county, villages }, opened] = await Promise.all([deps.county.get(), openByLink(deps, token)]);
     const timeline = withReceived(opened.record, await deps.cases.timeline(opened.record.caseNumber, { limit: TIMELINE_PAGE.staff }));
     const list = [...villages.values()].map((v) => ({ id: v.village.id, name: v.village.name, township: v.station.township }));
+    const levels = reportLevels(opened.record, opened.link.actor);
+    const assignTo = ['office', 'station', 'bureau'].includes(opened.link.actor.role)
+      ? assignable(villages, opened.record, opened.link.actor).map((v) => ({ id: v.village.id, name: v.village.name, township: v.station.township, officer: v.officer.name }))
+      : [];
     const photos = deps.photos ? await photoLinks(deps.photos, opened.record.caseNumber, opened.record.photos ?? []) : [];
     // The case's photos come from the bucket's signed URLs: their origin is the one image source added.
     c.header('Content-Security-Policy', ["default-src 'self'", "style-src 'self'", ['img-src', "'self'", 'data:', ...photoOrigins(photos)].join(' '), "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'", "object-src 'none'"].join('; '));
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Robots-Tag', 'noindex');
-    return c.html(casePage({ county, villages: list, ...opened, timeline, token, ...extra, photos }), status);
+    return c.html(casePage({ county, villages: list, ...opened, levels, assignTo, timeline, token, ...extra, photos }), status);
   };
 
   return new Hono()
@@ -222,7 +270,7 @@ export function officerRoutes(deps: OfficerDeps & { readonly photos?: PhotoStora
       try {
         if (!parsed.success) return await show(c, token, { errors: fieldProblems(parsed.error) }, 400);
         await actOnCase(deps, token, parsed.data, clientAddress(c));
-        if (parsed.data.action === 'transfer') return transferred(c, deps);
+        if (parsed.data.action === 'transfer' || parsed.data.action === 'assign') return transferred(c, deps, parsed.data.action);
         return c.redirect(`/o/${token}?done`, 303);
       } catch (error) {
         if (error instanceof NotFoundError) return gone(c, deps);
@@ -233,10 +281,14 @@ export function officerRoutes(deps: OfficerDeps & { readonly photos?: PhotoStora
     });
 }
 
-/** After a transfer the link belongs to nobody any more: say so instead of showing "revoked". */
-async function transferred(c: Context, deps: OfficerDeps) {
+/** After a transfer or a hand-down the link belongs to nobody any more: say so instead of showing "revoked". */
+async function transferred(c: Context, deps: OfficerDeps, action: 'transfer' | 'assign') {
   const { county } = await deps.county.get();
-  const text = county.locale === 'zh-CN' ? '已转交。新的驻村民警会收到短信；此链接已失效。' : 'Transferred. The new village officer gets an SMS; this link no longer works.';
+  const zh = county.locale === 'zh-CN';
+  const text =
+    action === 'assign'
+      ? zh ? '已下派。驻村民警会收到短信；此链接已失效。' : 'Handed down. The village officer gets an SMS; this link no longer works.'
+      : zh ? '已转交。新的驻村民警会收到短信；此链接已失效。' : 'Transferred. The new village officer gets an SMS; this link no longer works.';
   c.header('Cache-Control', 'no-store');
   return c.html(page(county.locale, text, html`<h1>${text}</h1>`));
 }

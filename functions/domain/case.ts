@@ -111,6 +111,8 @@ export const TIMELINE_TYPES = [
   'question',
   'answer',
   'transferred',
+  /** A station, office or the bureau handed the case down to a village officer (下派). */
+  'assigned',
   'reward',
   'reward_paid',
   'updates_stopped',
@@ -143,7 +145,7 @@ export type NotificationRole = 'officer' | 'assistant' | 'defence' | 'escalation
 export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
 /** Which SMS: the words are made when it is sent, from the case as it is then. */
-export const MESSAGE_KINDS = ['assignment', 'defence', 'escalation', 'transfer', 'reopened', 'answer', 'resident_ack', 'resident_resolved'] as const;
+export const MESSAGE_KINDS = ['assignment', 'defence', 'escalation', 'transfer', 'reopened', 'answer', 'resident_ack', 'resident_resolved', 'reported_up', 'assigned'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** Who an SMS goes to and what it says, before it is sent. */
@@ -155,7 +157,7 @@ export interface SmsIntent {
   readonly name?: string;
   /** Escalation level the message is about (escalation messages). */
   readonly level?: EscalationLevel;
-  /** Free text the message carries: the tipster's answer (`answer` messages). */
+  /** Free text the message carries: the tipster's answer (`answer`), who reported up and why (`reported_up`), the assigner's reason (`assigned`). */
   readonly text?: string;
 }
 

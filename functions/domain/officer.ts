@@ -5,14 +5,15 @@
  * write with a timeline entry naming who acted, and the SMS it calls for.
  */
 import * as z from 'zod/mini';
-import { ConflictError, FieldError, NotFoundError, LIMITS, slaDueFrom, trackingCodeMatches, type Actor, type CaseRecord, type TimelineEntry } from './case.ts';
+import { ConflictError, FieldError, NotFoundError, LIMITS, slaDueFrom, trackingCodeMatches, type Actor, type CaseRecord, type EscalationLevel, type TimelineEntry } from './case.ts';
 import { counted } from './counters.ts';
 import type { County, VillageView } from './county.ts';
 import { hashLinkToken, isLinkToken, linkMayOpen, linkUsable, type LinkRecord } from './links.ts';
 import { principals } from './auth.ts';
 import { ROSTER_MAX_AGE_MS } from './messaging.ts';
 import type { AuditChannel, AuditEntry, CaseChange, CaseStore, Clock, LinkStore } from './ports.ts';
-import { dutyContact, planResidentUpdate, planTransfer, type PlannedSms } from './routing.ts';
+import { TOP_LEVEL } from './escalation.ts';
+import { dutyContact, planAssign, planReportUp, planResidentUpdate, planTransfer, type PlannedSms } from './routing.ts';
 import type { CountySource } from './service.ts';
 
 export interface OfficerDeps {
@@ -49,15 +50,57 @@ export const OfficerActionSchema = z.discriminatedUnion('action', [
     villageId: z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(40)),
     reason: z.optional(z.string().check(z.trim(), z.maxLength(LIMITS.comment))),
   }),
+  // 上报: to the next level, or a chosen one above it, with a reason.
+  z.object({
+    action: z.literal('escalate'),
+    reason: z.string({ message: 'is required' }).check(z.trim(), z.minLength(1, 'is required'), z.maxLength(LIMITS.comment, `at most ${LIMITS.comment} characters`)),
+    level: z.pipe(
+      z.transform((v: unknown) => (v === '' || v === undefined || v === null ? undefined : typeof v === 'string' ? Number(v) : v)),
+      z.optional(z.union([z.literal(2), z.literal(3), z.literal(4)], { message: 'must be 2 (central police office), 3 (police station) or 4 (bureau duty desk)' })),
+    ),
+  }),
+  // 下派: to the officer of a village in the actor's area (default: the case's own village).
+  z.object({
+    action: z.literal('assign'),
+    villageId: z.pipe(
+      z.transform((v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)),
+      z.optional(z.string().check(z.trim(), z.maxLength(40))),
+    ),
+    reason: z.pipe(
+      z.transform((v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)),
+      z.optional(z.string().check(z.trim(), z.maxLength(LIMITS.comment, `at most ${LIMITS.comment} characters`))),
+    ),
+  }),
 ]);
 export type OfficerAction = z.output<typeof OfficerActionSchema>;
 
-/** What each role may do. Assistants never see tips at all; the chain above the village may do everything. */
+/** The level each role stands at in the chain (1 village officer → 4 bureau duty desk). */
+export const ROLE_LEVEL: Partial<Record<Actor['role'], EscalationLevel>> = { officer: 1, office: 2, station: 3, bureau: 4 };
+
+/**
+ * What each role may do. Assistants never see tips at all and neither report up nor hand down; the
+ * officer reports up but hands nothing down; the chain above the village may do everything.
+ */
 function allowed(actor: Actor, action: OfficerAction['action']): boolean {
   if (actor.role === 'assistant') return ['acknowledge', 'reply', 'note', 'status'].includes(action);
   // The station (or the bureau) hands out rewards; the village officer only verifies the tip.
   if (action === 'payout') return actor.role === 'station' || actor.role === 'bureau';
+  if (action === 'assign') return actor.role === 'office' || actor.role === 'station' || actor.role === 'bureau';
+  if (action === 'escalate') return actor.role !== 'bureau';
   return true;
+}
+
+/** The villages `actor` may hand a case down to: those of the case's office, station, or the whole county for the bureau. */
+export function assignable(villages: Map<string, VillageView>, record: Pick<CaseRecord, 'officeId' | 'stationId'>, actor: Actor): VillageView[] {
+  return [...villages.values()].filter((v) =>
+    actor.role === 'bureau' ? true : actor.role === 'station' ? v.station.id === record.stationId : actor.role === 'office' ? v.office.id === record.officeId : false,
+  );
+}
+
+/** The levels `actor` may report a case up to: above both the case's level and the actor's own. */
+export function reportLevels(record: Pick<CaseRecord, 'level'>, actor: Actor): EscalationLevel[] {
+  const floor = Math.max(record.level, ROLE_LEVEL[actor.role] ?? 4);
+  return ([2, 3, 4] as const).filter((l) => l > floor);
 }
 
 /** Who acted and through what, for the audit log. */
@@ -182,6 +225,45 @@ export function changeFor(county: County, villages: Map<string, VillageView>, re
         expect: { rewardUnpaid: true },
       };
     }
+    case 'escalate': {
+      if (record.status === 'resolved') throw new ConflictError('a resolved case cannot be reported up');
+      const levels = reportLevels(record, actor);
+      if (levels.length === 0) throw new ConflictError('the case is already at the bureau duty desk, the top of the chain: nothing is above it');
+      const level = action.level ?? levels[0]!;
+      if (!levels.includes(level)) throw new ConflictError(`you can report this case up only to level ${levels.join(' or ')} (above where it is and where you are), not to level ${level}`);
+      const view = villages.get(record.villageId);
+      if (!view) throw new Error(`case ${record.caseNumber}: village ${record.villageId} is not in the roster`);
+      // The level reported to must acknowledge it within the case's SLA, or the climb goes on from there.
+      const due = slaDueFrom(county, record, now);
+      return {
+        at,
+        set: { status: 'received', level, slaDueAt: due, ...(level < TOP_LEVEL && { escalateAt: due }) },
+        ...(level === TOP_LEVEL && { remove: ['escalateAt'] as const }),
+        entries: [entry({ type: 'escalated', visibility: 'public', params: { level, by: 'hand' } }), entry({ type: 'note', visibility: 'internal', text: action.reason })],
+        sms: [planReportUp(county, view, level, at, `${actor.name}：${action.reason}`)],
+        expect: { status: [record.status], level: record.level, villageId: record.villageId },
+      };
+    }
+    case 'assign': {
+      if (record.status === 'resolved') throw new ConflictError('a resolved case cannot be handed down');
+      const villageId = action.villageId ?? record.villageId;
+      const target = villages.get(villageId);
+      if (!target) throw new FieldError('villageId', `unknown village "${villageId}"`);
+      if (!assignable(villages, record, actor).includes(target)) throw new ConflictError(`${target.village.name} is outside your area: you can hand this case down only to a village of your own office, station or county`);
+      const transfers = (record.transfers ?? 0) + 1;
+      const due = slaDueFrom(county, record, now);
+      return {
+        at,
+        // A new holder: the case starts again at level 1 with a new SLA, and every older link stops working.
+        set: { villageId: target.village.id, officeId: target.office.id, stationId: target.station.id, officerId: target.officer.id, status: 'received', level: 1, escalateAt: due, slaDueAt: due, transfers },
+        entries: [
+          entry({ type: 'assigned', visibility: 'public', params: { village: target.village.name, officer: target.officer.name } }),
+          ...(action.reason ? [entry({ type: 'note', visibility: 'internal', text: action.reason })] : []),
+        ],
+        sms: [planAssign(target, transfers)],
+        expect: { status: [record.status], villageId: record.villageId, level: record.level },
+      };
+    }
     case 'transfer': {
       if (record.status === 'resolved') throw new ConflictError('a resolved case cannot be transferred');
       if (action.villageId === record.villageId) throw new FieldError('villageId', 'the case is already with this village');
@@ -215,7 +297,7 @@ export function changeFor(county: County, villages: Map<string, VillageView>, re
 }
 
 /** What the audit log says about an action besides who, where and which case. */
-function auditDetail(action: OfficerAction): string | undefined {
+function auditDetail(action: OfficerAction, change: CaseChange): string | undefined {
   switch (action.action) {
     case 'status':
       return action.status;
@@ -223,6 +305,10 @@ function auditDetail(action: OfficerAction): string | undefined {
       return action.verified ? `verified${action.tierId ? ` ${action.tierId}` : ''}` : 'not verified';
     case 'transfer':
       return `to ${action.villageId}`;
+    case 'escalate':
+      return `to level ${change.set?.level}: ${action.reason}`;
+    case 'assign':
+      return `to ${change.set?.villageId}${action.reason ? `: ${action.reason}` : ''}`;
     default:
       return undefined;
   }
@@ -236,7 +322,8 @@ export async function applyAction(deps: OfficerDeps, record: CaseRecord, actor: 
   if (!allowed(actor, action.action)) throw new ConflictError('your role cannot do this on a case');
   const { county, villages } = await deps.county.get();
   const now = deps.clock.now();
-  const detail = auditDetail(action);
+  const made = counted(record, changeFor(county, villages, record, actor, action, now));
+  const detail = auditDetail(action, made);
   const audit: AuditEntry = {
     at: now.toISOString(),
     principalId: origin.principalId,
@@ -248,7 +335,7 @@ export async function applyAction(deps: OfficerDeps, record: CaseRecord, actor: 
     ...(origin.ip && { ip: origin.ip }),
     ...(detail && { detail }),
   };
-  const change = { ...counted(record, changeFor(county, villages, record, actor, action, now)), audit };
+  const change = { ...made, audit };
   if (!(await deps.cases.updateCase(record.caseNumber, change))) {
     throw new ConflictError('the case changed while you were looking at it; reload and try again');
   }

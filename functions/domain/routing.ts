@@ -6,7 +6,7 @@
  */
 import type { Actor, CaseRecord, EscalationLevel, SmsIntent } from './case.ts';
 import type { Contact, County, VillageView } from './county.ts';
-import { answerSms, assignmentSms, reopenedSms, defenceSms, escalationSms, plainSmsText, residentSms, type SmsContext } from './sms.ts';
+import { answerSms, assignedSms, assignmentSms, reopenedSms, defenceSms, escalationSms, plainSmsText, reportedUpSms, residentSms, type SmsContext } from './sms.ts';
 
 export interface PlannedSms extends SmsIntent {
   /**
@@ -54,6 +54,20 @@ export function dutyContact(county: Pick<County, 'bureau'>, view: VillageView, l
 export function planEscalation(county: Pick<County, 'bureau'>, view: VillageView, level: EscalationLevel, transfers = 0): PlannedSms {
   const { contact } = dutyContact(county, view, level);
   return { id: `${generation(transfers)}escalation:${level}:${contact.phone}`, role: 'escalation', message: 'escalation', to: contact.phone, name: contact.name, level };
+}
+
+/**
+ * Reported up by hand to `level`: that level's duty contact hears at once who sent it up and why.
+ * `at` keeps it apart from the SMS of the automatic climb and of an earlier report.
+ */
+export function planReportUp(county: Pick<County, 'bureau'>, view: VillageView, level: EscalationLevel, at: string, why: string): PlannedSms {
+  const { contact } = dutyContact(county, view, level);
+  return { id: `report:${at}:${level}:${contact.phone}`, role: 'escalation', message: 'reported_up', to: contact.phone, name: contact.name, level, text: why };
+}
+
+/** Assigned down to a village's officer (the case's `transfers`-th hand-off). */
+export function planAssign(view: VillageView, handOff: number): PlannedSms {
+  return { id: `assign${handOff}:officer:${view.officer.phone}`, role: 'officer', message: 'assigned', to: view.officer.phone, name: view.officer.name };
 }
 
 /** A transferred case goes to its new village's officer (and assistant, for all but tips). */
@@ -116,6 +130,10 @@ function renderRaw(ctx: RenderContext, intent: SmsIntent): string {
       return escalationSms(sms, ctx.record, ctx.link);
     case 'answer':
       return answerSms(sms, ctx.record, intent.text ?? '', ctx.link);
+    case 'reported_up':
+      return reportedUpSms(sms, ctx.record, intent.text ?? '', ctx.link);
+    case 'assigned':
+      return assignedSms(sms, ctx.record, ctx.link);
     case 'resident_ack':
       return residentSms(sms, ctx.record.caseNumber, 'acknowledged');
     case 'resident_resolved':

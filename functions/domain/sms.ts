@@ -150,6 +150,18 @@ export function escalationSms(ctx: SmsContext, c: CaseFacts, link?: string): str
   return fitSms(`【${ctx.countyShortName}村警】超时未签收，已上报：${urgentMark('zh-CN', c)}${kindLabel('zh-CN', c.kind)}${c.caseNumber} ${ctx.villageName}：{excerpt}${withLink(link)}`, c.description);
 }
 
+/** Reported up by hand (上报): the level's duty contact hears who sent it up and why, at once. `why` is `name：reason`. */
+export function reportedUpSms(ctx: SmsContext, c: CaseFacts, why: string, link?: string): string {
+  if (ctx.locale === 'en') return fitSms(`[${ctx.countyShortName} Police] Reported up to you: ${urgentMark('en', c)}${kindLabel('en', c.kind)} ${c.caseNumber}, ${ctx.villageName}: {excerpt}${withLink(link)}`, why);
+  return fitSms(`【${ctx.countyShortName}村警】上报：${urgentMark('zh-CN', c)}${kindLabel('zh-CN', c.kind)}${c.caseNumber} ${ctx.villageName}，{excerpt}${withLink(link)}`, why);
+}
+
+/** Assigned down (下派) to a village officer by the office, station or bureau. */
+export function assignedSms(ctx: SmsContext, c: CaseFacts, link?: string): string {
+  if (ctx.locale === 'en') return fitSms(`[${ctx.countyShortName} Police] Assigned to you: ${urgentMark('en', c)}${kindLabel('en', c.kind)} ${c.caseNumber}, ${ctx.villageName}: {excerpt}${withLink(link)}`, c.description);
+  return fitSms(`【${ctx.countyShortName}村警】下派：${urgentMark('zh-CN', c)}${kindLabel('zh-CN', c.kind)}${c.caseNumber} ${ctx.villageName}：{excerpt}${withLink(link)}`, c.description);
+}
+
 /** The resident (for a tip: the tipster) answered the officer's question on the track page. */
 export function answerSms(ctx: Pick<SmsContext, 'locale' | 'countyShortName'>, c: Pick<CaseRecord, 'caseNumber' | 'urgent' | 'kind'>, answer: string, link?: string): string {
   const tip = c.kind === 'tip';

@@ -49,6 +49,8 @@ export function timelineText(locale: Locale, entry: TimelineEntry): string {
       return zh ? `您的回答：${entry.text ?? ''}` : `Your answer: ${entry.text ?? ''}`;
     case 'transferred':
       return zh ? `已转交${String(p.village ?? '')}驻村民警办理` : `Transferred to the officer of ${String(p.village ?? 'another village')}`;
+    case 'assigned':
+      return zh ? `已下派${String(p.village ?? '')}驻村民警办理` : `Handed down to the officer of ${String(p.village ?? 'the village')}`;
     case 'reward':
       return p.verified === 'yes'
         ? zh

@@ -46,6 +46,18 @@ async function loginCode(to: string, seen: number): Promise<string> {
   }
 }
 
+/** The newest one-tap link sent to `to` for a case, once the router has sent it. */
+async function waitForLink(caseNumber: string, to: string): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const sms = (await outbox()).filter((m) => m.to === to && m.body.includes(caseNumber));
+    const link = /(https?:\/\/\S+\/o\/[0-9a-z]{12})/.exec(sms.at(-1)?.body ?? '')?.[1];
+    if (link) return link;
+    if (Date.now() > deadline) throw new Error(`no link to ${to} for ${caseNumber}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 const loginsTo = async (to: string) => (await outbox()).filter((m) => m.role === 'login' && m.to === to).length;
 
 /** Types the phone as a person would (no +86), asks for the code and signs in; lands on the case list. */
@@ -251,6 +263,54 @@ describe('the chain in the console', () => {
     expect(await row.count()).toBe(1);
     expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'admin-cases-overdue-360.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('lets the village officer report a case up from his SMS link with a reason, and the office duty contact gets the SMS', async () => {
+    const caseNumber = await submit({ kind: 'hazard', villageId: 'nanwan', description: '南湾村口的桥栏杆断了，晚上很危险' });
+    const link = await waitForLink(caseNumber, '+8613800001002');
+    const context = await browser.newContext(phone);
+    const page = await context.newPage();
+    await page.goto(link);
+
+    await page.click('summary:has-text("上报上级")');
+    await page.click('form:has(input[value="escalate"]) button[type="submit"]');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { querySelector: (s: string) => { validity: { valid: boolean } } } }).document.querySelector('#escalate-reason').validity.valid)).toBe(false);
+    await page.fill('#escalate-reason', '桥归乡里管，需要派出所联系乡政府');
+    await page.selectOption('#escalate-level', '3');
+    await Promise.all([page.waitForURL(/\?done$/), page.click('form:has(input[value="escalate"]) button[type="submit"]')]);
+
+    expect(await page.textContent('body')).toContain('当前层级：派出所');
+    expect(await page.textContent('.timeline')).toContain('已上报派出所');
+    await page.screenshot({ path: join(ARTIFACTS, 'officer-escalate-360.png'), fullPage: true });
+    await expect.poll(async () => (await outbox()).some((m) => m.to === '+8613500004010' && m.body.includes(caseNumber) && m.body.includes('上报')), { timeout: 10_000 }).toBe(true);
+    await context.close();
+  });
+
+  it('lets the station report a case up to the bureau and hand it back down to the village officer from the console', async () => {
+    const caseNumber = await submit({ kind: 'dispute', villageId: 'hekou', description: '河口村两家因为水渠放水吵架' });
+    const context = await browser.newContext(phone);
+    const page = await signIn(context, '13300006101');
+    await page.goto(`${stack.url}/admin/case/?n=${caseNumber}`);
+    await page.waitForSelector('#case-status');
+
+    await page.click('form[data-action="escalate"] button[type="submit"]');
+    expect(await page.textContent('#escalate-reason-error')).toContain('请填写此项');
+    await page.fill('#escalate-reason', '跨乡镇用水纠纷，请县局协调');
+    await page.click('form[data-action="escalate"] button[type="submit"]');
+    await page.waitForSelector('#action-ok:not([hidden])');
+    expect(await page.textContent('#facts')).toContain('县局值班台');
+    expect(await page.textContent('#timeline')).toContain('上报县局值班台');
+
+    expect(await page.inputValue('#assign-village')).toBe('hekou');
+    await page.fill('#assign-reason', '县局已协调，请驻村民警落实');
+    await page.click('form[data-action="assign"] button[type="submit"]');
+    await page.waitForSelector('#action-ok:not([hidden])');
+    await expect.poll(() => page.textContent('#timeline'), { timeout: 10_000 }).toContain('下派河口村驻村民警赵强');
+    expect(await page.textContent('#facts')).toContain('驻村民警');
+    expect(await axeProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-case-escalate-assign-360.png'), fullPage: true });
+    await expect.poll(async () => (await outbox()).some((m) => m.to === '+8613800001003' && m.body.includes(caseNumber) && m.body.includes('下派')), { timeout: 10_000 }).toBe(true);
     await context.close();
   });
 });

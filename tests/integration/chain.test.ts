@@ -225,3 +225,145 @@ describe('access follows the roster', () => {
     expect(page.status).toBe(404);
   });
 });
+
+describe('up and down', () => {
+  const STATION_DUTY = '+8613500004010'; // 青山镇派出所值班室
+  const STATION = '+8613300006101'; // 马丽, 青山镇派出所
+  const OFFICE = '+8613300006001'; // 张伟, 东山中心警务室
+
+  it('lets the officer report a case up from his link with a reason: the office hears at once, the timeline says so, the reason stays internal', async () => {
+    const bureau = await signIn(BUREAU);
+    const { caseNumber, trackingCode } = await reported(aDispute);
+    const token = await p.linkFor(caseNumber, OFFICER);
+    await p.app.request(`/o/${token}`, formPost({ action: 'acknowledge' }));
+
+    const res = await p.app.request(`/o/${token}`, formPost({ action: 'escalate', reason: '涉及宅基地确权，需派出所和乡里一起处理' }));
+    await p.sendPending(caseNumber);
+
+    expect(res.status).toBe(303);
+    expect(await p.env.cases.get(caseNumber)).toMatchObject({ level: 2, status: 'received' });
+    // Reported up on purpose: not counted as a missed SLA.
+    expect((await p.env.cases.get(caseNumber))?.escalations).toBeUndefined();
+    const sms = (await p.outbox(caseNumber)).filter((m) => m.to === OFFICE_DUTY);
+    expect(sms).toHaveLength(1);
+    expect(sms[0]!.body).toMatch(/^【青山村警】上报：矛盾纠纷DEMO-\d{4}-\d{6} 东山村，王军：涉及宅基地确权/);
+    expect(sms[0]!.body).toMatch(/\/o\/[0-9a-z]{12}$/);
+    const timeline = await p.timeline(caseNumber);
+    expect(timeline).toContainEqual(expect.objectContaining({ type: 'escalated', visibility: 'public', params: { level: 2, by: 'hand' }, actor: { role: 'officer', name: '王军' } }));
+    expect(timeline).toContainEqual(expect.objectContaining({ type: 'note', visibility: 'internal', text: '涉及宅基地确权，需派出所和乡里一起处理' }));
+    const tracked = (await (await p.app.request(`/api/v1/cases/${caseNumber}`, { headers: { 'X-Tracking-Code': trackingCode } })).json()) as { timeline: { text: string }[] };
+    expect(tracked.timeline.map((e) => e.text)).toContain('已上报中心警务室');
+    expect(JSON.stringify(tracked)).not.toContain('宅基地确权');
+    expect((await auditLog(bureau)).filter((e) => e.caseNumber === caseNumber && e.action === 'case.escalate')).toEqual([
+      expect.objectContaining({ channel: 'link', principalId: 'officer:wang-jun', role: 'officer', detail: 'to level 2: 涉及宅基地确权，需派出所和乡里一起处理' }),
+    ]);
+  });
+
+  it('reports up to a chosen level, and keeps climbing from there when that level does not acknowledge in time', async () => {
+    const { caseNumber } = await reported(aTip);
+    const token = await p.linkFor(caseNumber, OFFICER);
+
+    await p.app.request(`/o/${token}`, formPost({ action: 'escalate', reason: '重大涉林案件线索', level: '3' }));
+    await p.sendPending(caseNumber);
+    p.clock.advance(TIP_SLA_MS + 1000);
+    const climbed = await p.escalate();
+
+    expect((await p.outbox(caseNumber)).map((m) => m.to)).toEqual([OFFICER, STATION_DUTY]);
+    expect(climbed.escalated).toBe(1);
+    expect((await p.env.cases.get(caseNumber))?.level).toBe(4);
+  });
+
+  it('answers bad input with field errors, a level one may not choose with 409 and a clear detail, and changes nothing', async () => {
+    const station = await signIn(STATION);
+    const bureau = await signIn(BUREAU);
+    const { caseNumber } = await reported(aDispute);
+
+    const noReason = await post(station, `/cases/${caseNumber}/actions`, { action: 'escalate', level: 4 });
+    const badLevel = await post(station, `/cases/${caseNumber}/actions`, { action: 'escalate', reason: '需要县局协调', level: 7 });
+    const ownLevel = await post(station, `/cases/${caseNumber}/actions`, { action: 'escalate', reason: '需要县局协调', level: 3 });
+    const fromTop = await post(bureau, `/cases/${caseNumber}/actions`, { action: 'escalate', reason: '再往上' });
+    const page = await p.app.request(`/o/${await p.linkFor(caseNumber, OFFICER)}`, formPost({ action: 'escalate', reason: ' ' }));
+
+    expect(noReason.status).toBe(400);
+    expect(noReason.headers.get('Content-Type')).toContain('application/problem+json');
+    expect(await noReason.json()).toMatchObject({ errors: [{ field: 'reason', message: 'is required' }] });
+    expect(badLevel.status).toBe(400);
+    expect(await badLevel.json()).toMatchObject({ errors: [{ field: 'level', message: expect.stringContaining('must be 2') }] });
+    expect(ownLevel.status).toBe(409);
+    expect(((await ownLevel.json()) as { detail: string }).detail).toBe('you can report this case up only to level 4 (above where it is and where you are), not to level 3');
+    expect(fromTop.status).toBe(409);
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain('reason');
+    expect(await p.env.cases.get(caseNumber)).toMatchObject({ level: 1, status: 'received' });
+  });
+
+  it('lets the station report up to the bureau from the console, with the SMS to the bureau duty desk', async () => {
+    const station = await signIn(STATION);
+    const { caseNumber } = await reported(aDispute);
+
+    const res = await post(station, `/cases/${caseNumber}/actions`, { action: 'escalate', reason: '跨乡镇纠纷，请县局协调' });
+    await p.sendPending(caseNumber);
+
+    expect(res.status).toBe(204);
+    expect(await p.env.cases.get(caseNumber)).toMatchObject({ level: 4, status: 'received' });
+    expect((await p.outbox(caseNumber)).filter((m) => m.role === 'escalation').map((m) => m.to)).toEqual(['+8613400005000']);
+  });
+
+  it('lets the station hand a case at its level back down to the case’s own village officer: level 1, a new SLA, an SMS with a new link, old links dead', async () => {
+    const station = await signIn(STATION);
+    const { caseNumber } = await reported(aTip);
+    for (let i = 0; i < 2; i += 1) {
+      p.clock.advance(TIP_SLA_MS + 1000);
+      await p.escalate();
+    }
+    await p.sendPending(caseNumber);
+    const oldOfficer = await p.linkFor(caseNumber, OFFICER);
+    const stationLink = await p.linkFor(caseNumber, STATION_DUTY);
+
+    const detail = (await (await get(station, `/cases/${caseNumber}`)).json()) as { choices: { assignTo: { id: string }[]; reportLevels: number[] } };
+    const res = await post(station, `/cases/${caseNumber}/actions`, { action: 'assign', reason: '请驻村民警先核实' });
+    await p.sendPending(caseNumber);
+
+    expect(detail.choices.assignTo.map((v) => v.id)).toContain('dongshan');
+    expect(detail.choices.reportLevels).toEqual([4]);
+    expect(res.status).toBe(204);
+    const record = await p.env.cases.get(caseNumber);
+    expect(record).toMatchObject({ level: 1, status: 'received', villageId: 'dongshan', officerId: 'wang-jun' });
+    expect(record!.slaDueAt).toBe(new Date(p.clock.now().getTime() + TIP_SLA_MS).toISOString());
+    const assigned = (await p.outbox(caseNumber)).filter((m) => m.to === OFFICER).at(-1)!;
+    expect(assigned.body).toMatch(/^【青山村警】下派：举报线索DEMO-/);
+    expect((await p.app.request(`/o/${oldOfficer}`)).status).toBe(404);
+    expect((await p.app.request(`/o/${stationLink}`)).status).toBe(404);
+    expect((await p.app.request(`/o/${await p.linkFor(caseNumber, OFFICER)}`)).status).toBe(200);
+    expect(await p.timeline(caseNumber)).toContainEqual(expect.objectContaining({ type: 'assigned', visibility: 'public', params: { village: '东山村', officer: '王军' }, actor: { role: 'station', name: '马丽' } }));
+  });
+
+  it('lets an office duty contact hand a case down from its link to another village of its office, but not outside it; the officer cannot hand down', async () => {
+    const office = await signIn(OFFICE);
+    const { caseNumber } = await reported(aDispute);
+    p.clock.advance(240 * 60_000 + 1000);
+    await p.escalate();
+    await p.sendPending(caseNumber);
+    const officeLink = await p.linkFor(caseNumber, OFFICE_DUTY);
+
+    const byOfficer = await p.app.request(`/o/${await p.linkFor(caseNumber, OFFICER)}`, formPost({ action: 'assign', villageId: 'nanwan' }));
+    const outside = await post(office, `/cases/${caseNumber}/actions`, { action: 'assign', villageId: 'hekou' });
+    const unknown = await post(office, `/cases/${caseNumber}/actions`, { action: 'assign', villageId: 'atlantis' });
+    const page = await p.app.request(`/o/${officeLink}`);
+    const res = await p.app.request(`/o/${officeLink}`, formPost({ action: 'assign', villageId: 'nanwan', reason: '南湾村民警熟悉双方' }));
+    await p.sendPending(caseNumber);
+
+    expect(byOfficer.status).toBe(409);
+    expect(outside.status).toBe(409);
+    expect(((await outside.json()) as { detail: string }).detail).toContain('outside your area');
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ errors: [{ field: 'villageId' }] });
+    const assignSelect = /<select id="assign-village"[^>]*>(.*?)<\/select>/s.exec(await page.text())?.[1] ?? '';
+    expect(assignSelect).toContain('value="nanwan"');
+    expect(assignSelect).toContain('value="dongshan" selected');
+    expect(assignSelect).not.toContain('value="hekou"');
+    expect(res.status).toBe(200);
+    expect(await p.env.cases.get(caseNumber)).toMatchObject({ villageId: 'nanwan', officerId: 'li-hua', level: 1 });
+    expect((await p.outbox(caseNumber)).filter((m) => m.to === '+8613800001002').map((m) => m.body)).toEqual([expect.stringMatching(/^【青山村警】下派：矛盾纠纷/)]);
+  });
+});

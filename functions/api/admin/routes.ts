@@ -9,7 +9,7 @@ import { Hono, type Context } from 'hono';
 import { AlertSchema } from '../../domain/alerts.ts';
 import { mayHandle, type Principal } from '../../domain/auth.ts';
 import { CASE_KINDS, CASE_STATUSES, FieldError, isCaseNumber, isOverdue, NotFoundError, TIMELINE_PAGE, monthIn, startOfDayIn, withReceived, type CaseRecord } from '../../domain/case.ts';
-import { applyAction, OfficerActionSchema } from '../../domain/officer.ts';
+import { applyAction, assignable, OfficerActionSchema, reportLevels } from '../../domain/officer.ts';
 import { csvCell } from '../../domain/csv.ts';
 import { exportRosterCsv, importRosterCsv } from '../../domain/roster-import.ts';
 import { editRoster, mayEdit, RosterEditSchema } from '../../domain/roster-edit.ts';
@@ -129,13 +129,20 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   });
 
   app.get('/cases/:caseNumber', zValidator('param', CaseNumberParam, invalid), async (c) => {
-    const record = await caseFor(c.get('principal'), c.req.param('caseNumber'));
-    const [page, notifications] = await Promise.all([deps.cases.timeline(record.caseNumber, { limit: TIMELINE_PAGE.staff }), deps.cases.notifications(record.caseNumber, TIMELINE_PAGE.staff)]);
+    const p = c.get('principal');
+    const record = await caseFor(p, c.req.param('caseNumber'));
+    const [page, notifications, { villages }] = await Promise.all([deps.cases.timeline(record.caseNumber, { limit: TIMELINE_PAGE.staff }), deps.cases.notifications(record.caseNumber, TIMELINE_PAGE.staff), deps.county.get()]);
+    const actor = { role: p.role, name: p.name };
+    // Where this person may send the case (functions/domain/officer.ts decides; the action checks again).
+    const choices = {
+      reportLevels: p.role === 'assistant' ? [] : reportLevels(record, actor),
+      assignTo: assignable(villages, record, actor).map((v) => ({ id: v.village.id, name: v.village.name, township: v.station.township, officer: v.officer.name })),
+    };
     const { trackingHash: _hash, ...rest } = record;
     // Who was notified is shown by role and outcome; phone numbers stay out of the console.
     const sms = notifications.map(({ to: _to, id: _id, text: _text, ...n }) => n);
     return c.json(
-      { ...rest, ...(record.kind === 'tip' && { phone: undefined, name: undefined }), overdue: isOverdue(record, deps.clock.now()), timeline: withReceived(record, page), ...(!page.complete && { timelineTruncated: true }), notifications: sms },
+      { ...rest, ...(record.kind === 'tip' && { phone: undefined, name: undefined }), overdue: isOverdue(record, deps.clock.now()), choices, timeline: withReceived(record, page), ...(!page.complete && { timelineTruncated: true }), notifications: sms },
       200,
       { 'Cache-Control': 'no-store' },
     );

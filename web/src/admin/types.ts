@@ -41,5 +41,7 @@ export interface CaseDetail extends CaseSummary {
   readonly transfers?: number;
   readonly reward?: { readonly verified: boolean; readonly tierId?: string; readonly verifiedAt?: string; readonly claimBy?: string; readonly paidAt?: string; readonly paidBy?: string };
   readonly timeline: readonly TimelineEntry[];
+  /** Where the signed-in person may report the case up to (levels) and hand it down to (villages). */
+  readonly choices: { readonly reportLevels: readonly number[]; readonly assignTo: readonly { readonly id: string; readonly name: string; readonly township: string; readonly officer: string }[] };
   readonly notifications: readonly { readonly role: string; readonly status: string; readonly attempts: number; readonly at: string; readonly name?: string }[];
 }

@@ -16,6 +16,7 @@ interface Entry {
   readonly caseNumber?: string;
   readonly ip?: string;
   readonly detail?: string;
+  readonly channel?: string;
 }
 
 let entries: Entry[] = [];
@@ -33,7 +34,7 @@ function render(): void {
             null,
             h('td', null, when(e.at)),
             h('td', { class: 'wrap' }, t('paren', { a: e.name, b: roleLabel(e.role) })),
-            h('td', { class: 'wrap' }, actionLabel(e.action)),
+            h('td', { class: 'wrap' }, e.channel ? t('paren', { a: actionLabel(e.action), b: t(`channel_${e.channel}` as Key) }) : actionLabel(e.action)),
             h('td', { class: 'wrap' }, e.caseNumber ? h('a', { href: `/admin/case/?n=${encodeURIComponent(e.caseNumber)}` }, e.caseNumber) : ''),
             h('td', { class: 'wrap' }, e.detail ?? ''),
             h('td', { class: 'wrap' }, e.ip ?? ''),

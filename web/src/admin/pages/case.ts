@@ -27,7 +27,9 @@ function entryText(e: TimelineEntry): string {
     case 'notify_failed':
       return t(`tl_${e.type}`, { role: label(`notif_${p.role}`) });
     case 'escalated':
-      return t('tl_escalated', { level: label(`level_${p.level}`) });
+      return t(p.by === 'hand' ? 'tl_reported' : 'tl_escalated', { level: label(`level_${p.level}`) });
+    case 'assigned':
+      return t('tl_assigned', { village: String(p.village ?? ''), officer: String(p.officer ?? '') });
     case 'status':
       return t('tl_status', { status: label(`status_${p.status}`) });
     case 'transferred':
@@ -116,6 +118,8 @@ function showActions(c: CaseDetail, who: Me): void {
     transfer: chief && open,
     // The station (or the bureau) records the payout of a verified tip's reward while it may be claimed.
     payout: (who.role === 'station' || who.role === 'bureau') && tip && !!c.reward?.verified && !!c.reward.claimBy && !c.reward.paidAt && c.reward.claimBy >= new Date().toISOString(),
+    escalate: open && c.choices.reportLevels.length > 0,
+    assign: open && c.choices.assignTo.length > 0,
   };
   for (const form of forms) form.hidden = !allowed[form.dataset.status ? `${form.dataset.action}:${form.dataset.status}` : form.dataset.action!];
   const reward = forms.find((f) => f.dataset.action === 'reward')!;
@@ -129,6 +133,13 @@ function showActions(c: CaseDetail, who: Me): void {
   for (const v of villageList) if (v.id !== c.villageId) byTownship.set(v.township, [...(byTownship.get(v.township) ?? []), v]);
   put(select, h('option', { value: '', 'data-t': 'chooseVillage' }, t('chooseVillage')), [...byTownship].map(([township, vs]) => h('optgroup', { label: township }, vs.map((v) => h('option', { value: v.id }, v.name)))));
   select.value = chosen;
+  const levels = byId<HTMLSelectElement>('escalate-level');
+  const level = levels.value;
+  put(levels, c.choices.reportLevels.map((l, i) => h('option', { value: String(l) }, i === 0 ? t('nextLevel', { level: label(`level_${l}`) }) : label(`level_${l}`))));
+  if (c.choices.reportLevels.map(String).includes(level)) levels.value = level;
+  const down = byId<HTMLSelectElement>('assign-village');
+  put(down, c.choices.assignTo.map((v) => h('option', { value: v.id }, `${v.id === c.villageId ? t('ownVillage', { village: v.name }) : v.name} · ${v.officer}`)));
+  down.value = c.villageId;
 }
 
 const CONFLICTS: [RegExp, Key][] = [
@@ -142,6 +153,8 @@ const CONFLICTS: [RegExp, Key][] = [
   [/paid out already/, 'c_paid'],
   [/claim period of this reward is over/, 'c_claim_over'],
   [/no reward to pay out|payout is recorded/, 'c_no_reward'],
+  [/report this case up only|top of the chain|cannot be reported up/, 'c_escalate'],
+  [/outside your area/, 'c_assign'],
 ];
 
 function conflictText(detail = ''): string {
@@ -197,6 +210,12 @@ function body(form: HTMLFormElement): Record<string, string> | undefined {
       if (!value('villageId')) return void fieldError(form, 'villageId', t('required'));
       if (value('reason').length > 300) return void fieldError(form, 'reason', t('tooLong', { n: 300 }));
       return { action, villageId: value('villageId'), ...(value('reason') && { reason: value('reason') }) };
+    case 'escalate':
+      if (!checkText(form, 'reason', 1, 300)) return undefined;
+      return { action, reason: value('reason'), level: value('level') };
+    case 'assign':
+      if (value('reason').length > 300) return void fieldError(form, 'reason', t('tooLong', { n: 300 }));
+      return { action, villageId: value('villageId'), ...(value('reason') && { reason: value('reason') }) };
   }
   return undefined;
 }
@@ -224,6 +243,7 @@ async function act(form: HTMLFormElement): Promise<void> {
     form.reset();
     if (!(await load())) {
       if (json.action === 'transfer') status('transferredAway');
+      if (json.action === 'assign') status('assignedAway');
       return;
     }
     showAlert('done', true);
