@@ -57,7 +57,7 @@ export async function escalateDue(deps: EscalationDeps, limit = 200): Promise<Es
           }),
       ...(!atTop && { increment: { escalations: 1 } }),
       entries: atTop ? [] : [{ at, type: 'escalated', visibility: 'public', params: { level: next }, actor: { role: 'system', name: 'escalation' } }],
-      sms: atTop ? [] : [planEscalation(county, view, next, record.transfers)],
+      sms: atTop ? [] : [planEscalation(county, view, next, record.transfers, escalateAt)],
       expect: { status: ['received'], level: record.level, escalateAt },
     };
     const ok = await deps.cases.updateCase(caseNumber, counted(record, change));

@@ -50,10 +50,14 @@ export function dutyContact(county: Pick<County, 'bureau'>, view: VillageView, l
   }
 }
 
-/** `transfers`: how often the case moved before; a transferred case climbs the chain anew. */
-export function planEscalation(county: Pick<County, 'bureau'>, view: VillageView, level: EscalationLevel, transfers = 0): PlannedSms {
+/**
+ * `transfers`: how often the case moved before; a transferred case climbs the chain anew. `due`: the
+ * escalation time the climb consumed, so a reopened case that climbs to the same level again gets a
+ * new SMS item instead of colliding with the first one (which stopped the climb for good).
+ */
+export function planEscalation(county: Pick<County, 'bureau'>, view: VillageView, level: EscalationLevel, transfers: number | undefined, due: string): PlannedSms {
   const { contact } = dutyContact(county, view, level);
-  return { id: `${generation(transfers)}escalation:${level}:${contact.phone}`, role: 'escalation', message: 'escalation', to: contact.phone, name: contact.name, level };
+  return { id: `${generation(transfers)}escalation:${level}:${due}:${contact.phone}`, role: 'escalation', message: 'escalation', to: contact.phone, name: contact.name, level };
 }
 
 /**

@@ -117,6 +117,26 @@ describe('overdue you can see', () => {
   });
 });
 
+describe('a reopened case climbs again', () => {
+  it('escalates a case reopened after it had climbed, with a new SMS to the same level', async () => {
+    const { caseNumber, trackingCode } = await reported(aTip);
+    p.clock.advance(TIP_SLA_MS + 1000);
+    await p.escalate();
+    await p.sendPending(caseNumber);
+    await p.app.request(`/o/${await p.linkFor(caseNumber, OFFICE_DUTY)}`, formPost({ action: 'status', status: 'resolved' }));
+    const reopened = await p.app.request(`/api/v1/cases/${caseNumber}/reopen`, json({ trackingCode, text: '砍树的人又来了，没有解决' }));
+    p.clock.advance(TIP_SLA_MS + 1000);
+
+    const outcome = await p.escalate();
+    await p.sendPending(caseNumber);
+
+    expect(reopened.status).toBe(204);
+    expect(outcome.escalated).toBe(1);
+    expect(await p.env.cases.get(caseNumber)).toMatchObject({ level: 2, status: 'received' });
+    expect((await p.outbox(caseNumber)).filter((m) => m.to === OFFICE_DUTY)).toHaveLength(2);
+  });
+});
+
 describe('everything on the record', () => {
   it('audits every action taken through a one-tap link with who, role, channel and case', async () => {
     const bureau = await signIn(BUREAU);
