@@ -174,7 +174,7 @@ export function zonedDateTime(timezone: string, iso: string): string {
 }
 
 /** Timeline entries that may become `status_notes`: public, generated (no free text), not about the resident's own acts. */
-const NOTE_TYPES: ReadonlySet<TimelineEntry['type']> = new Set(['received', 'notified', 'escalated', 'acknowledged', 'status', 'transferred']);
+const NOTE_TYPES: ReadonlySet<TimelineEntry['type']> = new Set(['received', 'notified', 'escalated', 'acknowledged', 'status', 'transferred', 'assigned']);
 
 /** The latest public, generated timeline entry, worded in the county's language. */
 export function statusNotes(locale: Locale, timeline: readonly TimelineEntry[]): string | undefined {
