@@ -104,6 +104,8 @@ export class CountyStack extends Stack {
       content: siteContent,
       apiDomainName: this.api.domainName,
       originSecret: this.api.originSecret,
+      // The report form's script uploads photos straight to the photos bucket (presigned POST).
+      connectSrc: [`https://${this.photos.bucket.bucketRegionalDomainName}`],
       domain: county.site?.domainName && county.site.certificateArn ? { domainName: county.site.domainName, certificateArn: county.site.certificateArn } : undefined,
       production,
     });

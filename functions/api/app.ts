@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { requireOrigin } from '../edge/origin.ts';
-import { casesRoutes, isFormPost, isMultipart } from './cases.ts';
+import { casesRoutes, isFormPost, isMultipart, wantsJson } from './cases.ts';
 import type { ApiDeps } from './deps.ts';
 import { errorsPage, pagesRoutes } from './pages.ts';
 import { asFieldProblems, BODY_LIMIT_BYTES, limitBody, PHOTO_FORM_LIMIT_BYTES, problem, problemFor, problemHeaders, problems } from './problem.ts';
@@ -53,7 +53,7 @@ export function withErrorHandling(app: Hono, deps: Pick<ApiDeps, 'county' | 'log
   app.notFound((c) => (c.req.path.startsWith('/api/') ? problem(c, problems.notFound(`no route ${c.req.method} ${c.req.path}`)) : c.text('Not found', 404)));
   app.onError(async (error, c) => {
     const invalid = asFieldProblems(error);
-    if (invalid && isFormPost(c)) {
+    if (invalid && isFormPost(c) && !wantsJson(c)) {
       const { county } = await deps.county.get();
       return c.html(errorsPage(county.locale, invalid), 400);
     }

@@ -7,6 +7,7 @@ import { Hono, type Context } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { randomUUID } from 'node:crypto';
 import { IdempotencyKeySchema, LIMITS, SubmissionSchema, isCaseNumber, type Submission } from '../domain/case.ts';
+import { LOCALES } from '../domain/county.ts';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES, REFUSAL_MESSAGES, photoKeys } from '../domain/photos.ts';
 import * as z from 'zod/mini';
 import { answerQuestion, rateCase, reopenCase, stopUpdates, submitCase, trackCase } from '../domain/service.ts';
@@ -52,6 +53,15 @@ export function isFormPost(c: Context): boolean {
   return type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
 }
 
+/**
+ * A form post from the report form's script (`Accept: application/json`): it is answered like the
+ * JSON API (201 with the receipt, problem+json for bad input, 428 with the challenge) so the script
+ * can upload the photos and then open the receipt page, which the cookie still fills in.
+ */
+export function wantsJson(c: Context): boolean {
+  return /application\/(problem\+)?json/i.test(c.req.header('Accept') ?? '');
+}
+
 export function isMultipart(c: Context): boolean {
   return (c.req.header('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase() === 'multipart/form-data';
 }
@@ -61,7 +71,7 @@ function isJson(c: Context): boolean {
 }
 
 /** Reads a submission from JSON or form fields; bad fields throw SubmissionInvalid for the app's onError. */
-async function readSubmission(c: Context, deps: ApiDeps): Promise<{ submission: Submission; idempotencyKey?: string; photos: PhotoFile[]; solution?: string } | Response> {
+async function readSubmission(c: Context, deps: ApiDeps): Promise<{ submission: Submission; idempotencyKey?: string; photos: PhotoFile[]; solution?: string; lang?: string } | Response> {
   let body: Record<string, unknown>;
   let photos: PhotoFile[] = [];
   const photoErrors: FieldProblem[] = [];
@@ -95,7 +105,8 @@ async function readSubmission(c: Context, deps: ApiDeps): Promise<{ submission: 
   if (errors.length > 0 || !parsed.success) throw new SubmissionInvalid(errors);
   // A solved proof of work, when the guard asked for one (edge/challenge.ts).
   const solution = typeof body.altcha === 'string' && body.altcha !== '' ? body.altcha : undefined;
-  return { submission: parsed.data, ...(key?.success && { idempotencyKey: key.data }), photos, ...(solution && { solution }) };
+  const lang = typeof body.lang === 'string' && body.lang !== '' ? body.lang : undefined;
+  return { submission: parsed.data, ...(key?.success && { idempotencyKey: key.data }), photos, ...(solution && { solution }), ...(lang && { lang }) };
 }
 
 /** A malformed case number is as unknown as a well-formed one that does not exist. */
@@ -129,6 +140,12 @@ export function casesRoutes(deps: ApiDeps): Hono {
           secure: url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname),
           maxAge: 15 * 60,
         });
+        if (wantsJson(c)) {
+          // The report form's script: it sends the photos next, then opens the receipt page (in the form's language).
+          const { county } = await deps.county.get();
+          const lang = input.lang && (LOCALES as readonly string[]).includes(input.lang) && input.lang !== county.locale ? `?lang=${encodeURIComponent(input.lang)}` : '';
+          return c.json({ ...receipt, receiptUrl: `/receipt/${receipt.caseNumber}${lang}` }, 201, { Location: `/api/v1/cases/${receipt.caseNumber}`, 'Cache-Control': 'no-store' });
+        }
         return c.redirect(`/receipt/${receipt.caseNumber}`, 303);
       }
       return c.json(receipt, 201, { Location: `/api/v1/cases/${receipt.caseNumber}`, 'Cache-Control': 'no-store' });

@@ -69,3 +69,18 @@ export function photoLinks(storage: PhotoStorage, caseNumber: string, photos: re
 export function photoOrigins(links: readonly PhotoLinks[]): string[] {
   return [...new Set(links.map((l) => new URL(l.preview).origin))];
 }
+
+const uploadOrigins = new WeakMap<PhotoStorage, Promise<string>>();
+
+/**
+ * The origin a presigned POST sends to (the photos bucket), for the `connect-src` of a page whose
+ * script uploads photos. Signing is local: worked out once per storage, no request made.
+ */
+export function uploadOrigin(storage: PhotoStorage): Promise<string> {
+  let origin = uploadOrigins.get(storage);
+  if (!origin) {
+    origin = storage.presignUpload(photoKeys.incoming('X-2000-000001', 'origin0000'), 'image/jpeg', 1).then((u) => new URL(u.url).origin);
+    uploadOrigins.set(storage, origin);
+  }
+  return origin;
+}

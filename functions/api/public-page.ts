@@ -28,9 +28,13 @@ export function switchLink(ctx: SiteContext, path: string, params: Readonly<Reco
   return { href: serverPath({ ...ctx, locale: otherLocale(ctx.locale) }, path, params) };
 }
 
-/** The pages' Content-Security-Policy; `imgSrc` adds the origins of a case's photos (signed URLs). */
-export function pageCsp(imgSrc: readonly string[] = []): string {
-  return PAGE_CSP.replace("img-src 'self' data:", ["img-src 'self' data:", ...imgSrc].join(' '));
+/**
+ * The pages' Content-Security-Policy; `imgSrc` adds the origins of a case's photos (signed URLs),
+ * `connectSrc` the photos bucket a report form's script uploads to (presigned POST).
+ */
+export function pageCsp(imgSrc: readonly string[] = [], connectSrc: readonly string[] = []): string {
+  const csp = PAGE_CSP.replace("img-src 'self' data:", ["img-src 'self' data:", ...imgSrc].join(' '));
+  return connectSrc.length > 0 ? `${csp}; connect-src 'self' ${connectSrc.join(' ')}` : csp;
 }
 
 export const PAGE_CSP = [
@@ -54,6 +58,8 @@ export interface SendPage {
   readonly status?: ContentfulStatusCode;
   /** Origins the page's images come from besides its own (a case's photos). @default - none */
   readonly imgSrc?: readonly string[];
+  /** Origins the page's script may send to besides its own (the photos bucket). @default - none */
+  readonly connectSrc?: readonly string[];
   /** `Cache-Control`; pages that show a case or answer a POST are never stored. @default no-store */
   readonly cache?: string;
 }
@@ -72,7 +78,7 @@ export async function renderPage(p: SendPage): Promise<Response> {
       'Cache-Control': p.cache ?? 'no-store',
       'Referrer-Policy': 'no-referrer',
       'Content-Language': p.ctx.locale,
-      'Content-Security-Policy': pageCsp(p.imgSrc),
+      'Content-Security-Policy': pageCsp(p.imgSrc, p.connectSrc),
       'X-Content-Type-Options': 'nosniff',
     },
   });

@@ -68,6 +68,12 @@ export interface SiteProps {
   readonly production?: boolean;
   /** @default SERVER_PATHS */
   readonly serverPaths?: readonly string[];
+  /**
+   * Origins the static pages' script may send to besides this one: the photos bucket, where the
+   * report form uploads photos with a presigned POST.
+   * @default - none (`default-src 'self'`)
+   */
+  readonly connectSrc?: readonly string[];
   /** Retention of the deployment helper's logs. @default logs.RetentionDays.ONE_MONTH */
   readonly logRetention?: logs.RetentionDays;
 }
@@ -96,6 +102,7 @@ export class Site extends Construct {
     this.staticCsp = contentSecurityPolicy({
       'script-src': ["'self'", ...props.content.scriptHashes],
       'style-src': ["'self'", ...props.content.styleHashes],
+      ...(props.connectSrc && props.connectSrc.length > 0 && { 'connect-src': ["'self'", ...props.connectSrc] }),
     });
     this.staticHeaders = new cloudfront.ResponseHeadersPolicy(this, 'StaticHeaders', {
       responseHeadersPolicyName: `${props.prefix}-static-headers`,
@@ -226,12 +233,13 @@ function stackChildren(stack: Stack, id: RegExp): IConstruct[] {
  * The Content-Security-Policy header value. Defaults: only this origin, images also as `data:` URLs
  * (the empty favicon), no plugins, no framing, forms post only here, no `<base>`.
  */
-export function contentSecurityPolicy(overrides: Partial<Record<'script-src' | 'style-src', string[]>>): string {
+export function contentSecurityPolicy(overrides: Partial<Record<'script-src' | 'style-src' | 'connect-src', string[]>>): string {
   const directives: [string, string[] | undefined][] = [
     ['default-src', ["'self'"]],
     ['script-src', overrides['script-src']],
     ['style-src', overrides['style-src']],
     ['img-src', ["'self'", 'data:']],
+    ['connect-src', overrides['connect-src']],
     ['object-src', ["'none'"]],
     ['frame-ancestors', ["'none'"]],
     ['form-action', ["'self'"]],

@@ -522,15 +522,19 @@ describe('CountyStack for a production county', () => {
       expect(HSTS_MAX_AGE.toDays()).toBeGreaterThanOrEqual(730);
     });
 
-    it('allows the static pages only this origin and the hashes of the build\'s inline scripts and styles', () => {
+    it('allows the static pages only this origin, the hashes of the build\'s inline scripts and styles, and uploads to the photos bucket', () => {
       const csp = headers('cunjing-demo-static-headers').ContentSecurityPolicy;
       expect(csp.Override).toBe(true);
-      const directives = Object.fromEntries((csp.ContentSecurityPolicy as string).split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+      // The bucket's domain name is known at deploy time: the value is an Fn::Join around its attribute.
+      const parts = (csp.ContentSecurityPolicy as { 'Fn::Join': [string, (string | { 'Fn::GetAtt': string[] })[]] })['Fn::Join'][1];
+      const value = parts.map((p) => (typeof p === 'string' ? p : `<${p['Fn::GetAtt'].join('.')}>`)).join('');
+      const directives = Object.fromEntries(value.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
       expect(directives).toEqual({
         'default-src': ["'self'"],
         'script-src': ["'self'", cspHash(TEST_INLINE_SCRIPT)],
         'style-src': ["'self'", cspHash(TEST_INLINE_STYLE)],
         'img-src': ["'self'", 'data:'],
+        'connect-src': ["'self'", `https://<${logicalId(stack.photos.bucket)}.RegionalDomainName>`],
         'object-src': ["'none'"],
         'frame-ancestors': ["'none'"],
         'form-action': ["'self'"],

@@ -133,6 +133,8 @@ const en: Messages = {
     submit: 'Send',
     sending: 'Sending…',
     errorSummary: '{n} things need a change; see the red text below.',
+    queued: 'No network right now: the form is kept on this phone. When the network returns this page sends it and shows the tracking code; if you close the page, it is sent when you open this form again.',
+    queuedPhotos: 'Photos go with it only while this page stays open.',
   },
   errors: {
     required: 'Please fill this in',
@@ -152,6 +154,8 @@ const en: Messages = {
     updatesNeedPhone: 'To get SMS, please give a mobile number',
     challenge: 'Many reports came from here just now. Your browser is doing a short check and will send this form by itself in a few seconds. If nothing happens, wait a few minutes and send again. In an emergency call {number} now.',
     tooMany: 'Too many reports came from here. Please send again in {minutes} minutes. In an emergency call {number} now.',
+    serverError: 'Something went wrong on our side and this was not sent. Everything you wrote is still below: please press Send again in a moment. In an emergency call {number} now.',
+    photosAgain: 'The photos you chose were not kept: please choose them again before sending.',
   },
   receipt: {
     title: 'Sent',

@@ -6,10 +6,13 @@
  *
  * A plain HTML form: it posts `multipart/form-data` (the fields and up to three `photo` files) to
  * `/api/v1/cases`, which answers 303 to the receipt. The hidden `lang` brings the answer back in the page's language.
+ * With JavaScript (`data-queue`, web/src/shared/enhance.ts) the fields go without the files, each
+ * photo straight to the photos bucket by a presigned POST, and a form that cannot be sent waits on
+ * the phone (`#queued` says so) until the network returns.
  */
 import { html } from 'hono/html';
 import { LIMITS, type CaseKind } from '../../../functions/domain/case.ts';
-import { PHOTO_TYPES } from '../../../functions/domain/photos.ts';
+import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from '../../../functions/domain/photos.ts';
 import type { County } from '../../../functions/domain/county.ts';
 import type { Challenge } from '../../../functions/domain/limits.ts';
 import { fmt } from '../i18n/index.ts';
@@ -93,7 +96,7 @@ ${kind === 'tip' ? html`<p class="note">${f.contactTipNote}</p>` : ''}
 <p>${fmt(k.intro, { number: ctx.emergencyNumber })}</p>
 ${errorCount > 0 ? html`<div class="card error" role="alert"><p>${fmt(f.errorSummary, { n: errorCount })}</p></div>` : ''}
 ${m.notice ? html`<div class="card error" role="alert"><p>${m.notice.text}</p></div>` : ''}
-<form class="card" id="report" method="post" action="/api/v1/cases" enctype="multipart/form-data" data-enhance data-e-required="${tx.errors.required}" data-e-short="${tx.errors.descriptionShort}" data-e-invalid="${tx.errors.invalid}">
+<form class="card" id="report" method="post" action="/api/v1/cases" enctype="multipart/form-data" data-enhance data-queue="${f.queued}" data-queue-photos="${f.queuedPhotos}" data-e-required="${tx.errors.required}" data-e-short="${tx.errors.descriptionShort}" data-e-invalid="${tx.errors.invalid}">
 <input type="hidden" name="kind" value="${kind}">
 <input type="hidden" name="lang" value="${ctx.locale}">
 ${villageField}
@@ -115,12 +118,13 @@ ${counter('description', description, LIMITS.description)}${error('description')
 <div class="field" data-geo hidden><input type="hidden" name="latitude" value="${v.latitude ?? ''}"><input type="hidden" name="longitude" value="${v.longitude ?? ''}">
 <button class="button secondary" type="button" data-locating="${f.locating}" data-located="${f.located}" data-failed="${f.geoFailed}">${f.useMyPosition}</button><p class="note" role="status"></p></div>
 <div class="field"><label for="photo">${f.photo}</label>
-<input type="file" id="photo" name="photo" accept="${PHOTO_TYPES.join(',')}" multiple aria-describedby="photo-hint err-photo"${invalid('photo')}>
+<input type="file" id="photo" name="photo" accept="${PHOTO_TYPES.join(',')}" multiple data-max="${MAX_PHOTO_BYTES}" data-count-max="${MAX_PHOTOS}" aria-describedby="photo-hint err-photo"${invalid('photo')}>
 <p class="note" id="photo-hint">${f.photoHint}</p>${error('photo')}</div>
 ${privacy}
 ${contact}
 <input type="hidden" name="idempotencyKey" value="">
 ${m.notice?.challenge ? html`<input type="hidden" name="altcha" value="" data-altcha="${JSON.stringify(m.notice.challenge)}">` : ''}
+<p class="note alert" id="queued" role="status" hidden></p>
 <button class="button" type="submit" data-sending="${f.sending}">${f.submit}</button>
 </form>`;
 }
