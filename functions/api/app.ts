@@ -29,6 +29,8 @@ export function createApp(deps: ApiDeps): Hono {
     return c.html(errorsPage(county.locale, [{ field: 'photo', message: `more than ${PHOTO_FORM_LIMIT_BYTES / 1024 / 1024} MB of photos in one form` }]), 413);
   });
   app.use('/api/*', (c, next) => (c.req.method === 'POST' && c.req.path === '/api/v1/cases' && isMultipart(c) ? withPhotos(c, next) : small(c, next)));
+  // So may a resident's answer on the track page (`/track`, `/en/track`).
+  app.use('*', (c, next) => (c.req.method === 'POST' && /^(\/[\w-]+)?\/track$/.test(c.req.path) ? (isMultipart(c) ? withPhotos(c, next) : small(c, next)) : next()));
 
   app.route('/api/v1/villages', villagesRoutes(deps));
   // Report forms (HTML form posts) first: bad fields re-render the form; the rest goes on to casesRoutes.

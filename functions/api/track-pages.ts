@@ -1,7 +1,7 @@
 /**
  * `/track`: a resident follows a case with its number and tracking code — status, progress, the
  * officer's replies, the public timeline, a tip's reward status — answers the officer's question
- * (every kind; a tip anonymously), stops SMS updates, and rates the case once it is resolved (the form posts to
+ * (every kind; a tip anonymously; up to three photos with each answer, the same pipeline as the report form's), stops SMS updates, and rates the case once it is resolved (the form posts to
  * /rate). The code only ever travels in a POST body, so it never lands in a URL, a log or a browser
  * history; the case number may be in the URL (`/track?case=…`, as in the resolved-case SMS).
  * Language: `?lang=` or the form's `lang`; on a shown case the switch re-posts the same fields.
@@ -18,8 +18,8 @@ import type { ApiDeps } from './deps.ts';
 import { readForm } from './problem.ts';
 import { localizeIssues } from './form-errors.ts';
 import { contextFor, formatWhen, formValues, sendPage, switchLink } from './public-page.ts';
-import { photoLinks, photoOrigins, type PhotoLinks } from './photos.ts';
-import { PREVIEW_MAX_SIDE } from '../domain/photos.ts';
+import { photoLinks, photoOrigins, readPhotoFiles, storeOriginals, type PhotoLinks } from './photos.ts';
+import { PHOTO_TYPES, PREVIEW_MAX_SIDE } from '../domain/photos.ts';
 
 /** A case number as this county's look (`QS-2026-000001`), for hints and messages. */
 export function exampleCase(county: Pick<County, 'code' | 'timezone'>, now: Date): string {
@@ -89,7 +89,17 @@ function claimText(ctx: SiteContext, claim: RewardClaim, now: Date, when: (iso: 
 }
 
 /** A case, as its resident sees it. */
-export function caseView(ctx: SiteContext, county: Pick<County, 'timezone' | 'reopenDays'>, view: PublicCase, trackingCode: string, message?: { text: string; ok?: boolean }, photos: readonly PhotoLinks[] = [], now = new Date()) {
+export function caseView(
+  ctx: SiteContext,
+  county: Pick<County, 'timezone' | 'reopenDays'>,
+  view: PublicCase,
+  trackingCode: string,
+  message?: { text: string; ok?: boolean },
+  photos: readonly PhotoLinks[] = [],
+  now = new Date(),
+  /** An answer sent back (its photos refused): the text kept, the message next to the photos. */
+  answer: { readonly text?: string; readonly error?: string } = {},
+) {
   const m = t(ctx).track;
   const hidden = html`<input type="hidden" name="caseNumber" value="${view.caseNumber}"><input type="hidden" name="trackingCode" value="${trackingCode}">${hiddenLang(ctx)}`;
   const asked = view.timeline.some((e) => e.type === 'question') && view.status !== 'resolved';
@@ -128,9 +138,11 @@ ${replies.length > 0
   ? html`<section class="card" aria-labelledby="replies"><h2 id="replies">${m.replies}</h2><ul class="timeline">${replies.map((e) => html`<li><time datetime="${e.at}">${when(e.at)}</time><span class="reply">${e.text}</span></li>`)}</ul></section>`
   : ''}
 ${asked
-  ? html`<form class="card" method="post" action="/track" data-enhance data-e-required="${t(ctx).errors.required}">${hidden}<input type="hidden" name="op" value="answer">
-<div class="field"><label for="answer">${view.kind === 'tip' ? m.answer : m.answerNamed}</label>${voiceHint(ctx, 'answer-voice')}<textarea id="answer" name="text" rows="3" required maxlength="${LIMITS.description}" aria-describedby="answer-voice answer-count err-text"></textarea>
-<p class="note count" id="answer-count" data-count="${t(ctx).form.counter}">${fmt(t(ctx).form.counter, { n: 0, max: LIMITS.description })}</p><p class="error" id="err-text" hidden></p></div>
+  ? html`<form class="card" method="post" action="/track" enctype="multipart/form-data" data-enhance data-e-required="${t(ctx).errors.required}">${hidden}<input type="hidden" name="op" value="answer">
+<div class="field"><label for="answer">${view.kind === 'tip' ? m.answer : m.answerNamed}</label>${voiceHint(ctx, 'answer-voice')}<textarea id="answer" name="text" rows="3" required maxlength="${LIMITS.description}" aria-describedby="answer-voice answer-count err-text"${answer.error ? html` aria-invalid="true"` : ''}>${answer.text ?? ''}</textarea>
+<p class="note count" id="answer-count" data-count="${t(ctx).form.counter}">${fmt(t(ctx).form.counter, { n: (answer.text ?? '').length, max: LIMITS.description })}</p><p class="error" id="err-text" hidden></p></div>
+<div class="field"><label for="answer-photo">${t(ctx).form.photo}</label><input type="file" id="answer-photo" name="photo" accept="${PHOTO_TYPES.join(',')}" multiple aria-describedby="answer-photo-hint err-photo"${answer.error ? html` aria-invalid="true"` : ''}>
+<p class="note" id="answer-photo-hint">${t(ctx).form.photoHint}</p>${answer.error ? html`<p class="error" id="err-photo">${answer.error}</p>` : html`<p class="error" id="err-photo" hidden></p>`}</div>
 <button class="button" type="submit" data-sending="${t(ctx).form.sending}">${m.answerButton}</button></form>`
   : ''}
 <section class="card" aria-labelledby="timeline"><h2 id="timeline">${m.timeline}</h2><ol class="timeline">${view.timeline.map(
@@ -149,12 +161,22 @@ export function photoList(ctx: Pick<SiteContext, 'locale'>, photos: readonly Pho
 }
 
 /** The track page showing a case; its language switch posts the same number and code again. */
-export async function sendCase(c: Context, deps: Pick<ApiDeps, 'photos' | 'clock'>, ctx: SiteContext, county: County, view: PublicCase, trackingCode: string, message?: { text: string; ok?: boolean }, status: 200 | 409 = 200) {
+export async function sendCase(
+  c: Context,
+  deps: Pick<ApiDeps, 'photos' | 'clock'>,
+  ctx: SiteContext,
+  county: County,
+  view: PublicCase,
+  trackingCode: string,
+  message?: { text: string; ok?: boolean },
+  status: 200 | 400 | 409 = 200,
+  answer: { readonly text?: string; readonly error?: string } = {},
+) {
   const photos = deps.photos ? await photoLinks(deps.photos, view.caseNumber, view.photos) : [];
   return sendPage(c, {
     ctx,
     title: `${t(ctx).track.title} ${view.caseNumber}`,
-    body: caseView(ctx, county, view, trackingCode, message, photos, deps.clock.now()),
+    body: caseView(ctx, county, view, trackingCode, message, photos, deps.clock.now(), answer),
     imgSrc: photoOrigins(photos),
     switchTo: { action: '/track', fields: { caseNumber: view.caseNumber, trackingCode } },
     script: true,
@@ -182,7 +204,9 @@ export function trackRoutes(deps: ApiDeps): Hono {
     })
     .post('/', async (c) => {
       const { county } = await deps.county.get();
-      const values = formValues(await readForm(c));
+      // The answer form is multipart: its text and up to three photos (field `photo`).
+      const body = await readForm(c, { all: true });
+      const values = formValues(body);
       const ctx = contextFor(c, county, values.lang);
       const parsed = TrackForm.safeParse(values);
       if (!parsed.success) return lookupPage(c, county, ctx, values, localizeIssues(ctx.locale, parsed.error.issues, values, exampleCase(county, deps.clock.now())), false, 400);
@@ -190,7 +214,13 @@ export function trackRoutes(deps: ApiDeps): Hono {
       try {
         let message: { text: string; ok: boolean } | undefined;
         if (op === 'answer' && text) {
+          // Photos with the answer: checked before anything is kept; refused, the answer comes back with its text.
+          const photos = await readPhotoFiles(body);
+          if (photos.errors.length > 0 || (photos.photos.length > 0 && !deps.photos)) {
+            return await sendCase(c, deps, ctx, county, await trackCase(deps, caseNumber, trackingCode, { locale: ctx.locale }), trackingCode, undefined, 400, { text, error: t(ctx).errors.photo });
+          }
           await answerQuestion(deps, { caseNumber, trackingCode, text });
+          if (deps.photos && photos.photos.length > 0) await storeOriginals(deps.photos, caseNumber, photos.photos);
           message = { text: t(ctx).track.answered, ok: true };
         } else if (op === 'reopen' && text) {
           await reopenCase(deps, { caseNumber, trackingCode, text });

@@ -431,28 +431,54 @@ describe('language', () => {
   });
 });
 
+/** A phone photo with the camera and the GPS position in its EXIF, as a file to pick in the file input. */
+async function exifPhoto(): Promise<string> {
+  const file = join(mkdtempSync(join(tmpdir(), 'cunjing-photo-')), 'IMG_2041.jpg');
+  writeFileSync(
+    file,
+    await sharp({ create: { width: 2000, height: 1500, channels: 3, background: '#4a7' } })
+      .jpeg()
+      .withExif({ IFD0: { Make: 'E2eCam', Model: 'Spy 9' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '30/1 15/1 0/1' } })
+      .toBuffer(),
+  );
+  return file;
+}
+
+/** The track page's first photo once the photos function attached it (it works on its own time), or null. */
+async function trackedPhoto(page: Page, sent: Receipt): Promise<string | null> {
+  for (let i = 0; i < 60; i += 1) {
+    await track(page, sent.caseNumber, sent.trackingCode);
+    const src = await page.getAttribute('section[aria-labelledby="photos"] img', 'src').catch(() => null);
+    if (src) return src;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return null;
+}
+
 describe('photos', () => {
-  it('sends a photo from the file input, with JavaScript off and on; the resident sees it on the track page without its EXIF', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'cunjing-photo-')), 'IMG_2041.jpg');
-    writeFileSync(
-      file,
-      await sharp({ create: { width: 2000, height: 1500, channels: 3, background: '#4a7' } })
-        .jpeg()
-        .withExif({ IFD0: { Make: 'E2eCam', Model: 'Spy 9' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '30/1 15/1 0/1' } })
-        .toBuffer(),
-    );
+  it('sends a photo from the file input, with JavaScript off (in the form post) and on (straight to the bucket); the resident sees it on the track page without its EXIF', async () => {
+    const file = await exifPhoto();
     for (const js of [false, true]) {
       const page = await phonePage({ js });
+      const posts: { url: string; bytes: number }[] = [];
+      page.on('request', (r) => {
+        if (r.method() === 'POST') posts.push({ url: r.url(), bytes: r.postDataBuffer()?.byteLength ?? 0 });
+      });
       const sent = await report(page, { village: 'dongshan', kind: 'hazard', description: `照片测试（${js ? '有' : '无'}脚本）：桥栏杆断了`, more: (p) => p.setInputFiles('#photo', file) });
 
-      // The photos function works on its own time: look again until the photo is there.
-      let src: string | null = null;
-      for (let i = 0; i < 60 && !src; i += 1) {
-        await track(page, sent.caseNumber, sent.trackingCode);
-        src = await page.getAttribute('section[aria-labelledby="photos"] img', 'src').catch(() => null);
-        if (!src) await new Promise((r) => setTimeout(r, 250));
+      // With JavaScript the case post carries the fields only, and the photo goes to the bucket by its presigned POST.
+      const uploads = posts.filter((x) => x.url.startsWith(stack.s3.endpoint));
+      const casePosts = posts.filter((x) => x.url === `${stack.url}/api/v1/cases`);
+      expect(casePosts).toHaveLength(1);
+      if (js) {
+        expect(uploads.map((x) => x.url)).toEqual([`${stack.s3.endpoint}/${stack.s3.bucket}`]);
+        expect(casePosts[0]!.bytes).toBeLessThan(4_000);
+        expect(posts.filter((x) => x.url === `${stack.url}/api/v1/cases/${sent.caseNumber}/photos`)).toHaveLength(1);
+      } else {
+        expect(uploads).toEqual([]);
       }
 
+      const src = await trackedPhoto(page, sent);
       expect(src, `photo on the track page (JavaScript ${js ? 'on' : 'off'})`).toContain(`${stack.s3.endpoint}/${stack.s3.bucket}/photos/${sent.caseNumber}/`);
       // The preview loads in the page (CSP allows the bucket's origin), 320 pixels wide.
       await page.locator('section[aria-labelledby="photos"] img').scrollIntoViewIfNeeded();
@@ -463,6 +489,83 @@ describe('photos', () => {
       await shot(page, `track-photo-${js ? 'js' : 'nojs'}`);
     }
   }, 120_000);
+});
+
+describe('a weak network, with JavaScript', () => {
+  it('keeps a report on the phone while offline and sends it exactly once, with the same Idempotency-Key, when the network returns', async () => {
+    const page = await phonePage();
+    const context = page.context();
+    const description = `断网测试：后山的路被塌方堵住了，车过不去`;
+    await page.goto(`${stack.url}/v/dongshan/hazard/`);
+    await page.fill('#description', description);
+    await page.setInputFiles('#photo', await exifPhoto());
+    const keys: string[] = [];
+    let loseAnswer = true;
+    await page.route(`${stack.url}/api/v1/cases`, async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (!loseAnswer) return route.continue();
+      // The post reaches the server and the case is made, but the answer is lost on the way back.
+      loseAnswer = false;
+      await route.fetch();
+      await route.abort('internetdisconnected');
+    });
+
+    // Offline: nothing leaves; the page says the form is kept on the phone.
+    await context.setOffline(true);
+    await page.click('#report button[type="submit"]');
+    await page.waitForSelector('#queued:not([hidden])');
+    expect(await text(page, '#queued')).toContain('现在没有网络，表单已保存在这部手机上');
+    expect(await text(page, '#queued')).toContain('照片只有在本页不关闭时才会一起发出');
+    const kept = JSON.parse((await page.evaluate('localStorage.getItem("cj_queue")')) as string) as { k: string; p: [string, string][] };
+    expect(kept.p).toContainEqual(['description', description]);
+    expect(keys).toEqual([]);
+    await shot(page, 'report-offline');
+
+    // Back online: sent by itself; its answer is lost, so the form waits again.
+    await context.setOffline(false);
+    await expect.poll(() => keys.length).toBe(1);
+    await page.waitForSelector('#queued:not([hidden])');
+    expect(page.url()).toBe(`${stack.url}/v/dongshan/hazard/`);
+
+    // The network returns once more: the same key answers with the case the first post made.
+    await context.setOffline(true);
+    await Promise.all([page.waitForURL(/\/receipt\/DEMO-\d{4}-\d{6}$/), context.setOffline(false)]);
+    const sent = { caseNumber: await text(page, '#case-number'), trackingCode: await text(page, '#tracking-code') };
+    expect(sent.trackingCode).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    expect(keys.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(keys)).toEqual(new Set([kept.k]));
+    expect(await page.evaluate('localStorage.getItem("cj_queue")')).toBeNull();
+
+    // Exactly one case: one officer SMS for this text, and the photo on it.
+    expect(await smsFor(sent.caseNumber, 'officer')).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 1000));
+    const outbox = (await (await fetch(`${stack.url}/dev/outbox.json`)).json()) as OutboxSms[];
+    expect(outbox.filter((m) => m.role === 'officer' && m.body.includes('断网测试')).map((m) => m.caseNumber)).toEqual([sent.caseNumber]);
+    expect(await trackedPhoto(page, sent)).toContain(`/photos/${sent.caseNumber}/`);
+  }, 120_000);
+});
+
+describe('a second look', () => {
+  it('reopens a resolved case from the track page (“not fixed”): back with the village officer, who gets an SMS', async () => {
+    const page = await phonePage();
+    const sent = await report(page, { village: 'dongshan', kind: 'hazard', description: '复查测试：村口路灯修过了又不亮' });
+    await officerActs(sent.caseNumber, { action: 'acknowledge' });
+    await officerActs(sent.caseNumber, { action: 'status', status: 'resolved' });
+
+    await track(page, sent.caseNumber, sent.trackingCode);
+    expect(await text(page, '#status')).toBe('已办结');
+    await page.fill('#reopen', '路灯还是不亮，晚上很黑');
+    await Promise.all([page.waitForNavigation(), page.click('form:has(#reopen) button[type="submit"]')]);
+
+    expect(await text(page, '[role="status"]')).toBe('已重新交给驻村民警办理，民警会收到短信。');
+    expect(await text(page, '#status')).toBe('已受理，等待民警签收');
+    expect(await text(page, 'ol.timeline')).toContain('您反映问题未解决，已重新交给驻村民警办理：路灯还是不亮，晚上很黑');
+    expect(await page.$('#reopen')).toBeNull();
+    const officer = await smsFor(sent.caseNumber, 'officer', 2);
+    expect(officer).toHaveLength(2);
+    expect(officer[1]!.body).toContain(`群众反映未解决，重新办理${sent.caseNumber}`);
+    await shot(page, 'track-reopened');
+  });
 });
 
 describe('the place', () => {

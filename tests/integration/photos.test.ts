@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { MAX_PHOTO_BYTES, photoKeys, processPhoto, type PhotoDeps } from '../../functions/domain/photos.ts';
@@ -15,6 +16,8 @@ import { sharpEncoder } from '../../functions/photos/sharp-encoder.ts';
 import { createS3Client, S3PhotoStorage } from '../../functions/store/photos.ts';
 import { startLocalS3, type LocalS3 } from '../../scripts/local/s3.ts';
 import { createPipeline, type Pipeline } from '../support/pipeline.ts';
+import { demoCounty } from '../support/env.ts';
+import type { PhotoStorage } from '../../functions/domain/photos.ts';
 
 let s3: LocalS3;
 let storage: S3PhotoStorage;
@@ -201,5 +204,160 @@ describe('a presigned upload, with JavaScript', () => {
     expect(await objectKeys()).toEqual([]);
     const view = await (await p.app.request(`/api/v1/cases/${sent.caseNumber}`, { headers: { 'X-Tracking-Code': sent.trackingCode } })).json();
     expect((view as { timeline: { text: string }[] }).timeline.map((e) => e.text)).toEqual(expect.arrayContaining(['有一张照片未能使用：照片太大', '有一张照片未能使用：只能是 JPEG、PNG、HEIC 或 WebP 图片']));
+  });
+});
+
+describe('the report form sent by its script (JavaScript: fields as a form post asking for JSON, photos straight to the bucket)', () => {
+  const scripted = (fields: Record<string, string>, key: string) => {
+    const body = new FormData();
+    for (const [k, v] of Object.entries(fields)) body.append(k, v);
+    return p.app.request('/api/v1/cases', { method: 'POST', body, headers: { Accept: 'application/json', 'Idempotency-Key': key } });
+  };
+
+  it('answers 201 with the receipt and its page (in the form’s language), sets the receipt cookie, and the same key answers the same case', async () => {
+    const key = 'js-form-0000-0001';
+    const first = await scripted({ ...FIELDS, lang: 'en' }, key);
+    const again = await scripted({ ...FIELDS, lang: 'en' }, key);
+
+    expect(first.status).toBe(201);
+    const receipt = (await first.json()) as { caseNumber: string; trackingCode: string; receiptUrl: string };
+    expect(receipt.receiptUrl).toBe(`/receipt/${receipt.caseNumber}?lang=en`);
+    expect(first.headers.get('Set-Cookie')).toContain(`cj_receipt=${receipt.caseNumber}.${receipt.trackingCode}`);
+    expect(await again.json()).toMatchObject({ caseNumber: receipt.caseNumber, trackingCode: receipt.trackingCode });
+    const page = await p.app.request(receipt.receiptUrl, { headers: { Cookie: `cj_receipt=${receipt.caseNumber}.${receipt.trackingCode}` } });
+    expect(await page.text()).toContain(receipt.trackingCode);
+  });
+
+  it('answers bad fields with problem+json, not a page, and makes nothing', async () => {
+    const res = await scripted({ ...FIELDS, description: 'x' }, 'js-form-0000-0002');
+
+    expect(res.status).toBe(400);
+    expect(res.headers.get('Content-Type')).toContain('application/problem+json');
+    expect(await res.json()).toMatchObject({ errors: [{ field: 'description' }] });
+    expect(await p.outbox()).toEqual([]);
+  });
+
+  it('lets the report page’s script reach the bucket: the re-rendered form’s CSP names its origin in connect-src', async () => {
+    const res = await formPost({ ...FIELDS, description: 'x' }, []);
+
+    expect(res.status).toBe(400);
+    expect(res.headers.get('Content-Security-Policy')).toContain(`connect-src 'self' ${s3.endpoint}`);
+  });
+});
+
+describe('the report form without JavaScript when something fails on our side, or a limit is reached', () => {
+  /** The photos bucket, unreachable until `up`: storing the original is what fails, after the case is made. */
+  let up = false;
+  const flaky: PhotoStorage = {
+    put: (...a) => (up ? storage.put(...a) : Promise.reject(new Error('bucket unreachable'))),
+    get: (key) => storage.get(key),
+    delete: (key) => storage.delete(key),
+    presignUpload: (...a) => storage.presignUpload(...a),
+    signedUrl: (...a) => storage.signedUrl(...a),
+  };
+
+  it('comes back filled on a server error (500), says to send again and to choose the photos again; sending again makes one case with its photo', async () => {
+    await clearBucket();
+    up = false;
+    const broken = await createPipeline(inject('dynamodbEndpoint'), { photos: flaky });
+    const photo = [{ name: 'IMG_0002.jpg', type: 'image/jpeg', bytes: await phonePhoto() }];
+    const fields = { ...FIELDS, description: '服务器出错时，写的内容不能丢', location: '村委会东边路口', name: '张三', phone: '13912345678' };
+    const body = () => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.append(k, v);
+      for (const f of photo) form.append('photo', new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
+      return form;
+    };
+
+    const failed = await broken.app.request('/api/v1/cases', { method: 'POST', body: body() });
+
+    expect(failed.status).toBe(500);
+    expect(failed.headers.get('Content-Type')).toContain('text/html');
+    const page = await failed.text();
+    expect(page).toContain('服务器出了问题，这次没有提交成功。您写的内容都还在下面');
+    expect(page).toContain('您选的照片没有保存下来，请重新选择照片后再提交。');
+    expect(page).toContain('>服务器出错时，写的内容不能丢</textarea>');
+    for (const value of ['村委会东边路口', '张三', '13912345678']) expect(page).toContain(`value="${value}"`);
+
+    // The same post again (the bucket back): the first attempt's case, now with its photo.
+    up = true;
+    const again = await broken.app.request('/api/v1/cases', { method: 'POST', body: body() });
+    expect(again.status).toBe(303);
+    const caseNumber = /\/receipt\/(DEMO-\d{4}-\d{6})/.exec(again.headers.get('Location') ?? '')![1]!;
+    expect((await objectKeys('incoming/')).map((k) => k.split('/')[1])).toEqual([caseNumber]);
+    const { Items = [] } = await broken.env.client.send(new ScanCommand({ TableName: broken.env.tables.cases.name }));
+    expect(Items.filter((item) => item.sk === 'CASE').map((item) => item.caseNumber)).toEqual([caseNumber]);
+  });
+
+  it('past the soft limit (428) comes back filled with the proof of work, says the photos must be chosen again, and stores none', async () => {
+    await clearBucket();
+    const county = { ...demoCounty, limits: { ...demoCounty.limits, intake: { ...demoCounty.limits.intake, softPer10Minutes: 1 } } };
+    const limited = await createPipeline(inject('dynamodbEndpoint'), { photos: storage, county });
+    await limited.submit({ ...FIELDS, description: '先到的一件：村口路灯坏了' });
+
+    const small = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } }).png().toBuffer();
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ ...FIELDS, description: '第二件：后山的小路塌了一段' })) form.append(k, v);
+    form.append('photo', new File([new Uint8Array(small)], 'small.png', { type: 'image/png' }));
+
+    const challenged = await limited.app.request('/api/v1/cases', { method: 'POST', body: form });
+
+    expect(challenged.status).toBe(428);
+    const page = await challenged.text();
+    expect(page).toContain('data-altcha=');
+    expect(page).toContain('您选的照片没有保存下来，请重新选择照片后再提交。');
+    expect(page).toContain('>第二件：后山的小路塌了一段</textarea>');
+    expect(await objectKeys()).toEqual([]);
+  });
+});
+
+describe('photos with a tipster’s answer on the track page', () => {
+  const answer = (sent: { caseNumber: string; trackingCode: string }, text: string, files: { name: string; type: string; bytes: Uint8Array }[]) => {
+    const body = new FormData();
+    for (const [k, v] of Object.entries({ caseNumber: sent.caseNumber, trackingCode: sent.trackingCode, op: 'answer', text, lang: 'zh-CN' })) body.append(k, v);
+    for (const f of files) body.append('photo', new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
+    return p.app.request('/track', { method: 'POST', body });
+  };
+
+  async function askedTip() {
+    const sent = await p.submit({ kind: 'tip', villageId: 'dongshan', description: '后山有人夜里偷砍林木，用三轮车拉走', lang: 'zh-CN' });
+    await p.routeNew(sent.caseNumber);
+    const token = await p.linkFor(sent.caseNumber, '+8613800001001');
+    const asked = await p.app.request(`/o/${token}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ action: 'ask', text: '三轮车大概几点出现？' }).toString() });
+    expect(asked.status).toBe(303);
+    return { sent, token };
+  }
+
+  it('takes up to three photos with the answer through the same pipeline, and the officer sees them', async () => {
+    await clearBucket();
+    const { sent, token } = await askedTip();
+
+    const res = await answer(sent, '大概半夜十二点，车上没有牌照', [{ name: 'IMG_0003.jpg', type: 'image/jpeg', bytes: await phonePhoto() }]);
+
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('已发送，民警会收到短信提醒。');
+    const [incoming] = await objectKeys('incoming/');
+    expect(incoming).toMatch(new RegExp(`^incoming/${sent.caseNumber}/`));
+    const outcome = await processPhoto(deps, incoming!);
+    expect(outcome).toMatchObject({ attached: { width: 1600 } });
+    const stored = (await storage.get(photoKeys.photo(sent.caseNumber, incoming!.split('/').at(-1)!)))!;
+    expect((await sharp(stored).metadata()).exif).toBeUndefined();
+    const officer = await (await p.app.request(`/o/${token}`)).text();
+    expect(officer).toMatch(new RegExp(`<img src="${s3.endpoint}/${s3.bucket}/photos/${sent.caseNumber}/`));
+  });
+
+  it('refuses a file that is no photo: the answer comes back with its text and the message, and nothing is kept', async () => {
+    await clearBucket();
+    const { sent } = await askedTip();
+
+    const res = await answer(sent, '大概半夜十二点', [{ name: 'virus.jpg', type: 'image/jpeg', bytes: new TextEncoder().encode('MZ not a photo') }]);
+
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(page).toMatch(/<p class="error" id="err-photo">照片只能是 JPEG、PNG、HEIC 或 WebP 图片/);
+    expect(page).toContain('>大概半夜十二点</textarea>');
+    expect(await objectKeys()).toEqual([]);
+    const view = (await (await p.app.request(`/api/v1/cases/${sent.caseNumber}`, { headers: { 'X-Tracking-Code': sent.trackingCode } })).json()) as { timeline: { type: string }[] };
+    expect(view.timeline.filter((e) => e.type === 'answer')).toEqual([]);
   });
 });
