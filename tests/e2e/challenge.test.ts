@@ -1,13 +1,15 @@
 /**
  * The proof of work in a real browser: past the soft limit the report form comes back with an ALTCHA
- * challenge, the page's own script solves it in the background and sends the form, and the resident
- * lands on the receipt. Without JavaScript the page says to wait and repeats the emergency number.
+ * challenge, the page's own script solves it in the background and sends the form (with JavaScript
+ * the form's script gets the challenge as JSON and keeps the chosen photo), and the resident lands
+ * on the receipt. Without JavaScript the page says to wait and repeats the emergency number.
  * A stack of its own, with a soft limit of one case per 10 minutes from this machine.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../scripts/local/stack.ts';
 import { launchChromium } from '../support/browser.ts';
@@ -32,24 +34,35 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function report(js: boolean, description: string): Promise<Page> {
+async function report(js: boolean, description: string, photo?: string, uploads: string[] = []): Promise<Page> {
   const context = await browser.newContext({ javaScriptEnabled: js, locale: 'zh-CN' });
   const page = await context.newPage();
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().startsWith(stack.s3.endpoint)) uploads.push(r.url());
+  });
   await page.goto(`${stack.url}/v/dongshan/dispute/`);
   await page.fill('#description', description);
+  if (photo) await page.setInputFiles('#photo', photo);
   await Promise.all([page.waitForLoadState('load'), page.click('#report button[type="submit"]')]);
   return page;
 }
 
-describe('proof of work past the soft limit', () => {
-  it('is solved by the page in the background and the case arrives, with JavaScript', async () => {
-    const first = await report(true, '村口两户人家为地界吵架，第一次');
-    expect(first.url()).toMatch(/\/receipt\/DEMO-\d{4}-\d{6}$/);
+const RECEIPT = /\/receipt\/DEMO-\d{4}-\d{6}$/;
 
-    const second = await report(true, '村口两户人家为地界吵架，第二次');
-    await second.waitForURL(/\/receipt\/DEMO-\d{4}-\d{6}$/, { timeout: 30_000 });
+describe('proof of work past the soft limit', () => {
+  it('is solved by the page in the background and the case arrives with its photo, with JavaScript', async () => {
+    const first = await report(true, '村口两户人家为地界吵架，第一次');
+    await first.waitForURL(RECEIPT);
+
+    // The script sends the fields, gets 428 with the challenge, solves it and sends again; the photo waits in memory.
+    const photo = join(mkdtempSync(join(tmpdir(), 'cunjing-challenge-photo-')), 'IMG_0428.jpg');
+    writeFileSync(photo, await sharp({ create: { width: 640, height: 480, channels: 3, background: '#863' } }).jpeg().toBuffer());
+    const uploads: string[] = [];
+    const second = await report(true, '村口两户人家为地界吵架，第二次', photo, uploads);
+    await second.waitForURL(RECEIPT, { timeout: 30_000 });
 
     expect(await second.textContent('main')).toContain('DEMO-');
+    expect(uploads).toEqual([`${stack.s3.endpoint}/${stack.s3.bucket}`]);
   });
 
   it('says to wait and repeats the emergency number without JavaScript', async () => {

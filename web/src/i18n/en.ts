@@ -133,7 +133,7 @@ const en: Messages = {
     submit: 'Send',
     sending: 'Sending…',
     errorSummary: '{n} things need a change; see the red text below.',
-    queued: 'No network right now: the form is kept on this phone. When the network returns this page sends it and shows the tracking code; if you close the page, it is sent when you open this form again.',
+    queued: 'Could not send just now (no network, or the server is busy): the form is kept on this phone. When the network returns this page sends it and shows the tracking code; if you close the page, it is sent when you open this form again.',
     queuedPhotos: 'Photos go with it only while this page stays open.',
   },
   errors: {
