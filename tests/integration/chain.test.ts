@@ -230,6 +230,22 @@ describe('access follows the roster', () => {
     expect((await p.timeline(caseNumber)).filter((e) => e.type === 'note')).toEqual([]);
   });
 
+  it('ends a replaced assistant’s console session: he no longer reads or notes the case', async () => {
+    const bureau = await signIn(BUREAU);
+    const assistant = await signIn(ASSISTANT);
+    const { caseNumber } = await reported(aDispute);
+    const before = await get(assistant, `/cases/${caseNumber}`);
+
+    await importRoster(bureau, '青山镇,东山村,王军,13800001001,周新,13900009999');
+    const read = await get(assistant, `/cases/${caseNumber}`);
+    const note = await post(assistant, `/cases/${caseNumber}/actions`, { action: 'note', text: '换人之后还能写吗' });
+
+    expect(before.status).toBe(200);
+    expect(read.status).toBe(401);
+    expect(note.status).toBe(401);
+    expect((await p.timeline(caseNumber)).filter((e) => e.type === 'note')).toEqual([]);
+  });
+
   it('stops a duty contact’s link once the roster names another duty contact for that office', async () => {
     const bureau = await signIn(BUREAU);
     const { caseNumber } = await reported(aTip);

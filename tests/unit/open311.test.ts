@@ -67,6 +67,16 @@ describe('statusNotes', () => {
 
     expect(notes).toBe('Passed up to the central police office');
   });
+
+  it('tells a hand-down to the village officer, without the officer’s name', () => {
+    const notes = statusNotes('zh-CN', [
+      { at: '1', type: 'received', visibility: 'public' },
+      { at: '2', type: 'assigned', visibility: 'public', params: { village: '东山村', officer: '王军' }, actor: { role: 'station', name: '马丽' } },
+      { at: '3', type: 'note', visibility: 'internal', text: '请驻村民警先核实' },
+    ]);
+
+    expect(notes).toBe('已下派东山村驻村民警办理');
+  });
 });
 
 describe('services', () => {
