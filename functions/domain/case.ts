@@ -231,7 +231,10 @@ export interface CaseRecord {
   /** The resident's score, once rated (the rating itself is in the ratings table). */
   readonly ratingScore?: number;
   readonly level: EscalationLevel;
-  /** When the case climbs one level if nobody has acknowledged it; absent once acknowledged. */
+  /**
+   * When the case climbs one level if nobody has acknowledged it (`AT_TOP` at the bureau duty desk:
+   * never); absent once acknowledged. While present, the case waits in the queue of unacknowledged cases.
+   */
   readonly escalateAt?: string;
   /** Questions the officer put to the tipster, and the tipster's answers (they number the answer SMS). */
   readonly questions?: number;

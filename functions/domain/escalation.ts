@@ -24,6 +24,12 @@ export interface EscalationOutcome {
 
 export const TOP_LEVEL: EscalationLevel = 4;
 
+/**
+ * The escalation time of an unacknowledged case at the top of the chain: it never falls due again,
+ * yet the case stays in the queue of unacknowledged cases, where the overdue list finds it.
+ */
+export const AT_TOP = '9999-12-31T23:59:59.999Z';
+
 /** Escalates every case whose time has come (at most `limit` per run; the next run takes the rest). */
 export async function escalateDue(deps: EscalationDeps, limit = 200): Promise<EscalationOutcome> {
   const now = deps.clock.now();
@@ -46,15 +52,7 @@ export async function escalateDue(deps: EscalationDeps, limit = 200): Promise<Es
     const atTop = record.level >= TOP_LEVEL;
     const change: CaseChange = {
       at,
-      ...(atTop
-        ? { remove: ['escalateAt'] as const }
-        : {
-            set: {
-              level: next,
-              ...(next < TOP_LEVEL && { escalateAt: slaDueFrom(county, record, now) }),
-            },
-            ...(next === TOP_LEVEL && { remove: ['escalateAt'] as const }),
-          }),
+      set: atTop ? { escalateAt: AT_TOP } : { level: next, escalateAt: next < TOP_LEVEL ? slaDueFrom(county, record, now) : AT_TOP },
       ...(!atTop && { increment: { escalations: 1 } }),
       entries: atTop ? [] : [{ at, type: 'escalated', visibility: 'public', params: { level: next }, actor: { role: 'system', name: 'escalation' } }],
       sms: atTop ? [] : [planEscalation(county, view, next, record.transfers, escalateAt)],

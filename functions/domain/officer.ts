@@ -12,7 +12,7 @@ import { hashLinkToken, isLinkToken, linkMayOpen, linkUsable, type LinkRecord } 
 import { principals } from './auth.ts';
 import { ROSTER_MAX_AGE_MS } from './messaging.ts';
 import type { AuditChannel, AuditEntry, CaseChange, CaseStore, Clock, LinkStore } from './ports.ts';
-import { TOP_LEVEL } from './escalation.ts';
+import { AT_TOP, TOP_LEVEL } from './escalation.ts';
 import { dutyContact, planAssign, planReportUp, planResidentUpdate, planTransfer, type PlannedSms } from './routing.ts';
 import type { CountySource } from './service.ts';
 
@@ -237,8 +237,7 @@ export function changeFor(county: County, villages: Map<string, VillageView>, re
       const due = slaDueFrom(county, record, now);
       return {
         at,
-        set: { status: 'received', level, slaDueAt: due, ...(level < TOP_LEVEL && { escalateAt: due }) },
-        ...(level === TOP_LEVEL && { remove: ['escalateAt'] as const }),
+        set: { status: 'received', level, slaDueAt: due, escalateAt: level < TOP_LEVEL ? due : AT_TOP },
         entries: [entry({ type: 'escalated', visibility: 'public', params: { level, by: 'hand' } }), entry({ type: 'note', visibility: 'internal', text: action.reason })],
         sms: [planReportUp(county, view, level, at, `${actor.name}：${action.reason}`)],
         expect: { status: [record.status], level: record.level, villageId: record.villageId },

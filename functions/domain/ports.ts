@@ -35,7 +35,7 @@ export interface CaseChange {
   /** Set only where not set yet (the first acknowledgement stays the first). */
   readonly setOnce?: Partial<Pick<CaseRecord, 'ackAt'>>;
   readonly increment?: { readonly escalations?: number; readonly questions?: number; readonly answers?: number };
-  /** `escalateAt`: the case leaves the escalation queue (acknowledged, or at the top of the chain). */
+  /** `escalateAt`: the case leaves the escalation queue (acknowledged, or taken in hand). */
   readonly remove?: readonly 'escalateAt'[];
   readonly entries: readonly TimelineEntry[];
   readonly sms?: readonly PlannedSms[];
@@ -105,6 +105,11 @@ export interface CaseStore {
   updateCase(caseNumber: string, change: CaseChange): Promise<boolean>;
   /** Unacknowledged cases whose escalation time has come, oldest first, at most `limit`. */
   dueCases(now: Date, limit: number): Promise<DueCase[]>;
+  /**
+   * One page of every unacknowledged case of any month (the escalation queue, by escalation time,
+   * those at the top of the chain last): a bounded query of the queue and one batch read of the cases.
+   */
+  pageUnacknowledged(options: { limit: number; cursor?: string }): Promise<{ items: CaseSummary[]; cursor?: string }>;
   /** One page of a month's cases, newest first (`from`/`to` bound createdAt within the month). */
   pageInMonth(month: string, options: { limit: number; cursor?: string; from?: string; to?: string }): Promise<{ items: CaseSummary[]; cursor?: string }>;
 }

@@ -5,7 +5,7 @@
  * case-number counters live in the same table.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { CaseLimitError, type CaseRecord, type NotificationRecord, type TimelineEntry, type TimelinePage } from '../domain/case.ts';
@@ -381,6 +381,34 @@ export class DynamoCaseStore implements CaseStore {
       limit,
     );
     return items.map((item) => ({ caseNumber: String(item.pk).slice('CASE#'.length), escalateAt: String(item.escalateAt) }));
+  }
+
+  async pageUnacknowledged(options: { limit: number; cursor?: string }): Promise<{ items: CaseSummary[]; cursor?: string }> {
+    const out = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#table,
+        IndexName: 'byDue',
+        KeyConditionExpression: 'dueQueue = :due',
+        ExpressionAttributeValues: { ':due': DUE_QUEUE },
+        Limit: options.limit,
+        ExclusiveStartKey: options.cursor ? JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) : undefined,
+      }),
+    );
+    const cursor = out.LastEvaluatedKey && Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url');
+    const wanted = (out.Items ?? []).map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
+    const found: Item[] = [];
+    // The index holds keys only: the cases themselves, 100 to a batch, again for any the batch left.
+    for (let start = 0; start < wanted.length; start += 100) {
+      let keysLeft: Record<string, NativeAttributeValue>[] | undefined = wanted.slice(start, start + 100);
+      for (let tries = 0; keysLeft?.length && tries < 5; tries += 1) {
+        const got: BatchGetCommandOutput = await this.#client.send(new BatchGetCommand({ RequestItems: { [this.#table]: { Keys: keysLeft } } }));
+        found.push(...(got.Responses?.[this.#table] ?? []));
+        keysLeft = got.UnprocessedKeys?.[this.#table]?.Keys;
+      }
+    }
+    const order = new Map(wanted.map((k, i) => [k.pk, i]));
+    const items = found.sort((a, b) => order.get(String(a.pk))! - order.get(String(b.pk))!).map((item) => fromItem(item) as unknown as CaseSummary);
+    return { items, ...(cursor && { cursor }) };
   }
 
   /** One page of a month's cases, newest first; `cursor` continues where the last page stopped. */

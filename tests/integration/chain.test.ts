@@ -77,9 +77,40 @@ describe('overdue you can see', () => {
     const notOverdue = (await (await get(bureau, '/cases?overdue=false')).json()) as { items: { caseNumber: string }[] };
 
     expect((await p.env.cases.get(atTop.caseNumber))).toMatchObject({ level: 4, status: 'received' });
-    expect((await p.env.cases.get(atTop.caseNumber))?.escalateAt).toBeUndefined();
     expect(overdue.items.map((c) => c.caseNumber).sort()).toEqual([atTop.caseNumber, climbed.caseNumber, due.caseNumber].sort());
     expect(notOverdue.items.map((c) => c.caseNumber).sort()).toEqual([acknowledged.caseNumber, transferred.caseNumber, fresh.caseNumber].sort());
+  });
+
+  it('lists overdue cases of every month when no month is named, page by page, and only the named month’s when one is', async () => {
+    const lastMonth = await reported(aTip);
+    p.clock.advance(10 * 86_400_000);
+    for (let i = 0; i < 3; i += 1) {
+      p.clock.advance(TIP_SLA_MS + 1000);
+      await p.escalate();
+    }
+    const thisMonth = await reported(aTip);
+    p.clock.advance(TIP_SLA_MS + 1000);
+    const fresh = await reported(aTip);
+    const bureau = await signIn(BUREAU);
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let firstCursor: string | undefined;
+    for (let i = 0; i < 5; i += 1) {
+      const page = (await (await get(bureau, `/cases?overdue=true&limit=1${cursor ? `&cursor=${cursor}` : ''}`)).json()) as { items: { caseNumber: string; overdue: boolean }[]; cursor?: string };
+      seen.push(...page.items.map((c) => c.caseNumber));
+      cursor = page.cursor;
+      firstCursor ??= cursor;
+      if (!cursor) break;
+    }
+    const december = (await (await get(bureau, '/cases?overdue=true&month=2026-12')).json()) as { items: { caseNumber: string }[] };
+    const mixed = await get(bureau, `/cases?month=2026-12&cursor=${firstCursor}`);
+
+    expect(seen).toEqual([thisMonth.caseNumber, lastMonth.caseNumber]);
+    expect(seen).not.toContain(fresh.caseNumber);
+    expect(december.items.map((c) => c.caseNumber)).toEqual([thisMonth.caseNumber]);
+    expect(mixed.status).toBe(400);
+    expect(await mixed.json()).toMatchObject({ errors: [{ field: 'cursor' }] });
   });
 
   it('carries 紧急 into the escalation and transfer SMS of urgent help', async () => {

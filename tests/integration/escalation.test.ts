@@ -3,6 +3,7 @@
  * one level per missed SLA, exactly once per level, and stops when someone acknowledges it. Time is
  * the pipeline's test clock; nothing sleeps.
  */
+import { AT_TOP } from '../../functions/domain/escalation.ts';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { createPipeline, type Pipeline } from '../support/pipeline.ts';
 
@@ -50,7 +51,8 @@ describe('escalation', () => {
     expect(sms.map((m) => m.to)).toEqual([OFFICER, OFFICE_DUTY, STATION_DUTY, BUREAU_DUTY]);
     expect(sms.filter((m) => m.role === 'escalation').every((m) => m.body.includes('超时未签收') && /\/o\/[0-9a-z]{12}/.test(m.body))).toBe(true);
     const record = await p.env.cases.get(caseNumber);
-    expect(record?.escalateAt).toBeUndefined();
+    // At the top it falls due no more, but waits in the queue of unacknowledged cases.
+    expect(record?.escalateAt).toBe(AT_TOP);
     const tracked = await p.app.request(`/api/v1/cases/${caseNumber}`, { headers: { 'X-Tracking-Code': trackingCode } });
     const texts = ((await tracked.json()) as { timeline: { type: string; text: string }[] }).timeline.filter((e) => e.type === 'escalated').map((e) => e.text);
     expect(texts).toEqual(['已上报中心警务室', '已上报派出所', '已上报县局值班台']);

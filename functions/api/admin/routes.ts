@@ -42,14 +42,18 @@ const datesInOrder = (f: { from?: string; to?: string }) => !(f.from && f.to && 
 const reversed = { path: ['from'], message: 'must not be after to' };
 const CaseFilters = CaseFilterFields.check(z.refine(datesInOrder, reversed));
 
-/** The index key a cursor carries (month and createdAt of the last row shown), if it is one of ours. */
-function readCursor(cursor: string): { month: string; createdAt: string } | undefined {
+/**
+ * The index key a cursor carries, if it is one of ours: month and createdAt of the last row shown
+ * (a month's list), or the escalation time (the overdue list of every month).
+ */
+function readCursor(cursor: string): { month: string; createdAt: string } | { escalateAt: string } | undefined {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     if (typeof key !== 'object' || key === null || Array.isArray(key)) return undefined;
     const values = Object.values(key);
     if (values.length > 4 || !values.every((v) => typeof v === 'string' && v.length <= 200)) return undefined;
-    const { month, createdAt } = key as Record<string, string>;
+    const { month, createdAt, dueQueue, escalateAt } = key as Record<string, string>;
+    if (dueQueue && escalateAt) return { escalateAt };
     return month && createdAt ? { month, createdAt } : undefined;
   } catch {
     return undefined;
@@ -77,29 +81,37 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
 
   const currentMonth = async () => monthIn((await deps.county.get()).county.timezone, deps.clock.now());
 
-  /** A page of cases in the person's area matching the filters, read page by page from the byMonth index. */
+  /**
+   * A page of cases in the person's area matching the filters, read page by page from the byMonth
+   * index; overdue cases without a month or dates, from the queue of unacknowledged cases of every month.
+   */
   async function listCases(p: Principal, f: CaseFilters): Promise<{ items: (CaseSummary & { overdue: boolean })[]; cursor?: string }> {
+    const start = f.cursor ? readCursor(f.cursor) : undefined;
+    const everyMonth = f.overdue === 'true' && !f.month && !f.from && !f.to;
+    if (start && ('escalateAt' in start) !== everyMonth) throw new FieldError('cursor', 'belongs to another list; start again without it');
+    const now = deps.clock.now().toISOString();
+    /** Reads until the page is full or the list is done; each read is one bounded Query of no more rows than the page still needs, so the cursor never skips a row that was not shown. */
+    const pages = async (read: (limit: number, cursor?: string) => Promise<{ items: CaseSummary[]; cursor?: string }>) => {
+      const items: (CaseSummary & { overdue: boolean })[] = [];
+      let cursor = f.cursor;
+      for (let reads = 0; reads < 20 && items.length < f.limit; reads += 1) {
+        const page = await read(f.limit - items.length, cursor);
+        items.push(...page.items.filter((c) => mayHandle(p, c) && matches(f, c, now)).map((c) => ({ ...c, overdue: isOverdue(c, now) })));
+        cursor = page.cursor;
+        if (!cursor) break;
+      }
+      return { items, ...(cursor && { cursor }) };
+    };
+    if (everyMonth) return pages((limit, cursor) => deps.cases.pageUnacknowledged({ limit, ...(cursor && { cursor }) }));
     const month = f.month ?? (await currentMonth());
     const { timezone } = (await deps.county.get()).county;
     const from = f.from ? startOfDayIn(timezone, f.from).toISOString() : undefined;
     const to = f.to ? new Date(startOfDayIn(timezone, f.to).getTime() + 86_400_000 - 1).toISOString() : undefined;
-    const start = f.cursor ? readCursor(f.cursor) : undefined;
-    if (start && (start.month !== month || (from && start.createdAt < from) || (to && start.createdAt > to))) {
+    if (start && 'month' in start && (start.month !== month || (from && start.createdAt < from) || (to && start.createdAt > to))) {
       // DynamoDB refuses a start key outside the query: say so rather than fail.
       throw new FieldError('cursor', 'belongs to another month or date range; start again without it');
     }
-    const now = deps.clock.now().toISOString();
-    const items: (CaseSummary & { overdue: boolean })[] = [];
-    let cursor = f.cursor;
-    // Keep reading until the page is full or the month is done; each read is one bounded Query of
-    // no more rows than the page still needs, so the cursor never skips a row that was not shown.
-    for (let reads = 0; reads < 20 && items.length < f.limit; reads += 1) {
-      const page = await deps.cases.pageInMonth(month, { limit: f.limit - items.length, ...(cursor && { cursor }), ...(from && { from }), ...(to && { to }) });
-      items.push(...page.items.filter((c) => mayHandle(p, c) && matches(f, c, now)).map((c) => ({ ...c, overdue: isOverdue(c, now) })));
-      cursor = page.cursor;
-      if (!cursor) break;
-    }
-    return { items, ...(cursor && { cursor }) };
+    return pages((limit, cursor) => deps.cases.pageInMonth(month, { limit, ...(cursor && { cursor }), ...(from && { from }), ...(to && { to }) }));
   }
 
   /** The case if it is in the person's area; otherwise the same 404 as an unknown case. */

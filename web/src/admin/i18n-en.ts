@@ -69,7 +69,7 @@ const en: Dict = {
   status: 'Status',
   kind: 'Kind',
   village: 'Village',
-  overdueOnly: 'Only overdue, not acknowledged',
+  overdueOnly: 'Only overdue, not acknowledged (any month, unless dates are chosen)',
   from: 'From',
   to: 'To',
   rangeHint: 'Cases are listed by month: the dates must fall in the chosen month.',

@@ -77,7 +77,7 @@ export const zh = {
   status: '状态',
   kind: '类型',
   village: '村（社区）',
-  overdueOnly: '只看超时未签收',
+  overdueOnly: '只看超时未签收（不限月份，除非选了日期）',
   from: '开始日期',
   to: '结束日期',
   rangeHint: '按月查询：日期范围须在所选月份内。',

@@ -79,6 +79,11 @@ function row(c: CaseSummary): HTMLLIElement {
   );
 }
 
+/** What the API is asked: overdue without dates means every month (the server reads the queue of unacknowledged cases). */
+function apiFilters(f: Filters): Filters {
+  return f.overdue === 'true' && !f.from && !f.to ? { ...f, month: '' } : f;
+}
+
 function render(): void {
   put(list, items.map(row));
   more.hidden = !cursor;
@@ -93,7 +98,7 @@ async function load(reset: boolean): Promise<void> {
   }
   status('loading');
   try {
-    const page = await api<{ items: CaseSummary[]; cursor?: string }>(`/admin/cases?${query(filters, cursor ? { cursor } : {})}`);
+    const page = await api<{ items: CaseSummary[]; cursor?: string }>(`/admin/cases?${query(apiFilters(filters), cursor ? { cursor } : {})}`);
     const first = items.length;
     items = [...items, ...page.items];
     cursor = page.cursor;
@@ -120,7 +125,7 @@ function apply(f: Filters): void {
   filters = f;
   const q = query({ ...f, ...(f.month === monthNow() && { month: '' }) });
   history.replaceState(null, '', q ? `?${q}` : location.pathname);
-  csv.href = `/api/v1/admin/cases.csv?${query(f)}`;
+  csv.href = `/api/v1/admin/cases.csv?${query(apiFilters(f))}`;
   void load(true);
 }
 
