@@ -4,10 +4,9 @@
  */
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
-import { ConflictError, FieldError, NotFoundError, TIMELINE_PAGE, withReceived, type CaseRecord, type EscalationLevel, type TimelineEntry } from '../domain/case.ts';
+import { ConflictError, FieldError, NotFoundError, TIMELINE_PAGE, withReceived, type Actor, type CaseRecord, type EscalationLevel, type TimelineEntry } from '../domain/case.ts';
 import type { County, Locale } from '../domain/county.ts';
-import type { LinkRecord } from '../domain/links.ts';
-import { actOnCase, assignable, openByLink, OfficerActionSchema, reportLevels, type OfficerDeps } from '../domain/officer.ts';
+import { applyAction, assignable, openByLink, OfficerActionSchema, reportLevels, type ActionOrigin, type OfficerDeps } from '../domain/officer.ts';
 import { kindLabel } from '../domain/sms.ts';
 import { timelineText } from '../domain/timeline-text.ts';
 import { PREVIEW_MAX_SIDE, type PhotoStorage } from '../domain/photos.ts';
@@ -145,8 +144,9 @@ interface ViewModel {
   readonly record: CaseRecord;
   /** The newest entries of the case's timeline, oldest first. */
   readonly timeline: readonly TimelineEntry[];
-  readonly link: LinkRecord;
-  readonly token: string;
+  /** Who acts: the link's holder, or the person signed in on this phone. */
+  readonly actor: Actor;
+  readonly form: CaseForm;
   /** Levels the holder may report the case up to (none for the bureau or an assistant). */
   readonly levels: readonly EscalationLevel[];
   /** Villages the holder may hand the case down to (office, station and bureau only). */
@@ -157,13 +157,14 @@ interface ViewModel {
 }
 
 function casePage(vm: ViewModel) {
-  const { county, record, link, token } = vm;
+  const { county, record, actor } = vm;
   const t = T[county.locale];
   const village = vm.villages.find((v) => v.id === record.villageId);
-  const action = `/o/${token}`;
-  const assistant = link.actor.role === 'assistant';
+  const { action, csrf } = vm.form;
+  const assistant = actor.role === 'assistant';
   const open = record.status !== 'resolved';
-  const form = (name: string, body: ReturnType<typeof html>) => html`<form class="card" method="post" action="${action}"><input type="hidden" name="action" value="${name}">${body}</form>`;
+  const form = (name: string, body: ReturnType<typeof html>) =>
+    html`<form class="card" method="post" action="${action}"><input type="hidden" name="action" value="${name}">${csrf ? html`<input type="hidden" name="csrf" value="${csrf}">` : ''}${body}</form>`;
   // Less frequent actions fold away so the phone screen starts with what matters.
   const folded = (summary: string, content: ReturnType<typeof html> | string) => (content ? html`<details class="card"><summary>${summary}</summary>${content}</details>` : '');
   const textArea = (name: string, label: string, button: string) =>
@@ -172,8 +173,8 @@ function casePage(vm: ViewModel) {
   return page(
     county.locale,
     `${t.title} ${record.caseNumber}`,
-    html`<h1>${kindLabel(county.locale, record.kind)} ${record.caseNumber}${record.urgent ? html` <strong class="error">${t.urgent}</strong>` : ''}</h1>
-<p class="note">${t.actingAs}：${link.actor.name}</p>
+    html`${vm.form.back ? html`<p><a href="${vm.form.back.href}">← ${vm.form.back.label}</a></p>` : ''}<h1>${kindLabel(county.locale, record.kind)} ${record.caseNumber}${record.urgent ? html` <strong class="error">${t.urgent}</strong>` : ''}</h1>
+<p class="note">${t.actingAs}：${actor.name}</p>
 ${vm.message ? html`<div class="card" role="status"><p>${vm.message}</p></div>` : ''}
 ${vm.errors?.length ? html`<div class="card error" role="alert"><ul>${vm.errors.map((e) => html`<li><strong>${e.field}</strong>: ${e.message}</li>`)}</ul></div>` : ''}
 <div class="card">
@@ -234,17 +235,51 @@ ${open && vm.assignTo.length
     ))
   : ''}
 <div class="card"><h2>${t.timeline}</h2><ol class="timeline">${vm.timeline.map((e) => entryLine(county, e))}</ol></div>`,
+    vm.form.app ? { app: true } : {},
   );
 }
 
-export function officerRoutes(deps: OfficerDeps & { readonly photos?: PhotoStorage | undefined }): Hono {
-  const show = async (c: Context, token: string, extra: { message?: string; errors?: readonly { field: string; message: string }[] } = {}, status: 200 | 400 | 409 = 200) => {
-    const [{ county, villages }, opened] = await Promise.all([deps.county.get(), openByLink(deps, token)]);
+/** Where the case page's forms post, and what else the page needs from the way it was opened. */
+export interface CaseForm {
+  /** The page's own address: forms post here and come back here (`?done`). */
+  readonly action: string;
+  /** A device session's CSRF token, sent back with every form. @default - none (a link is its own secret) */
+  readonly csrf?: string;
+  /** A way back, e.g. to the inbox. @default - none */
+  readonly back?: { readonly href: string; readonly label: string };
+  /** The page is part of the installable officer app (web app manifest). @default false */
+  readonly app?: boolean;
+}
+
+/** A case opened by a link or a device session: the case, who acts on it, and through what (the audit log's). */
+export interface CaseAccess {
+  readonly record: CaseRecord;
+  readonly actor: Actor;
+  readonly origin: Omit<ActionOrigin, 'ip'>;
+}
+
+type CasePageDeps = OfficerDeps & { readonly photos?: PhotoStorage | undefined };
+
+/**
+ * The case page's GET and POST, for any way of opening a case: `open` finds the case, the actor and
+ * the channel (throwing NotFoundError when the caller may not see it), `form` says where the page
+ * posts; `refuse` may turn a post away first (the inbox's CSRF check), `gone` answers an unknown case.
+ * The one-tap link page and the inbox's case page are both these two handlers.
+ */
+export function casePageHandlers(
+  deps: CasePageDeps,
+  open: (c: Context) => Promise<CaseAccess>,
+  form: (c: Context) => CaseForm | Promise<CaseForm>,
+  options: { readonly refuse?: (c: Context, fields: Record<string, unknown>) => Response | undefined | Promise<Response | undefined>; readonly gone?: (c: Context) => Promise<Response> } = {},
+) {
+  const notFound = options.gone ?? ((c: Context) => gone(c, deps));
+  const show = async (c: Context, opened: CaseAccess, extra: { message?: string; errors?: readonly { field: string; message: string }[] } = {}, status: 200 | 400 | 409 = 200) => {
+    const [{ county, villages }, caseForm] = await Promise.all([deps.county.get(), form(c)]);
     const timeline = withReceived(opened.record, await deps.cases.timeline(opened.record.caseNumber, { limit: TIMELINE_PAGE.staff }));
     const list = [...villages.values()].map((v) => ({ id: v.village.id, name: v.village.name, township: v.station.township }));
-    const levels = reportLevels(opened.record, opened.link.actor);
-    const assignTo = ['office', 'station', 'bureau'].includes(opened.link.actor.role)
-      ? assignable(villages, opened.record, opened.link.actor).map((v) => ({ id: v.village.id, name: v.village.name, township: v.station.township, officer: v.officer.name }))
+    const levels = reportLevels(opened.record, opened.actor);
+    const assignTo = ['office', 'station', 'bureau'].includes(opened.actor.role)
+      ? assignable(villages, opened.record, opened.actor).map((v) => ({ id: v.village.id, name: v.village.name, township: v.station.township, officer: v.officer.name }))
       : [];
     const photos = deps.photos ? await photoLinks(deps.photos, opened.record.caseNumber, opened.record.photos ?? []) : [];
     // The case's photos come from the bucket's signed URLs: their origin is the one image source added.
@@ -252,45 +287,70 @@ export function officerRoutes(deps: OfficerDeps & { readonly photos?: PhotoStora
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Robots-Tag', 'noindex');
-    return c.html(casePage({ county, villages: list, ...opened, levels, assignTo, timeline, token, ...extra, photos }), status);
+    return c.html(casePage({ county, villages: list, record: opened.record, actor: opened.actor, levels, assignTo, timeline, form: caseForm, ...extra, photos }), status);
   };
-
-  return new Hono()
-    .get('/:token', async (c) => {
+  return {
+    get: async (c: Context) => {
       try {
-        return await show(c, c.req.param('token'), c.req.query('done') !== undefined ? { message: T[(await deps.county.get()).county.locale].done } : {});
+        const opened = await open(c);
+        return await show(c, opened, c.req.query('done') !== undefined ? { message: T[(await deps.county.get()).county.locale].done } : {});
       } catch (error) {
-        if (error instanceof NotFoundError) return gone(c, deps);
+        if (error instanceof NotFoundError) return notFound(c);
         throw error;
       }
-    })
-    .post('/:token', async (c) => {
-      const token = c.req.param('token');
-      const parsed = OfficerActionSchema.safeParse(await readForm(c));
+    },
+    post: async (c: Context) => {
+      const fields = await readForm(c);
+      const refused = await options.refuse?.(c, fields);
+      if (refused) return refused;
+      const parsed = OfficerActionSchema.safeParse(fields);
+      let opened: CaseAccess | undefined;
       try {
-        if (!parsed.success) return await show(c, token, { errors: fieldProblems(parsed.error) }, 400);
-        await actOnCase(deps, token, parsed.data, clientAddress(c));
-        if (parsed.data.action === 'transfer' || parsed.data.action === 'assign') return transferred(c, deps, parsed.data.action);
-        return c.redirect(`/o/${token}?done`, 303);
+        opened = await open(c);
+        if (!parsed.success) return await show(c, opened, { errors: fieldProblems(parsed.error) }, 400);
+        if (parsed.data.action === 'payout') throw new ConflictError('a reward payout is recorded in the admin console');
+        const ip = clientAddress(c);
+        await applyAction(deps, opened.record, opened.actor, parsed.data, { ...opened.origin, ...(ip && { ip }) });
+        const { action, back } = await form(c);
+        if (parsed.data.action === 'transfer' || parsed.data.action === 'assign') return transferred(c, deps, parsed.data.action, back);
+        return c.redirect(`${action}?done`, 303);
       } catch (error) {
-        if (error instanceof NotFoundError) return gone(c, deps);
-        if (error instanceof FieldError) return show(c, token, { errors: [{ field: error.field, message: error.message }] }, 400);
-        if (error instanceof ConflictError) return show(c, token, { errors: [{ field: parsed.success ? parsed.data.action : 'action', message: error.message }] }, 409);
+        if (error instanceof NotFoundError) return notFound(c);
+        if (!opened) throw error;
+        // The case as it is now, with the reason next to the action.
+        const now = { ...opened, record: (await deps.cases.get(opened.record.caseNumber)) ?? opened.record };
+        if (error instanceof FieldError) return show(c, now, { errors: [{ field: error.field, message: error.message }] }, 400);
+        if (error instanceof ConflictError) return show(c, now, { errors: [{ field: parsed.success ? parsed.data.action : 'action', message: error.message }] }, 409);
         throw error;
       }
-    });
+    },
+  };
 }
 
-/** After a transfer or a hand-down the link belongs to nobody any more: say so instead of showing "revoked". */
-async function transferred(c: Context, deps: OfficerDeps, action: 'transfer' | 'assign') {
+/** `/o/{token}`: the case page behind an SMS's one-tap link, acting for the post's current holder. */
+export function officerRoutes(deps: CasePageDeps): Hono {
+  const byLink = casePageHandlers(
+    deps,
+    async (c) => {
+      const { link, record, holder } = await openByLink(deps, c.req.param('token') ?? '');
+      return { record, actor: link.actor, origin: { channel: 'link', principalId: holder } };
+    },
+    (c) => ({ action: `/o/${c.req.param('token')}` }),
+  );
+  return new Hono().get('/:token', byLink.get).post('/:token', byLink.post);
+}
+
+/** After a transfer or a hand-down the link belongs to nobody any more: say so instead of showing "revoked"; from the inbox, lead back to it. */
+async function transferred(c: Context, deps: OfficerDeps, action: 'transfer' | 'assign', back?: CaseForm['back']) {
   const { county } = await deps.county.get();
   const zh = county.locale === 'zh-CN';
-  const text =
+  const done =
     action === 'assign'
-      ? zh ? '已下派。驻村民警会收到短信；此链接已失效。' : 'Handed down. The village officer gets an SMS; this link no longer works.'
-      : zh ? '已转交。新的驻村民警会收到短信；此链接已失效。' : 'Transferred. The new village officer gets an SMS; this link no longer works.';
+      ? zh ? '已下派。驻村民警会收到短信' : 'Handed down. The village officer gets an SMS'
+      : zh ? '已转交。新的驻村民警会收到短信' : 'Transferred. The new village officer gets an SMS';
+  const text = back ? `${done}${zh ? '。' : '.'}` : `${done}${zh ? '；此链接已失效。' : '; this link no longer works.'}`;
   c.header('Cache-Control', 'no-store');
-  return c.html(page(county.locale, text, html`<h1>${text}</h1>`));
+  return c.html(page(county.locale, text, html`<h1>${text}</h1>${back ? html`<p><a href="${back.href}">← ${back.label}</a></p>` : ''}`));
 }
 
 async function gone(c: Context, deps: OfficerDeps) {

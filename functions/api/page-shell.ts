@@ -7,8 +7,14 @@ import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Locale } from '../domain/county.ts';
 
+/** The officer app's manifest and icon (web/public): the inbox and its case pages install to the home screen. */
+const APP_HEAD = html`<link rel="manifest" href="/officer.webmanifest">
+<meta name="theme-color" content="#0b4f8a">
+<link rel="apple-touch-icon" href="/icons/officer-192.png">
+`;
+
 /** The bare page shell (same stylesheet as the public site), for pages without the public header. */
-export function page(locale: Locale, title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>) {
+export function page(locale: Locale, title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>, options: { readonly app?: boolean } = {}) {
   return html`<!doctype html>
 <html lang="${locale}">
 <head>
@@ -16,7 +22,7 @@ export function page(locale: Locale, title: string, body: HtmlEscapedString | Pr
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <link rel="stylesheet" href="/site.css">
-<link rel="icon" href="data:,">
+${options.app ? APP_HEAD : html`<link rel="icon" href="data:,">`}
 </head>
 <body><main class="page">${body}</main></body>
 </html>`;

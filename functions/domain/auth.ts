@@ -57,6 +57,15 @@ export function principalById(county: County, id: string): Principal | undefined
   return undefined;
 }
 
+/**
+ * Who no longer holds their post after a roster change: ids gone from the roster, or now held
+ * with another phone. Their device sessions end with the change.
+ */
+export function vacatedPosts(before: County, after: County): string[] {
+  const phoneOf = new Map([...principals(after).values()].map((p) => [p.id, p.phone]));
+  return [...principals(before).values()].filter((p) => phoneOf.get(p.id) !== p.phone).map((p) => p.id);
+}
+
 /** Whether a case is in a person's area. Tips are never visible to assistants. */
 export function inScope(p: Principal, c: Pick<CaseRecord, 'kind' | 'villageId' | 'officeId' | 'stationId' | 'officerId'>): boolean {
   switch (p.role) {
@@ -114,22 +123,35 @@ interface SessionPayload {
   readonly sid: string;
 }
 
-function sign(secret: string, data: string): string {
-  return createHmac('sha256', secret).update(`session:${data}`).digest('base64url');
+/**
+ * What a session token is for: `session`, the console's 12-hour session; `device`, an officer's
+ * long-lived session on one phone (the inbox at `/o/`). Each is signed under its own name, so one
+ * never passes for the other.
+ */
+export type SessionKind = 'session' | 'device';
+
+/** How long a device session lasts; used within its second half, it is renewed for as long again. */
+export const DEVICE_DAYS = 90;
+
+const LIFETIME_MS: Record<SessionKind, number> = { session: SESSION_HOURS * 3_600_000, device: DEVICE_DAYS * 86_400_000 };
+
+function sign(secret: string, data: string, kind: SessionKind): string {
+  return createHmac('sha256', secret).update(`${kind}:${data}`).digest('base64url');
 }
 
-export function issueSession(secret: string, principalId: string, now: Date): { token: string; expiresAt: Date; csrf: string; sid: string } {
-  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
-  const payload: SessionPayload = { sub: principalId, exp: Math.floor(expiresAt.getTime() / 1000), sid: createHmac('sha256', secret).update(`${principalId}:${now.toISOString()}:${randomInt(0, 2 ** 47)}`).digest('base64url').slice(0, 22) };
+/** A new session token; `sid` renews an existing session (a device's) under the same id. */
+export function issueSession(secret: string, principalId: string, now: Date, kind: SessionKind = 'session', sid?: string): { token: string; expiresAt: Date; csrf: string; sid: string } {
+  const expiresAt = new Date(now.getTime() + LIFETIME_MS[kind]);
+  const payload: SessionPayload = { sub: principalId, exp: Math.floor(expiresAt.getTime() / 1000), sid: sid ?? createHmac('sha256', secret).update(`${principalId}:${now.toISOString()}:${randomInt(0, 2 ** 47)}`).digest('base64url').slice(0, 22) };
   const data = Buffer.from(JSON.stringify(payload)).toString('base64url');
-  return { token: `${data}.${sign(secret, data)}`, expiresAt, csrf: csrfToken(secret, payload.sid), sid: payload.sid };
+  return { token: `${data}.${sign(secret, data, kind)}`, expiresAt, csrf: csrfToken(secret, payload.sid), sid: payload.sid };
 }
 
-/** The session's principal id, id and CSRF token, if the token is genuine and unexpired. */
-export function readSession(secret: string, token: string, now: Date): { principalId: string; csrf: string; sid: string } | undefined {
+/** The session's principal id, id, CSRF token and expiry, if the token is genuine, of this kind and unexpired. */
+export function readSession(secret: string, token: string, now: Date, kind: SessionKind = 'session'): { principalId: string; csrf: string; sid: string; expiresAt: Date } | undefined {
   const [data, mac] = token.split('.');
   if (!data || !mac) return undefined;
-  const expected = Buffer.from(sign(secret, data));
+  const expected = Buffer.from(sign(secret, data, kind));
   const given = Buffer.from(mac);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
   let payload: SessionPayload;
@@ -139,7 +161,7 @@ export function readSession(secret: string, token: string, now: Date): { princip
     return undefined;
   }
   if (typeof payload.exp !== 'number' || payload.exp * 1000 <= now.getTime() || typeof payload.sid !== 'string') return undefined;
-  return { principalId: payload.sub, csrf: csrfToken(secret, payload.sid), sid: payload.sid };
+  return { principalId: payload.sub, csrf: csrfToken(secret, payload.sid), sid: payload.sid, expiresAt: new Date(payload.exp * 1000) };
 }
 
 function csrfToken(secret: string, sid: string): string {

@@ -118,6 +118,12 @@ export const CountySchema = obj({
        * non-urgent SMS before `monthlySpendLimitUsd` (mainland China, approximate: scripts/cost/prices.json).
        */
       pricePerPartUsd: z._default(z.number().check(z.positive(), z.maximum(10)), 0.04),
+      /**
+       * One-tap links in officers' SMS (`/o/{token}`, one per case and recipient). `false`: officer
+       * SMS carry no per-case link, only the inbox's one address (`/o/inbox`), where an officer signs
+       * in once per phone; what a domestic provider's registered templates call for. @default true
+       */
+      links: z.optional(z.boolean()),
     }), {}),
     /**
      * Limits against abuse (issue 9). Counts per client are kept under a keyed hash of the client's

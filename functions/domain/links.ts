@@ -6,6 +6,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import type { Actor, CaseRecord } from './case.ts';
+import type { County } from './county.ts';
 
 /** 12 Crockford base32 symbols: 60 bits. */
 const TOKEN_LENGTH = 12;
@@ -75,4 +76,9 @@ export function linkUsable(link: LinkRecord | undefined, now: Date): link is Lin
 /** Tips are never shown to an assistant, even through a link made by mistake. */
 export function linkMayOpen(link: LinkRecord, record: Pick<CaseRecord, 'kind' | 'caseNumber'>): boolean {
   return link.caseNumber === record.caseNumber && !(record.kind === 'tip' && link.actor.role === 'assistant');
+}
+
+/** Whether officers' SMS carry a one-tap link per case (county file `sms.links`), or the inbox address. */
+export function oneTapLinks(county: Pick<County, 'sms'>): boolean {
+  return county.sms.links !== false;
 }

@@ -7,7 +7,8 @@
  */
 import type { CaseRecord, EscalationLevel, SmsIntent } from './case.ts';
 import type { County, VillageView } from './county.ts';
-import { newLink } from './links.ts';
+import { INBOX_PATH } from './inbox.ts';
+import { newLink, oneTapLinks } from './links.ts';
 import { SmsWithheld } from './sms-gate.ts';
 import type { CaseStore, Clock, LinkStore, SmsSender } from './ports.ts';
 import type { CountySource } from './service.ts';
@@ -75,7 +76,10 @@ async function deliver(deps: MessagingDeps, county: County, view: VillageView, r
   const { id, ...fields } = intent;
   try {
     let link: string | undefined;
-    if (carriesLink(intent)) {
+    if (carriesLink(intent) && !oneTapLinks(county)) {
+      // No per-case link: the one inbox address, where the officer is signed in on the phone.
+      link = `${deps.publicUrl}${INBOX_PATH}`;
+    } else if (carriesLink(intent)) {
       const made = newLink({ secret: deps.linkSecret, caseNumber: record.caseNumber, notificationId: id, actor: actorFor(county, view, intent), phone: intent.to, generation: record.transfers ?? 0, now: deps.clock.now() });
       await deps.links.put(made.record);
       link = `${deps.publicUrl}/o/${made.token}`;

@@ -5,6 +5,7 @@ import type { CaseRecord, CaseStatus, EscalationLevel, NotificationRecord, Notif
 import type { CounterDelta, CounterItem } from './counters.ts';
 import type { AttachedPhoto } from './photos.ts';
 import type { County } from './county.ts';
+import type { InboxCase } from './inbox.ts';
 import type { LinkRecord } from './links.ts';
 import type { PlannedSms } from './routing.ts';
 import type { CaseSummary } from './stats.ts';
@@ -110,6 +111,8 @@ export interface CaseStore {
    * those at the top of the chain last): a bounded query of the queue and one batch read of the cases.
    */
   pageUnacknowledged(options: { limit: number; cursor?: string }): Promise<{ items: CaseSummary[]; cursor?: string }>;
+  /** A village's open cases, urgent first and then oldest first, at most `limit` (the officer inbox). */
+  openCases(villageId: string, limit: number): Promise<InboxCase[]>;
   /** One page of a month's cases, newest first (`from`/`to` bound createdAt within the month). */
   pageInMonth(month: string, options: { limit: number; cursor?: string; from?: string; to?: string }): Promise<{ items: CaseSummary[]; cursor?: string }>;
 }
@@ -220,7 +223,8 @@ export class OffsetClock implements Clock {
 }
 
 /** Where a staff action came from: the admin console (a session) or a one-tap link in an SMS. */
-export type AuditChannel = 'console' | 'link';
+/** Where a staff action came from: the console, an SMS's one-tap link, or the officer inbox (`/o/inbox`). */
+export type AuditChannel = 'console' | 'link' | 'inbox';
 
 /** One staff action, kept append-only for the bureau to review. */
 export interface AuditEntry {
@@ -267,4 +271,30 @@ export interface AdminStore extends LimitStore {
   audit(entry: AuditEntry): Promise<void>;
   /** A month's audit entries (YYYY-MM), newest first. */
   auditLog(month: string, limit: number): Promise<AuditEntry[]>;
+}
+
+/** An officer's long-lived session on one phone (the inbox at `/o/`), as the server keeps it. */
+export interface DeviceSession {
+  readonly sid: string;
+  readonly principalId: string;
+  /** The phone the sign-in code went to: a roster change that gives the post another phone ends it. */
+  readonly phone: string;
+  /** What the phone's browser says it is (its User-Agent, shortened), for the devices list. */
+  readonly label: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+}
+
+/** Device sessions per person: listed and revoked from the console, ended by roster changes. */
+export interface DeviceStore {
+  putDevice(device: DeviceSession): Promise<void>;
+  /** Extends a device session that still exists (a revoked one stays revoked); false when it is gone. */
+  renewDevice(principalId: string, sid: string, expiresAt: Date): Promise<boolean>;
+  getDevice(principalId: string, sid: string): Promise<DeviceSession | undefined>;
+  /** A person's device sessions, oldest first. */
+  devices(principalId: string): Promise<DeviceSession[]>;
+  /** Ends one device session; false when there was none. */
+  revokeDevice(principalId: string, sid: string): Promise<boolean>;
+  /** Ends every device session of a person; resolves with how many there were. */
+  revokeDevices(principalId: string): Promise<number>;
 }

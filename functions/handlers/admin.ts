@@ -2,6 +2,7 @@
 import { handle } from 'hono/aws-lambda';
 import { createAdminApp } from '../api/admin/app.ts';
 import { DynamoAdminStore } from '../store/admin.ts';
+import { DynamoDeviceStore } from '../store/devices.ts';
 import { DynamoAlertStore } from '../store/alerts.ts';
 import { DynamoLinkStore } from '../store/cases.ts';
 import { cases, client, clock, config, counters, county, logger, roster } from './runtime.ts';
@@ -19,6 +20,7 @@ export const app = createAdminApp({
   clock,
   logger,
   admin: new DynamoAdminStore({ client, tableName: config.casesTable }),
+  devices: new DynamoDeviceStore({ client, tableName: config.casesTable }),
   // Sign-in codes go out through the same adapter as every other SMS.
   sms: gatedSmsSender(),
   secret: await loadLinkSecret(),

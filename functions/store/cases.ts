@@ -13,9 +13,10 @@ import type { LinkRecord } from '../domain/links.ts';
 import type { CaseChange, CaseStore, CreateCaseResult, DueCase, IdempotencyClaim, IdempotencyRecord, LinkStore, SmsClaim, StoredSms } from '../domain/ports.ts';
 import type { PlannedSms } from '../domain/routing.ts';
 import type { CaseSummary } from '../domain/stats.ts';
+import type { InboxCase } from '../domain/inbox.ts';
 import { queryItems } from './client.ts';
 import { counterUpdate } from './counters.ts';
-import { DUE_QUEUE, SK_PREFIX, auditItem, caseNumberOf, keys } from './tables.ts';
+import { DUE_QUEUE, SK_PREFIX, auditItem, caseNumberOf, keys, openSort } from './tables.ts';
 
 /** One item of a TransactWriteItems call, as the document client takes it. */
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -39,12 +40,14 @@ function toItem(record: CaseRecord): Item {
     ...keys.case(record.caseNumber),
     ...record,
     ...(record.escalateAt && { dueQueue: DUE_QUEUE }),
+    // Open cases only: the byOpen index (the officer inbox) is sparse.
+    ...(record.status !== 'resolved' && { openVillage: record.villageId, openSort: openSort(record) }),
   };
 }
 
 /** Store-only attributes (keys, queue marker, link hashes, the counted mark; the old layout's lists) stay in the store. */
 export function fromItem(item: Item): CaseRecord {
-  const { pk: _pk, sk: _sk, dueQueue: _dueQueue, pendingSms: _pending, linkHashes: _links, counted: _counted, timeline: _timeline, notifications: _notifications, ...record } = item;
+  const { pk: _pk, sk: _sk, dueQueue: _dueQueue, openVillage: _openVillage, openSort: _openSort, pendingSms: _pending, linkHashes: _links, counted: _counted, timeline: _timeline, notifications: _notifications, ...record } = item;
   return record as CaseRecord;
 }
 
@@ -316,6 +319,12 @@ export class DynamoCaseStore implements CaseStore {
     for (const [attr, v] of Object.entries(change.increment ?? {})) {
       if (v !== undefined) adds.push(`${name(attr)} ${value(v)}`);
     }
+    // The inbox index follows the case: a resolved case leaves it, a transfer moves it to its new
+    // village, a reopened case comes back to its village's inbox.
+    const set = change.set ?? {};
+    if (set.status === 'resolved') removes.push(name('openVillage'));
+    else if (set.villageId !== undefined) sets.push(`${name('openVillage')} = ${value(set.villageId)}`);
+    else if (set.status !== undefined) sets.push(`${name('openVillage')} = ${name('villageId')}`);
     for (const attr of change.remove ?? []) {
       removes.push(name(attr));
       if (attr === 'escalateAt') removes.push(name('dueQueue'));
@@ -430,6 +439,20 @@ export class DynamoCaseStore implements CaseStore {
       items: (out.Items ?? []).map((item) => fromItem(item) as unknown as CaseSummary),
       ...(out.LastEvaluatedKey && { cursor: Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') }),
     };
+  }
+
+  /** A village's open cases, urgent first and then oldest first, at most `limit` (the byOpen index). */
+  async openCases(villageId: string, limit: number): Promise<InboxCase[]> {
+    const out = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#table,
+        IndexName: 'byOpen',
+        KeyConditionExpression: 'openVillage = :village',
+        ExpressionAttributeValues: { ':village': villageId },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((item) => fromItem(item) as unknown as InboxCase);
   }
 
   // ── One-tap links (LinkStore) ─────────────────────────────────────────────────────────────────

@@ -13,11 +13,13 @@
  *                RATE#{key}#{window} / RATE      limit counter of one window (sign-in, intake; TTL = window end)
  *                ONCE#{key} / ONCE                one-time claim, e.g. a used proof of work (TTL)
  *                SESSION#{sid} / SESSION          a signed-in admin session (principal, phone; TTL)
+ *                DEVICE#{principal} / {sid}       an officer's long-lived device session (inbox at /o/inbox; TTL)
  *                AUDIT#{YYYY-MM} / {at}#{id}      append-only audit log of staff actions (console and links)
  *                STATS#{YYYY-MM} / {area}         monthly counters of one area (county, station#…,
  *                                                 office#…, village#…, officer#{officer}#{village})
  *         byDue      dueQueue / escalateAt        sparse: unacknowledged cases by escalation time
  *         byMonth    month / createdAt            a month's cases, for the admin case list and CSV and Open311's GET requests
+ *         byOpen     openVillage / openSort       sparse: a village's open cases, urgent first, then oldest (the officer inbox)
  * ratings pk caseNumber                           one rating per case
  * roster  pk/sk  COUNTY#{code} / CURRENT                       pointer to the current roster version
  *                COUNTY#{code}#v{n} / SETTINGS | STATION#id | OFFICE#id | VILLAGE#id | OFFICER#id
@@ -72,6 +74,14 @@ export const CASES_TABLE: TableDefinition = {
       sortKey: S('createdAt'),
       projection: ['caseNumber', 'kind', 'status', 'urgent', 'villageId', 'officeId', 'stationId', 'officerId', 'level', 'escalateAt', 'slaDueAt', 'ackAt', 'resolvedAt', 'escalations', 'ratingScore'],
     },
+    {
+      // The officer inbox (functions/domain/inbox.ts): only open cases carry `openVillage`, so a
+      // village's partition holds its open cases alone, and `openSort` puts urgent ones first.
+      indexName: 'byOpen',
+      partitionKey: S('openVillage'),
+      sortKey: S('openSort'),
+      projection: ['caseNumber', 'kind', 'status', 'urgent', 'villageId', 'officeId', 'stationId', 'officerId', 'level', 'createdAt', 'escalateAt', 'description'],
+    },
   ],
   stream: 'NEW_IMAGE',
   ttlAttribute: 'ttl',
@@ -115,6 +125,7 @@ export const keys = {
   counter: (month: string, area: string) => ({ pk: `STATS#${month}`, sk: area }),
   /** An audit entry: the month of `at` (UTC) is the partition, `id` keeps entries of one millisecond apart. */
   audit: (at: string, id: string) => ({ pk: `AUDIT#${at.slice(0, 7)}`, sk: `${at}#${id}` }),
+  device: (principalId: string, sid: string) => ({ pk: `DEVICE#${principalId}`, sk: sid }),
 } as const;
 
 /** The item of an audit entry (the admin store's, and one written inside a case change's transaction). */
@@ -128,6 +139,11 @@ export const SK_PREFIX = { publicEntry: 'TL#P#', internalEntry: 'TL#I#', sms: 'S
 /** The case number of an item under a case's partition. */
 export function caseNumberOf(pk: string): string {
   return pk.slice('CASE#'.length);
+}
+
+/** The byOpen index's sort key: urgent cases first (`0#`), then the others (`1#`), each oldest first. */
+export function openSort(record: { readonly urgent: boolean; readonly createdAt: string }): string {
+  return `${record.urgent ? 0 : 1}#${record.createdAt}`;
 }
 
 /** Unacknowledged cases wait in this queue of the byDue index until someone acknowledges them. */

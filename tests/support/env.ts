@@ -12,6 +12,7 @@ import { DynamoCaseStore, DynamoLinkStore } from '../../functions/store/cases.ts
 import { createDocumentClient } from '../../functions/store/client.ts';
 import { DynamoCounterStore } from '../../functions/store/counters.ts';
 import { DynamoAdminStore } from '../../functions/store/admin.ts';
+import { DynamoDeviceStore } from '../../functions/store/devices.ts';
 import { DynamoAlertStore } from '../../functions/store/alerts.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,6 +75,7 @@ export async function createTestEnv(endpoint: string, options: { clock?: Clock; 
     links: new DynamoLinkStore(cases),
     alerts: new DynamoAlertStore({ client, tableName: tables.roster.name, countyCode: county.code }),
     admin: adminStore,
+    devices: new DynamoDeviceStore({ client, tableName: tables.cases.name }),
     limits: adminStore,
     /** Admin sign-in codes land here (the case pipeline has its own outbox). */
     sms: new OutboxSmsSender(join(mkdtempSync(join(tmpdir(), 'cunjing-admin-sms-')), 'outbox.jsonl'), { log: () => undefined, clock }),

@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { requireOrigin } from '../../edge/origin.ts';
 import { BODY_LIMIT_BYTES, limitBody, problem, problemFor, problemHeaders, problems } from '../problem.ts';
 import { officerRoutes } from '../officer-pages.ts';
+import { inboxRoutes } from '../officer-inbox.ts';
 import { adminRoutes } from './routes.ts';
 import type { AdminDeps } from './session.ts';
 
@@ -21,7 +22,9 @@ export function createAdminApp(deps: AdminDeps): Hono {
   app.use('/api/v1/admin/*', (c, next) => (c.req.path === '/api/v1/admin/roster/import' ? rosterImport(c, next) : anyOther(c, next)));
   app.use('/o/*', anyOther);
   app.route('/api/v1/admin', adminRoutes(deps));
-  // The officer's case page from the SMS link: staff work, so it runs with the staff grants.
+  // The officer inbox (sign-in once per phone) and its case pages, then the case page from an SMS's
+  // one-tap link: staff work, so they run with the staff grants.
+  app.route('/o', inboxRoutes(deps));
   app.route('/o', officerRoutes(deps));
   app.notFound((c) => problem(c, problems.notFound(`no route ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => {

@@ -19,6 +19,7 @@ import * as z from 'zod/mini';
 import type { County } from '../../domain/county.ts';
 import { fieldProblems, problem, problems } from '../problem.ts';
 import { audit, clientIp, requireSession, sessionRoutes, type AdminDeps, type AdminEnv } from './session.ts';
+import { devicesRoutes, endVacatedDevices } from './devices.ts';
 
 const invalid = (r: { success: boolean; error?: unknown }, c: Context) => {
   if (!r.success) return problem(c, problems.validation(fieldProblems(r.error as Parameters<typeof fieldProblems>[0])));
@@ -169,6 +170,9 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
     return c.body(null, 204);
   });
 
+  // ── Devices signed in to the officer inbox ──────────────────────────────────────────────────────
+  app.route('/devices', devicesRoutes(deps));
+
   app.get('/templates', async (c) => c.json((await deps.county.get()).county.replyTemplates));
 
   // ── Roster ─────────────────────────────────────────────────────────────────────────────────────
@@ -209,8 +213,11 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
     const edit = c.req.valid('json');
     const { county } = await deps.county.get({ fresh: true });
     if (!mayEdit(p, county, edit)) return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'this part of the roster is outside your area' });
-    const version = await deps.roster.saveCounty(editRoster(county, edit));
+    const edited = editRoster(county, edit);
+    const version = await deps.roster.saveCounty(edited);
     await deps.county.get({ fresh: true });
+    // Whoever lost their post (or got another phone) is signed out of the inbox on every phone.
+    await endVacatedDevices(deps.devices, county, edited);
     await audit(deps, c, 'roster.edit', { detail: `${edit.target}${'id' in edit ? ` ${edit.id}` : ''}, version ${version}` });
     return c.json({ version });
   });
@@ -232,6 +239,7 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
     if (c.req.valid('query').apply !== 'true') return c.json({ applied: false, rows: result.rows, changes: result.changes });
     const version = await deps.roster.saveCounty(result.county);
     await deps.county.get({ fresh: true });
+    await endVacatedDevices(deps.devices, county, result.county);
     await audit(deps, c, 'roster.import', { detail: `version ${version}, ${result.changes.length} villages changed` });
     return c.json({ applied: true, version, rows: result.rows, changes: result.changes });
   });

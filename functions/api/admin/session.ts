@@ -27,7 +27,7 @@ import { normalisePhone } from '../../domain/case.ts';
 import { addressKey, DAY } from '../../domain/limits.ts';
 import { clientAddress } from '../../edge/address.ts';
 import { Limiter } from '../../edge/limiter.ts';
-import type { AdminStore, AuditEntry, RosterStore, SmsSender } from '../../domain/ports.ts';
+import type { AdminStore, AuditEntry, DeviceStore, RosterStore, SmsSender } from '../../domain/ports.ts';
 import * as z from 'zod/mini';
 import type { ApiDeps } from '../deps.ts';
 import { fieldProblems, problem, problems } from '../problem.ts';
@@ -39,6 +39,8 @@ export interface AdminDeps extends Omit<ApiDeps, 'ratings' | 'limits'> {
   readonly sms: SmsSender;
   /** Signs sessions and hashes sign-in codes. */
   readonly secret: string;
+  /** Officers' device sessions (the inbox at `/o/`). */
+  readonly devices: DeviceStore;
 }
 
 export interface AdminEnv {
@@ -55,12 +57,12 @@ export function clientIp(c: Context): string {
   return clientAddress(c) ?? 'unknown';
 }
 
-function secureCookie(c: Context): boolean {
+export function secureCookie(c: Context): boolean {
   const url = new URL(c.req.url);
   return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }
 
-const PhoneBody = z.object({
+export const PhoneBody = z.object({
   phone: z.pipe(
     z.pipe(
       z.string({ message: 'is required' }).check(z.overwrite((v) => v.replace(/[\s-]/g, ''))),
@@ -69,7 +71,7 @@ const PhoneBody = z.object({
     z.transform(normalisePhone),
   ),
 });
-const VerifyBody = z.extend(PhoneBody, { code: z.string({ message: 'is required' }).check(z.trim(), z.regex(/^\d{6}$/, 'must be the 6 digits from the SMS')) });
+export const VerifyBody = z.extend(PhoneBody, { code: z.string({ message: 'is required' }).check(z.trim(), z.regex(/^\d{6}$/, 'must be the 6 digits from the SMS')) });
 
 const invalid = (r: { success: boolean; error?: unknown }, c: Context) => {
   if (!r.success) return problem(c, problems.validation(fieldProblems(r.error as Parameters<typeof fieldProblems>[0])));
@@ -108,42 +110,66 @@ export function requireSession(deps: AdminDeps): MiddlewareHandler<AdminEnv> {
 /** A phone is counted under a keyed hash too: numbers typed by anyone are not kept in the clear. */
 const phoneKey = (secret: string, phone: string) => createHmac('sha256', secret).update(`signin-phone:${phone}`).digest('base64url').slice(0, 22);
 
+/** What asking for a sign-in code came to: sent (or silently not, past the per-phone limit), or too many from this address. */
+export type CodeRequestOutcome = { readonly sent: true } | { readonly sent: false; readonly retryAfterSeconds: number };
+
+/**
+ * Sends a sign-in code to a roster member's phone, within the county's sign-in limits (per trusted
+ * address; per phone, past which the answer stays "sent" but no SMS goes). The console's JSON
+ * sign-in and the officer inbox's form sign-in both ask through here.
+ */
+export async function requestSignInCode(deps: AdminDeps, limiter: Limiter, c: Context, phone: string): Promise<CodeRequestOutcome> {
+  const now = deps.clock.now();
+  const { county } = await deps.county.get();
+  const limits = county.limits.signIn;
+  const byAddress = await limiter.hit('signin', addressKey(deps.secret, clientIp(c), now, 'signin'), [{ seconds: SIGN_IN_WINDOW_SECONDS, max: limits.requestsPerAddress }]);
+  if (byAddress.exceeded) return { sent: false, retryAfterSeconds: byAddress.exceeded.retryAfterSeconds };
+  // Past the per-phone limit the answer stays "sent" but no SMS goes and the last code stays good:
+  // asking for codes cannot lock the phone's owner out, nor run up SMS.
+  const byPhone = await limiter.hit('signin-code', phoneKey(deps.secret, phone), [{ seconds: SIGN_IN_WINDOW_SECONDS, max: limits.codesPerPhone }]);
+  const person = principals(county).get(phone);
+  // The same answer whether or not the phone is on the roster: nobody learns who is.
+  if (person && !byPhone.exceeded) {
+    const code = newLoginCode();
+    await deps.admin.putLoginCode(phone, hashLoginCode(deps.secret, phone, code), new Date(now.getTime() + CODE_MINUTES * 60_000));
+    await deps.sms.send({ to: phone, body: loginCodeSms(county, code), role: 'login' });
+  }
+  return { sent: true };
+}
+
+/** What checking a sign-in code came to: the person it signs in, a wrong or expired code, or too many tries. */
+export type CodeCheckOutcome = { readonly person: Principal; readonly retryAfterSeconds?: undefined } | { readonly person?: undefined; readonly retryAfterSeconds?: number };
+
+/** Checks a sign-in code (bounded per address and per phone and day); the code is used up when right. */
+export async function checkSignInCode(deps: AdminDeps, limiter: Limiter, c: Context, phone: string, code: string): Promise<CodeCheckOutcome> {
+  const now = deps.clock.now();
+  const { county } = await deps.county.get();
+  const limits = county.limits.signIn;
+  const [byAddress, byPhone] = await Promise.all([
+    limiter.hit('signin', addressKey(deps.secret, clientIp(c), now, 'signin'), [{ seconds: SIGN_IN_WINDOW_SECONDS, max: limits.requestsPerAddress }]),
+    limiter.hit('signin-verify', phoneKey(deps.secret, phone), [{ seconds: DAY, max: limits.verifyTriesPerPhonePerDay }]),
+  ]);
+  const exceeded = byAddress.exceeded ?? byPhone.exceeded;
+  if (exceeded) return { retryAfterSeconds: exceeded.retryAfterSeconds };
+  const person = principals(county).get(phone);
+  const ok = person !== undefined && (await deps.admin.useLoginCode(phone, hashLoginCode(deps.secret, phone, code), now, CODE_TRIES));
+  return person && ok ? { person } : {};
+}
+
 export function sessionRoutes(deps: AdminDeps): Hono<AdminEnv> {
   const limiter = new Limiter(deps.admin, deps.clock);
   return new Hono<AdminEnv>()
     .post('/login/code', zValidator('json', PhoneBody, invalid), async (c) => {
-      const { phone } = c.req.valid('json');
-      const now = deps.clock.now();
-      const { county } = await deps.county.get();
-      const limits = county.limits.signIn;
-      const byAddress = await limiter.hit('signin', addressKey(deps.secret, clientIp(c), now, 'signin'), [{ seconds: SIGN_IN_WINDOW_SECONDS, max: limits.requestsPerAddress }]);
-      if (byAddress.exceeded) return tooMany(c, byAddress.exceeded.retryAfterSeconds);
-      // Past the per-phone limit the answer stays "sent" but no SMS goes and the last code stays good:
-      // asking for codes cannot lock the phone's owner out, nor run up SMS.
-      const byPhone = await limiter.hit('signin-code', phoneKey(deps.secret, phone), [{ seconds: SIGN_IN_WINDOW_SECONDS, max: limits.codesPerPhone }]);
-      const person = principals(county).get(phone);
-      // The same answer whether or not the phone is on the roster: nobody learns who is.
-      if (person && !byPhone.exceeded) {
-        const code = newLoginCode();
-        await deps.admin.putLoginCode(phone, hashLoginCode(deps.secret, phone, code), new Date(now.getTime() + CODE_MINUTES * 60_000));
-        await deps.sms.send({ to: phone, body: loginCodeSms(county, code), role: 'login' });
-      }
+      const outcome = await requestSignInCode(deps, limiter, c, c.req.valid('json').phone);
+      if (!outcome.sent) return tooMany(c, outcome.retryAfterSeconds);
       return c.json({ sent: true, expiresInMinutes: CODE_MINUTES }, 202);
     })
     .post('/login/verify', zValidator('json', VerifyBody, invalid), async (c) => {
       const { phone, code } = c.req.valid('json');
       const now = deps.clock.now();
-      const { county } = await deps.county.get();
-      const limits = county.limits.signIn;
-      const [byAddress, byPhone] = await Promise.all([
-        limiter.hit('signin', addressKey(deps.secret, clientIp(c), now, 'signin'), [{ seconds: SIGN_IN_WINDOW_SECONDS, max: limits.requestsPerAddress }]),
-        limiter.hit('signin-verify', phoneKey(deps.secret, phone), [{ seconds: DAY, max: limits.verifyTriesPerPhonePerDay }]),
-      ]);
-      const exceeded = byAddress.exceeded ?? byPhone.exceeded;
-      if (exceeded) return tooMany(c, exceeded.retryAfterSeconds);
-      const person = principals(county).get(phone);
-      const ok = person !== undefined && (await deps.admin.useLoginCode(phone, hashLoginCode(deps.secret, phone, code), now, CODE_TRIES));
-      if (!person || !ok) {
+      const { person, retryAfterSeconds } = await checkSignInCode(deps, limiter, c, phone, code);
+      if (retryAfterSeconds !== undefined) return tooMany(c, retryAfterSeconds);
+      if (!person) {
         return problem(c, { type: '/problems/wrong-code', title: 'Wrong or expired code', status: 401, detail: `ask for a new code if this one is older than ${CODE_MINUTES} minutes or was tried ${CODE_TRIES} times` });
       }
       const session = issueSession(deps.secret, person.id, now);

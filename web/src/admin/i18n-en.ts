@@ -191,6 +191,7 @@ const en: Dict = {
   c_assign: 'That village is outside your area; the case cannot be handed down there.',
   channel_link: 'SMS link',
   channel_console: 'console',
+  channel_inbox: 'officer inbox',
   c_acknowledged: 'This case was already acknowledged.',
   c_resolved: 'This case is already resolved.',
   c_in_progress: 'This case is already in progress.',

@@ -200,6 +200,7 @@ export const zh = {
   c_assign: '此村（社区）不在您的辖区，不能下派。',
   channel_link: '短信链接',
   channel_console: '管理后台',
+  channel_inbox: '村警待办',
   c_acknowledged: '此案件已经签收过了。',
   c_resolved: '此案件已经办结。',
   c_in_progress: '此案件已经在处理中。',

@@ -1,0 +1,80 @@
+/**
+ * `/api/v1/admin/devices`: the phones signed in to the officer inbox (`/o/inbox`), per person, and
+ * revoking them. Everyone sees and revokes their own; chiefs those of the people in their area (an
+ * office its villages' officers and assistants, a station also its offices' staff); the bureau
+ * everyone's. A roster change that takes a post from its phone ends that post's device sessions
+ * (`endVacatedDevices`).
+ */
+import { zValidator } from '@hono/zod-validator';
+import { Hono, type Context } from 'hono';
+import * as z from 'zod/mini';
+import { principals, vacatedPosts, type Principal } from '../../domain/auth.ts';
+import type { County } from '../../domain/county.ts';
+import type { DeviceStore } from '../../domain/ports.ts';
+import { fieldProblems, problem, problems } from '../problem.ts';
+import { audit, type AdminDeps, type AdminEnv } from './session.ts';
+
+const invalid = (r: { success: boolean; error?: unknown }, c: Context) => {
+  if (!r.success) return problem(c, problems.validation(fieldProblems(r.error as Parameters<typeof fieldProblems>[0])));
+};
+
+const Who = z.object({ principalId: z.optional(z.string().check(z.regex(/^(officer|assistant|staff):[a-z0-9-]{1,40}$/, 'must be a person id such as officer:wang-jun'))) });
+const Sid = z.object({ sid: z.string().check(z.regex(/^[A-Za-z0-9_-]{22}$/, 'must be a device session id')) });
+
+/** Whether `p` may see and revoke the device sessions of `target`. */
+export function mayManageDevices(county: County, p: Principal, target: Principal): boolean {
+  if (p.id === target.id || p.role === 'bureau') return true;
+  if (p.role !== 'office' && p.role !== 'station') return false;
+  const inArea = (stationId: string, officeId: string) => (p.role === 'station' ? stationId === p.stationId : officeId === p.officeId);
+  if (target.role === 'office') return p.role === 'station' && target.stationId === p.stationId;
+  if (target.role !== 'officer' && target.role !== 'assistant') return false;
+  const villages = new Set(target.villageIds ?? []);
+  return county.stations.some((s) => s.offices.some((o) => inArea(s.id, o.id) && o.villages.some((v) => villages.has(v.id))));
+}
+
+/** Ends the device sessions of everyone whose post the roster change took from them (or gave another phone). */
+export async function endVacatedDevices(devices: Pick<DeviceStore, 'revokeDevices'>, before: County, after: County): Promise<number> {
+  const ended = await Promise.all(vacatedPosts(before, after).map((id) => devices.revokeDevices(id)));
+  return ended.reduce((a, b) => a + b, 0);
+}
+
+export function devicesRoutes(deps: AdminDeps): Hono<AdminEnv> {
+  /** The person whose devices are asked for (oneself by default), if the caller may manage them. */
+  async function target(c: Context<AdminEnv>, principalId: string | undefined): Promise<Principal | Response> {
+    const p = c.get('principal');
+    const { county } = await deps.county.get();
+    const person = principalId === undefined ? p : [...principals(county).values()].find((x) => x.id === principalId);
+    // Someone outside one's area answers like someone who does not exist.
+    if (!person || !mayManageDevices(county, p, person)) return problem(c, problems.notFound('no such person in your area'));
+    return person;
+  }
+
+  return new Hono<AdminEnv>()
+    .get('/people', async (c) => {
+      const p = c.get('principal');
+      const { county } = await deps.county.get();
+      const people = [...principals(county).values()].filter((x) => mayManageDevices(county, p, x)).map(({ id, name, role, villageIds }) => ({ id, name, role, villageIds: villageIds ?? [] }));
+      return c.json(people, 200, { 'Cache-Control': 'no-store' });
+    })
+    .get('/', zValidator('query', Who, invalid), async (c) => {
+      const person = await target(c, c.req.valid('query').principalId);
+      if (person instanceof Response) return person;
+      const devices = (await deps.devices.devices(person.id)).map(({ sid, label, createdAt, expiresAt }) => ({ sid, label, createdAt, expiresAt }));
+      return c.json({ principalId: person.id, name: person.name, role: person.role, devices }, 200, { 'Cache-Control': 'no-store' });
+    })
+    .delete('/', zValidator('query', Who, invalid), async (c) => {
+      const person = await target(c, c.req.valid('query').principalId);
+      if (person instanceof Response) return person;
+      const revoked = await deps.devices.revokeDevices(person.id);
+      await audit(deps, c, 'device.revoke', { detail: `${person.id}: all ${revoked}` });
+      return c.json({ revoked });
+    })
+    .delete('/:sid', zValidator('param', Sid, invalid), zValidator('query', Who, invalid), async (c) => {
+      const person = await target(c, c.req.valid('query').principalId);
+      if (person instanceof Response) return person;
+      const { sid } = c.req.valid('param');
+      if (!(await deps.devices.revokeDevice(person.id, sid))) return problem(c, problems.notFound('no such device session'));
+      await audit(deps, c, 'device.revoke', { detail: `${person.id}: ${sid}` });
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,296 @@
+/**
+ * `/o/inbox`: the officer inbox, for counties whose SMS carry no per-case link (county file
+ * `sms.links: false`, or a domestic SMS provider's registered templates). Every officer SMS points to
+ * this one address. On a phone seen for the first time the officer signs in with a code sent by SMS
+ * (the console's sign-in steps and limits); the phone then keeps a device session for DEVICE_DAYS,
+ * renewed while it is used, kept on the server (`DEVICE#…` items): the console lists and revokes it,
+ * and a roster change that takes the post from that phone ends it. The inbox lists the person's open
+ * cases, most urgent and oldest first (functions/domain/inbox.ts); each opens the same case page as a
+ * one-tap link (officer-pages.ts). Server-rendered plain forms: no JavaScript, a few KB a page.
+ */
+import { Hono, type Context } from 'hono';
+import { html } from 'hono/html';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { DEVICE_DAYS, inScope, issueSession, principalById, readSession, type Principal } from '../domain/auth.ts';
+import { isCaseNumber, NotFoundError, type CaseStatus } from '../domain/case.ts';
+import type { County, Locale } from '../domain/county.ts';
+import { INBOX_PATH, readInbox, type InboxCase } from '../domain/inbox.ts';
+import { kindLabel } from '../domain/sms.ts';
+import { Limiter } from '../edge/limiter.ts';
+import { checkSignInCode, clientIp, PhoneBody, requestSignInCode, secureCookie, VerifyBody, type AdminDeps } from './admin/session.ts';
+import { casePageHandlers, type CaseForm } from './officer-pages.ts';
+import { page } from './page-shell.ts';
+import { fieldProblems, readForm } from './problem.ts';
+
+export const DEVICE_COOKIE = 'cj_device';
+
+const T = {
+  'zh-CN': {
+    app: '村警待办',
+    signInTitle: '民警登录',
+    signInIntro: '用花名册上的手机号登录。本机登录一次即可，之后直接打开待办。',
+    phone: '手机号',
+    sendCode: '获取验证码',
+    codeSent: (masked: string, minutes: number) => `验证码已发送至 ${masked}，${minutes}分钟内有效。`,
+    code: '验证码（6位数字）',
+    signIn: '登录',
+    again: '重新获取验证码',
+    wrongCode: '验证码错误或已过期，请重新获取。',
+    tooMany: (minutes: number) => `尝试次数过多，请 ${minutes} 分钟后再试。`,
+    inbox: '待办案件',
+    none: '目前没有待办案件。',
+    more: '待办较多，这里只列出最紧急、最早的 50 件；全部案件见管理后台。',
+    console: '管理后台',
+    wide: '您的辖区案件请在管理后台查看。',
+    signedInAs: '已登录',
+    signOut: '退出本机登录',
+    urgent: '紧急',
+    overdue: '已超时',
+    level: { 1: '驻村民警', 2: '中心警务室', 3: '派出所', 4: '县局值班台' } as Record<number, string>,
+    status: { received: '待签收', acknowledged: '已签收', in_progress: '处理中', resolved: '已办结' } satisfies Record<CaseStatus, string>,
+    reload: '刷新',
+  },
+  en: {
+    app: 'Village police inbox',
+    signInTitle: 'Officer sign-in',
+    signInIntro: 'Sign in with your phone number on the roster. Once on this phone is enough; afterwards the inbox opens directly.',
+    phone: 'Mobile number',
+    sendCode: 'Send me a code',
+    codeSent: (masked: string, minutes: number) => `A code was sent to ${masked}; it expires in ${minutes} minutes.`,
+    code: 'Code (6 digits)',
+    signIn: 'Sign in',
+    again: 'Send a new code',
+    wrongCode: 'Wrong or expired code; ask for a new one.',
+    tooMany: (minutes: number) => `Too many tries; try again in ${minutes} minutes.`,
+    inbox: 'My cases',
+    none: 'No open cases for you right now.',
+    more: 'Many open cases: only the 50 most urgent and oldest are listed; the console has them all.',
+    console: 'Admin console',
+    wide: 'The cases of your area are in the admin console.',
+    signedInAs: 'Signed in',
+    signOut: 'Sign this phone out',
+    urgent: 'URGENT',
+    overdue: 'overdue',
+    level: { 1: 'village officer', 2: 'central police office', 3: 'police station', 4: 'bureau duty desk' } as Record<number, string>,
+    status: { received: 'awaiting acknowledgement', acknowledged: 'acknowledged', in_progress: 'in progress', resolved: 'resolved' } satisfies Record<CaseStatus, string>,
+    reload: 'Reload',
+  },
+} as const;
+
+const CODE_MINUTES_SHOWN = 5;
+
+/** `+8613800001001` → `138****1001`: enough to recognise one's phone, not to learn a number. */
+function maskPhone(phone: string): string {
+  const digits = phone.replace(/^\+86/, '');
+  return digits.length > 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : digits;
+}
+
+/** A short name of the browser for the devices list: its User-Agent, without control characters. */
+function deviceLabel(c: Context): string {
+  return (c.req.header('User-Agent') ?? '').replace(/[^\x20-\x7E]/g, '').slice(0, 160);
+}
+
+function when(county: County, iso: string): string {
+  return new Intl.DateTimeFormat(county.locale, { timeZone: county.timezone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+function noStore(c: Context) {
+  c.header('Cache-Control', 'no-store');
+  c.header('Referrer-Policy', 'no-referrer');
+  c.header('X-Robots-Tag', 'noindex');
+  c.header('Content-Security-Policy', "default-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'");
+}
+
+type FieldErrors = Partial<Record<'phone' | 'code', string>>;
+
+function fieldError(id: string, message: string | undefined) {
+  return message ? html`<p class="error" id="${id}-error">${message}</p>` : '';
+}
+
+function signInPage(locale: Locale, errors: FieldErrors = {}, phone = '') {
+  const t = T[locale];
+  return page(
+    locale,
+    t.signInTitle,
+    html`<h1>${t.signInTitle}</h1><p class="note">${t.signInIntro}</p>
+<form class="card" method="post" action="/o/code"><div class="field"><label for="phone">${t.phone}</label><input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" required maxlength="20" value="${phone}"${errors.phone ? html` aria-invalid="true" aria-describedby="phone-error"` : ''}>${fieldError('phone', errors.phone)}</div><button class="button" type="submit">${t.sendCode}</button></form>`,
+    { app: true },
+  );
+}
+
+function codePage(locale: Locale, phone: string, errors: FieldErrors = {}) {
+  const t = T[locale];
+  return page(
+    locale,
+    t.signInTitle,
+    html`<h1>${t.signInTitle}</h1><p role="status">${t.codeSent(maskPhone(phone), CODE_MINUTES_SHOWN)}</p>
+<form class="card" method="post" action="/o/verify"><input type="hidden" name="phone" value="${phone}"><div class="field"><label for="code">${t.code}</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required${errors.code ? html` aria-invalid="true" aria-describedby="code-error"` : ''}>${fieldError('code', errors.code)}</div><button class="button" type="submit">${t.signIn}</button></form>
+<p><a href="${INBOX_PATH}">${t.again}</a></p>`,
+    { app: true },
+  );
+}
+
+function inboxLine(county: County, villages: Map<string, string>, item: InboxCase, now: string) {
+  const t = T[county.locale];
+  const overdue = item.status === 'received' && item.escalateAt !== undefined && item.escalateAt <= now;
+  const excerpt = [...item.description.replace(/\s+/g, ' ')].slice(0, 40).join('');
+  return html`<li class="card"><a href="/o/c/${item.caseNumber}"><strong>${item.urgent ? html`<span class="error">${t.urgent}</span> ` : ''}${kindLabel(county.locale, item.kind)} ${item.caseNumber}</strong></a>
+<p>${villages.get(item.villageId) ?? item.villageId} · ${t.status[item.status]}${overdue ? html` · <strong class="error">${t.overdue}</strong>` : ''}${item.level > 1 ? ` · ${t.level[item.level]}` : ''} · <time>${when(county, item.createdAt)}</time></p>
+<p class="note">${excerpt}</p></li>`;
+}
+
+interface SignedIn {
+  readonly principal: Principal;
+  readonly csrf: string;
+  readonly sid: string;
+}
+
+export function inboxRoutes(deps: AdminDeps): Hono {
+  const limiter = new Limiter(deps.admin, deps.clock);
+  const locale = async () => (await deps.county.get()).county.locale;
+
+  // Once per request: the case page asks in several steps.
+  const asked = new WeakMap<Context, Promise<SignedIn | undefined>>();
+  const signedIn = (c: Context): Promise<SignedIn | undefined> => {
+    if (!asked.has(c)) asked.set(c, checkDevice(c));
+    return asked.get(c)!;
+  };
+
+  /** The person signed in on this phone, if the device session is genuine, kept by the server and the post still theirs. */
+  async function checkDevice(c: Context): Promise<SignedIn | undefined> {
+    const now = deps.clock.now();
+    const session = readSession(deps.secret, getCookie(c, DEVICE_COOKIE) ?? '', now, 'device');
+    if (!session) return undefined;
+    const [{ county }, stored] = await Promise.all([deps.county.get(), deps.devices.getDevice(session.principalId, session.sid)]);
+    if (!stored) return undefined;
+    const principal = principalById(county, session.principalId);
+    if (!principal || principal.phone !== stored.phone) {
+      // Off the roster, or the post went to another phone: the session ends for good.
+      await deps.devices.revokeDevice(session.principalId, session.sid);
+      return undefined;
+    }
+    // Used in the second half of its life: renewed, so a phone in use stays signed in.
+    if (session.expiresAt.getTime() - now.getTime() < (DEVICE_DAYS * 86_400_000) / 2) {
+      const renewed = issueSession(deps.secret, principal.id, now, 'device', session.sid);
+      if (!(await deps.devices.renewDevice(principal.id, session.sid, renewed.expiresAt))) return undefined;
+      setDeviceCookie(c, renewed.token);
+    }
+    return { principal, csrf: session.csrf, sid: session.sid };
+  }
+
+  function setDeviceCookie(c: Context, token: string) {
+    // Lax, not Strict: the officer arrives from the SMS app, a navigation from outside the site.
+    setCookie(c, DEVICE_COOKIE, token, { path: '/o', httpOnly: true, secure: secureCookie(c), sameSite: 'Lax', maxAge: DEVICE_DAYS * 86_400 });
+  }
+
+  const back = async (): Promise<CaseForm['back']> => ({ href: INBOX_PATH, label: T[await locale()].inbox });
+
+  const byDevice = casePageHandlers(
+    deps,
+    async (c) => {
+      const who = await signedIn(c);
+      const caseNumber = c.req.param('caseNumber') ?? '';
+      const record = who && isCaseNumber(caseNumber) ? await deps.cases.get(caseNumber) : undefined;
+      // Signed out, or a case outside the person's area: the same answer as a case that does not exist.
+      if (!who || !record || !inScope(who.principal, record)) throw new NotFoundError('no such case in your area');
+      return { record, actor: { role: who.principal.role, name: who.principal.name }, origin: { channel: 'inbox', principalId: who.principal.id } };
+    },
+    async (c) => ({ action: `/o/c/${c.req.param('caseNumber')}`, csrf: (await signedIn(c))?.csrf, back: await back(), app: true }),
+    {
+      refuse: async (c, fields) => {
+        const who = await signedIn(c);
+        if (!who) return c.redirect(INBOX_PATH, 303);
+        if (fields.csrf !== who.csrf) {
+          noStore(c);
+          return c.html(page(await locale(), 'CSRF', html`<h1>${(await locale()) === 'zh-CN' ? '页面已过期，请返回待办重新打开。' : 'This page expired; open the case again from the inbox.'}</h1><p><a href="${INBOX_PATH}">${T[await locale()].inbox}</a></p>`), 403);
+        }
+        return undefined;
+      },
+      // Signed out (or revoked) on the way: back to the sign-in, which is where the inbox starts.
+      gone: async (c) => ((await signedIn(c)) ? notHere(c) : c.redirect(INBOX_PATH, 303)),
+    },
+  );
+
+  async function notHere(c: Context) {
+    const l = await locale();
+    noStore(c);
+    const text = l === 'zh-CN' ? '您的辖区内没有这个案件。' : 'No such case in your area.';
+    return c.html(page(l, text, html`<h1>${text}</h1><p><a href="${INBOX_PATH}">${T[l].inbox}</a></p>`, { app: true }), 404);
+  }
+
+  return new Hono()
+    // What an officer may type or bookmark: the inbox.
+    .get('/', (c) => c.redirect(INBOX_PATH, 302))
+    .get('/inbox', async (c) => {
+      noStore(c);
+      const who = await signedIn(c);
+      const { county, villages } = await deps.county.get();
+      if (!who) return c.html(signInPage(county.locale));
+      const t = T[county.locale];
+      const inbox = await readInbox(deps, county, who.principal);
+      const names = new Map([...villages.values()].map((v) => [v.village.id, v.village.name]));
+      const now = deps.clock.now().toISOString();
+      return c.html(
+        page(
+          county.locale,
+          t.inbox,
+          html`<h1>${t.inbox}${inbox ? `（${inbox.cases.length}${inbox.more ? '+' : ''}）` : ''}</h1>
+<p class="note">${t.signedInAs}：${who.principal.name} · <a href="${INBOX_PATH}">${t.reload}</a></p>
+${inbox
+  ? inbox.cases.length
+    ? html`<ol class="inbox">${inbox.cases.map((item) => inboxLine(county, names, item, now))}</ol>${inbox.more ? html`<p class="note">${t.more} <a href="/admin/cases/">${t.console}</a></p>` : ''}`
+    : html`<p class="card">${t.none}</p>`
+  : html`<p class="card">${t.wide} <a href="/admin/cases/">${t.console}</a></p>`}
+<form method="post" action="/o/logout"><input type="hidden" name="csrf" value="${who.csrf}"><button class="button secondary" type="submit">${t.signOut}</button></form>`,
+          { app: true },
+        ),
+      );
+    })
+    .post('/code', async (c) => {
+      noStore(c);
+      const l = await locale();
+      const form = await readForm(c);
+      const parsed = PhoneBody.safeParse(form);
+      if (!parsed.success) return c.html(signInPage(l, { phone: fieldProblems(parsed.error)[0]?.message }, typeof form.phone === 'string' ? form.phone.slice(0, 20) : ''), 400);
+      const outcome = await requestSignInCode(deps, limiter, c, parsed.data.phone);
+      if (!outcome.sent) {
+        c.header('Retry-After', String(outcome.retryAfterSeconds));
+        return c.html(signInPage(l, { phone: T[l].tooMany(Math.ceil(outcome.retryAfterSeconds / 60)) }, parsed.data.phone), 429);
+      }
+      return c.html(codePage(l, parsed.data.phone));
+    })
+    .post('/verify', async (c) => {
+      noStore(c);
+      const l = await locale();
+      const form = await readForm(c);
+      const parsed = VerifyBody.safeParse(form);
+      if (!parsed.success) {
+        const problems = fieldProblems(parsed.error);
+        const phoneProblem = problems.find((p) => p.field === 'phone');
+        if (phoneProblem) return c.html(signInPage(l, { phone: phoneProblem.message }), 400);
+        return c.html(codePage(l, String(form.phone), { code: problems[0]?.message }), 400);
+      }
+      const { phone, code } = parsed.data;
+      const { person, retryAfterSeconds } = await checkSignInCode(deps, limiter, c, phone, code);
+      if (retryAfterSeconds !== undefined) {
+        c.header('Retry-After', String(retryAfterSeconds));
+        return c.html(codePage(l, phone, { code: T[l].tooMany(Math.ceil(retryAfterSeconds / 60)) }), 429);
+      }
+      if (!person) return c.html(codePage(l, phone, { code: T[l].wrongCode }), 401);
+      const now = deps.clock.now();
+      const session = issueSession(deps.secret, person.id, now, 'device');
+      await deps.devices.putDevice({ sid: session.sid, principalId: person.id, phone: person.phone, label: deviceLabel(c), createdAt: now.toISOString(), expiresAt: session.expiresAt.toISOString() });
+      setDeviceCookie(c, session.token);
+      await deps.admin.audit({ at: now.toISOString(), principalId: person.id, name: person.name, role: person.role, action: 'login', channel: 'inbox', ip: clientIp(c) });
+      return c.redirect(INBOX_PATH, 303);
+    })
+    .post('/logout', async (c) => {
+      const who = await signedIn(c);
+      const form = await readForm(c);
+      if (who && form.csrf === who.csrf) await deps.devices.revokeDevice(who.principal.id, who.sid);
+      deleteCookie(c, DEVICE_COOKIE, { path: '/o', secure: secureCookie(c), sameSite: 'Lax' });
+      return c.redirect(INBOX_PATH, 303);
+    })
+    .get('/c/:caseNumber', byDevice.get)
+    .post('/c/:caseNumber', byDevice.post);
+}
