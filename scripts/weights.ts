@@ -1,6 +1,8 @@
 /**
  * `npm run weights`: what each public page costs a resident on a slow mobile network — bytes
- * transferred gzipped (HTML + its stylesheets + its scripts), and the JavaScript part of it.
+ * transferred gzipped (HTML + its stylesheets + its scripts), and the JavaScript part of it; and the
+ * officer inbox (`/o/inbox`: sign-in, a full inbox of 50 open cases, a case page), which officers open
+ * on the same networks.
  *
  *   npm run weights                    starts a throw-away local stack (own DynamoDB Local, temp data)
  *   npm run weights -- --url URL       measures a running portal (sends ONE case to it, for the
@@ -61,7 +63,7 @@ export async function weigh(base: string, name: string, path: string, htmlText: 
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
 
 /** Every page type a resident meets, measured on the portal at `base` (sends one case). */
-export async function measureWeights(base: string): Promise<PageWeight[]> {
+export async function measureWeights(base: string, options: { readonly inboxCases?: number } = {}): Promise<PageWeight[]> {
   const cache = new Map<string, string>();
   const page = async (name: string, path: string, init?: RequestInit, status = 200) => {
     const res = await fetch(base + path, { redirect: 'manual', ...init });
@@ -96,6 +98,40 @@ export async function measureWeights(base: string): Promise<PageWeight[]> {
   out.push(await page('stats', '/stats'));
   out.push(await page('stats, English', '/en/stats'));
   out.push(await page('posters (all villages, print)', '/posters/'));
+  out.push(...(await measureInbox(base, cache, page, options.inboxCases ?? 0)));
+  return out;
+}
+
+/** The village officer 王军 (东山村, 西山村) on the roster of the demo county. */
+const INBOX_OFFICER = '+8613800001001';
+
+/**
+ * The officer inbox (`/o/inbox`): its sign-in page, the inbox signed in (after `extraCases` more open
+ * cases for the officer, to weigh a full list) and a case page opened from it.
+ */
+async function measureInbox(base: string, cache: Map<string, string>, page: (name: string, path: string, init?: RequestInit, status?: number) => Promise<PageWeight>, extraCases: number): Promise<PageWeight[]> {
+  const out = [await page('officer inbox: sign-in', '/o/inbox')];
+  for (let i = 0; i < extraCases; i++) {
+    const res = await fetch(`${base}/api/v1/cases`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ kind: i % 2 ? 'dispute' : 'hazard', villageId: i % 3 ? 'dongshan' : 'xishan', description: `页面重量测量 ${i + 1}：村口路灯坏了一个多月，晚上路过的老人和孩子看不清路面，容易摔倒`, urgent: false }),
+    });
+    if (res.status !== 201) throw new Error(`inbox case ${i + 1}: ${res.status}`);
+  }
+  const logins = async () => ((await (await fetch(`${base}/dev/outbox.json`)).json()) as { to: string; role: string; body: string }[]).filter((m) => m.role === 'login' && m.to === INBOX_OFFICER);
+  const before = (await logins()).length;
+  await fetch(`${base}/o/code`, { method: 'POST', headers: FORM, body: new URLSearchParams({ phone: INBOX_OFFICER }) });
+  const sent = await logins();
+  if (sent.length <= before) throw new Error('no sign-in code for the inbox (is this a local stack with /dev/outbox?)');
+  const code = /(\d{6})/.exec(sent.at(-1)!.body)![1]!;
+  const verified = await fetch(`${base}/o/verify`, { method: 'POST', redirect: 'manual', headers: FORM, body: new URLSearchParams({ phone: INBOX_OFFICER, code }) });
+  const cookie = verified.headers.getSetCookie().find((c) => c.startsWith('cj_device='))?.split(';')[0];
+  if (verified.status !== 303 || !cookie) throw new Error(`inbox sign-in answered ${verified.status}`);
+  const inboxHtml = await (await fetch(`${base}/o/inbox`, { headers: { Cookie: cookie } })).text();
+  const listed = [...inboxHtml.matchAll(/href="(\/o\/c\/[^"]+)"/g)].map((m) => m[1]!);
+  out.push({ ...(await weigh(base, `officer inbox (${listed.length} open cases)`, '/o/inbox', inboxHtml, cache)) });
+  if (listed[0]) out.push(await page('officer case page (from the inbox)', listed[0], { headers: { Cookie: cookie } }));
   return out;
 }
 
@@ -113,12 +149,14 @@ async function main() {
   if (!base) {
     const { startLocalStack } = await import('./local/stack.ts');
     const { freePort } = await import('../tests/support/ports.ts');
-    const stack = await startLocalStack({ port: 0, dynamodbPort: await freePort(), dataDir: mkdtempSync(join(tmpdir(), 'cunjing-weights-')), log: () => undefined });
+    const { NO_INTAKE_LIMITS } = await import('./local/stack.ts');
+    // Intake limits and the SMS gate off: the officer inbox is weighed full (50 open cases), sent from this one address.
+    const stack = await startLocalStack({ port: 0, dynamodbPort: await freePort(), dataDir: mkdtempSync(join(tmpdir(), 'cunjing-weights-')), log: () => undefined, intakeLimits: NO_INTAKE_LIMITS, smsGate: 'off' });
     base = stack.url;
     stop = () => stack.stop();
   }
   try {
-    const weights = await measureWeights(base.replace(/\/+$/, ''));
+    const weights = await measureWeights(base.replace(/\/+$/, ''), { inboxCases: stop ? 49 : 0 });
     if (args.includes('--json')) {
       console.log(JSON.stringify(weights, null, 2));
       return;

@@ -85,9 +85,30 @@ function maskPhone(phone: string): string {
   return digits.length > 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : digits;
 }
 
-/** A short name of the browser for the devices list: its User-Agent, without control characters. */
-function deviceLabel(c: Context): string {
-  return (c.req.header('User-Agent') ?? '').replace(/[^\x20-\x7E]/g, '').slice(0, 160);
+const BROWSERS: readonly (readonly [string, string])[] = [
+  ['MicroMessenger', 'WeChat'],
+  ['UCBrowser', 'UC'],
+  ['MQQBrowser', 'QQ'],
+  ['HuaweiBrowser', 'Huawei'],
+  ['MiuiBrowser', 'MIUI'],
+  ['EdgA?', 'Edge'],
+  ['Firefox', 'Firefox'],
+  ['CriOS', 'Chrome'],
+  ['Chrome', 'Chrome'],
+  ['Version', 'Safari'],
+];
+
+/**
+ * A short name of the phone for the devices list, from its User-Agent: the platform in its first
+ * brackets (`Linux; Android 13; Redmi Note 12`) and the browser (`WeChat`, `Chrome/120`…).
+ */
+export function deviceLabel(userAgent: string): string {
+  const ua = userAgent.replace(/[^\x20-\x7E]/g, '');
+  const platform = /\(([^)]{1,80})\)/.exec(ua)?.[1];
+  // The most telling name first: WeChat's and the domestic browsers' UAs also say Chrome and Version.
+  const browser = BROWSERS.map(([token, label]) => [label, new RegExp(`\\b${token}/(\\d+)`).exec(ua)?.[1]] as const).find(([, version]) => version);
+  const name = browser ? `${browser[0]} ${browser[1]}` : undefined;
+  return (platform || name ? [platform, name].filter(Boolean).join(' · ') : ua).slice(0, 120);
 }
 
 function when(county: County, iso: string): string {
@@ -279,7 +300,7 @@ ${inbox
       if (!person) return c.html(codePage(l, phone, { code: T[l].wrongCode }), 401);
       const now = deps.clock.now();
       const session = issueSession(deps.secret, person.id, now, 'device');
-      await deps.devices.putDevice({ sid: session.sid, principalId: person.id, phone: person.phone, label: deviceLabel(c), createdAt: now.toISOString(), expiresAt: session.expiresAt.toISOString() });
+      await deps.devices.putDevice({ sid: session.sid, principalId: person.id, phone: person.phone, label: deviceLabel(c.req.header('User-Agent') ?? ''), createdAt: now.toISOString(), expiresAt: session.expiresAt.toISOString() });
       setDeviceCookie(c, session.token);
       await deps.admin.audit({ at: now.toISOString(), principalId: person.id, name: person.name, role: person.role, action: 'login', channel: 'inbox', ip: clientIp(c) });
       return c.redirect(INBOX_PATH, 303);

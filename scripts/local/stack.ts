@@ -68,6 +68,12 @@ export interface LocalStackOptions {
    * @default 'county' - the county file's `limits.sms` and `sms.monthlySpendLimitUsd`
    */
   readonly smsGate?: 'county' | 'off';
+  /**
+   * `false`: officers' SMS carry the inbox address (`/o/inbox`) instead of one-tap links, as the
+   * county file's `sms.links: false` does (the inbox's browser test). Applies when the roster is first loaded.
+   * @default - the county file's
+   */
+  readonly smsLinks?: boolean;
 }
 
 /** Case SMS per village phone and hour that no local run reaches (the county file's largest allowed). */
@@ -166,8 +172,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const fromFile = parseCounty(JSON.parse(await readFile(countyFile, 'utf8')), countyFile);
   const withIntake: County = options.intakeLimits ? { ...fromFile, limits: { ...fromFile.limits, intake: { ...fromFile.limits.intake, ...options.intakeLimits } } } : fromFile;
   const { monthlySpendLimitUsd: _budget, ...smsWithoutBudget } = withIntake.sms;
-  const county: County =
+  const gated: County =
     options.smsGate === 'off' ? { ...withIntake, sms: smsWithoutBudget, limits: { ...withIntake.limits, sms: { ...withIntake.limits.sms, villageCasesPerHour: NO_SMS_BREAKER } } } : withIntake;
+  const county: County = options.smsLinks === undefined ? gated : { ...gated, sms: { ...gated.sms, links: options.smsLinks } };
   // The posters' QR codes point at PUBLIC_URL, else at this portal's own port (a free port, which
   // changes every start, keeps the default address rather than rebuilding the site each time).
   const requestedPort = options.port ?? 8787;

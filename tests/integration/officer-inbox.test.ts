@@ -177,6 +177,7 @@ describe('revoking devices from the console', () => {
 
     expect(list.principalId).toBe('officer:wang-jun');
     expect(list.devices.map((d) => d.label).sort()).toEqual(['Phone A', 'Phone B']);
+    expect((await p.env.devices.devices('officer:wang-jun')).every((d) => d.phone === OFFICER)).toBe(true);
     expect(revoked.status).toBe(204);
     expect(isSignInForm(await (await inbox(phoneA)).text())).toBe(true);
     expect(isSignInForm(await (await inbox(phoneB)).text())).toBe(false);

@@ -10,6 +10,7 @@ const en: Dict = {
   navAlerts: 'Alerts',
   navAssessment: 'Assessment',
   navAudit: 'Audit log',
+  navDevices: 'Signed-in phones',
   signOut: 'Sign out',
   paren: '{a} ({b})',
   colon: '{a}: {b}',
@@ -307,6 +308,18 @@ const en: Dict = {
   'act_roster.import': 'roster import',
   'act_roster.edit': 'roster edit',
   'act_alert.publish': 'alert published',
+  'act_device.revoke': 'phone signed out',
+
+  devicesTitle: 'Signed-in phones',
+  devicesHelp: 'Phones signed in to the officer inbox ({url}). A revoked phone must sign in again with an SMS code. A roster change that takes the post away or changes its phone number revokes them by itself.',
+  devicesOf: 'Person',
+  colDevice: 'Phone',
+  colSignedIn: 'Signed in',
+  colExpires: 'Valid until',
+  revoke: 'Revoke',
+  revokeAll: 'Revoke all',
+  noDevices: 'No phone is signed in.',
+  revoked: '{n} phone(s) signed out.',
 };
 
 export default en;

@@ -16,6 +16,7 @@ export const zh = {
   navAlerts: '预警',
   navAssessment: '考核',
   navAudit: '审计日志',
+  navDevices: '登录设备',
   signOut: '退出登录',
   paren: '{a}（{b}）',
   colon: '{a}：{b}',
@@ -320,6 +321,19 @@ export const zh = {
   'act_roster.import': '导入名册',
   'act_roster.edit': '修改名册',
   'act_alert.publish': '发布预警',
+  'act_device.revoke': '撤销登录设备',
+
+  // Devices (the officer inbox at /o/inbox)
+  devicesTitle: '登录设备',
+  devicesHelp: '在手机上登录“村警待办”（{url}）的设备。撤销后，该手机须重新用短信验证码登录。本人不再担任该职务或更换手机号时，名册修改会自动撤销。',
+  devicesOf: '人员',
+  colDevice: '设备',
+  colSignedIn: '登录时间',
+  colExpires: '有效期至',
+  revoke: '撤销',
+  revokeAll: '全部撤销',
+  noDevices: '没有已登录的设备。',
+  revoked: '已撤销 {n} 台设备。',
 };
 
 export type Key = keyof typeof zh;

@@ -1,0 +1,112 @@
+/**
+ * /admin/devices/: GET /admin/devices/people (whose phones the reader may manage: themselves, and for
+ * chiefs the people of their area), GET /admin/devices?principalId for one person's signed-in phones,
+ * DELETE one (or all) to sign them out of the officer inbox.
+ */
+import { api, errorText } from '../api.ts';
+import { byId, h, put } from '../dom.ts';
+import { showError } from '../forms.ts';
+import { when } from '../format.ts';
+import { onLang, t } from '../lang.ts';
+import { boot, roleLabel, status, statusText } from '../shell.ts';
+
+interface Person {
+  readonly id: string;
+  readonly name: string;
+  readonly role: string;
+}
+
+interface Device {
+  readonly sid: string;
+  readonly label: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+}
+
+interface Devices {
+  readonly principalId: string;
+  readonly name: string;
+  readonly role: string;
+  readonly devices: readonly Device[];
+}
+
+let shown: Devices | undefined;
+
+function render(): void {
+  if (!shown) return;
+  const current = shown;
+  put(byId('devices-title'), t('paren', { a: current.name, b: roleLabel(current.role) }));
+  byId('revoke-all').hidden = current.devices.length === 0;
+  put(
+    byId('rows'),
+    current.devices.length === 0
+      ? h('tr', null, h('td', { colspan: 4, class: 'wrap' }, t('noDevices')))
+      : current.devices.map((d) =>
+          h(
+            'tr',
+            null,
+            h('td', { class: 'wrap' }, d.label || '—'),
+            h('td', null, when(d.createdAt)),
+            h('td', null, when(d.expiresAt)),
+            h('td', null, h('button', { type: 'button', class: 'button secondary', 'data-sid': d.sid }, t('revoke'))),
+          ),
+        ),
+  );
+}
+
+const query = (principalId: string) => `principalId=${encodeURIComponent(principalId)}`;
+
+async function load(principalId: string): Promise<void> {
+  status('loading');
+  try {
+    shown = await api<Devices>(`/admin/devices?${query(principalId)}`);
+    byId('content').hidden = false;
+    status();
+    render();
+  } catch (error) {
+    statusText(errorText(error));
+  }
+}
+
+async function revoke(sid?: string): Promise<void> {
+  if (!shown) return;
+  const principalId = shown.principalId;
+  try {
+    const before = shown.devices.length;
+    if (sid) await api(`/admin/devices/${encodeURIComponent(sid)}?${query(principalId)}`, { method: 'DELETE' });
+    else await api(`/admin/devices?${query(principalId)}`, { method: 'DELETE' });
+    await load(principalId);
+    status('revoked', { n: sid ? 1 : before });
+  } catch (error) {
+    showError(byId('who-form'), error);
+  }
+}
+
+const me = await boot();
+if (me) {
+  const people = await api<Person[]>('/admin/devices/people').catch((error: unknown) => {
+    statusText(errorText(error));
+    return undefined;
+  });
+  if (people) {
+    const select = byId<HTMLSelectElement>('person');
+    // Oneself first, then the people of one's area as the server lists them.
+    const ordered = [...people.filter((p) => p.id === me.id), ...people.filter((p) => p.id !== me.id)];
+    const fill = () => put(select, ...ordered.map((p) => h('option', { value: p.id }, t('paren', { a: p.name, b: roleLabel(p.role) }))));
+    fill();
+    select.value = me.id;
+    select.addEventListener('change', () => void load(select.value));
+    byId('rows').addEventListener('click', (event) => {
+      const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-sid]');
+      if (button) void revoke(button.dataset.sid);
+    });
+    byId('revoke-all').addEventListener('click', () => void revoke());
+    await load(me.id);
+    onLang(() => {
+      const value = select.value;
+      fill();
+      select.value = value;
+      render();
+    });
+  }
+}
