@@ -9,6 +9,9 @@
  * pending SMS item, which the router then sends. The first "received" entry is not copied: the new
  * layout shows the case's own `createdAt` in its place.
  *
+ * It also puts every open case written before the officer inbox into the inbox's index (`byOpen`:
+ * `openVillage` and `openSort` on the case item), where a case written since is from the start.
+ *
  * Idempotent: entry items have keys derived from their place in the old list (written again, they
  * are the same), SMS items are only created where none exists, and the case item is changed last,
  * only while it still has an old attribute. Stopped halfway, run it again. Run with the new code
@@ -21,7 +24,7 @@ import { pathToFileURL } from 'node:url';
 import type { NotificationRecord, TimelineEntry } from '../functions/domain/case.ts';
 import { entryItem } from '../functions/store/cases.ts';
 import { createDocumentClient } from '../functions/store/client.ts';
-import { caseNumberOf, keys } from '../functions/store/tables.ts';
+import { caseNumberOf, keys, openSort } from '../functions/store/tables.ts';
 import { parseCommand } from './cli.ts';
 
 /** Attempts per SMS in the router (functions/domain/messaging.ts). */
@@ -33,6 +36,8 @@ export interface MigrationOutcome {
   readonly sms: number;
   /** SMS items created pending: the router sends them. */
   readonly pending: number;
+  /** Open cases put into the officer inbox's index. */
+  readonly inbox: number;
 }
 
 type Item = Record<string, NativeAttributeValue>;
@@ -100,7 +105,7 @@ async function migrateOne(client: DynamoDBDocumentClient, table: string, item: I
 
 /** Migrates every case item of the table that still has an attribute of the old layout. */
 export async function migrateCases(client: DynamoDBDocumentClient, table: string, options: { dryRun?: boolean; log?: (line: string) => void } = {}): Promise<MigrationOutcome> {
-  const total = { cases: 0, entries: 0, sms: 0, pending: 0 };
+  const total = { cases: 0, entries: 0, sms: 0, pending: 0, inbox: 0 };
   // A one-off pass over the table, not a request path: a Scan is the honest tool here.
   for await (const page of paginateScan(
     { client },
@@ -119,7 +124,45 @@ export async function migrateCases(client: DynamoDBDocumentClient, table: string
       if (total.cases % 100 === 0) options.log?.(`${total.cases} cases…`);
     }
   }
+  total.inbox = await indexOpenCases(client, table, options.dryRun === true);
   return total;
+}
+
+/** Open case items without the inbox index's keys get them (the conditions keep a second run from changing anything). */
+async function indexOpenCases(client: DynamoDBDocumentClient, table: string, dryRun: boolean): Promise<number> {
+  let indexed = 0;
+  for await (const page of paginateScan(
+    { client },
+    {
+      TableName: table,
+      FilterExpression: 'sk = :case AND #status <> :resolved AND attribute_not_exists(openSort)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':case': keys.case('any').sk, ':resolved': 'resolved' },
+    },
+  )) {
+    for (const item of page.Items ?? []) {
+      if (dryRun) {
+        indexed += 1;
+        continue;
+      }
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: { pk: item.pk, sk: item.sk },
+            UpdateExpression: 'SET openVillage = villageId, openSort = :sort',
+            ConditionExpression: '#status <> :resolved AND attribute_not_exists(openSort)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':resolved': 'resolved', ':sort': openSort({ urgent: item.urgent === true, createdAt: String(item.createdAt) }) },
+          }),
+        );
+        indexed += 1;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+  }
+  return indexed;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -131,7 +174,7 @@ async function main(argv: string[]): Promise<number> {
     const dryRun = parsed.values['dry-run'] === true;
     const out = await migrateCases(client, parsed.id, { dryRun, log: (line) => console.error(line) });
     console.log(
-      `${dryRun ? 'would migrate' : 'migrated'} ${out.cases} cases: ${out.entries} timeline entries, ${out.sms} SMS items (${out.pending} still to send, which the router now sends)`,
+      `${dryRun ? 'would migrate' : 'migrated'} ${out.cases} cases: ${out.entries} timeline entries, ${out.sms} SMS items (${out.pending} still to send, which the router now sends); ${out.inbox} open cases into the officer inbox's index`,
     );
     return 0;
   } catch (error) {

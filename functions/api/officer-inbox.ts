@@ -106,7 +106,7 @@ export function deviceLabel(userAgent: string): string {
   const ua = userAgent.replace(/[^\x20-\x7E]/g, '');
   const platform = /\(([^)]{1,80})\)/.exec(ua)?.[1];
   // The most telling name first: WeChat's and the domestic browsers' UAs also say Chrome and Version.
-  const browser = BROWSERS.map(([token, label]) => [label, new RegExp(`\\b${token}/(\\d+)`).exec(ua)?.[1]] as const).find(([, version]) => version);
+  const browser = BROWSERS.map(([token, label]) => [label, new RegExp(`${token}/(\\d+)`).exec(ua)?.[1]] as const).find(([, version]) => version);
   const name = browser ? `${browser[0]} ${browser[1]}` : undefined;
   return (platform || name ? [platform, name].filter(Boolean).join(' · ') : ua).slice(0, 120);
 }

@@ -52,7 +52,8 @@ describe('npm run migrate:cases', () => {
 
     const outcome = await migrateCases(p.env.client, p.env.tables.cases.name);
 
-    expect(outcome).toEqual({ cases: 1, entries: 4, sms: 3, pending: 2 });
+    expect(outcome).toEqual({ cases: 1, entries: 4, sms: 3, pending: 2, inbox: 1 });
+    expect((await p.env.cases.openCases('dongshan', 10)).map((c) => c.caseNumber)).toEqual([CASE]);
     const item = (await p.env.client.send(new GetCommand({ TableName: p.env.tables.cases.name, Key: keys.case(CASE) }))).Item!;
     expect(item).not.toHaveProperty('timeline');
     expect(item).not.toHaveProperty('notifications');
@@ -83,7 +84,7 @@ describe('npm run migrate:cases', () => {
 
     const again = await migrateCases(p.env.client, p.env.tables.cases.name);
 
-    expect(again).toEqual({ cases: 0, entries: 0, sms: 0, pending: 0 });
+    expect(again).toEqual({ cases: 0, entries: 0, sms: 0, pending: 0, inbox: 0 });
     expect({ timeline: await p.timeline(CASE), sms: await p.sms(CASE) }).toEqual(before);
   });
 });

@@ -32,6 +32,7 @@ describe('device labels', () => {
     expect(deviceLabel('Mozilla/5.0 (Linux; Android 13; 23021RAAEG Build/TKQ1.221114.001; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2247 MicroMessenger/8.0.47.2560(0x28002F35) WeChat/arm64 Weixin NetType/4G Language/zh_CN ABI/arm64')).toBe(
       'Linux; Android 13; 23021RAAEG Build/TKQ1.221114.001; wv · WeChat 8',
     );
+    expect(deviceLabel('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36')).toBe('X11; Linux x86_64 · Chrome 156');
     expect(deviceLabel('Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1')).toBe('iPhone; CPU iPhone OS 17_1 like Mac OS X · Safari 17');
   });
 });
