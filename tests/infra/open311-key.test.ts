@@ -17,7 +17,7 @@ copyFileSync(path.join(PROJECT_ROOT, 'counties', 'demo.json'), path.join(dir, 'd
 
 function issue(...args: string[]) {
   const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'open311-key.ts'), 'demo', ...args, '--dir', dir], { cwd: PROJECT_ROOT, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, key: /\bo311_[A-Za-z0-9_-]{32}\b/.exec(result.stdout)?.[0] };
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, key: /\bo311_[A-Za-z0-9_-]{32}(?![A-Za-z0-9_-])/.exec(result.stdout)?.[0] };
 }
 const county = () => parseCounty(JSON.parse(readFileSync(path.join(dir, 'demo.json'), 'utf8')));
 
