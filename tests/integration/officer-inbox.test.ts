@@ -330,6 +330,7 @@ describe('the case page from the inbox', () => {
     expect(timeline.filter((e) => e.actor?.name === '王军').map((e) => e.type).sort()).toEqual(['acknowledged', 'reply', 'status']);
     const audit = (await p.env.admin.auditLog(p.clock.now().toISOString().slice(0, 7), 50)).filter((e) => e.caseNumber === caseNumber);
     expect(audit.map((e) => e.action).sort()).toEqual(['case.acknowledge', 'case.reply', 'case.status']);
+    expect(audit.map((e) => [e.channel, e.principalId])).toEqual(Array(3).fill(['inbox', 'officer:wang-jun']));
   });
 
   it('sends a phone whose session ended back to the sign-in', async () => {
