@@ -3,7 +3,7 @@
  * `?station={stationId}`, that station's (the village pages link here with their station). The same
  * alerts as GET /api/v1/alerts, read the same way (one Query, newest first).
  */
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import { html } from 'hono/html';
 import { activeAlerts } from '../domain/alerts.ts';
 import { fmt } from '../../web/src/i18n/index.ts';

@@ -3,7 +3,7 @@
  * maps domain errors to HTTP. The api Lambda and the local server serve this same app; the admin
  * console's API is a second app (admin/app.ts) in a function of its own, with its own grants.
  */
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import { requireOrigin } from '../edge/origin.ts';
 import { casesRoutes, isFormPost, isMultipart, wantsJson } from './cases.ts';
 import type { ApiDeps } from './deps.ts';

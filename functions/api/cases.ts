@@ -3,7 +3,8 @@
  * and ask for a presigned upload of a photo (`POST /{caseNumber}/photos`).
  */
 import { zValidator } from '@hono/zod-validator';
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import { setCookie } from 'hono/cookie';
 import { randomUUID } from 'node:crypto';
 import { IdempotencyKeySchema, LIMITS, SubmissionSchema, isCaseNumber, type Submission } from '../domain/case.ts';

@@ -2,7 +2,7 @@
  * `/find?q=…`: the home page's "type your village's name" without JavaScript. One match goes
  * straight to that village's contact card (303); otherwise the matches, or every village by township.
  */
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import { html } from 'hono/html';
 import { fmt } from '../../web/src/i18n/index.ts';
 import { findVillages, villageCards, villagesByTownship } from '../../web/src/shared/roster.ts';

@@ -2,7 +2,8 @@
  * `/o/{token}`: the mobile case page an officer opens from the one-tap link in an SMS. Everything
  * works as plain forms (POST, then 303 back to the page), so it runs on any phone browser.
  */
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import { html } from 'hono/html';
 import { ConflictError, FieldError, NotFoundError, TIMELINE_PAGE, withReceived, type Actor, type CaseRecord, type EscalationLevel, type TimelineEntry } from '../domain/case.ts';
 import type { County, Locale } from '../domain/county.ts';

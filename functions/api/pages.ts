@@ -7,7 +7,7 @@
  *
  * `page()` is the bare shell the officers' pages use.
  */
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { html } from 'hono/html';
 import { NotFoundError, isCaseNumber } from '../domain/case.ts';

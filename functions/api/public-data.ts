@@ -4,7 +4,7 @@
  * two small reads per month, however many cases there are.
  */
 import { zValidator } from '@hono/zod-validator';
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import { activeAlerts } from '../domain/alerts.ts';
 import { lastMonthsStats } from '../domain/stats.ts';
 import * as z from 'zod/mini';

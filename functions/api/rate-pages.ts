@@ -4,7 +4,8 @@
  * shows the case as on the track page, or the form again with a message next to each bad field.
  * The track page of a resolved, unrated case carries the same form (number and code hidden).
  */
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import { html } from 'hono/html';
 import { ConflictError, LIMITS, NotFoundError, isCaseNumber } from '../domain/case.ts';
 import type { County } from '../domain/county.ts';

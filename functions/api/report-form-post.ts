@@ -13,7 +13,8 @@
  * The report form's script sends with `Accept: application/json` and gets the API's answers instead.
  * A post without a known `kind` has no form to go back to: the generic error page answers it.
  */
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import { CASE_KINDS, FieldError, SubmissionSchema, type CaseKind } from '../domain/case.ts';
 import type { County } from '../domain/county.ts';
 import { fmt, otherLocale } from '../../web/src/i18n/index.ts';

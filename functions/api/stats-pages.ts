@@ -5,7 +5,7 @@
  * same figures as tables, which screen readers read. The same figures as GET /api/v1/stats, from the
  * monthly counters (two small reads per month); CloudFront keeps the page ten minutes.
  */
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import { html } from 'hono/html';
 import { lastMonthsStats, type Figures, type MonthStats } from '../domain/stats.ts';
 import { fmt } from '../../web/src/i18n/index.ts';

@@ -6,7 +6,8 @@
  * history; the case number may be in the URL (`/track?case=…`, as in the resolved-case SMS).
  * Language: `?lang=` or the form's `lang`; on a shown case the switch re-posts the same fields.
  */
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import { html } from 'hono/html';
 import { CASE_STATUSES, ConflictError, LIMITS, NotFoundError, formatCaseNumber, isCaseNumber, yearIn } from '../domain/case.ts';
 import type { County } from '../domain/county.ts';

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import type { ApiDeps } from './deps.ts';
 
 /** `GET /api/v1/villages`: the public roster, without a single phone number. */

@@ -3,7 +3,7 @@
  * officer's case page behind the SMS link (`/o/*`). It alone holds the grants staff work needs
  * (roster writes, SMS for sign-in codes), and the public api function's bundle stays small.
  */
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import { requireOrigin } from '../../edge/origin.ts';
 import { BODY_LIMIT_BYTES, limitBody, problem, problemFor, problemHeaders, problems } from '../problem.ts';
 import { officerRoutes } from '../officer-pages.ts';

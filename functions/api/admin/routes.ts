@@ -5,7 +5,8 @@
  * like a case that does not exist.
  */
 import { zValidator } from '@hono/zod-validator';
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import { AlertSchema } from '../../domain/alerts.ts';
 import { mayHandle, type Principal } from '../../domain/auth.ts';
 import { CASE_KINDS, CASE_STATUSES, FieldError, isCaseNumber, isOverdue, NotFoundError, TIMELINE_PAGE, monthIn, startOfDayIn, withReceived, type CaseRecord } from '../../domain/case.ts';

@@ -8,7 +8,8 @@
  */
 import { createHmac } from 'node:crypto';
 import { zValidator } from '@hono/zod-validator';
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { Hono } from 'hono/tiny';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import {
   CODE_MINUTES,

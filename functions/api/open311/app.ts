@@ -10,7 +10,8 @@
  */
 import { requireOrigin } from '../../edge/origin.ts';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import { bodyLimit } from 'hono/body-limit';
 import { ConflictError, FieldError, IdempotencyKeySchema, monthIn, SubmissionSchema, TIMELINE_PAGE, withReceived, type CaseRecord } from '../../domain/case.ts';
 import type { County } from '../../domain/county.ts';
