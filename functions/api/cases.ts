@@ -45,6 +45,9 @@ export const PhotoUploadSchema = z.object({
   size: z.number({ message: 'must be the file size in bytes' }).check(z.int('must be the file size in bytes'), z.minimum(1, 'must be the file size in bytes'), z.maximum(MAX_PHOTO_BYTES, REFUSAL_MESSAGES.size)),
 });
 
+/** `?before=` reads the page of timeline entries older than a cursor an earlier answer gave (`timelineBefore`). */
+const TrackQuery = z.object({ before: z.optional(z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(200))) });
+
 const CaseNumberParam = z.object({
   caseNumber: z.string().check(z.refine(isCaseNumber, 'must look like DEMO-2026-000001')),
 });
@@ -154,11 +157,13 @@ export function casesRoutes(deps: ApiDeps): Hono {
     .get(
       '/:caseNumber',
       zValidator('param', CaseNumberParam, unknownCase),
+      zValidator('query', TrackQuery, onInvalid),
       zValidator('header', z.object({ 'x-tracking-code': trackingCode }), (result, c) => {
         if (!result.success) return problem(c, problems.validation([{ field: 'X-Tracking-Code', message: 'header is required' }]));
       }),
       async (c) => {
-        const view = await trackCase(deps, c.req.valid('param').caseNumber, c.req.valid('header')['x-tracking-code']);
+        const { before } = c.req.valid('query');
+        const view = await trackCase(deps, c.req.valid('param').caseNumber, c.req.valid('header')['x-tracking-code'], before === undefined ? {} : { before });
         return c.json(view, 200, { 'Cache-Control': 'no-store' });
       },
     )
@@ -181,8 +186,8 @@ export function casesRoutes(deps: ApiDeps): Hono {
       const { trackingCode, contentType } = c.req.valid('json');
       if (!deps.photos) return problem(c, problems.notFound('this deployment takes no photos'));
       const view = await trackCase(deps, caseNumber, trackingCode);
-      // Three with the case and three with each answer (the tipster's answers are on its timeline).
-      const allowed = MAX_PHOTOS * (1 + view.timeline.filter((e) => e.type === 'answer').length);
+      // Three with the case and three with each answer (counted on the case item, whatever page the timeline shows).
+      const allowed = MAX_PHOTOS * (1 + (view.answers ?? 0));
       if (view.photos.length >= allowed) return problem(c, problems.conflict(`this case has its ${allowed} photos already`));
       const photoId = randomUUID().replace(/-/g, '');
       // The policy allows this one key, this type and at most MAX_PHOTO_BYTES; the photos function checks the bytes again.

@@ -32,6 +32,8 @@ export const TrackForm = z.object({
   trackingCode: z.string({ message: 'is required' }).check(z.trim(), z.minLength(1, 'is required'), z.maxLength(32)),
   op: z._default(z.enum(['view', 'answer', 'stop', 'reopen']), 'view'),
   text: z.optional(z.string().check(z.trim(), z.maxLength(LIMITS.description))),
+  /** The page of older timeline entries to show (the cursor an earlier page gave). */
+  before: z.optional(z.string().check(z.maxLength(200))),
 });
 
 const hiddenLang = (ctx: SiteContext) => html`<input type="hidden" name="lang" value="${ctx.locale}">`;
@@ -100,10 +102,12 @@ export function caseView(
   now = new Date(),
   /** An answer sent back (its photos refused): the text kept, the message next to the photos. */
   answer: { readonly text?: string; readonly error?: string } = {},
+  /** A page of older timeline entries (`before`): it offers the way back to the newest. */
+  olderPage = false,
 ) {
   const m = t(ctx).track;
   const hidden = html`<input type="hidden" name="caseNumber" value="${view.caseNumber}"><input type="hidden" name="trackingCode" value="${trackingCode}">${hiddenLang(ctx)}`;
-  const asked = view.timeline.some((e) => e.type === 'question') && view.status !== 'resolved';
+  const asked = ((view.questions ?? 0) > 0 || view.timeline.some((e) => e.type === 'question')) && view.status !== 'resolved';
   const replies = view.timeline.filter((e) => e.type === 'reply');
   const at = CASE_STATUSES.indexOf(view.status);
   const when = (iso: string, withTime = true) => formatWhen(ctx.locale, county.timezone, iso, withTime);
@@ -148,7 +152,9 @@ ${asked
   : ''}
 <section class="card" aria-labelledby="timeline"><h2 id="timeline">${m.timeline}</h2><ol class="timeline">${view.timeline.map(
     (e) => html`<li><time datetime="${e.at}">${when(e.at)}</time><span${e.type === 'reply' ? html` class="reply"` : ''}>${e.text}</span></li>`,
-  )}</ol></section>
+  )}</ol>${view.timelineBefore || olderPage
+    ? html`<div class="inline">${view.timelineBefore ? html`<form method="post" action="/track">${hidden}<input type="hidden" name="before" value="${view.timelineBefore}"><button class="button secondary" type="submit">${m.earlier}</button></form>` : ''}${olderPage ? html`<form method="post" action="/track#timeline">${hidden}<button class="button secondary" type="submit">${m.newest}</button></form>` : ''}</div>`
+    : ''}</section>
 ${view.updates ? html`<form method="post" action="/track">${hidden}<input type="hidden" name="op" value="stop"><button class="button secondary" type="submit">${m.stop}</button></form>` : ''}`;
 }
 
@@ -172,12 +178,13 @@ export async function sendCase(
   message?: { text: string; ok?: boolean },
   status: 200 | 400 | 409 = 200,
   answer: { readonly text?: string; readonly error?: string } = {},
+  olderPage = false,
 ) {
   const photos = deps.photos ? await photoLinks(deps.photos, view.caseNumber, view.photos) : [];
   return sendPage(c, {
     ctx,
     title: `${t(ctx).track.title} ${view.caseNumber}`,
-    body: caseView(ctx, county, view, trackingCode, message, photos, deps.clock.now(), answer),
+    body: caseView(ctx, county, view, trackingCode, message, photos, deps.clock.now(), answer, olderPage),
     imgSrc: photoOrigins(photos),
     switchTo: { action: '/track', fields: { caseNumber: view.caseNumber, trackingCode } },
     script: true,
@@ -211,7 +218,7 @@ export function trackRoutes(deps: ApiDeps): Hono {
       const ctx = contextFor(c, county, values.lang);
       const parsed = TrackForm.safeParse(values);
       if (!parsed.success) return lookupPage(c, county, ctx, values, localizeIssues(ctx.locale, parsed.error.issues, values, exampleCase(county, deps.clock.now())), false, 400);
-      const { caseNumber, trackingCode, op, text } = parsed.data;
+      const { caseNumber, trackingCode, op, text, before } = parsed.data;
       try {
         let message: { text: string; ok: boolean } | undefined;
         if (op === 'answer' && text) {
@@ -230,7 +237,8 @@ export function trackRoutes(deps: ApiDeps): Hono {
           await stopUpdates(deps, { caseNumber, trackingCode });
           message = { text: t(ctx).track.stopped, ok: true };
         }
-        return await sendCase(c, deps, ctx, county, await trackCase(deps, caseNumber, trackingCode, { locale: ctx.locale }), trackingCode, message);
+        const older = op === 'view' && before !== undefined && before !== '';
+        return await sendCase(c, deps, ctx, county, await trackCase(deps, caseNumber, trackingCode, { locale: ctx.locale, ...(older && { before }) }), trackingCode, message, 200, {}, older);
       } catch (error) {
         // A wrong code and an unknown case read the same.
         if (error instanceof NotFoundError) return lookupPage(c, county, ctx, { caseNumber, trackingCode }, {}, true, 404);

@@ -419,6 +419,8 @@ export function slaDueFrom(county: Pick<County, 'sla'>, c: Pick<CaseRecord, 'kin
 export interface TimelinePage {
   readonly entries: readonly TimelineEntry[];
   readonly complete: boolean;
+  /** Public pages: the cursor of the page of entries older than these, while there may be some. */
+  readonly before?: string;
 }
 
 /** The timeline to show: a complete page starts with the case's "received" entry (its `createdAt`). */
@@ -426,8 +428,12 @@ export function withReceived(record: Pick<CaseRecord, 'createdAt'>, page: Timeli
   return page.complete ? [{ at: record.createdAt, type: 'received', visibility: 'public' }, ...page.entries] : [...page.entries];
 }
 
-/** How many timeline entries the resident's track page and the staff pages show (the newest). */
-export const TIMELINE_PAGE = { public: 20, staff: 200 } as const;
+/**
+ * How many timeline entries the resident's track page and the staff pages show (the newest). Six
+ * public entries of the longest kind (a 500-character reply, about 1.7 KB each) and the case item
+ * are read with at most 2 read units; older entries are a page away (`before`).
+ */
+export const TIMELINE_PAGE = { public: 6, staff: 200 } as const;
 
 // ── Errors the API maps to HTTP ─────────────────────────────────────────────────────────────────
 

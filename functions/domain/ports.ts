@@ -90,8 +90,12 @@ export interface CaseStore {
   create(record: CaseRecord, idempotency?: IdempotencyClaim): Promise<CreateCaseResult>;
   /** The case item (status, routing, summary): one read of a bounded item. */
   get(caseNumber: string, options?: { consistent?: boolean }): Promise<CaseRecord | undefined>;
-  /** The newest `limit` entries of the case's timeline (only public ones with `publicOnly`): a bounded query. */
-  timeline(caseNumber: string, options: { limit: number; publicOnly?: boolean }): Promise<TimelinePage>;
+  /**
+   * The newest `limit` entries of the case's timeline (only public ones with `publicOnly`): a bounded
+   * query. Public pages carry a `before` cursor to the older ones; passing it back reads that page
+   * (a cursor the store did not give is a FieldError on `before`).
+   */
+  timeline(caseNumber: string, options: { limit: number; publicOnly?: boolean; before?: string }): Promise<TimelinePage>;
   /** The case's SMS items (at most `limit`, oldest first). */
   notifications(caseNumber: string, limit: number): Promise<StoredSms[]>;
   /**

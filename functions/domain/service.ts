@@ -132,10 +132,15 @@ export interface PublicCase {
   readonly createdAt: string;
   /** Whether SMS updates go to the resident's phone (they can stop them). */
   readonly updates: boolean;
-  /** The newest public entries (at most TIMELINE_PAGE.public), oldest first. */
+  /** The newest public entries (at most TIMELINE_PAGE.public), oldest first; with `before`, the page older than that cursor. */
   readonly timeline: { at: string; type: TimelineEntry['type']; text: string }[];
-  /** Present (true) when older entries exist than the timeline shows. */
+  /** Present (true) when older entries may exist than the timeline shows. */
   readonly timelineTruncated?: true;
+  /** With `timelineTruncated`: pass it back as `before` to read the next older page. */
+  readonly timelineBefore?: string;
+  /** How many questions the officer put to the resident and how many answers came back (present once there are some), whatever page the timeline shows. */
+  readonly questions?: number;
+  readonly answers?: number;
   /** Tips only: pending until the officer has checked the lead. */
   readonly reward?: { readonly state: 'pending' } | { readonly state: 'verified'; readonly tier?: { label: string; amountYuan?: number }; readonly claim?: RewardClaim } | { readonly state: 'not_verified' };
   /** The resident's score, once rated. */
@@ -165,10 +170,10 @@ async function findWithCode(deps: CaseServiceDeps, caseNumber: string, trackingC
  * What the resident may see of a case, worded in `locale` (default: the county's): the case item and
  * its newest public entries, two bounded reads whatever the case's history.
  */
-export async function trackCase(deps: CaseServiceDeps, caseNumber: string, trackingCode: string, options: { locale?: Locale } = {}): Promise<PublicCase> {
+export async function trackCase(deps: CaseServiceDeps, caseNumber: string, trackingCode: string, options: { locale?: Locale; before?: string } = {}): Promise<PublicCase> {
   const [record, page] = await Promise.all([
     findWithCode(deps, caseNumber, trackingCode),
-    isCaseNumber(caseNumber) ? deps.cases.timeline(caseNumber, { limit: TIMELINE_PAGE.public, publicOnly: true }) : undefined,
+    isCaseNumber(caseNumber) ? deps.cases.timeline(caseNumber, { limit: TIMELINE_PAGE.public, publicOnly: true, ...(options.before !== undefined && { before: options.before }) }) : undefined,
   ]);
   const { county } = await deps.county.get();
   const locale = options.locale ?? county.locale;
@@ -181,7 +186,9 @@ export async function trackCase(deps: CaseServiceDeps, caseNumber: string, track
     createdAt: record.createdAt,
     updates: record.updates === true,
     timeline: withReceived(record, page!).map((entry) => ({ at: entry.at, type: entry.type, text: timelineText(locale, entry) })),
-    ...(!page!.complete && { timelineTruncated: true as const }),
+    ...(!page!.complete && { timelineTruncated: true as const, ...(page!.before && { timelineBefore: page!.before }) }),
+    ...(record.questions && { questions: record.questions }),
+    ...(record.answers && { answers: record.answers }),
     ...(record.kind === 'tip' && {
       reward: !record.reward
         ? { state: 'pending' as const }

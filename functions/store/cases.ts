@@ -8,7 +8,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { CaseLimitError, type CaseRecord, type NotificationRecord, type TimelineEntry, type TimelinePage } from '../domain/case.ts';
+import { CaseLimitError, FieldError, type CaseRecord, type NotificationRecord, type TimelineEntry, type TimelinePage } from '../domain/case.ts';
 import type { LinkRecord } from '../domain/links.ts';
 import type { CaseChange, CaseStore, CreateCaseResult, DueCase, IdempotencyClaim, IdempotencyRecord, LinkStore, SmsClaim, StoredSms } from '../domain/ports.ts';
 import type { PlannedSms } from '../domain/routing.ts';
@@ -66,6 +66,20 @@ export function smsFromItem(item: Item): StoredSms & { caseNumber: string } {
 /** The item of a timeline entry of a case. */
 export function entryItem(caseNumber: string, entry: TimelineEntry, id: string): Item {
   return { ...keys.timelineEntry(caseNumber, entry.visibility, entry.at, id), ...entry };
+}
+
+/** A public page's cursor: the oldest shown entry's place in the partition (time and id), opaque to clients. */
+function encodeTimelineCursor(place: string): string {
+  return Buffer.from(place, 'utf8').toString('base64url');
+}
+
+const CURSOR_PLACE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z#[^\u0000-\u001f]{1,120}$/u;
+
+/** Reads a cursor this store gave; anything else is the client's mistake (400), never a read elsewhere in the partition. */
+function decodeTimelineCursor(cursor: string): string {
+  const place = /^[\w-]{1,200}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  if (!CURSOR_PLACE.test(place)) throw new FieldError('before', 'is not a cursor from an earlier answer');
+  return place;
 }
 
 /** DynamoDB refuses an item over 400 KB with a ValidationException; say so instead of "try again". */
@@ -177,10 +191,34 @@ export class DynamoCaseStore implements CaseStore {
     return { entries: items.slice(0, limit).map(entryFromItem), more: items.length > limit };
   }
 
-  async timeline(caseNumber: string, options: { limit: number; publicOnly?: boolean }): Promise<TimelinePage> {
+  /**
+   * The resident's page of public entries: at most `limit` items read (no look-ahead item, so the
+   * read units stay within budget however long the entries are), older than the `before` cursor
+   * when given. DynamoDB's LastEvaluatedKey says whether to offer an older page; it may turn out
+   * to hold only the case's "received" entry.
+   */
+  async #publicPage(caseNumber: string, limit: number, before: string | undefined): Promise<TimelinePage> {
+    const { pk } = keys.case(caseNumber);
+    const out = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': SK_PREFIX.publicEntry },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(before !== undefined && { ExclusiveStartKey: { pk, sk: `${SK_PREFIX.publicEntry}${decodeTimelineCursor(before)}` } }),
+      }),
+    );
+    const entries = (out.Items ?? []).map(entryFromItem).reverse();
+    const last = out.LastEvaluatedKey?.sk;
+    return typeof last === 'string' ? { entries, complete: false, before: encodeTimelineCursor(last.slice(SK_PREFIX.publicEntry.length)) } : { entries, complete: true };
+  }
+
+  async timeline(caseNumber: string, options: { limit: number; publicOnly?: boolean; before?: string }): Promise<TimelinePage> {
+    if (options.publicOnly) return this.#publicPage(caseNumber, options.limit, options.before);
     const parts = await Promise.all([
       this.#newest(caseNumber, SK_PREFIX.publicEntry, options.limit),
-      ...(options.publicOnly ? [] : [this.#newest(caseNumber, SK_PREFIX.internalEntry, options.limit)]),
+      this.#newest(caseNumber, SK_PREFIX.internalEntry, options.limit),
     ]);
     const merged = parts.flatMap((p) => p.entries).sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
     const entries = merged.slice(0, options.limit).reverse();

@@ -193,6 +193,8 @@ const en: Messages = {
     steps: { received: 'Received', acknowledged: 'Taken', in_progress: 'Handling', resolved: 'Resolved' },
     stepsLabel: 'Progress',
     timeline: 'What happened so far',
+    earlier: 'Earlier updates',
+    newest: 'Newest updates',
     replies: 'Replies from the officer',
     reward: 'Reward for the tip',
     rewardPending: 'Your tip is being checked; the result will show here.',

@@ -201,6 +201,8 @@ const zhCN = {
     steps: { received: '已受理', acknowledged: '已签收', in_progress: '办理中', resolved: '已办结' },
     stepsLabel: '办理进度',
     timeline: '办理记录',
+    earlier: '更早的进展',
+    newest: '最新进展',
     replies: '民警回复',
     reward: '线索奖励',
     rewardPending: '线索正在核实，核实后这里会显示结果。',
