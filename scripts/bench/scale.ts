@@ -28,7 +28,7 @@ import { createDocumentClient } from '../../functions/store/client.ts';
 import { CASES_TABLE, keys, RATINGS_TABLE, tableName } from '../../functions/store/tables.ts';
 import { readOutbox } from '../../functions/notify/outbox.ts';
 import { startDynamoDbLocal } from '../local/dynamodb.ts';
-import { ROOT, startLocalStack, type LocalStack } from '../local/stack.ts';
+import { NO_INTAKE_LIMITS, ROOT, startLocalStack, type LocalStack } from '../local/stack.ts';
 import { ensureTables } from '../local/tables.ts';
 import { freePort } from '../../tests/support/ports.ts';
 import { prng, round, sleep, submissions, summarize, type Summary } from './lib.ts';
@@ -192,7 +192,8 @@ export async function runScaleBench(): Promise<number> {
       seeded = target;
       await setStream(true);
       phase = `measuring ${target}`;
-      stack = await startLocalStack({ port: 0, dataDir, dynamodbEndpoint: dynamo.endpoint, prefix: PREFIX, buildWeb: false, escalateEveryMs: 24 * 3_600_000, log: (line) => VERBOSE && process.stderr.write(`[stack] ${line}\n`) });
+      // Like the bench: the bench's own client gets no intake limits and its SMS no breaker or budget.
+      stack = await startLocalStack({ port: 0, dataDir, dynamodbEndpoint: dynamo.endpoint, prefix: PREFIX, buildWeb: false, escalateEveryMs: 24 * 3_600_000, intakeLimits: NO_INTAKE_LIMITS, smsGate: 'off', log: (line) => VERBOSE && process.stderr.write(`[stack] ${line}\n`) });
       const { app: api } = await import('../../functions/handlers/api.ts');
       const { app: adminApi } = await import('../../functions/handlers/admin.ts');
       const { handler: escalate } = await import('../../functions/handlers/escalate.ts');
