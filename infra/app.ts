@@ -13,7 +13,7 @@ import type { County } from '../functions/domain/county.ts';
 import { COUNTIES_DIR, loadCountyFile } from './county-file.ts';
 import { countyStackName } from './project.ts';
 import { SiteNotBuiltError } from './site-content.ts';
-import { CountyStack } from './stack.ts';
+import { CountyStack, DeploymentSettingError } from './stack.ts';
 
 const app = new App();
 const countyId = String(app.node.tryGetContext('county') ?? 'demo');
@@ -36,10 +36,12 @@ try {
 
 try {
   // Environment-agnostic on purpose: synth needs no account lookups and works offline; the account
-  // and region come from the deploying credentials.
-  new CountyStack(app, countyStackName(countyId), { countyId, county, production, ...(siteDir && { siteDir }) });
+  // and region come from the deploying credentials. A county with `site.waf` is pinned to them: its
+  // web ACL lives in us-east-1 and the stack must know whether it is there (infra/constructs/waf.ts).
+  const env = county.site?.waf ? { env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION } } : {};
+  new CountyStack(app, countyStackName(countyId), { countyId, county, production, ...(siteDir && { siteDir }), ...env });
 } catch (error) {
-  if (error instanceof SiteNotBuiltError) fail(error);
+  if (error instanceof SiteNotBuiltError || error instanceof DeploymentSettingError) fail(error);
   throw error;
 }
 

@@ -14,7 +14,7 @@
  * Several counties can share an account and region: the stack name and every physical name carry the
  * county id. Nothing here runs when idle: no NAT gateway, no provisioned capacity, no servers.
  */
-import { Annotations, CfnOutput, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, RemovalPolicy, Stack, Tags, Token, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { County } from '../functions/domain/county.ts';
 import { CasesApi } from './constructs/api.ts';
@@ -27,6 +27,7 @@ import { CaseRouting } from './constructs/routing.ts';
 import { Photos } from './constructs/photos.ts';
 import { Site } from './constructs/site.ts';
 import { SmsSending } from './constructs/sms.ts';
+import { CLOUDFRONT_WAF_REGION, CloudFrontWafStack, RateLimitWebAcl } from './constructs/waf.ts';
 import { COUNTY_ID, resourcePrefix } from './project.ts';
 import { DEFAULT_SITE_DIR, readSiteContent, villagesMissingFromSite } from './site-content.ts';
 
@@ -48,6 +49,11 @@ export interface CountyStackProps extends StackProps {
   readonly siteDir?: string;
 }
 
+/** A county file setting this deployment cannot honour as it is run: the message says what to do. */
+export class DeploymentSettingError extends Error {
+  override readonly name = 'DeploymentSettingError';
+}
+
 export class CountyStack extends Stack {
   readonly prefix: string;
   readonly data: DataTables;
@@ -60,6 +66,8 @@ export class CountyStack extends Stack {
   readonly escalation: EscalationSchedule;
   readonly sms: SmsSending;
   readonly operations: Operations;
+  /** The county file's `site.waf` rule: in this stack in us-east-1, else in the `<stack>-waf` stack there. */
+  readonly webAcl?: RateLimitWebAcl;
 
   constructor(scope: Construct, id: string, props: CountyStackProps) {
     if (!COUNTY_ID.test(props.countyId)) {
@@ -69,6 +77,8 @@ export class CountyStack extends Stack {
     const siteContent = readSiteContent(props.siteDir ?? DEFAULT_SITE_DIR);
     super(scope, id, {
       description: `Cunjing community policing portal for county ${props.county.code} (${props.countyId})`,
+      // The WAF's web ACL lives in us-east-1; outside it the distribution reads its ARN across regions.
+      crossRegionReferences: props.county.site?.waf !== undefined,
       ...props,
     });
     const { county } = props;
@@ -99,6 +109,7 @@ export class CountyStack extends Stack {
     this.api.handler.usePhotos(this.photos.bucket, 'upload');
     this.api.adminHandler.usePhotos(this.photos.bucket, 'view');
 
+    this.webAcl = this.#webAcl(scope, id, county);
     this.site = new Site(this, 'Site', {
       prefix: this.prefix,
       content: siteContent,
@@ -108,6 +119,7 @@ export class CountyStack extends Stack {
       connectSrc: [`https://${this.photos.bucket.bucketRegionalDomainName}`],
       domain: county.site?.domainName && county.site.certificateArn ? { domainName: county.site.domainName, certificateArn: county.site.certificateArn } : undefined,
       production,
+      ...(this.webAcl && { webAclArn: this.webAcl.arn }),
     });
     const missing = villagesMissingFromSite(siteContent, county);
     if (missing.length > 0) {
@@ -173,5 +185,22 @@ export class CountyStack extends Stack {
       description: 'Stream batches that could not be routed after every retry',
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.topic.topicArn, description: 'Subscribe more people here' });
+  }
+
+  #webAcl(scope: Construct, id: string, county: County): RateLimitWebAcl | undefined {
+    const waf = county.site?.waf;
+    if (!waf) return undefined;
+    const props = { prefix: this.prefix, requestsPer5Minutes: waf.requestsPer5Minutes, emergencyNumber: county.emergencyNumber };
+    if (Token.isUnresolved(this.region)) {
+      throw new DeploymentSettingError(
+        `site.waf needs the stack's region (CloudFront's web ACL lives in ${CLOUDFRONT_WAF_REGION}): deploy with a region set (AWS_REGION or a profile's region), or remove site.waf`,
+      );
+    }
+    if (this.region === CLOUDFRONT_WAF_REGION) return new RateLimitWebAcl(this, 'Waf', props);
+    return new CloudFrontWafStack(scope, `${id}-waf`, {
+      ...props,
+      description: `Cunjing: the web ACL of ${id}'s CloudFront distribution (WAF for CloudFront lives in ${CLOUDFRONT_WAF_REGION})`,
+      ...(!Token.isUnresolved(this.account) && { env: { account: this.account } }),
+    }).rateLimit;
   }
 }

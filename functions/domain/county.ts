@@ -176,6 +176,11 @@ export const CountySchema = obj({
         certificateArn: z.optional(
           z.string().check(z.regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/, 'must be the ARN of an ACM certificate in us-east-1 (CloudFront uses only those)')),
         ),
+        /**
+         * Opt-in AWS WAF on the site: past `requestsPer5Minutes` requests from one address in five
+         * minutes, CloudFront answers 429 (about $6 a month plus $0.60 per million requests; docs/deploy.md).
+         */
+        waf: z.optional(obj({ requestsPer5Minutes: z.int().check(z.minimum(10), z.maximum(2_000_000_000)) })),
       }).check(
         z.refine((site) => (site.domainName === undefined) === (site.certificateArn === undefined), {
           message: 'set domainName and certificateArn together, or neither',

@@ -74,6 +74,12 @@ export interface SiteProps {
    * @default - none (`default-src 'self'`)
    */
   readonly connectSrc?: readonly string[];
+  /**
+   * ARN of a web ACL (scope CLOUDFRONT, in us-east-1) on the distribution: the county file's
+   * `site.waf` rate-based rule (waf.ts).
+   * @default - no web ACL
+   */
+  readonly webAclArn?: string;
   /** Retention of the deployment helper's logs. @default logs.RetentionDays.ONE_MONTH */
   readonly logRetention?: logs.RetentionDays;
 }
@@ -176,6 +182,7 @@ export class Site extends Construct {
       // North America, Europe, Asia (Hong Kong, Singapore, Japan, ...): the edges near Chinese
       // residents, without the dearest regions.
       priceClass: cloudfront.PriceClass.PRICE_CLASS_200,
+      ...(props.webAclArn && { webAclId: props.webAclArn }),
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       enableIpv6: true,
     });
@@ -185,7 +192,9 @@ export class Site extends Construct {
     );
     NagSuppressions.addResourceSuppressions(this.distribution, [
       { id: 'AwsSolutions-CFR1', reason: 'Residents report from wherever they are (migrant workers too); no geo restriction' },
-      { id: 'AwsSolutions-CFR2', reason: 'A web ACL costs about $6 a month even when idle; API throttling and the app body limit cap abuse (docs/deploy.md: adding WAF)' },
+      ...(props.webAclArn
+        ? []
+        : [{ id: 'AwsSolutions-CFR2', reason: 'A web ACL costs about $6 a month even when idle, so it is opt-in (county file site.waf); API throttling, the app\'s per-client limits and body limit cap abuse' }]),
       { id: 'AwsSolutions-CFR3', reason: 'Access logs would keep residents\' IP addresses beside anonymous tips; not kept, by design' },
       ...(props.domain
         ? []
