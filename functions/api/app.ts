@@ -18,10 +18,17 @@ import { alertsRoutes } from './alerts-pages.ts';
 import { statsRoutes } from './stats-pages.ts';
 import { findRoutes } from './find-page.ts';
 import { LOCALE_PREFIXES } from '../../web/src/shared/site.ts';
+import { loadMessages } from '../../web/src/i18n/index.ts';
 
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
   app.use('*', requireOrigin(deps.originSecret));
+  // Pages and form posts need the page strings (chunks of their own in the Lambda bundle, loaded
+  // once); the JSON API never does, so a cold start that only serves it never loads them.
+  app.use('*', async (c, next) => {
+    if (!c.req.path.startsWith('/api/') || isFormPost(c)) await loadMessages();
+    await next();
+  });
   // A report form may carry photos (multipart); everything else stays small.
   const small = limitBody(BODY_LIMIT_BYTES);
   const withPhotos = limitBody(PHOTO_FORM_LIMIT_BYTES, async (c) => {
@@ -56,7 +63,7 @@ export function withErrorHandling(app: Hono, deps: Pick<ApiDeps, 'county' | 'log
   app.onError(async (error, c) => {
     const invalid = asFieldProblems(error);
     if (invalid && isFormPost(c) && !wantsJson(c)) {
-      const { county } = await deps.county.get();
+      const [{ county }] = await Promise.all([deps.county.get(), loadMessages()]);
       return c.html(errorsPage(county.locale, invalid), 400);
     }
     const known = problemFor(error);

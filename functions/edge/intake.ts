@@ -13,7 +13,6 @@ import { addressKey, ChallengeRequired, DAY, decideIntake, TEN_MINUTES, TooManyR
 import type { Clock, LimitStore } from '../domain/ports.ts';
 import { fingerprint, type CountySource } from '../domain/service.ts';
 import { clientAddress } from './address.ts';
-import { acceptSolution, newChallenge } from './challenge.ts';
 
 export interface IntakeDeps {
   readonly limits: LimitStore;
@@ -40,8 +39,10 @@ export async function guardIntake(deps: IntakeDeps, c: Context, submission: Subm
   ]);
   const decision = decideIntake(limits, { address10, addressDay, county10, ...(village10 !== undefined && { village10 }) }, now);
   if (decision.verdict === 'refuse') throw new TooManyRequests(decision.retryAfterSeconds, 'too many cases from here today or just now; in an emergency call the emergency number');
-  if (decision.verdict === 'prove' && !(await acceptSolution(deps.secret, deps.limits, solution, now))) {
-    throw new ChallengeRequired(await newChallenge(deps.secret, limits.challengeMaxNumber, now), solution !== undefined && solution !== '');
+  // The proof of work is a rare path (past the soft limit, or a burst): altcha-lib loads on its first use.
+  const challenges = decision.verdict === 'prove' ? await import('./challenge.ts') : undefined;
+  if (challenges && !(await challenges.acceptSolution(deps.secret, deps.limits, solution, now))) {
+    throw new ChallengeRequired(await challenges.newChallenge(deps.secret, limits.challengeMaxNumber, now), solution !== undefined && solution !== '');
   }
 }
 

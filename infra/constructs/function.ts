@@ -1,6 +1,7 @@
 /**
  * The one way this project builds a Lambda function: Node.js 24 on arm64, an ESM bundle made by the
- * local esbuild (no Docker), source maps, Powertools settings, and a log group of its own with a
+ * local esbuild (no Docker) with the settings in infra/bundling.ts (code splitting: rare paths in
+ * chunks loaded on first use), source maps, Powertools settings, and a log group of its own with a
  * retention period. Tables, secrets and SMS are attached with methods that set the environment
  * variable and the IAM grant together, so a function never holds a table name it may not use, nor a
  * permission it has no configuration for.
@@ -8,46 +9,26 @@
  * Each function has a role of its own that starts with nothing but writing to its own log group
  * (instead of the AWSLambdaBasicExecutionRole managed policy, which may write to every log group).
  */
+import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Charset, NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
+import { buildSync } from 'esbuild';
+import { bundleOptions, ENTRY_FILE } from '../bundling.ts';
 import { TABLES, type TableDefinition } from '../../functions/store/tables.ts';
 import { INCOMING_PREFIX } from '../../functions/domain/photos.ts';
 import { PROJECT_ROOT } from '../project.ts';
 
 export type TableAccess = 'read' | 'readWrite';
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
-
-/**
- * Lets ESM output load CommonJS dependencies that call `require` (esbuild's `__require` shim finds
- * this binding). The import is aliased so it cannot collide with a name in the bundle.
- */
-const ESM_REQUIRE_SHIM = "import { createRequire as __cunjingCreateRequire } from 'node:module'; const require = __cunjingCreateRequire(import.meta.url);";
-
-/**
- * How every function is bundled (esbuild settings, through NodejsFunction). The bench bundles the
- * handlers with these same settings to check the 200 KiB budget.
- */
-export const BUNDLING = {
-  format: OutputFormat.ESM,
-  // Prefer packages' ES module builds: smaller bundles and working tree shaking.
-  mainFields: ['module', 'main'],
-  banner: ESM_REQUIRE_SHIM,
-  minify: true,
-  // Chinese SMS text stays UTF-8 instead of \uXXXX escapes (half the bytes).
-  charset: Charset.UTF8,
-  // The AWS SDK v3 that ships with the Node.js runtime is used (CDK's default for Node >= 18);
-  // bundling it would break the 200 KiB bundle budget.
-  bundleAwsSDK: false,
-} as const;
 
 /** Environment variables owned by a method of this construct, never passed in `environment`. */
 const MANAGED_VARIABLES = new Set<string>([
@@ -134,10 +115,10 @@ export class CunjingFunction extends Construct implements iam.IGrantable {
     this.logGroup.grantWrite(this.role);
 
     this.function = new NodejsFunction(this, 'Function', {
-      entry: path.join(PROJECT_ROOT, props.entry),
-      handler: 'handler',
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      // NodejsFunction runs esbuild with --outfile, which allows no code splitting: the code is
+      // bundled here with the esbuild API instead, as the bench bundles it (infra/bundling.ts).
+      code: bundledCode(path.join(PROJECT_ROOT, props.entry), props.bundling),
+      handler: `${path.basename(ENTRY_FILE, '.mjs')}.handler`,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       role: this.role,
@@ -151,17 +132,6 @@ export class CunjingFunction extends Construct implements iam.IGrantable {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace ?? 'Cunjing',
         LOG_LEVEL: props.logLevel ?? 'INFO',
-      },
-      bundling: {
-        ...BUNDLING,
-        mainFields: [...BUNDLING.mainFields],
-        // Bundle with the esbuild devDependency; never fall back to a Docker image.
-        forceDockerBundling: false,
-        sourceMap: true,
-        // Mappings are enough for readable stack traces; sources would only grow the package.
-        sourcesContent: false,
-        ...(props.bundling?.externalModules && { externalModules: ['@aws-sdk/*', ...props.bundling.externalModules] }),
-        ...(props.bundling?.commandHooks && { commandHooks: props.bundling.commandHooks }),
       },
     });
     this.grantPrincipal = this.function.grantPrincipal;
@@ -264,4 +234,31 @@ export class CunjingFunction extends Construct implements iam.IGrantable {
     );
     return this;
   }
+}
+
+/**
+ * The function's code: `entry` bundled by the local esbuild into `index.mjs` and its chunks, with
+ * the hooks' commands before and after (the photos function copies sharp's arm64 build next to it).
+ * Like NodejsFunction's own bundling, it runs when `cdk synth` bundles the stack, never in Docker.
+ */
+function bundledCode(entry: string, bundling: CunjingFunctionProps['bundling']): lambda.Code {
+  return lambda.Code.fromAsset(PROJECT_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never pulled: the local bundling below always bundles (or throws).
+      image: DockerImage.fromRegistry('dummy'),
+      local: {
+        tryBundle(outputDir: string): boolean {
+          // Hook output goes to stderr: `cdk synth` prints the template on stdout.
+          const run = (commands: readonly string[]) => {
+            for (const command of commands) execFileSync('bash', ['-c', command], { cwd: PROJECT_ROOT, stdio: ['ignore', process.stderr, 'inherit'] });
+          };
+          run(bundling?.commandHooks?.beforeBundling(PROJECT_ROOT, outputDir) ?? []);
+          buildSync(bundleOptions(entry, outputDir, bundling?.externalModules ?? []));
+          run(bundling?.commandHooks?.afterBundling(PROJECT_ROOT, outputDir) ?? []);
+          return true;
+        },
+      },
+    },
+  });
 }

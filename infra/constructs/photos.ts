@@ -25,6 +25,9 @@ import type { DataTables } from './data.ts';
 import { CunjingFunction, type LogLevel } from './function.ts';
 import { privateBucketProps } from './private-bucket.ts';
 
+/** Left out of the photos function's bundle (a native module) and put next to it with its arm64 build. */
+export const PHOTOS_EXTERNAL_MODULES = ['sharp'] as const;
+
 export interface PhotosProps {
   /** Resource name prefix of the deployment, e.g. `cunjing-demo`. */
   readonly prefix: string;
@@ -84,7 +87,7 @@ export class Photos extends Construct {
       logRemovalPolicy: props.logRemovalPolicy,
       logLevel: props.logLevel,
       bundling: {
-        externalModules: ['sharp'],
+        externalModules: [...PHOTOS_EXTERNAL_MODULES],
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

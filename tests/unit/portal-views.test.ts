@@ -5,20 +5,22 @@
  * The pages as a resident meets them are tested in tests/e2e/portal.test.ts.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SubmissionSchema } from '../../functions/domain/case.ts';
 import { parseCounty } from '../../functions/domain/county.ts';
 import type { Figures } from '../../functions/domain/stats.ts';
 import { localizeIssues, localizeProblem } from '../../functions/api/form-errors.ts';
 import { PAGE_CSP } from '../../functions/api/public-page.ts';
 import { chartSvg, sumFigures } from '../../functions/api/stats-pages.ts';
-import { fmt, messages } from '../../web/src/i18n/index.ts';
+import { fmt, loadMessages, messages } from '../../web/src/i18n/index.ts';
 import { ENHANCE_CSP_HASH, ENHANCE_JS } from '../../web/src/shared/enhance.ts';
 import { reportForm } from '../../web/src/shared/report-form.ts';
 import { findVillages, villageCards, villagesByTownship } from '../../web/src/shared/roster.ts';
 import { serverPath, siteContext, staticPath } from '../../web/src/shared/site.ts';
 
 const county = parseCounty(JSON.parse(readFileSync(new URL('../../counties/demo.json', import.meta.url), 'utf8')));
+
+beforeAll(loadMessages);
 const zh = siteContext(county);
 const en = siteContext(county, 'en');
 

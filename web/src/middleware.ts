@@ -1,0 +1,8 @@
+/** Every page is rendered with its strings at hand: the locale files load once, before the first page. */
+import { defineMiddleware } from 'astro:middleware';
+import { loadMessages } from './i18n/index.ts';
+
+export const onRequest = defineMiddleware(async (_context, next) => {
+  await loadMessages();
+  return next();
+});
