@@ -65,6 +65,7 @@ const INIT_ENV = {
   CASES_TABLE: 'bench-cases',
   RATINGS_TABLE: 'bench-ratings',
   ROSTER_TABLE: 'bench-roster',
+  PHOTOS_BUCKET: 'bench-photos',
   LINK_SECRET: 'bench-link-secret-0123456789abcdef0123456789',
   PUBLIC_URL: 'https://cunjing.example',
   AWS_REGION: 'us-east-1',
