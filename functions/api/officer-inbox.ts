@@ -8,7 +8,8 @@
  * cases, most urgent and oldest first (functions/domain/inbox.ts); each opens the same case page as a
  * one-tap link (officer-pages.ts). Server-rendered plain forms: no JavaScript, a few KB a page.
  */
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import { html } from 'hono/html';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { DEVICE_DAYS, inScope, issueSession, principalById, readSession, type Principal } from '../domain/auth.ts';

@@ -6,7 +6,8 @@
  * (`endVacatedDevices`).
  */
 import { zValidator } from '@hono/zod-validator';
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import * as z from 'zod/mini';
 import { principals, vacatedPosts, type Principal } from '../../domain/auth.ts';
 import type { County } from '../../domain/county.ts';

@@ -12,7 +12,6 @@ import { mayHandle, type Principal } from '../../domain/auth.ts';
 import { CASE_KINDS, CASE_STATUSES, FieldError, isCaseNumber, isOverdue, NotFoundError, TIMELINE_PAGE, monthIn, startOfDayIn, withReceived, type CaseRecord } from '../../domain/case.ts';
 import { applyAction, assignable, OfficerActionSchema, reportLevels } from '../../domain/officer.ts';
 import { csvCell } from '../../domain/csv.ts';
-import { exportRosterCsv, importRosterCsv } from '../../domain/roster-import.ts';
 import { editRoster, mayEdit, RosterEditSchema } from '../../domain/roster-edit.ts';
 import { AREA_PREFIX } from '../../domain/counters.ts';
 import { assessOfficers, type CaseSummary } from '../../domain/stats.ts';
@@ -202,6 +201,8 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
 
   app.get('/roster.csv', async (c) => {
     if (!rosterEditor(c.get('principal'))) return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'only bureau staff export the roster' });
+    // The roster CSV (export and import) is a rare path: its module and d3-dsv load on first use.
+    const { exportRosterCsv } = await import('../../domain/roster-import.ts');
     return c.body(`\uFEFF${exportRosterCsv((await deps.county.get()).county)}`, 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': 'attachment; filename="roster.csv"',
@@ -227,6 +228,7 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
     if (!rosterEditor(c.get('principal'))) return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'only bureau staff import the roster' });
     const csv = await c.req.text();
     const { county } = await deps.county.get({ fresh: true });
+    const { importRosterCsv } = await import('../../domain/roster-import.ts');
     const result = importRosterCsv(county, csv);
     if (!result.ok) {
       return problem(c, {
