@@ -221,10 +221,18 @@ export interface CaseRecord {
    * When the case's current holder must have acknowledged it: createdAt + SLA, set anew when the
    * case changes hands (a transfer, a reopening, a report up or an assignment down), never moved by
    * the climb itself, unlike `escalateAt`. A case still received past it is overdue (`isOverdue`).
+   * The holder's acknowledgement counts as in time when it comes by then.
    */
   readonly slaDueAt: string;
-  /** First acknowledgement (or first status change by an officer). */
+  /** The current holder's first acknowledgement (or first status change by an officer); a transfer clears it. */
   readonly ackAt?: string;
+  /**
+   * When the case reached its current village officer (the last transfer to another officer); absent:
+   * since `createdAt`. Acknowledgement time is counted from it.
+   */
+  readonly heldSince?: string;
+  /** Escalations while the current village officer held the case (the first one makes it an escalated case of theirs). */
+  readonly heldEscalations?: number;
   readonly resolvedAt?: string;
   /** How many times the case climbed a level. */
   readonly escalations?: number;

@@ -9,7 +9,7 @@
  * A new case is counted once by the stream router (the submission's transaction has no room);
  * every later change that moves a figure carries its counter updates in its own transaction.
  */
-import { CASE_KINDS, type CaseKind, type CaseRecord } from './case.ts';
+import { CASE_KINDS, type CaseKind, type CaseRecord, type TimelineEntry } from './case.ts';
 import type { CaseChange, CaseStore, CounterStore } from './ports.ts';
 
 /** Where a case sits: what the counters are kept per. */
@@ -76,28 +76,49 @@ export function ackBucket(minutes: number): number {
 
 // ── What moves a figure ─────────────────────────────────────────────────────────────────────────
 
-type Counted = Pick<CaseRecord, 'kind' | 'createdAt' | 'slaDueAt' | 'ackAt' | 'status' | 'escalations' | 'ratingScore'>;
+type Counted = Pick<CaseRecord, 'kind' | 'createdAt' | 'slaDueAt' | 'ackAt' | 'status' | 'escalations' | 'ratingScore'> & Partial<Pick<CaseRecord, 'heldSince' | 'heldEscalations'>>;
 
-function ackCounts(createdAt: string, slaDueAt: string, ackAt: string): Record<string, number> {
-  const minutes = (Date.parse(ackAt) - Date.parse(createdAt)) / 60_000;
+/** An acknowledgement, timed from when the case reached its holder (`since`). */
+function ackCounts(since: string, slaDueAt: string, ackAt: string): Record<string, number> {
+  const minutes = (Date.parse(ackAt) - Date.parse(since)) / 60_000;
   return { acknowledged: 1, ...(ackAt <= slaDueAt && { ackInTime: 1 }), [`ack_${ackBucket(minutes)}`]: 1 };
 }
 
-/** Everything a case adds to its area's figures as it stands. */
+/**
+ * Everything a case adds to its areas' figures as it stands: `escalations` counts the climbs, and
+ * `escalated` the case once if it climbed at all.
+ */
 export function caseCounts(c: Counted): Record<string, number> {
   return {
     received: 1,
     [`kind_${c.kind}`]: 1,
-    ...(c.ackAt && ackCounts(c.createdAt, c.slaDueAt, c.ackAt)),
+    ...(c.ackAt && ackCounts(c.heldSince ?? c.createdAt, c.slaDueAt, c.ackAt)),
     ...(c.status === 'resolved' && { resolved: 1 }),
-    ...(c.escalations && { escalations: c.escalations }),
+    ...(c.escalations && { escalations: c.escalations, escalated: 1 }),
     ...(typeof c.ratingScore === 'number' && { ratingCount: 1, ratingSum: c.ratingScore }),
   };
 }
 
-function deltas(month: string, place: Place, add: Counts, sign = 1): CounterDelta[] {
+/**
+ * What the current holding adds to the holder's (officer × village) figures: the case reached them,
+ * their acknowledgement, the climbs while they held it, and the resolution and rating, which are the
+ * current holder's. A case never transferred to another officer: the same as `caseCounts`.
+ */
+export function holdingCounts(c: Counted): Record<string, number> {
+  const held = c.heldSince === undefined ? c.escalations : c.heldEscalations;
+  return caseCounts({ ...c, escalations: held ?? 0 });
+}
+
+type Scope = 'place' | 'holder';
+
+function areasOf(place: Place, scope: Scope | 'all') {
+  const all = areas(place);
+  return scope === 'all' ? all : scope === 'holder' ? all.slice(4) : all.slice(0, 4);
+}
+
+function deltas(month: string, place: Place, add: Counts, sign = 1, scope: Scope | 'all' = 'all'): CounterDelta[] {
   const signed = Object.fromEntries(Object.entries(add).map(([k, v]) => [k, v * sign]));
-  return areas(place).map(({ area, labels }) => ({ month, area, labels, add: signed }));
+  return areasOf(place, scope).map(({ area, labels }) => ({ month, area, labels, add: signed }));
 }
 
 /** A new case: received, and its kind, in each of its areas. */
@@ -105,64 +126,86 @@ export function newCaseCounters(record: Pick<CaseRecord, 'month' | 'kind'> & Pla
   return deltas(record.month, record, { received: 1, [`kind_${record.kind}`]: 1 });
 }
 
-/** Everything a case as it stands adds to each of its areas (for a rebuild, or cases written in bulk). */
+/**
+ * Everything a case as it stands adds to each of its areas (for a rebuild, or cases written in bulk):
+ * its place's areas count the whole case, its current holder the current holding.
+ */
 export function caseCounters(record: Counted & Pick<CaseRecord, 'month'> & Place): CounterDelta[] {
-  return deltas(record.month, record, caseCounts(record));
+  return [...deltas(record.month, record, caseCounts(record), 1, 'place'), ...deltas(record.month, record, holdingCounts(record), 1, 'holder')];
 }
 
 /** A month's counters worked out from its cases as they stand, one delta per area (a rebuild). */
 export function totalsOf(cases: readonly (Counted & Pick<CaseRecord, 'month'> & Place)[]): CounterDelta[] {
+  return merged(cases.flatMap(caseCounters));
+}
+
+/** Deltas summed per month and area; areas whose amounts cancel out are left out. */
+function merged(list: readonly CounterDelta[]): CounterDelta[] {
   const totals = new Map<string, CounterDelta & { add: Record<string, number> }>();
-  for (const d of cases.flatMap(caseCounters)) {
+  for (const d of list) {
     const key = `${d.month}|${d.area}`;
     const total = totals.get(key) ?? { ...d, add: {} };
     for (const [k, v] of Object.entries(d.add)) total.add[k] = (total.add[k] ?? 0) + v;
     totals.set(key, total);
   }
-  return [...totals.values()];
+  return [...totals.values()]
+    .map((d) => ({ ...d, add: Object.fromEntries(Object.entries(d.add).filter(([, v]) => v !== 0)) }))
+    .filter((d) => Object.keys(d.add).length > 0);
 }
 
-/** A rating: its score and one more rating, in each of the case's areas. */
+/** A rating: its score and one more rating, in each of the case's areas (the holder is the one who resolved it). */
 export function ratingCounters(record: Pick<CaseRecord, 'month'> & Place, score: number): CounterDelta[] {
   return deltas(record.month, record, { ratingCount: 1, ratingSum: score });
 }
 
 /**
- * The counter updates a change to `record` calls for: a first acknowledgement, a resolution (and a
- * reopening, which takes it back), an escalation, a move to another village (the case's figures so far go with it, as the figures follow
- * the case's current officer). Sound only with an `expect` that pins what was read: the status (the
- * first acknowledgement and the resolution happen once) and, for a move, the village and the level.
+ * The counter updates a change to `record` calls for. The case's place (county, station, office,
+ * village) counts the case as it stands now, so a move takes its figures along. Its village officer
+ * counts what happened while the case was theirs (考核 is fair to the holder at the time): the first
+ * acknowledgement timed from when it reached them, each climb while they held it (and the case once,
+ * as escalated), the resolution; a transfer to another officer leaves the old holder's figures where
+ * they are and counts the case as received by the new one. Sound only with an `expect` that pins what
+ * was read: the status (the first acknowledgement and the resolution happen once), the level and
+ * escalation time for a climb, and the village and level for a move.
  */
 export function changeCounters(record: CaseRecord, change: CaseChange): CounterDelta[] {
   const add: Record<string, number> = {};
   const ackAt = change.setOnce?.ackAt ?? change.set?.ackAt;
-  if (ackAt && !record.ackAt) Object.assign(add, ackCounts(record.createdAt, record.slaDueAt, ackAt));
+  if (ackAt && !record.ackAt) Object.assign(add, ackCounts(record.heldSince ?? record.createdAt, record.slaDueAt, ackAt));
   if (change.set?.status === 'resolved' && record.status !== 'resolved') add.resolved = 1;
   // Reopened ("not fixed"): resolved no more, until it is resolved again.
   if (change.set?.status !== undefined && change.set.status !== 'resolved' && record.status === 'resolved') add.resolved = -1;
-  if (change.increment?.escalations) add.escalations = change.increment.escalations;
   const set = change.set ?? {};
   const moved = set.villageId !== undefined && set.villageId !== record.villageId;
-  if (!moved) return Object.keys(add).length ? deltas(record.month, record, add) : [];
-  const to: Place = { villageId: set.villageId!, officeId: set.officeId ?? record.officeId, stationId: set.stationId ?? record.stationId, officerId: set.officerId ?? record.officerId };
-  // Out of the old areas as the case stood, into the new ones with whatever this change adds.
-  const before = caseCounts(record);
-  const after: Record<string, number> = { ...before };
-  for (const [k, v] of Object.entries(add)) after[k] = (after[k] ?? 0) + v;
-  const out = new Map<string, CounterDelta>();
-  for (const d of [...deltas(record.month, record, before, -1), ...deltas(record.month, to, after)]) {
-    const seen = out.get(d.area);
-    if (!seen) {
-      out.set(d.area, d);
-      continue;
+  if (!moved) {
+    // Handed back to the officer of its own village (下派): the acknowledgement it had is undone, he acknowledges anew.
+    if (change.remove?.includes('ackAt') && record.ackAt) {
+      for (const [k, v] of Object.entries(ackCounts(record.heldSince ?? record.createdAt, record.slaDueAt, record.ackAt))) add[k] = (add[k] ?? 0) - v;
     }
-    const sum: Record<string, number> = { ...seen.add };
-    for (const [k, v] of Object.entries(d.add)) sum[k] = (sum[k] ?? 0) + v;
-    out.set(d.area, { ...d, add: sum });
+    const climbs = change.increment?.escalations ?? 0;
+    // A climb counts as a step, and the first one as an escalated case: of the place's, and of the holder's.
+    const held = record.heldSince === undefined ? record.escalations : record.heldEscalations;
+    const place = { ...add, ...(climbs && { escalations: climbs, ...(!record.escalations && { escalated: 1 }) }) };
+    const holder = { ...add, ...(climbs && { escalations: climbs, ...(!held && { escalated: 1 }) }) };
+    return [...(Object.keys(place).length ? deltas(record.month, record, place, 1, 'place') : []), ...(Object.keys(holder).length ? deltas(record.month, record, holder, 1, 'holder') : [])];
   }
-  return [...out.values()]
-    .map((d) => ({ ...d, add: Object.fromEntries(Object.entries(d.add).filter(([, v]) => v !== 0)) }))
-    .filter((d) => Object.keys(d.add).length > 0);
+  const to: Place = { villageId: set.villageId!, officeId: set.officeId ?? record.officeId, stationId: set.stationId ?? record.stationId, officerId: set.officerId ?? record.officerId };
+  // The case as the change leaves it: what the new place and the new holding count.
+  const after: CaseRecord = {
+    ...record,
+    ...set,
+    ...(change.remove?.includes('ackAt') && { ackAt: undefined }),
+    ...(change.increment?.escalations && { escalations: (record.escalations ?? 0) + change.increment.escalations }),
+  };
+  const placeMoves = [...deltas(record.month, record, caseCounts(record), -1, 'place'), ...deltas(record.month, to, caseCounts(after), 1, 'place')];
+  // The old holder keeps what happened while the case was theirs, their acknowledgement included; the
+  // new one has received it. One officer moving a case between his villages keeps holding it: his
+  // figures move along, less the acknowledgement the move undoes (he acknowledges it anew).
+  const holderMoves =
+    to.officerId === record.officerId
+      ? [...deltas(record.month, record, holdingCounts(record), -1, 'holder'), ...deltas(record.month, to, holdingCounts({ ...record, ackAt: after.ackAt }), 1, 'holder')]
+      : deltas(record.month, to, holdingCounts(after), 1, 'holder');
+  return merged([...placeMoves, ...holderMoves]);
 }
 
 /** Counts a new case as the stream brings it; a redelivered record counts nothing. */
@@ -170,10 +213,15 @@ export function countNewCase(counters: CounterStore, record: CaseRecord): Promis
   return counters.countNew(record.caseNumber, newCaseCounters(record));
 }
 
-/** The change with the counter updates it calls for, to be written in the same transaction. */
+/**
+ * The change with the counter updates it calls for, to be written in the same transaction. A climb
+ * also counts on the case as one of its holder's (`heldEscalations`), whoever wrote the climb.
+ */
 export function counted(record: CaseRecord, change: CaseChange): CaseChange {
   const counters = changeCounters(record, change);
-  return counters.length ? { ...change, counters } : change;
+  const climbs = change.increment?.escalations;
+  const withHeld = climbs && change.increment?.heldEscalations === undefined ? { ...change, increment: { ...change.increment, heldEscalations: climbs } } : change;
+  return counters.length ? { ...withHeld, counters } : withHeld;
 }
 
 // ── Reading ─────────────────────────────────────────────────────────────────────────────────────
@@ -210,21 +258,58 @@ export function medianAckMinutes(counts: Counts): number | null {
 // ── Rebuilding ──────────────────────────────────────────────────────────────────────────────────
 
 /**
- * Works a month's counters out again from its cases (by the byMonth index: a maintenance job, not a
- * request path) and replaces the stored ones: for cases written before counters existed, or to
- * correct drift. Each case is marked counted first, so the router does not count it again. Safe to
- * run again at any time; a change landing while it runs may be missed, and the next run puts it right.
+ * What the earlier holders of a transferred case were credited with, read from its timeline: each
+ * `transferred` entry names the holder it ends (officer, village, since, due), and within that holding
+ * the climbs and the first acknowledgement count as they did then. The current holding is the case
+ * item's (`caseCounters`). A move between two villages of one officer ends no holding.
  */
-export async function rebuildMonth(cases: Pick<CaseStore, 'pageInMonth'>, counters: CounterStore, month: string): Promise<{ cases: number; areas: number }> {
-  const all: (Parameters<typeof totalsOf>[0][number] & Pick<CaseRecord, 'caseNumber'>)[] = [];
+export function pastHoldingCounters(record: Pick<CaseRecord, 'month' | 'kind' | 'createdAt'>, timeline: readonly TimelineEntry[]): CounterDelta[] {
+  const out: CounterDelta[] = [];
+  let start = 0;
+  timeline.forEach((entry, i) => {
+    const p = entry.params ?? {};
+    if ((entry.type !== 'transferred' && entry.type !== 'assigned') || p.fromOfficerId === undefined || p.fromOfficerId === p.officerId) return;
+    const held = timeline.slice(start, i);
+    start = i + 1;
+    const since = String(p.fromSince ?? record.createdAt);
+    // The climbs of the schedule; a report up by hand (上报) is no climb against the holder.
+    const climbs = held.filter((e) => e.type === 'escalated' && e.params?.by !== 'hand').length;
+    const ack = held.find((e) => e.type === 'acknowledged' && e.at >= since);
+    const add = { received: 1, [`kind_${record.kind}`]: 1, ...(ack && ackCounts(since, String(p.fromDueAt), ack.at)), ...(climbs && { escalations: climbs, escalated: 1 }) };
+    const from: Place = { officerId: String(p.fromOfficerId), villageId: String(p.fromVillageId), officeId: String(p.fromOfficeId), stationId: String(p.fromStationId) };
+    out.push(...deltas(record.month, from, add, 1, 'holder'));
+  });
+  return out;
+}
+
+/**
+ * Works a month's counters out again from its cases (by the byMonth index, then each case item, and
+ * the timeline of each transferred case: a maintenance job, not a request path) and replaces the
+ * stored ones: for cases written before counters existed, or to correct drift. Each case is marked
+ * counted first, so the router does not count it again. Safe to run again at any time; a change
+ * landing while it runs may be missed, and the next run puts it right.
+ */
+export async function rebuildMonth(cases: Pick<CaseStore, 'pageInMonth' | 'get' | 'timeline'>, counters: CounterStore, month: string): Promise<{ cases: number; areas: number }> {
+  const numbers: string[] = [];
   let cursor: string | undefined;
   do {
     const page = await cases.pageInMonth(month, { limit: 500, ...(cursor && { cursor }) });
-    all.push(...page.items);
+    numbers.push(...page.items.map((c) => c.caseNumber));
     cursor = page.cursor;
   } while (cursor);
-  for (let i = 0; i < all.length; i += 10) await Promise.all(all.slice(i, i + 10).map((c) => counters.markCounted(c.caseNumber)));
-  const totals = totalsOf(all);
+  const deltas: CounterDelta[] = [];
+  for (let i = 0; i < numbers.length; i += 10) {
+    await Promise.all(
+      numbers.slice(i, i + 10).map(async (caseNumber) => {
+        await counters.markCounted(caseNumber);
+        const record = await cases.get(caseNumber, { consistent: true });
+        if (!record) return;
+        deltas.push(...caseCounters(record));
+        if (record.transfers) deltas.push(...pastHoldingCounters(record, (await cases.timeline(caseNumber, { limit: 1000 })).entries));
+      }),
+    );
+  }
+  const totals = merged(deltas);
   await counters.replaceMonth(month, totals);
-  return { cases: all.length, areas: totals.length };
+  return { cases: numbers.length, areas: totals.length };
 }

@@ -146,6 +146,41 @@ export async function openByLink(deps: OfficerDeps, token: string): Promise<{ li
 
 const OPEN = ['received', 'acknowledged', 'in_progress'] as const;
 
+/**
+ * What handing a case to `target`'s officer sets (a transfer, an assignment down): the new place, level
+ * 1, received, due one SLA from now. A new officer holds it from now on: his acknowledgement is timed
+ * from now and the climbs so far were the previous holder's; one officer moving a case between his
+ * villages keeps holding it. The acknowledgement is cleared either way (no acknowledgement time beside
+ * 待签收), and the entry names who held the case until now, so counters:rebuild can credit each holder.
+ */
+function handedTo(record: CaseRecord, target: VillageView, due: string, at: string) {
+  const newHolder = target.officer.id !== record.officerId;
+  return {
+    set: {
+      villageId: target.village.id,
+      officeId: target.office.id,
+      stationId: target.station.id,
+      officerId: target.officer.id,
+      status: 'received',
+      level: 1,
+      escalateAt: due,
+      slaDueAt: due,
+      ...(newHolder && { heldSince: at, heldEscalations: 0 }),
+    } satisfies CaseChange['set'],
+    remove: ['ackAt'] as const,
+    params: {
+      fromOfficerId: record.officerId,
+      fromVillageId: record.villageId,
+      fromOfficeId: record.officeId,
+      fromStationId: record.stationId,
+      fromSince: record.heldSince ?? record.createdAt,
+      fromDueAt: record.slaDueAt,
+      officerId: target.officer.id,
+      villageId: target.village.id,
+    },
+  };
+}
+
 /** Builds the change an action makes to the case as it is now. */
 export function changeFor(county: County, villages: Map<string, VillageView>, record: CaseRecord, actor: Actor, action: OfficerAction, now: Date): CaseChange {
   const at = now.toISOString();
@@ -250,13 +285,14 @@ export function changeFor(county: County, villages: Map<string, VillageView>, re
       if (!target) throw new FieldError('villageId', `unknown village "${villageId}"`);
       if (!assignable(villages, record, actor).includes(target)) throw new ConflictError(`${target.village.name} is outside your area: you can hand this case down only to a village of your own office, station or county`);
       const transfers = (record.transfers ?? 0) + 1;
-      const due = slaDueFrom(county, record, now);
+      const handOver = handedTo(record, target, slaDueFrom(county, record, now), at);
       return {
         at,
         // A new holder: the case starts again at level 1 with a new SLA, and every older link stops working.
-        set: { villageId: target.village.id, officeId: target.office.id, stationId: target.station.id, officerId: target.officer.id, status: 'received', level: 1, escalateAt: due, slaDueAt: due, transfers },
+        set: { ...handOver.set, transfers },
+        remove: handOver.remove,
         entries: [
-          entry({ type: 'assigned', visibility: 'public', params: { village: target.village.name, officer: target.officer.name } }),
+          entry({ type: 'assigned', visibility: 'public', params: { village: target.village.name, officer: target.officer.name, ...handOver.params } }),
           ...(action.reason ? [entry({ type: 'note', visibility: 'internal', text: action.reason })] : []),
         ],
         sms: [planAssign(target, transfers)],
@@ -269,22 +305,13 @@ export function changeFor(county: County, villages: Map<string, VillageView>, re
       const target = villages.get(action.villageId);
       if (!target) throw new FieldError('villageId', `unknown village "${action.villageId}"`);
       const transfers = (record.transfers ?? 0) + 1;
-      const due = slaDueFrom(county, record, now);
+      const handOver = handedTo(record, target, slaDueFrom(county, record, now), at);
       return {
         at,
-        set: {
-          villageId: target.village.id,
-          officeId: target.office.id,
-          stationId: target.station.id,
-          officerId: target.officer.id,
-          status: 'received',
-          level: 1,
-          escalateAt: due,
-          slaDueAt: due,
-          transfers,
-        },
+        set: { ...handOver.set, transfers },
+        remove: handOver.remove,
         entries: [
-          entry({ type: 'transferred', visibility: 'public', params: { village: target.village.name } }),
+          entry({ type: 'transferred', visibility: 'public', params: { village: target.village.name, ...handOver.params } }),
           ...(action.reason ? [entry({ type: 'note', visibility: 'internal', text: action.reason })] : []),
         ],
         sms: planTransfer(target, record, transfers),
@@ -292,6 +319,7 @@ export function changeFor(county: County, villages: Map<string, VillageView>, re
         expect: { status: [record.status], villageId: record.villageId, level: record.level },
       };
     }
+
   }
 }
 

@@ -32,12 +32,15 @@ export interface IdempotencyRecord {
  */
 export interface CaseChange {
   readonly at: string;
-  readonly set?: Partial<Pick<CaseRecord, 'status' | 'level' | 'escalateAt' | 'villageId' | 'officeId' | 'stationId' | 'officerId' | 'reward' | 'updates' | 'transfers' | 'ackAt' | 'resolvedAt' | 'slaDueAt'>>;
+  readonly set?: Partial<Pick<CaseRecord, 'status' | 'level' | 'escalateAt' | 'villageId' | 'officeId' | 'stationId' | 'officerId' | 'reward' | 'updates' | 'transfers' | 'ackAt' | 'resolvedAt' | 'slaDueAt' | 'heldSince' | 'heldEscalations'>>;
   /** Set only where not set yet (the first acknowledgement stays the first). */
   readonly setOnce?: Partial<Pick<CaseRecord, 'ackAt'>>;
-  readonly increment?: { readonly escalations?: number; readonly questions?: number; readonly answers?: number };
-  /** `escalateAt`: the case leaves the escalation queue (acknowledged, or taken in hand). */
-  readonly remove?: readonly 'escalateAt'[];
+  readonly increment?: { readonly escalations?: number; readonly heldEscalations?: number; readonly questions?: number; readonly answers?: number };
+  /**
+   * `escalateAt`: the case leaves the escalation queue (acknowledged, or taken in hand);
+   * `ackAt`: the case changes hands, and its new holder has not acknowledged it yet.
+   */
+  readonly remove?: readonly ('escalateAt' | 'ackAt')[];
   readonly entries: readonly TimelineEntry[];
   readonly sms?: readonly PlannedSms[];
   /** Photos attached to the case item (functions/domain/photos.ts), after those it has. */

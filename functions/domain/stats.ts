@@ -24,7 +24,10 @@ export interface Figures {
   /** Acknowledged before the SLA ran out. */
   readonly acknowledgedInTime: number;
   readonly resolved: number;
+  /** Climbs up the chain (a case may climb up to three times). */
   readonly escalations: number;
+  /** Cases that climbed at least once (for an officer: while they held it). */
+  readonly escalated: number;
   readonly ratings: number;
   /** Mean score, one decimal; null without ratings. */
   readonly averageRating: number | null;
@@ -46,6 +49,7 @@ export function figures(counts: Counts): Figures {
     acknowledgedInTime: n('ackInTime'),
     resolved: n('resolved'),
     escalations: n('escalations'),
+    escalated: n('escalated'),
     ratings,
     averageRating: ratings ? Math.round((n('ratingSum') / ratings) * 10) / 10 : null,
     medianAckMinutes: medianAckMinutes(counts),
@@ -90,8 +94,9 @@ export interface OfficerAssessment {
 }
 
 /**
- * 月考核: each officer's month, from the officer × village counters within the person's area (an
- * officer's cases are counted under whoever holds them now).
+ * 月考核: each officer's month, from the officer × village counters within the person's area. Each
+ * officer counts what happened while a case was theirs: received (it reached them, first or by a
+ * transfer), their acknowledgement timed from when it reached them, the climbs while they held it.
  */
 export function assessOfficers(county: Pick<County, 'officers' | 'stations'>, items: readonly CounterItem[], p: Principal): OfficerAssessment[] {
   const villagesOf = new Map<string, string[]>();

@@ -144,6 +144,7 @@ describe('public figures', () => {
     acknowledgedInTime: received,
     resolved,
     escalations: 0,
+    escalated: 0,
     ratings,
     averageRating,
     medianAckMinutes: null,

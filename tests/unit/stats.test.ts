@@ -47,7 +47,7 @@ describe('figures from counters', () => {
   it('averages ratings to one decimal and sums escalations', () => {
     const f = of([{ ...base, ratingScore: 5, escalations: 2 }, { ...base, ratingScore: 4 }, { ...base, ratingScore: 4, escalations: 1 }]);
 
-    expect(f).toMatchObject({ ratings: 3, averageRating: 4.3, escalations: 3 });
+    expect(f).toMatchObject({ ratings: 3, averageRating: 4.3, escalations: 3, escalated: 2 });
   });
 });
 
@@ -77,16 +77,53 @@ describe('what a change moves', () => {
     expect(resolvedAgain[0]!.add).toEqual({ resolved: 1 });
   });
 
-    it('moves a transferred case’s figures to the new village, station and officer; the county does not change', () => {
-    const from = record({ status: 'acknowledged', ackAt: '2026-11-01T00:30:00.000Z', escalations: 1 });
+  it('moves a transferred case’s figures to the new place, without the acknowledgement the transfer undoes; the county does not change', () => {
+    const from = record({ status: 'acknowledged', ackAt: '2026-11-01T00:30:00.000Z', escalations: 1, heldEscalations: 1 });
 
-    const moved = changeCounters(from, { at: '2026-11-02T00:00:00.000Z', set: { villageId: 'songlin', officeId: 'songlin-office', stationId: 'songlin-zhen', officerId: 'li-ming', status: 'received' }, entries: [] });
+    const moved = changeCounters(from, { at: '2026-11-02T00:00:00.000Z', set: { villageId: 'songlin', officeId: 'songlin-office', stationId: 'songlin-zhen', officerId: 'li-ming', status: 'received', heldSince: '2026-11-02T00:00:00.000Z', heldEscalations: 0 }, remove: ['ackAt'], entries: [] });
 
     const byArea = Object.fromEntries(moved.map((d) => [d.area, d.add]));
-    expect(byArea.county).toBeUndefined();
-    expect(byArea['village#dongshan']).toEqual({ received: -1, kind_dispute: -1, acknowledged: -1, ackInTime: -1, ack_30: -1, escalations: -1 });
-    expect(byArea['village#songlin']).toEqual({ received: 1, kind_dispute: 1, acknowledged: 1, ackInTime: 1, ack_30: 1, escalations: 1 });
-    expect(byArea['officer#li-ming#songlin']).toMatchObject({ received: 1 });
+    expect(byArea.county).toEqual({ acknowledged: -1, ackInTime: -1, ack_30: -1 });
+    expect(byArea['village#dongshan']).toEqual({ received: -1, kind_dispute: -1, acknowledged: -1, ackInTime: -1, ack_30: -1, escalations: -1, escalated: -1 });
+    expect(byArea['village#songlin']).toEqual({ received: 1, kind_dispute: 1, escalations: 1, escalated: 1 });
+  });
+
+  it('leaves the old holder what happened while the case was theirs and counts it as received by the new one, climbs not included', () => {
+    const from = record({ status: 'received', escalations: 2, heldEscalations: 2, level: 3 });
+
+    const moved = changeCounters(from, { at: '2026-11-02T00:00:00.000Z', set: { villageId: 'hekou', officeId: 'hekou-office', stationId: 'qingshan-zhen', officerId: 'zhao-qiang', status: 'received', level: 1, heldSince: '2026-11-02T00:00:00.000Z', heldEscalations: 0 }, remove: ['ackAt'], entries: [] });
+
+    const byArea = Object.fromEntries(moved.map((d) => [d.area, d.add]));
+    expect(byArea['officer#wang-jun#dongshan']).toBeUndefined();
+    expect(byArea['officer#zhao-qiang#hekou']).toEqual({ received: 1, kind_dispute: 1 });
+  });
+
+  it('times the new holder’s acknowledgement from when the case reached them, and charges their climbs to them alone', () => {
+    const held = record({ villageId: 'hekou', officerId: 'zhao-qiang', escalations: 2, heldEscalations: 0, heldSince: '2026-11-02T00:00:00.000Z', slaDueAt: '2026-11-02T04:00:00.000Z' });
+
+    const ack = changeCounters(held, { at: '2026-11-02T00:05:00.000Z', setOnce: { ackAt: '2026-11-02T00:05:00.000Z' }, set: { status: 'acknowledged' }, entries: [] });
+    const climb = changeCounters(held, { at: '2026-11-02T04:00:00.000Z', set: { level: 2 }, increment: { escalations: 1 }, entries: [] });
+
+    expect(Object.fromEntries(ack.map((d) => [d.area, d.add]))['officer#zhao-qiang#hekou']).toEqual({ acknowledged: 1, ackInTime: 1, ack_5: 1 });
+    const climbs = Object.fromEntries(climb.map((d) => [d.area, d.add]));
+    expect(climbs['officer#zhao-qiang#hekou']).toEqual({ escalations: 1, escalated: 1 });
+    expect(climbs.county).toEqual({ escalations: 1 });
+  });
+
+  it('undoes the acknowledgement of a case handed back to its own village’s officer: he acknowledges it anew', () => {
+    const acked = record({ status: 'acknowledged', ackAt: '2026-11-01T00:30:00.000Z', level: 3 });
+
+    const back = changeCounters(acked, { at: '2026-11-01T05:00:00.000Z', set: { villageId: 'dongshan', officerId: 'wang-jun', status: 'received', level: 1 }, remove: ['ackAt'], entries: [] });
+
+    expect(back.map((d) => d.add)).toEqual(Array(5).fill({ acknowledged: -1, ackInTime: -1, ack_30: -1 }));
+  });
+
+  it('counts a case’s first climb as one escalated case and the later climbs as steps only', () => {
+    const first = changeCounters(record(), { at: '2026-11-01T02:00:00.000Z', set: { level: 2 }, increment: { escalations: 1 }, entries: [] });
+    const second = changeCounters(record({ level: 2, escalations: 1, heldEscalations: 1 }), { at: '2026-11-01T04:00:00.000Z', set: { level: 3 }, increment: { escalations: 1 }, entries: [] });
+
+    expect(first.map((d) => d.add)).toEqual(Array(5).fill({ escalations: 1, escalated: 1 }));
+    expect(second.map((d) => d.add)).toEqual(Array(5).fill({ escalations: 1 }));
   });
 });
 

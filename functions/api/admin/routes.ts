@@ -277,10 +277,10 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
       p.role === 'officer' ? row.officerId === p.officerId : p.role === 'bureau' || row.figures.received > 0 || officerInArea(county, p, row.officerId),
     );
     if (format === 'csv') {
-      const lines = ['officer,villages,received,acknowledged,acknowledgedInTime,resolved,escalations,medianAckMinutes,ratings,averageRating'];
+      const lines = ['officer,villages,received,acknowledged,acknowledgedInTime,resolved,escalations,medianAckMinutes,ratings,averageRating,escalated'];
       for (const r of rows) {
         const f = r.figures;
-        lines.push([r.name, r.villages.join(' '), f.received, f.acknowledged, f.acknowledgedInTime, f.resolved, f.escalations, f.medianAckMinutes ?? '', f.ratings, f.averageRating ?? ''].map(csvCell).join(','));
+        lines.push([r.name, r.villages.join(' '), f.received, f.acknowledged, f.acknowledgedInTime, f.resolved, f.escalations, f.medianAckMinutes ?? '', f.ratings, f.averageRating ?? '', f.escalated].map(csvCell).join(','));
       }
       return c.body(`\uFEFF${lines.join('\n')}\n`, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="assessment-${month}.csv"`, 'Cache-Control': 'no-store' });
     }

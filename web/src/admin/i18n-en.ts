@@ -274,7 +274,7 @@ const en: Dict = {
   colInTime: 'In time',
   colInTimeRate: 'In time %',
   colResolved: 'Resolved',
-  colEscalations: 'Escalations',
+  colEscalations: 'Escalated cases',
   colRatings: 'Ratings',
   colAverage: 'Average rating',
   colMedian: 'Median minutes to acknowledge',

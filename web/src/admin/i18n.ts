@@ -286,7 +286,7 @@ export const zh = {
   colInTime: '按时签收',
   colInTimeRate: '按时签收率',
   colResolved: '办结',
-  colEscalations: '升级',
+  colEscalations: '升级（件）',
   colRatings: '评价数',
   colAverage: '平均评分',
   colMedian: '签收用时中位数（分钟）',

@@ -12,6 +12,7 @@ interface Figures {
   readonly acknowledgedInTime: number;
   readonly resolved: number;
   readonly escalations: number;
+  readonly escalated: number;
   readonly ratings: number;
   readonly averageRating: number | null;
   readonly medianAckMinutes: number | null;
@@ -23,7 +24,7 @@ interface Row {
   readonly figures: Figures;
 }
 
-const NUMBERS = ['received', 'acknowledged', 'acknowledgedInTime', 'rate', 'resolved', 'escalations', 'ratings', 'averageRating', 'medianAckMinutes'] as const;
+const NUMBERS = ['received', 'acknowledged', 'acknowledgedInTime', 'rate', 'resolved', 'escalated', 'ratings', 'averageRating', 'medianAckMinutes'] as const;
 type Column = 'name' | 'villages' | (typeof NUMBERS)[number];
 
 let rows: Row[] = [];
