@@ -402,7 +402,7 @@ describe('up and down', () => {
     expect((await p.app.request(`/o/${oldOfficer}`)).status).toBe(404);
     expect((await p.app.request(`/o/${stationLink}`)).status).toBe(404);
     expect((await p.app.request(`/o/${await p.linkFor(caseNumber, OFFICER)}`)).status).toBe(200);
-    expect(await p.timeline(caseNumber)).toContainEqual(expect.objectContaining({ type: 'assigned', visibility: 'public', params: { village: '东山村', officer: '王军' }, actor: { role: 'station', name: '马丽' } }));
+    expect(await p.timeline(caseNumber)).toContainEqual(expect.objectContaining({ type: 'assigned', visibility: 'public', params: expect.objectContaining({ village: '东山村', officer: '王军' }), actor: { role: 'station', name: '马丽' } }));
   });
 
   it('lets an office duty contact hand a case down from its link to another village of its office, but not outside it; the officer cannot hand down', async () => {
