@@ -7,7 +7,7 @@ import { Hono } from 'hono/tiny';
 import { html } from 'hono/html';
 import { ConflictError, FieldError, NotFoundError, TIMELINE_PAGE, withReceived, type Actor, type CaseRecord, type EscalationLevel, type TimelineEntry } from '../domain/case.ts';
 import type { County, Locale } from '../domain/county.ts';
-import { applyAction, assignable, openByLink, OfficerActionSchema, reportLevels, type ActionOrigin, type OfficerDeps } from '../domain/officer.ts';
+import { applyAction, assignable, mayResolve, openByLink, OfficerActionSchema, reportLevels, type ActionOrigin, type OfficerDeps } from '../domain/officer.ts';
 import { kindLabel } from '../domain/sms.ts';
 import { timelineText } from '../domain/timeline-text.ts';
 import { PREVIEW_MAX_SIDE, type PhotoStorage } from '../domain/photos.ts';
@@ -30,6 +30,8 @@ const T = {
     position: '报告人位置',
     map: '在地图上查看',
     reporter: '反映人',
+    filedBy: '代报',
+    informant: '信息员',
     anonymous: '匿名（不保存姓名和电话）',
     timeline: '办理记录',
     photo: '照片',
@@ -80,6 +82,8 @@ const T = {
     position: 'Sender’s position',
     map: 'See it on a map',
     reporter: 'Reported by',
+    filedBy: 'Filed for the resident by',
+    informant: 'information officer',
     anonymous: 'anonymous (no name or phone kept)',
     timeline: 'Timeline',
     photo: 'Photo',
@@ -186,11 +190,12 @@ ${vm.errors?.length ? html`<div class="card error" role="alert"><ul>${vm.errors.
 ${record.location ? html`<p>${t.location}：${record.location}</p>` : ''}
 ${vm.photos?.length ? html`<div class="photos">${vm.photos.map((p, i) => html`<a href="${p.full}"><img src="${p.preview}" alt="${t.photo} ${i + 1}" width="${Math.round(p.width * Math.min(1, PREVIEW_MAX_SIDE / Math.max(p.width, p.height)))}" height="${Math.round(p.height * Math.min(1, PREVIEW_MAX_SIDE / Math.max(p.width, p.height)))}"></a>`)}</div>` : ''}
 ${placeLine(county.locale, record)}
+${record.filedBy ? html`<p>${t.filedBy}：${t.informant} ${record.filedBy.name}</p>` : ''}
 <p>${t.reporter}：${record.anonymous ? t.anonymous : html`${record.name ?? ''} ${record.phone ? html`<a href="tel:${record.phone}">${record.phone}</a>` : ''}`}</p>
 </div>
 ${open && record.status === 'received' ? form('acknowledge', html`<button class="button" type="submit">${t.acknowledge}</button>`) : ''}
 ${open && record.status !== 'in_progress' ? form('status', html`<input type="hidden" name="status" value="in_progress"><button class="button" type="submit">${t.inProgress}</button>`) : ''}
-${open ? form('status', html`<input type="hidden" name="status" value="resolved"><button class="button" type="submit">${t.resolve}</button>`) : ''}
+${open && mayResolve(county, actor.role, record.kind) ? form('status', html`<input type="hidden" name="status" value="resolved"><button class="button" type="submit">${t.resolve}</button>`) : ''}
 ${textArea('reply', t.reply, t.replyButton)}
 ${folded(t.note, textArea('note', t.note, t.noteButton))}
 ${open && !assistant ? folded(record.kind === 'tip' ? t.ask : t.askResident, textArea('ask', record.kind === 'tip' ? t.ask : t.askResident, t.askButton)) : ''}

@@ -7,24 +7,24 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { CaseRecord } from './case.ts';
 import type { County } from './county.ts';
 
-export const ADMIN_ROLES = ['officer', 'assistant', 'office', 'station', 'bureau'] as const;
+export const ADMIN_ROLES = ['officer', 'assistant', 'office', 'station', 'bureau', 'informant'] as const;
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 
 /** A signed-in person and the area they may see. */
 export interface Principal {
-  /** `officer:wang-jun`, `assistant:dongshan`, `staff:ma-li`. */
+  /** `officer:wang-jun`, `assistant:dongshan`, `staff:ma-li`, `informant:dongshan:+8613600007001`. */
   readonly id: string;
   readonly name: string;
   readonly role: AdminRole;
   readonly phone: string;
-  /** officer: the villages they cover; assistant: their one village. */
+  /** officer: the villages they cover; assistant and informant: their one village. */
   readonly villageIds?: readonly string[];
   readonly officerId?: string;
   readonly officeId?: string;
   readonly stationId?: string;
 }
 
-const RANK: Record<AdminRole, number> = { bureau: 5, station: 4, office: 3, officer: 2, assistant: 1 };
+const RANK: Record<AdminRole, number> = { bureau: 5, station: 4, office: 3, officer: 2, assistant: 1, informant: 0 };
 
 /** Everyone on the roster who may sign in, by phone; one phone with two roles signs in with the wider one. */
 export function principals(county: County): Map<string, Principal> {
@@ -39,6 +39,9 @@ export function principals(county: County): Map<string, Principal> {
       for (const village of office.villages) {
         villagesOf.set(village.officerId, [...(villagesOf.get(village.officerId) ?? []), village.id]);
         add({ id: `assistant:${village.id}`, name: village.assistant.name, role: 'assistant', phone: village.assistant.phone, villageIds: [village.id], officeId: office.id, stationId: station.id });
+        for (const informant of village.informants) {
+          add({ id: `informant:${village.id}:${informant.phone}`, name: informant.name, role: 'informant', phone: informant.phone, villageIds: [village.id], officeId: office.id, stationId: station.id });
+        }
       }
     }
   }
@@ -79,6 +82,9 @@ export function inScope(p: Principal, c: Pick<CaseRecord, 'kind' | 'villageId' |
       return c.officerId === p.officerId || (p.villageIds ?? []).includes(c.villageId);
     case 'assistant':
       return c.kind !== 'tip' && (p.villageIds ?? []).includes(c.villageId);
+    case 'informant':
+      // An information officer files cases; he does not follow them (the resident does, with the tracking code).
+      return false;
   }
 }
 

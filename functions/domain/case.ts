@@ -125,7 +125,7 @@ export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
 /** Who acted, as shown on the timeline: a role and a name from the roster, never a phone number. */
 export interface Actor {
-  readonly role: 'officer' | 'assistant' | 'office' | 'station' | 'bureau' | 'resident' | 'system';
+  readonly role: 'officer' | 'assistant' | 'office' | 'station' | 'bureau' | 'informant' | 'resident' | 'system';
   readonly name: string;
 }
 
@@ -190,6 +190,12 @@ export interface Reward {
   readonly paidBy?: string;
 }
 
+/** Who filed a case for a resident: the village's information officer, by name from the roster. */
+export interface FiledBy {
+  readonly role: 'informant';
+  readonly name: string;
+}
+
 export interface CaseRecord {
   readonly caseNumber: string;
   readonly countyCode: string;
@@ -208,6 +214,8 @@ export interface CaseRecord {
   readonly location?: string;
   /** The resident's position when sending (optional; WGS-84 degrees, rounded to about a metre). */
   readonly position?: { readonly lat: number; readonly lng: number };
+  /** Filed on the resident's behalf, with their consent, by a village information officer (信息员). */
+  readonly filedBy?: FiledBy;
   /** Photos attached (re-encoded, without metadata), oldest first: at most 3 per case and per answer. */
   readonly photos?: readonly AttachedPhoto[];
   /** The resident left a phone and asked for SMS when the case is acknowledged and resolved. */
@@ -370,6 +378,7 @@ export function openCase(input: {
   readonly caseNumber: string;
   readonly submissionKey?: string;
   readonly now: Date;
+  readonly filedBy?: FiledBy;
 }): NewCase {
   const { county, view, submission, caseNumber, now } = input;
   const trackingCode = newTrackingCode(caseNumber, input.submissionKey);
@@ -391,6 +400,7 @@ export function openCase(input: {
     ...(submission.name && { name: submission.name }),
     ...(submission.phone && { phone: submission.phone }),
     ...(submission.location && { location: submission.location }),
+    ...(input.filedBy && { filedBy: input.filedBy }),
     ...(submission.latitude !== undefined && submission.longitude !== undefined && { position: { lat: round5(submission.latitude), lng: round5(submission.longitude) } }),
     updates: submission.updates,
     trackingHash: hashTrackingCode(caseNumber, trackingCode),

@@ -31,6 +31,11 @@ export const VillageSchema = obj({
   assistant: ContactSchema,
   /** Joint-defence group contacts (联防), rung at once for urgent help. */
   defenceContacts: z._default(z.array(ContactSchema).check(z.maxLength(20)), []),
+  /**
+   * Information officers (信息员): villagers who sign in to the console with their phone and file cases
+   * on behalf of residents, with the resident's consent; the officer sees who filed the case.
+   */
+  informants: z._default(z.array(ContactSchema).check(z.maxLength(10)), []),
   /** Workstation office hours as shown on the contact card, e.g. "周一至周五 8:30-17:30". */
   officeHours: z.optional(z.string().check(z.maxLength(60))),
   /** The workstation's duty phone shown to residents. */
@@ -188,6 +193,11 @@ export const CountySchema = obj({
       ),
     ),
     sla: SlaSchema,
+    /**
+     * "Small matters stay in the village" (小事不出村): a village's police assistant may close (resolve)
+     * the service requests of his own village. Otherwise only officers and the chain above resolve cases.
+     */
+    assistantsCloseServiceCases: z._default(z.boolean(), false),
     /** Days after a case is resolved during which its resident may say "not fixed" and reopen it. */
     reopenDays: z._default(z.int().check(z.positive(), z.maximum(365)), 14),
     /** Reward tiers for verified tips (有奖举报), as the county publishes them. */

@@ -48,6 +48,8 @@ export function inboxScope(county: County, p: Principal): InboxScope | undefined
       scope = { villageIds: villagesWhere((s) => s === p.stationId), minLevel: 3 };
       break;
     case 'bureau':
+    case 'informant':
+      // An information officer files cases; he follows none (the console's filing page is his).
       return undefined;
   }
   return scope.villageIds.length <= INBOX_MAX_VILLAGES ? scope : undefined;

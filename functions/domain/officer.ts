@@ -78,10 +78,26 @@ export type OfficerAction = z.output<typeof OfficerActionSchema>;
 export const ROLE_LEVEL: Partial<Record<Actor['role'], EscalationLevel>> = { officer: 1, office: 2, station: 3, bureau: 4 };
 
 /**
- * What each role may do. Assistants never see tips at all and neither report up nor hand down; the
- * officer reports up but hands nothing down; the chain above the village may do everything.
+ * Whether `role` may resolve a case of `kind`: an assistant only a service request, and only where the
+ * county lets small matters stay in the village (`assistantsCloseServiceCases`).
  */
-function allowed(actor: Actor, action: OfficerAction['action']): boolean {
+export function mayResolve(county: Pick<County, 'assistantsCloseServiceCases'>, role: Actor['role'], kind: CaseRecord['kind']): boolean {
+  return role !== 'assistant' || (county.assistantsCloseServiceCases && kind === 'service');
+}
+
+/** What each role may do with this case (see `roleMay`); resolving as an assistant, see `mayResolve`. */
+function allowed(county: County, record: CaseRecord, actor: Actor, action: OfficerAction): boolean {
+  if (action.action === 'status' && action.status === 'resolved' && !mayResolve(county, actor.role, record.kind)) return false;
+  return roleMay(actor, action.action);
+}
+
+/**
+ * What each role may do. Assistants never see tips at all and neither report up nor hand down; the
+ * officer reports up but hands nothing down; the chain above the village may do everything; an
+ * information officer files cases for residents and handles none.
+ */
+function roleMay(actor: Actor, action: OfficerAction['action']): boolean {
+  if (actor.role === 'informant' || actor.role === 'resident' || actor.role === 'system') return false;
   if (actor.role === 'assistant') return ['acknowledge', 'reply', 'note', 'status'].includes(action);
   // The station (or the bureau) hands out rewards; the village officer only verifies the tip.
   if (action === 'payout') return actor.role === 'station' || actor.role === 'bureau';
@@ -346,8 +362,8 @@ function auditDetail(action: OfficerAction, change: CaseChange): string | undefi
  * with its audit entry (who, role, channel, case) in the same write: no action without its record.
  */
 export async function applyAction(deps: OfficerDeps, record: CaseRecord, actor: Actor, action: OfficerAction, origin: ActionOrigin): Promise<void> {
-  if (!allowed(actor, action.action)) throw new ConflictError('your role cannot do this on a case');
   const { county, villages } = await deps.county.get();
+  if (!allowed(county, record, actor, action)) throw new ConflictError('your role cannot do this on a case');
   const now = deps.clock.now();
   const made = counted(record, changeFor(county, villages, record, actor, action, now));
   const detail = auditDetail(action, made);

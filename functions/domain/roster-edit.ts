@@ -1,6 +1,6 @@
 /**
  * Editing one part of the roster from the admin console: a village (its officer, assistant,
- * joint-defence contacts, office hours, duty phone), a central office's or station's duty contact,
+ * joint-defence contacts, information officers, office hours, duty phone), a central office's or station's duty contact,
  * the bureau duty desk, or an officer's name and phone. The edit makes a whole new roster that must
  * pass the county-file checks; chiefs may edit only inside their own area.
  */
@@ -19,6 +19,8 @@ export const RosterEditSchema = z.discriminatedUnion('target', [
     officerId: z.optional(id),
     assistant: z.optional(ContactSchema),
     defenceContacts: z.optional(z.array(ContactSchema).check(z.maxLength(20))),
+    /** The village's information officers (信息员), replaced as a whole. */
+    informants: z.optional(z.array(ContactSchema).check(z.maxLength(10))),
     officeHours: z.optional(z.string().check(z.maxLength(60))),
     dutyPhone: z.optional(z.string().check(z.maxLength(20))),
   }),

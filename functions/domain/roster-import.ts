@@ -1,6 +1,7 @@
 /**
  * Roster import from the CSV counties keep: one row per village — township, village, officer,
- * officer phone, assistant, assistant phone. The whole file is checked first; any bad row (named by
+ * officer phone, assistant, assistant phone, and optionally the village's information officers
+ * (信息员: `name phone; name phone`, replacing the village's list; without the column they stay). The whole file is checked first; any bad row (named by
  * its line number) means nothing changes. A good file yields the new roster and a preview of what
  * changes, to be applied in one step.
  */
@@ -21,6 +22,8 @@ const HEADER_ALIASES: Record<string, (typeof COLUMNS)[number]> = {
   assistant: 'assistant', 警务助理: 'assistant', 助理: 'assistant',
   'assistant phone': 'assistantPhone', assistantphone: 'assistantPhone', 警务助理电话: 'assistantPhone', 助理电话: 'assistantPhone', 警务助理手机: 'assistantPhone',
 };
+/** The optional column of information officers. */
+const INFORMANT_HEADERS = new Set(['informants', 'information officers', '信息员']);
 
 export interface RowError {
   /** Line in the file, counting the header as line 1. */
@@ -34,6 +37,7 @@ export interface RosterChange {
   readonly village: string;
   readonly officer?: { readonly from: string; readonly to: string };
   readonly assistant?: { readonly from: string; readonly to: string };
+  readonly informants?: { readonly from: string; readonly to: string };
 }
 
 export type ImportResult =
@@ -49,6 +53,7 @@ export function importRosterCsv(county: County, csv: string): ImportResult {
   if (!header) return { ok: false, errors: [{ line: 1, message: 'the file is empty' }] };
   const columns = header.map((h) => HEADER_ALIASES[h.trim().toLowerCase()] ?? HEADER_ALIASES[h.trim()]);
   const missing = COLUMNS.filter((c) => !columns.includes(c));
+  const informantColumn = header.findIndex((h) => INFORMANT_HEADERS.has(h.trim().toLowerCase()));
   if (missing.length > 0) {
     return { ok: false, errors: [{ line: 1, message: `the header needs the columns ${COLUMNS.join(', ')} (or 乡镇, 村, 民警, 民警电话, 警务助理, 警务助理电话); missing: ${missing.join(', ')}` }] };
   }
@@ -86,6 +91,17 @@ export function importRosterCsv(county: County, csv: string): ImportResult {
         rowOk = false;
       }
     }
+    const informants: { name: string; phone: string }[] = [];
+    if (informantColumn >= 0) {
+      for (const part of csvValue((row[informantColumn] ?? '').trim()).split(/[;；]/).map((x) => x.trim()).filter(Boolean)) {
+        const match = /^(.+?)\s+(\+?[\d\s-]+)$/.exec(part);
+        const phone = match ? match[2]!.replace(/[\s-]/g, '') : '';
+        if (!match || !PHONE.test(phone) || match[1]!.length > 40) {
+          fail('informants', `"${part}" is not a name and a mobile number such as 李梅 13600007001`);
+          rowOk = false;
+        } else informants.push({ name: match[1]!.trim(), phone: normalisePhone(phone) });
+      }
+    }
     if (!rowOk) return;
 
     const officerPhone = normalisePhone(value('officerPhone').replace(/[\s-]/g, ''));
@@ -107,10 +123,14 @@ export function importRosterCsv(county: County, csv: string): ImportResult {
       ...((found.assistant.name !== assistant.name || found.assistant.phone !== assistant.phone) && {
         assistant: { from: found.assistant.name, to: assistant.name },
       }),
+      ...(informantColumn >= 0 && JSON.stringify(found.informants) !== JSON.stringify(informants) && {
+        informants: { from: found.informants.map((i) => i.name).join('、'), to: informants.map((i) => i.name).join('、') },
+      }),
     };
+    if (informantColumn >= 0) (found as { informants: typeof informants }).informants = informants;
     (found as { officerId: string }).officerId = officer.id;
     (found as { assistant: typeof assistant }).assistant = assistant;
-    if (change.officer || change.assistant) changes.push(change);
+    if (change.officer || change.assistant || change.informants) changes.push(change);
   });
 
   if (rows.length === 0) errors.push({ line: 2, message: 'the file has a header but no rows' });
@@ -126,10 +146,10 @@ export function importRosterCsv(county: County, csv: string): ImportResult {
 /** The county's roster in the import format, to download, edit and import again. */
 export function exportRosterCsv(county: County): string {
   const officers = new Map(county.officers.map((o) => [o.id, o]));
-  const lines = ['township,village,officer,officer phone,assistant,assistant phone'];
+  const lines = ['township,village,officer,officer phone,assistant,assistant phone,informants'];
   for (const station of county.stations) for (const office of station.offices) for (const v of office.villages) {
     const officer = officers.get(v.officerId);
-    lines.push([station.township, v.name, officer?.name ?? '', officer?.phone ?? '', v.assistant.name, v.assistant.phone].map(csvCell).join(','));
+    lines.push([station.township, v.name, officer?.name ?? '', officer?.phone ?? '', v.assistant.name, v.assistant.phone, v.informants.map((i) => `${i.name} ${i.phone}`).join('; ')].map(csvCell).join(','));
   }
   return `${lines.join('\n')}\n`;
 }

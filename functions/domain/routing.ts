@@ -16,7 +16,7 @@ export interface PlannedSms extends SmsIntent {
   readonly id: string;
 }
 
-type CaseFacts = Pick<CaseRecord, 'caseNumber' | 'kind' | 'urgent' | 'description' | 'location'>;
+type CaseFacts = Pick<CaseRecord, 'caseNumber' | 'kind' | 'urgent' | 'description' | 'location' | 'filedBy'>;
 
 export function planNewCase(view: VillageView, record: Pick<CaseRecord, 'kind' | 'urgent'>): PlannedSms[] {
   const planned: PlannedSms[] = [

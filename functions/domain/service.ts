@@ -18,6 +18,7 @@ import {
   type CaseRecord,
   type CaseStatus,
   type CaseKind,
+  type FiledBy,
   type Submission,
   type TimelineEntry,
 } from './case.ts';
@@ -92,6 +93,8 @@ export function fingerprint(submission: Submission): string {
 export interface SubmitOptions {
   /** How long the idempotency record lasts. @default 24 hours (an implicit key from a form post: 10 minutes) */
   readonly idempotencyMs?: number;
+  /** A village information officer files the case on the resident's behalf. @default - the resident sends it */
+  readonly filedBy?: FiledBy;
 }
 
 export async function submitCase(deps: Pick<CaseServiceDeps, 'cases' | 'county' | 'clock' | 'secret'>, submission: Submission, idempotencyKey?: string, options: SubmitOptions = {}): Promise<Receipt> {
@@ -103,7 +106,7 @@ export async function submitCase(deps: Pick<CaseServiceDeps, 'cases' | 'county' 
   const year = yearIn(county.timezone, now);
   const caseNumber = formatCaseNumber(county.code, year, await deps.cases.nextSequence(county.code, year));
   const submissionKey = idempotencyKey === undefined ? undefined : `${deps.secret}:${idempotencyKey}`;
-  const { record, trackingCode } = openCase({ county, view, submission, caseNumber, submissionKey, now });
+  const { record, trackingCode } = openCase({ county, view, submission, caseNumber, submissionKey, now, ...(options.filedBy && { filedBy: options.filedBy }) });
   const requestHash = fingerprint(submission);
   const result = await deps.cases.create(
     record,
@@ -118,7 +121,7 @@ export async function submitCase(deps: Pick<CaseServiceDeps, 'cases' | 'county' 
   if (result.first.requestHash !== requestHash) {
     throw new ConflictError('this Idempotency-Key was already used for a different request');
   }
-  const first = openCase({ county, view, submission, caseNumber: result.first.caseNumber, submissionKey, now });
+  const first = openCase({ county, view, submission, caseNumber: result.first.caseNumber, submissionKey, now, ...(options.filedBy && { filedBy: options.filedBy }) });
   // The key is written before its case: if the first attempt stopped in between, write the case now.
   if (!(await deps.cases.get(first.record.caseNumber, { consistent: true }))) await deps.cases.create(first.record);
   return { caseNumber: result.first.caseNumber, trackingCode: first.trackingCode, status: 'received', villageId: result.first.villageId };

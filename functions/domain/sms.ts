@@ -102,7 +102,7 @@ export interface SmsContext {
   readonly villageName: string;
 }
 
-type CaseFacts = Pick<CaseRecord, 'caseNumber' | 'kind' | 'urgent' | 'description' | 'location'>;
+type CaseFacts = Pick<CaseRecord, 'caseNumber' | 'kind' | 'urgent' | 'description' | 'location' | 'filedBy'>;
 
 /** The urgent flag every SMS about an urgent case carries, in front of its kind. */
 function urgentMark(locale: Locale, c: Pick<CaseRecord, 'urgent'>): string {
@@ -119,11 +119,13 @@ export function assignmentSms(ctx: SmsContext, c: CaseFacts, link?: string, tran
     // ASCII punctuation keeps a Latin message in GSM-7 (fullwidth （） would force UCS-2).
     const excerpt = c.location ? `${c.description} (${c.location})` : c.description;
     const label = `${urgentMark('en', c)}${kindLabel('en', c.kind)}`;
-    return fitSms(`[${ctx.countyShortName} Police] ${transferred ? 'Transferred' : 'New'} ${label} ${c.caseNumber}, ${ctx.villageName}: {excerpt}${withLink(link)}`, excerpt);
+    const filed = c.filedBy ? ` (filed by information officer ${c.filedBy.name})` : '';
+    return fitSms(`[${ctx.countyShortName} Police] ${transferred ? 'Transferred' : 'New'} ${label} ${c.caseNumber}, ${ctx.villageName}${filed}: {excerpt}${withLink(link)}`, excerpt);
   }
   const excerpt = c.location ? `${c.description}（${c.location}）` : c.description;
   const label = `${transferred ? '转交' : c.urgent ? '' : '新'}${urgentMark('zh-CN', c)}${kindLabel('zh-CN', c.kind)}`;
-  return fitSms(`【${ctx.countyShortName}村警】${label}${c.caseNumber} ${ctx.villageName}：{excerpt}${withLink(link)}`, excerpt);
+  const filed = c.filedBy ? `（信息员${c.filedBy.name}代报）` : '';
+  return fitSms(`【${ctx.countyShortName}村警】${label}${c.caseNumber} ${ctx.villageName}${filed}：{excerpt}${withLink(link)}`, excerpt);
 }
 
 /** A resident said "not fixed": the case is back with its village officer. */

@@ -61,16 +61,16 @@ async function waitForLink(caseNumber: string, to: string): Promise<string> {
 const loginsTo = async (to: string) => (await outbox()).filter((m) => m.role === 'login' && m.to === to).length;
 
 /** Types the phone as a person would (no +86), asks for the code and signs in; lands on the case list. */
-async function signIn(context: BrowserContext, typed: string): Promise<Page> {
+async function signIn(context: BrowserContext, typed: string, landing = '/admin/cases/'): Promise<Page> {
   const to = `+86${typed}`;
   const seen = await loginsTo(to);
   const page = await context.newPage();
-  await page.goto(`${stack.url}/admin/`);
+  await page.goto(`${stack.url}/admin/${landing === '/admin/cases/' ? '' : `?next=${encodeURIComponent(landing)}`}`);
   await page.fill('#phone', typed);
   await page.click('#send-code');
   await page.waitForSelector('#verify-form:not([hidden])');
   await page.fill('#code', await loginCode(to, seen));
-  await Promise.all([page.waitForURL(/\/admin\/cases\/$/), page.click('#sign-in')]);
+  await Promise.all([page.waitForURL(`${stack.url}${landing}`), page.click('#sign-in')]);
   return page;
 }
 
@@ -198,6 +198,39 @@ describe('admin console', () => {
     await context.close();
   });
 
+  it('lets the village information officer file a case for a resident, with consent, from his phone; the officer’s SMS says who filed it', async () => {
+    const context = await browser.newContext(phone);
+    const page = await signIn(context, '13600007001', '/admin/file/');
+    await page.locator('#file-form').waitFor();
+    expect(await page.inputValue('#file-village')).toBe('dongshan');
+
+    await page.check('input[name="kind"][value="hazard"]');
+    await page.fill('#file-description', '村东头小桥的护栏断了，孩子上学要经过');
+    await page.fill('#file-name', '刘大爷');
+    await page.fill('#file-phone', '13812340000');
+    await page.click('#file-form button[type="submit"]');
+    await page.waitForSelector('#file-consent-error:not([hidden])');
+    expect(await page.textContent('#file-consent-error')).toBe('请先征得群众同意。');
+    expect(await axeProblems(page)).toEqual([]);
+
+    await page.check('#file-consent');
+    await page.click('#file-form button[type="submit"]');
+    await page.waitForSelector('#receipt:not([hidden])');
+    const caseNumber = ((await page.textContent('#case-number')) ?? '').trim();
+    expect(caseNumber).toMatch(/^DEMO-\d{4}-\d{6}$/);
+    expect(((await page.textContent('#tracking-code')) ?? '').trim()).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-file-360.png'), fullPage: true });
+
+    const deadline = Date.now() + 8_000;
+    let sms: Sms | undefined;
+    while (!sms && Date.now() < deadline) {
+      sms = (await outbox()).find((m) => m.role === 'officer' && m.body.includes(caseNumber));
+      if (!sms) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(sms?.body).toContain('东山村（信息员李梅代报）');
+    await context.close();
+  });
+
   it("lets office staff edit a village's joint-defence contacts on the roster, with errors beside the fields", async () => {
     const context = await browser.newContext(phone);
     const page = await signIn(context, '13300006001');
@@ -230,7 +263,8 @@ describe('admin console', () => {
     const village = page.locator('#roster li[data-village="dongshan"]');
     await village.waitFor();
     expect(await village.locator('h4').textContent()).toBe('东山村');
-    expect(await village.locator('dd').last().textContent()).toBe('东山联防新组 13700003099');
+    expect(await village.locator('dd').nth(2).textContent()).toBe('东山联防新组 13700003099');
+    expect(await village.locator('dd').nth(3).textContent()).toBe('李梅 13600007001');
     expect(await page.textContent('#roster')).not.toContain('东山联防1组');
     expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'admin-roster-360.png'), fullPage: true });

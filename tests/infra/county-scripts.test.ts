@@ -51,8 +51,8 @@ describe('county:new', () => {
     expect(raw.$comment).toMatch(/code: 2 to 8 capital letters/);
     expect(read('qingshan.json')).not.toMatch(/^\s*\/\//m);
     expect(read('qingshan.roster.csv').split('\n').slice(0, 2)).toEqual([
-      'township,village,officer,officer phone,assistant,assistant phone',
-      '城关镇,东村,民警一,+99900000001,助理一,+99900000401',
+      'township,village,officer,officer phone,assistant,assistant phone,informants',
+      '城关镇,东村,民警一,+99900000001,助理一,+99900000401,',
     ]);
     expect(result.stdout).toMatch(/county:check -- qingshan/);
   });

@@ -9,8 +9,9 @@ import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
 import { AlertSchema } from '../../domain/alerts.ts';
 import { mayHandle, type Principal } from '../../domain/auth.ts';
-import { CASE_KINDS, CASE_STATUSES, FieldError, isCaseNumber, isOverdue, NotFoundError, TIMELINE_PAGE, monthIn, startOfDayIn, withReceived, type CaseRecord } from '../../domain/case.ts';
+import { CASE_KINDS, CASE_STATUSES, FieldError, IdempotencyKeySchema, isCaseNumber, isOverdue, NotFoundError, TIMELINE_PAGE, monthIn, startOfDayIn, withReceived, type CaseRecord } from '../../domain/case.ts';
 import { applyAction, assignable, OfficerActionSchema, reportLevels } from '../../domain/officer.ts';
+import { FilingSchema, fileForResident } from '../../domain/filing.ts';
 import { csvCell } from '../../domain/csv.ts';
 import { editRoster, mayEdit, RosterEditSchema } from '../../domain/roster-edit.ts';
 import { AREA_PREFIX } from '../../domain/counters.ts';
@@ -73,7 +74,7 @@ function matches(f: CaseFilters, c: CaseSummary, now: string): boolean {
   );
 }
 
-const ROLE_MAY_SEE_AREA: Record<Principal['role'], boolean> = { bureau: true, station: true, office: true, officer: false, assistant: false };
+const ROLE_MAY_SEE_AREA: Record<Principal['role'], boolean> = { bureau: true, station: true, office: true, officer: false, assistant: false, informant: false };
 
 export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -173,6 +174,16 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   // ── Devices signed in to the officer inbox ──────────────────────────────────────────────────────
   app.route('/devices', devicesRoutes(deps));
 
+  // 信息员: a village information officer files a case for a resident (with consent); the receipt goes back to them.
+  app.post('/cases', zValidator('json', FilingSchema, invalid), zValidator('header', z.object({ 'idempotency-key': z.optional(IdempotencyKeySchema) }), invalid), async (c) => {
+    const p = c.get('principal');
+    if (p.role !== 'informant') return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'filing cases for residents is for village information officers' });
+    const { consent: _consent, ...submission } = c.req.valid('json');
+    const receipt = await fileForResident(deps, p, submission, c.req.valid('header')['idempotency-key']);
+    await audit(deps, c, 'case.file', { caseNumber: receipt.caseNumber });
+    return c.json(receipt, 201, { 'Cache-Control': 'no-store' });
+  });
+
   app.get('/templates', async (c) => c.json((await deps.county.get()).county.replyTemplates));
 
   // ── Roster ─────────────────────────────────────────────────────────────────────────────────────
@@ -268,7 +279,7 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   // ── Assessment (月考核) ─────────────────────────────────────────────────────────────────────────
   app.get('/assessment', zValidator('query', z.object({ month: z.optional(Month), format: z._default(z.enum(['json', 'csv']), 'json') }), invalid), async (c) => {
     const p = c.get('principal');
-    if (p.role === 'assistant') return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'the assessment is for officers and their chiefs' });
+    if (p.role === 'assistant' || p.role === 'informant') return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'the assessment is for officers and their chiefs' });
     const { month = await currentMonth(), format } = c.req.valid('query');
     const { county } = await deps.county.get();
     // One read of the month's officer × village counters, cut to the person's area. An officer sees

@@ -42,11 +42,13 @@ export interface RequestOptions {
   readonly method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   readonly json?: unknown;
   readonly csv?: string;
+  /** More request headers (an Idempotency-Key). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** `path` is below /api/v1 (`/admin/cases`, `/villages`). */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   let body: string | undefined;
   if (options.json !== undefined) {
     headers['Content-Type'] = 'application/json';

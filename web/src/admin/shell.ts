@@ -8,7 +8,7 @@ import { byId, put } from './dom.ts';
 import type { Key } from './i18n.ts';
 import { initLang, onLang, setT, t } from './lang.ts';
 
-export type Role = 'officer' | 'assistant' | 'office' | 'station' | 'bureau';
+export type Role = 'officer' | 'assistant' | 'office' | 'station' | 'bureau' | 'informant';
 
 export interface Me {
   readonly id: string;

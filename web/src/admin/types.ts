@@ -39,6 +39,7 @@ export interface CaseDetail extends CaseSummary {
   readonly escalations?: number;
   readonly ratingScore?: number;
   readonly transfers?: number;
+  readonly filedBy?: { readonly role: string; readonly name: string };
   readonly reward?: { readonly verified: boolean; readonly tierId?: string; readonly verifiedAt?: string; readonly claimBy?: string; readonly paidAt?: string; readonly paidBy?: string };
   readonly timeline: readonly TimelineEntry[];
   /** Where the signed-in person may report the case up to (levels) and hand it down to (villages). */

@@ -69,6 +69,7 @@ function render(): void {
     c.resolvedAt && fact('fResolved', when(c.resolvedAt)),
     c.category && fact('fCategory', c.category),
     c.location && fact('fLocation', c.location),
+    c.filedBy && fact('fFiledBy', t('paren', { a: c.filedBy.name, b: roleLabel(c.filedBy.role) })),
     fact('fReporter', ...[reporter].flat()),
     fact('fDescription', h('span', { class: 'description' }, c.description)),
     c.kind === 'tip' && c.reward && fact('fReward', c.reward.verified ? (c.reward.tierId ? t('rewardYesTier', { tier: tierLabel(c.reward.tierId) }) : t('rewardYes')) : t('rewardNo')),
@@ -110,7 +111,8 @@ function showActions(c: CaseDetail, who: Me): void {
   const allowed: Record<string, boolean> = {
     acknowledge: c.status === 'received',
     'status:in_progress': c.status === 'received' || c.status === 'acknowledged',
-    'status:resolved': open,
+    // An assistant closes only service requests, where the county lets small matters stay in the village.
+    'status:resolved': open && (chief || (c.kind === 'service' && content.dataset.assistantsCloseService === 'yes')),
     reply: true,
     note: true,
     ask: chief && open,

@@ -143,6 +143,8 @@ async function areaVillages(me: Me): Promise<{ id: string; name: string }[]> {
 }
 
 const me = await boot();
+// An information officer follows no cases: his page is the filing page.
+if (me?.role === 'informant') location.replace('/admin/file/');
 if (me) {
   if (me.role === 'assistant') field<HTMLSelectElement>('kind').querySelector('option[value="tip"]')?.remove();
   const start = readUrl();

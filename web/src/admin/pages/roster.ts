@@ -19,6 +19,7 @@ interface Village {
   readonly officerId: string;
   readonly assistant: Contact;
   readonly defenceContacts: readonly Contact[];
+  readonly informants?: readonly Contact[];
   readonly officeHours?: string;
   readonly dutyPhone?: string;
 }
@@ -89,6 +90,8 @@ function render(): void {
                   h('dd', null, person(v.assistant)),
                   h('dt', null, t('colDefence')),
                   h('dd', null, v.defenceContacts.map((c) => h('div', null, c.name, ' ', tel(c.phone)))),
+                  h('dt', null, t('colInformants')),
+                  h('dd', null, (v.informants ?? []).map((c) => h('div', null, c.name, ' ', tel(c.phone)))),
                 ),
                 editButton(`village:${v.id}`, v.name),
               ),
@@ -142,36 +145,42 @@ const contactSet = (legend: string, prefix: string, c?: Contact) => h('fieldset'
 const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value.trim() ?? '';
 const contactOf = (prefix: string): Contact => ({ name: value(`${prefix}.name`), phone: e164(value(`${prefix}.phone`)) ?? '' });
 
-/** The joint-defence contacts: one fieldset per person, with add and remove. */
-function defenceEditor(initial: readonly Contact[]): HTMLElement {
+/** A list of contacts (joint-defence contacts, information officers): one fieldset per person, with add and remove. */
+const LISTS = {
+  defenceContacts: { legend: 'colDefence', nth: 'defenceN', add: 'addContact', removeNth: 'removeN', max: 20 },
+  informants: { legend: 'colInformants', nth: 'informantN', add: 'addInformant', removeNth: 'removeInformantN', max: 10 },
+} as const;
+
+function contactsEditor(list: keyof typeof LISTS, initial: readonly Contact[]): HTMLElement {
+  const keys = LISTS[list];
   const rows = h('div');
-  const add = h('button', { type: 'button', class: 'edit' }, t('addContact'));
+  const add = h('button', { type: 'button', class: 'edit' }, t(keys.add));
   const count = () => rows.children.length;
-  const draw = (list: readonly Contact[], focus?: number) => {
+  const draw = (people: readonly Contact[], focus?: number) => {
     put(
       rows,
-      list.map((c, i) =>
+      people.map((c, i) =>
         h(
           'fieldset',
-          { class: 'row' },
-          h('legend', null, t('defenceN', { n: i + 1 })),
-          contactFields(`defenceContacts.${i}`, c),
-          h('button', { type: 'button', class: 'edit', 'data-remove': i, 'aria-label': t('removeN', { n: i + 1 }) }, t('remove')),
+          { class: 'row', 'data-list': list },
+          h('legend', null, t(keys.nth, { n: i + 1 })),
+          contactFields(`${list}.${i}`, c),
+          h('button', { type: 'button', class: 'edit', 'data-remove': i, 'aria-label': t(keys.removeNth, { n: i + 1 }) }, t('remove')),
         ),
       ),
     );
-    add.hidden = list.length >= 20;
-    if (focus !== undefined) ((focus < list.length && (form.elements.namedItem(`defenceContacts.${focus}.name`) as HTMLElement | null)) || add).focus();
+    add.hidden = people.length >= keys.max;
+    if (focus !== undefined) ((focus < people.length && (form.elements.namedItem(`${list}.${focus}.name`) as HTMLElement | null)) || add).focus();
   };
   // Typed but unsent values are kept (as typed) when a row is added or removed.
-  const current = () => Array.from({ length: count() }, (_, i) => ({ name: value(`defenceContacts.${i}.name`), phone: value(`defenceContacts.${i}.phone`) }));
+  const current = () => Array.from({ length: count() }, (_, i) => ({ name: value(`${list}.${i}.name`), phone: value(`${list}.${i}.phone`) }));
   add.addEventListener('click', () => draw([...current(), { name: '', phone: '' }], count()));
   rows.addEventListener('click', (event) => {
     const i = (event.target as HTMLElement).closest<HTMLElement>('[data-remove]')?.dataset.remove;
     if (i !== undefined) draw(current().filter((_, j) => j !== Number(i)), Number(i));
   });
   draw(initial);
-  return h('fieldset', null, h('legend', null, t('colDefence')), rows, add);
+  return h('fieldset', null, h('legend', null, t(keys.legend)), rows, add);
 }
 
 interface Editor {
@@ -209,7 +218,8 @@ function editor(key: string): Editor | undefined {
     fields: [
       field(t('colOfficer'), 'officerId', v.officerId),
       contactSet(t('colAssistant'), 'assistant', v.assistant),
-      defenceEditor(v.defenceContacts),
+      contactsEditor('defenceContacts', v.defenceContacts),
+      contactsEditor('informants', v.informants ?? []),
       field(t('officeHours'), 'officeHours', v.officeHours, { maxlength: 60 }),
       field(t('dutyPhone'), 'dutyPhone', v.dutyPhone, { maxlength: 20 }),
     ],
@@ -218,7 +228,8 @@ function editor(key: string): Editor | undefined {
       id,
       officerId: value('officerId'),
       assistant: contactOf('assistant'),
-      defenceContacts: Array.from(form.querySelectorAll('fieldset.row'), (_, i) => contactOf(`defenceContacts.${i}`)),
+      defenceContacts: Array.from(form.querySelectorAll('fieldset.row[data-list="defenceContacts"]'), (_, i) => contactOf(`defenceContacts.${i}`)),
+      informants: Array.from(form.querySelectorAll('fieldset.row[data-list="informants"]'), (_, i) => contactOf(`informants.${i}`)),
       officeHours: changed('officeHours'),
       dutyPhone: changed('dutyPhone'),
     }),
