@@ -163,15 +163,23 @@ export async function openByLink(deps: OfficerDeps, token: string): Promise<{ li
 const OPEN = ['received', 'acknowledged', 'in_progress'] as const;
 
 /**
- * What handing a case to `target`'s officer sets (a transfer, an assignment down): the new place, level
- * 1, received, due one SLA from now. A new officer holds it from now on: his acknowledgement is timed
- * from now and the climbs so far were the previous holder's; one officer moving a case between his
- * villages keeps holding it. The acknowledgement is cleared either way (no acknowledgement time beside
- * 待签收), and the entry names who held the case until now, so counters:rebuild can credit each holder.
+ * Handing a case to `target`'s officer (a transfer, an assignment down): the new place, level 1,
+ * received, due one SLA from now, and every older link dead (`transfers`). A new officer holds it from
+ * now on: his acknowledgement is timed from now and the climbs so far were the previous holder's; one
+ * officer moving a case between his villages keeps holding it. The acknowledgement is cleared either
+ * way (no acknowledgement time beside 待签收), and the entry's `params` name who held the case until
+ * now, so counters:rebuild can credit each holder. Pinned to the status, village and level as read:
+ * the case's figures so far move with it (counters).
  */
-function handedTo(record: CaseRecord, target: VillageView, due: string, at: string) {
+function handOver(
+  record: CaseRecord,
+  target: VillageView,
+  o: { readonly at: string; readonly due: string; readonly entries: (params: Record<string, string>) => TimelineEntry[]; readonly sms: (transfers: number) => PlannedSms[] },
+): CaseChange {
+  const transfers = (record.transfers ?? 0) + 1;
   const newHolder = target.officer.id !== record.officerId;
   return {
+    at: o.at,
     set: {
       villageId: target.village.id,
       officeId: target.office.id,
@@ -179,12 +187,13 @@ function handedTo(record: CaseRecord, target: VillageView, due: string, at: stri
       officerId: target.officer.id,
       status: 'received',
       level: 1,
-      escalateAt: due,
-      slaDueAt: due,
-      ...(newHolder && { heldSince: at, heldEscalations: 0 }),
-    } satisfies CaseChange['set'],
-    remove: ['ackAt'] as const,
-    params: {
+      escalateAt: o.due,
+      slaDueAt: o.due,
+      transfers,
+      ...(newHolder && { heldSince: o.at, heldEscalations: 0 }),
+    },
+    remove: ['ackAt'],
+    entries: o.entries({
       fromOfficerId: record.officerId,
       fromVillageId: record.villageId,
       fromOfficeId: record.officeId,
@@ -193,7 +202,9 @@ function handedTo(record: CaseRecord, target: VillageView, due: string, at: stri
       fromDueAt: record.slaDueAt,
       officerId: target.officer.id,
       villageId: target.village.id,
-    },
+    }),
+    sms: o.sms(transfers),
+    expect: { status: [record.status], villageId: record.villageId, level: record.level },
   };
 }
 
@@ -202,6 +213,8 @@ export function changeFor(county: County, villages: Map<string, VillageView>, re
   const at = now.toISOString();
   const entry = (e: Omit<TimelineEntry, 'at' | 'actor'>): TimelineEntry => ({ at, actor, ...e });
   const sms = (...planned: (PlannedSms | undefined)[]) => planned.filter((p): p is PlannedSms => p !== undefined);
+  // A reason given with a move stays internal.
+  const note = (reason?: string) => (reason ? [entry({ type: 'note', visibility: 'internal', text: reason })] : []);
   switch (action.action) {
     case 'acknowledge':
       if (record.status !== 'received') throw new ConflictError('this case was already acknowledged');
@@ -300,40 +313,25 @@ export function changeFor(county: County, villages: Map<string, VillageView>, re
       const target = villages.get(villageId);
       if (!target) throw new FieldError('villageId', `unknown village "${villageId}"`);
       if (!assignable(villages, record, actor).includes(target)) throw new ConflictError(`${target.village.name} is outside your area: you can hand this case down only to a village of your own office, station or county`);
-      const transfers = (record.transfers ?? 0) + 1;
-      const handOver = handedTo(record, target, slaDueFrom(county, record, now), at);
-      return {
+      // A new holder: the case starts again at level 1 with a new SLA, and every older link stops working.
+      return handOver(record, target, {
         at,
-        // A new holder: the case starts again at level 1 with a new SLA, and every older link stops working.
-        set: { ...handOver.set, transfers },
-        remove: handOver.remove,
-        entries: [
-          entry({ type: 'assigned', visibility: 'public', params: { village: target.village.name, officer: target.officer.name, ...handOver.params } }),
-          ...(action.reason ? [entry({ type: 'note', visibility: 'internal', text: action.reason })] : []),
-        ],
-        sms: [planAssign(target, transfers)],
-        expect: { status: [record.status], villageId: record.villageId, level: record.level },
-      };
+        due: slaDueFrom(county, record, now),
+        entries: (params) => [entry({ type: 'assigned', visibility: 'public', params: { village: target.village.name, officer: target.officer.name, ...params } }), ...note(action.reason)],
+        sms: (transfers) => [planAssign(target, transfers)],
+      });
     }
     case 'transfer': {
       if (record.status === 'resolved') throw new ConflictError('a resolved case cannot be transferred');
       if (action.villageId === record.villageId) throw new FieldError('villageId', 'the case is already with this village');
       const target = villages.get(action.villageId);
       if (!target) throw new FieldError('villageId', `unknown village "${action.villageId}"`);
-      const transfers = (record.transfers ?? 0) + 1;
-      const handOver = handedTo(record, target, slaDueFrom(county, record, now), at);
-      return {
+      return handOver(record, target, {
         at,
-        set: { ...handOver.set, transfers },
-        remove: handOver.remove,
-        entries: [
-          entry({ type: 'transferred', visibility: 'public', params: { village: target.village.name, ...handOver.params } }),
-          ...(action.reason ? [entry({ type: 'note', visibility: 'internal', text: action.reason })] : []),
-        ],
-        sms: planTransfer(target, record, transfers),
-        // Pinned to the status and level as read: the case's figures so far move with it (counters).
-        expect: { status: [record.status], villageId: record.villageId, level: record.level },
-      };
+        due: slaDueFrom(county, record, now),
+        entries: (params) => [entry({ type: 'transferred', visibility: 'public', params: { village: target.village.name, ...params } }), ...note(action.reason)],
+        sms: (transfers) => planTransfer(target, record, transfers),
+      });
     }
 
   }
