@@ -9,6 +9,7 @@ import { ConflictError } from '../domain/case.ts';
 import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import { parseCounty, type County } from '../domain/county.ts';
 import type { RosterStore } from '../domain/ports.ts';
+import type { RosterSource } from '../domain/roster-seed.ts';
 import { queryItems } from './client.ts';
 import { keys } from './tables.ts';
 
@@ -76,8 +77,14 @@ export class DynamoRosterStore implements RosterStore {
    * the new one, never half of each, however large the county; an import is all-or-nothing.
    */
   async #current(countyCode: string): Promise<number | undefined> {
+    return (await this.current(countyCode))?.version;
+  }
+
+  /** The county's current roster version and who saved it (`deploy` or `console`); none in an empty table. */
+  async current(countyCode: string): Promise<{ version: number; source: RosterSource } | undefined> {
     const out = await this.#client.send(new GetCommand({ TableName: this.#table, Key: { pk: keys.county(countyCode), sk: 'CURRENT' }, ConsistentRead: true }));
-    return out.Item ? Number(out.Item.version) : undefined;
+    if (!out.Item) return undefined;
+    return { version: Number(out.Item.version), source: out.Item.source === 'deploy' ? 'deploy' : 'console' };
   }
 
   async loadCounty(countyCode: string): Promise<County | undefined> {
@@ -91,8 +98,11 @@ export class DynamoRosterStore implements RosterStore {
     return itemsToCounty(items);
   }
 
-  /** Writes the county as a new roster version and makes it current; returns the version. */
-  async saveCounty(county: County): Promise<number> {
+  /**
+   * Writes the county as a new roster version and makes it current; returns the version. `source`
+   * says who saved it: the deploy-time seed (`deploy`) or anyone else (the console, an import).
+   */
+  async saveCounty(county: County, source: RosterSource = 'console'): Promise<number> {
     const previous = await this.#current(county.code);
     const version = (previous ?? 0) + 1;
     const pk = `${keys.county(county.code)}#v${version}`;
@@ -109,7 +119,7 @@ export class DynamoRosterStore implements RosterStore {
       await this.#client.send(
         new PutCommand({
           TableName: this.#table,
-          Item: { pk: keys.county(county.code), sk: 'CURRENT', version, savedAt: new Date().toISOString() },
+          Item: { pk: keys.county(county.code), sk: 'CURRENT', version, source, savedAt: new Date().toISOString() },
           ...(previous === undefined
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
             : { ConditionExpression: 'version = :previous', ExpressionAttributeValues: { ':previous': previous } }),

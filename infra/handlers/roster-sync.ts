@@ -4,43 +4,68 @@
  * from into the roster table. The handlers read the roster from the table
  * (functions/store/roster.ts), so without this a fresh deployment would know no village.
  *
- * Create and Update save the county as a new roster version and make it current in one conditional
- * write (the store's versioning): readers see the old roster or the new one, never a mix, and
- * villages removed from the file are gone with the old version. CloudFormation calls Update only
- * when the county file changed. Delete does nothing: the roster stays with the (retained) table.
- * The county file is the roster's source of truth at every deploy that changes it.
+ * The county file never travels in the template: the stack uploads it as a file asset (the CDK
+ * bootstrap bucket, encrypted at rest and private to the account) and passes only its bucket and
+ * key; this function alone may read that one object. A changed county file is a new asset key, so
+ * CloudFormation calls Update.
+ *
+ * Create and Update save a roster version and make it current in one conditional write (the
+ * store's versioning): readers see the old roster or the new one, never a mix. What is saved follows
+ * functions/domain/roster-seed.ts: the file seeds an empty table and replaces a roster the last
+ * deploy wrote, but never overwrites what bureau staff edited or imported in the console since
+ * (settings come from the file, people and villages stay). Delete does nothing: the roster stays
+ * with the (retained) table.
  *
  * It answers CloudFormation itself (a PUT to the pre-signed ResponseURL), so no provider framework
  * function is needed; it always answers, or the stack would wait an hour for it.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { parseCounty, type County } from '../../functions/domain/county.ts';
+import { planRosterSeed, type RosterSeedPlan } from '../../functions/domain/roster-seed.ts';
 import { DynamoRosterStore, countyToItems } from '../../functions/store/roster.ts';
 
 /** The custom resource's properties (CloudFormation passes every value as a string). */
 export interface SeedRosterProperties {
-  /** The validated county file, as JSON. */
-  readonly County: string;
+  /** Bucket of the county file asset. */
+  readonly RosterBucket: string;
+  /** Key of the county file asset (its content hash: a changed file is a new key). */
+  readonly RosterKey: string;
 }
 
 export interface SyncOutcome {
+  readonly action: RosterSeedPlan['action'];
   /** The roster version now current. */
   readonly version: number;
   readonly items: number;
+  readonly fileRosterIgnored: boolean;
 }
 
-/** Saves the county as the current roster version. */
-export async function syncRoster(client: DynamoDBDocumentClient, tableName: string, county: County): Promise<SyncOutcome> {
-  const version = await new DynamoRosterStore({ client, tableName }).saveCounty(county);
-  return { version, items: countyToItems(county).length };
+/** Saves the county file into the roster table as functions/domain/roster-seed.ts says. */
+export async function syncRoster(client: DynamoDBDocumentClient, tableName: string, file: County): Promise<SyncOutcome> {
+  const store = new DynamoRosterStore({ client, tableName });
+  const current = await store.current(file.code);
+  const county = current && (await store.loadCounty(file.code));
+  const plan = planRosterSeed(file, current && county ? { source: current.source, county } : undefined);
+  const version = await store.saveCounty(plan.county, 'deploy');
+  return { action: plan.action, version, items: countyToItems(plan.county).length, fileRosterIgnored: plan.fileRosterIgnored };
+}
+
+/** Reads and validates the county file asset. */
+export async function readCountyAsset(s3: Pick<S3Client, 'send'>, bucket: string, key: string): Promise<County> {
+  const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const text = await out.Body?.transformToString('utf8');
+  if (!text) throw new Error(`The county file asset s3://${bucket}/${key} is empty`);
+  return parseCounty(JSON.parse(text), 'the county file asset of the stack');
 }
 
 export interface SeedRosterDeps {
   readonly client: DynamoDBDocumentClient;
+  readonly s3: Pick<S3Client, 'send'>;
   readonly tableName: string;
-  readonly logger: Pick<Logger, 'info' | 'error'>;
+  readonly logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** Sends the answer to CloudFormation. */
   readonly fetch: typeof fetch;
 }
@@ -53,10 +78,14 @@ export function createSeedRosterHandler(deps: SeedRosterDeps) {
     let data: Record<string, unknown> = {};
     try {
       if (event.RequestType !== 'Delete') {
-        const county = parseCounty(JSON.parse(event.ResourceProperties.County), 'the county file in the stack');
+        const { RosterBucket, RosterKey } = event.ResourceProperties;
+        const county = await readCountyAsset(deps.s3, RosterBucket, RosterKey);
         const outcome = await syncRoster(deps.client, deps.tableName, county);
         deps.logger.info('roster synchronised with the county file', { county: county.code, ...outcome });
-        data = { ...outcome };
+        if (outcome.fileRosterIgnored) {
+          deps.logger.warn('the roster was edited in the console since the last deploy: its stations, villages and officers were kept, the county file\'s differ and were not applied (export the roster CSV into the county file, or import the file in the console)', { county: county.code });
+        }
+        data = { Action: outcome.action, Version: String(outcome.version), Items: String(outcome.items) };
       }
     } catch (error) {
       status = 'FAILED';

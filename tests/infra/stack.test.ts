@@ -132,15 +132,37 @@ describe('CountyStack for a production county', () => {
       });
     });
 
-    it('loads the county file into the roster table at deploy time, with write access to the roster only', () => {
+    it('loads the county file into the roster table at deploy time from its asset, with write access to the roster only', () => {
       template.hasResourceProperties('Custom::CunjingRoster', {
         ServiceToken: { 'Fn::GetAtt': [logicalId(stack.rosterSeed.handler.function), 'Arn'] },
-        County: JSON.stringify(demoCounty()),
+        RosterBucket: Match.anyValue(),
+        RosterKey: stack.rosterSeed.asset.s3ObjectKey,
+        County: Match.absent(),
       });
       const statements = statementsOf(template, stack.rosterSeed.handler);
+      // The county file's one object, not the bootstrap bucket that holds every county's assets.
+      const reads = statements.filter((s) => [s.Action].flat().includes('s3:GetObject'));
+      expect(reads).toHaveLength(1);
+      expect(JSON.stringify(reads[0]!.Resource)).toContain(`/${stack.rosterSeed.asset.s3ObjectKey}`);
+      expect(JSON.stringify(reads[0]!.Resource)).not.toContain('*');
       expect([...actionsOn(statements, logicalId(stack.data.tables.roster))]).toEqual(expect.arrayContaining(WRITE_ACTIONS));
       expect(actionsOn(statements, logicalId(stack.data.tables.cases)).size).toBe(0);
       expect(actionsOn(statements, logicalId(stack.data.tables.ratings)).size).toBe(0);
+    });
+
+    it('carries no phone number and no name of the roster anywhere in the template', () => {
+      const county = demoCounty();
+      const phones = [...new Set(JSON.stringify(county).match(/\+\d{7,15}/g))];
+      const people = [...county.officers, ...county.stations.flatMap((s) => s.offices.flatMap((o) => o.villages.flatMap((v) => [v.assistant, ...v.defenceContacts])))];
+      expect(phones.length).toBeGreaterThan(5);
+
+      const text = JSON.stringify(template.toJSON());
+
+      for (const phone of phones) {
+        expect(text).not.toContain(phone);
+        expect(text).not.toContain(phone.replace(/^\+86/, ''));
+      }
+      for (const person of people.filter(Boolean)) expect(text).not.toContain(JSON.stringify(person!.name));
     });
   });
 
