@@ -5,7 +5,8 @@
  *   data        the tables (on-demand, PITR, encryption, TTL, the cases stream) and the roster seed
  *   links       the secret that signs officers' one-tap links
  *   api         the Hono app on Lambda behind a throttled HTTP API
- *   site        the Astro build on S3 + CloudFront, with the API's paths on the same domain
+ *   site        the Astro build on S3 + CloudFront, with the API's paths on the same domain (in the
+ *               AWS China regions, what CloudFront offers there: constructs/china-site.ts)
  *   routing     the cases stream → route-case (SMS), with its dead-letter queue
  *   escalation  EventBridge Scheduler → escalate, every minute
  *   sms         who may publish SMS, sender id, spend budget, failure metric
@@ -16,7 +17,8 @@
  */
 import { Annotations, CfnOutput, RemovalPolicy, Stack, Tags, Token, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { County } from '../functions/domain/county.ts';
+import { isChinaRegion, type County } from '../functions/domain/county.ts';
+import { ChinaSite } from './constructs/china-site.ts';
 import { CasesApi } from './constructs/api.ts';
 import { DataTables } from './constructs/data.ts';
 import { EscalationSchedule } from './constructs/escalation.ts';
@@ -60,7 +62,8 @@ export class CountyStack extends Stack {
   readonly rosterSeed: RosterSeed;
   readonly linkSecret: LinkSecret;
   readonly api: CasesApi;
-  readonly site: Site;
+  /** The global site, or in the AWS China regions the China site (infra/constructs/china-site.ts). */
+  readonly site: Site | ChinaSite;
   readonly photos: Photos;
   readonly routing: CaseRouting;
   readonly escalation: EscalationSchedule;
@@ -75,13 +78,17 @@ export class CountyStack extends Stack {
     }
     // Read the site before creating anything: a missing build fails synth with what to run.
     const siteContent = readSiteContent(props.siteDir ?? DEFAULT_SITE_DIR);
+    const region = props.county.deployment?.region;
     super(scope, id, {
       description: `Cunjing community policing portal for county ${props.county.code} (${props.countyId})`,
       // The WAF's web ACL lives in us-east-1; outside it the distribution reads its ARN across regions.
       crossRegionReferences: props.county.site?.waf !== undefined,
+      // A county file that names its region pins the stack there (synth still needs no account).
+      ...(region && { env: { region } }),
       ...props,
     });
     const { county } = props;
+    const china = isChinaRegion(region);
     const production = props.production ?? true;
     const logRemovalPolicy = production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     this.prefix = resourcePrefix(props.countyId);
@@ -99,7 +106,8 @@ export class CountyStack extends Stack {
       prefix: this.prefix,
       data: this.data,
       linkSecret: this.linkSecret.secret,
-      environment,
+      // China: no CloudFront function writes X-Viewer-Address (functions/edge/address.ts).
+      environment: china ? { ...environment, VIEWER_ADDRESS_FROM: 'cloudfront' } : environment,
       logRemovalPolicy,
     });
 
@@ -110,17 +118,18 @@ export class CountyStack extends Stack {
     this.api.adminHandler.usePhotos(this.photos.bucket, 'view');
 
     this.webAcl = this.#webAcl(scope, id, county);
-    this.site = new Site(this, 'Site', {
-      prefix: this.prefix,
-      content: siteContent,
-      apiDomainName: this.api.domainName,
-      originSecret: this.api.originSecret,
-      // The report form's script uploads photos straight to the photos bucket (presigned POST).
-      connectSrc: [`https://${this.photos.bucket.bucketRegionalDomainName}`],
-      domain: county.site?.domainName && county.site.certificateArn ? { domainName: county.site.domainName, certificateArn: county.site.certificateArn } : undefined,
-      production,
-      ...(this.webAcl && { webAclArn: this.webAcl.arn }),
-    });
+    const siteProps = { prefix: this.prefix, content: siteContent, apiDomainName: this.api.domainName, originSecret: this.api.originSecret, production };
+    const deployment = county.deployment;
+    this.site =
+      china && deployment?.domainName && deployment.iamCertificateId
+        ? new ChinaSite(this, 'Site', { ...siteProps, domainName: deployment.domainName, iamCertificateId: deployment.iamCertificateId, logRemovalPolicy })
+        : new Site(this, 'Site', {
+            ...siteProps,
+            // The report form's script uploads photos straight to the photos bucket (presigned POST).
+            connectSrc: [`https://${this.photos.bucket.bucketRegionalDomainName}`],
+            domain: county.site?.domainName && county.site.certificateArn ? { domainName: county.site.domainName, certificateArn: county.site.certificateArn } : undefined,
+            ...(this.webAcl && { webAclArn: this.webAcl.arn }),
+          });
     const missing = villagesMissingFromSite(siteContent, county);
     if (missing.length > 0) {
       Annotations.of(this.site).addWarningV2(
@@ -155,7 +164,8 @@ export class CountyStack extends Stack {
       senders: [this.routing.handler, this.api.adminHandler, this.escalation.handler],
       failureLogs: [this.routing.handler],
       senderId: county.sms.senderId,
-      monthlySpendLimitUsd: county.sms.monthlySpendLimitUsd,
+      // SNS sends no SMS in the China regions: its account spend metric means nothing there.
+      monthlySpendLimitUsd: china ? undefined : county.sms.monthlySpendLimitUsd,
     });
 
     this.operations = new Operations(this, 'Operations', {
@@ -176,7 +186,7 @@ export class CountyStack extends Stack {
 
     new CfnOutput(this, 'SiteUrl', { value: this.site.url, description: 'The public site (and, under /api/, the API)' });
     new CfnOutput(this, 'DistributionDomainName', {
-      value: this.site.distribution.distributionDomainName,
+      value: this.site instanceof ChinaSite ? this.site.distributionDomainName : this.site.distribution.distributionDomainName,
       description: 'Point the custom domain (CNAME) here',
     });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Invoke URL of the HTTP API (the site serves it under /api/)' });

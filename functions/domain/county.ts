@@ -97,6 +97,37 @@ export const StaffSchema = obj({
 });
 export type Staff = z.infer<typeof StaffSchema>;
 
+/** The AWS China regions: their own partition (`aws-cn`), operated by Sinnet (Beijing) and NWCD (Ningxia). */
+export const CHINA_REGIONS = ['cn-north-1', 'cn-northwest-1'] as const;
+
+const DOMAIN_NAME = z.string().check(z.regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lowercase domain name such as cunjing.example.gov.cn'));
+
+export const DeploymentSchema = obj({
+  /** The AWS region of the stack, e.g. `cn-northwest-1` or `ap-east-1`. */
+  region: z.string().check(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as cn-northwest-1 or ap-east-1')),
+  /** China: the ICP-filed domain the site answers on (CloudFront in China has no usable default name). */
+  domainName: z.optional(DOMAIN_NAME),
+  /**
+   * China: the id of the domain's certificate in the IAM certificate store (`aws iam
+   * upload-server-certificate --path /cloudfront/ ...` prints it, e.g. `ASCA...`); CloudFront in
+   * China takes no ACM certificate.
+   */
+  iamCertificateId: z.optional(z.string().check(z.regex(/^[A-Z0-9]{16,128}$/, 'must be the ServerCertificateId IAM printed for the uploaded certificate, e.g. ASCAEXAMPLE123456789'))),
+  /** China: the ICP filing number of the domain (e.g. 宁ICP备2026000000号), which the county shows on its site. */
+  icpRecordal: z.optional(text(4, 40)),
+}).check(
+  z.superRefine((deployment, ctx) => {
+    if (!isChinaRegion(deployment.region)) return;
+    if (!deployment.domainName) ctx.addIssue({ code: 'custom', path: ['domainName'], message: 'the China regions need the ICP-filed domain of the site (CloudFront there serves no default name)' });
+    if (!deployment.iamCertificateId) ctx.addIssue({ code: 'custom', path: ['iamCertificateId'], message: 'the China regions need the id of the domain\'s certificate in the IAM certificate store (CloudFront there takes no ACM certificate)' });
+  }),
+);
+export type Deployment = z.infer<typeof DeploymentSchema>;
+
+export function isChinaRegion(region: string | undefined): boolean {
+  return (CHINA_REGIONS as readonly (string | undefined)[]).includes(region);
+}
+
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -174,9 +205,7 @@ export const CountySchema = obj({
     site: z.optional(
       obj({
         /** Custom domain of the site, e.g. `cunjing.example.gov.cn` (a CNAME to the CloudFront domain). */
-        domainName: z.optional(
-          z.string().check(z.regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lowercase domain name such as cunjing.example.gov.cn')),
-        ),
+        domainName: z.optional(DOMAIN_NAME),
         /** ACM certificate for `domainName`; CloudFront takes certificates from us-east-1 only. */
         certificateArn: z.optional(
           z.string().check(z.regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/, 'must be the ARN of an ACM certificate in us-east-1 (CloudFront uses only those)')),
@@ -192,6 +221,14 @@ export const CountySchema = obj({
         }),
       ),
     ),
+    /**
+     * Where the county's stack goes. Without it the stack is region-agnostic (the deploying
+     * credentials choose a global region) and the site answers on its CloudFront name or `site`.
+     * In the AWS China regions (cn-north-1 Beijing, cn-northwest-1 Ningxia) CloudFront serves only
+     * an ICP-filed domain of the county's own with a certificate from the IAM certificate store:
+     * both are required there, and `site` is not used.
+     */
+    deployment: z.optional(DeploymentSchema),
     sla: SlaSchema,
     /**
      * "Small matters stay in the village" (小事不出村): a village's police assistant may close (resolve)
@@ -244,6 +281,9 @@ export const CountySchema = obj({
       { clients: [] },
     ),
 }).check(z.superRefine((county, ctx) => {
+    if (isChinaRegion(county.deployment?.region) && county.site) {
+      ctx.addIssue({ code: 'custom', path: ['site'], message: 'a county in the China regions names its domain and certificate in deployment, not site (CloudFront there takes no ACM certificate)' });
+    }
     const officeIds = new Set(county.stations.flatMap((st) => st.offices.map((o) => o.id)));
     const stationIds = new Set(county.stations.map((st) => st.id));
     county.staff.forEach((person, i) => {

@@ -98,7 +98,6 @@ export class Site extends Construct {
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id);
     const production = props.production ?? true;
-    const stack = Stack.of(this);
 
     this.bucket = new s3.Bucket(this, 'Bucket', privateBucketProps(production));
     NagSuppressions.addResourceSuppressions(this.bucket, [
@@ -201,30 +200,40 @@ export class Site extends Construct {
         : [{ id: 'AwsSolutions-CFR4', reason: 'The default *.cloudfront.net certificate allows no minimum TLS version; with site.domainName the minimum is TLSv1.2_2021' }]),
     ]);
 
-    this.deployment = new s3deploy.BucketDeployment(this, 'Deployment', {
-      sources: [s3deploy.Source.asset(props.content.dir)],
-      destinationBucket: this.bucket,
-      distribution: this.distribution,
-      distributionPaths: ['/*'],
-      cacheControl: [s3deploy.CacheControl.setPublic(), s3deploy.CacheControl.maxAge(STATIC_MAX_AGE)],
-      memoryLimit: 256,
-      logGroup: new logs.LogGroup(this, 'DeploymentLogs', {
-        retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
-        removalPolicy: RemovalPolicy.DESTROY,
-      }),
-    });
-
+    this.deployment = deploySiteFiles(this, { bucket: this.bucket, distribution: this.distribution, content: props.content, logRetention: props.logRetention, production });
     this.url = `https://${props.domain?.domainName ?? this.distribution.distributionDomainName}`;
-
-    // CDK's own deploy-time helpers live at the stack's root: the site's files copier and, for a
-    // throw-away stack, the bucket emptier. They run during deploys only.
-    for (const helper of stackChildren(stack, /^Custom::(CDKBucketDeployment|S3AutoDeleteObjectsCustomResourceProvider)/)) {
-      NagSuppressions.addResourceSuppressions(helper, CDK_HELPER_SUPPRESSIONS, true);
-    }
-    if (production && props.content.pages.length === 0) {
-      Annotations.of(this).addWarningV2('cunjing:site-empty', 'The built site has no HTML page');
-    }
   }
+}
+
+/**
+ * Copies the built site into the bucket at deploy time and invalidates the distribution (CDK's
+ * BucketDeployment). Shared by the global and the China site.
+ */
+export function deploySiteFiles(
+  scope: Construct,
+  props: { bucket: s3.IBucket; distribution: cloudfront.IDistribution; content: SiteContent; logRetention?: logs.RetentionDays | undefined; production: boolean },
+): s3deploy.BucketDeployment {
+  const deployment = new s3deploy.BucketDeployment(scope, 'Deployment', {
+    sources: [s3deploy.Source.asset(props.content.dir)],
+    destinationBucket: props.bucket,
+    distribution: props.distribution,
+    distributionPaths: ['/*'],
+    cacheControl: [s3deploy.CacheControl.setPublic(), s3deploy.CacheControl.maxAge(STATIC_MAX_AGE)],
+    memoryLimit: 256,
+    logGroup: new logs.LogGroup(scope, 'DeploymentLogs', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    }),
+  });
+  // CDK's own deploy-time helpers live at the stack's root: the site's files copier and, for a
+  // throw-away stack, the bucket emptier. They run during deploys only.
+  for (const helper of stackChildren(Stack.of(scope), /^Custom::(CDKBucketDeployment|S3AutoDeleteObjectsCustomResourceProvider)/)) {
+    NagSuppressions.addResourceSuppressions(helper, CDK_HELPER_SUPPRESSIONS, true);
+  }
+  if (props.production && props.content.pages.length === 0) {
+    Annotations.of(scope).addWarningV2('cunjing:site-empty', 'The built site has no HTML page');
+  }
+  return deployment;
 }
 
 /** Suppressions for the CDK-provided deploy-time functions (not ours to change). */

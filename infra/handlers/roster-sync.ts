@@ -16,8 +16,7 @@
  * (settings come from the file, people and villages stay). Delete does nothing: the roster stays
  * with the (retained) table.
  *
- * It answers CloudFormation itself (a PUT to the pre-signed ResponseURL), so no provider framework
- * function is needed; it always answers, or the stack would wait an hour for it.
+ * It answers CloudFormation itself, always (cfn-response.ts).
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -26,9 +25,10 @@ import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { parseCounty, type County } from '../../functions/domain/county.ts';
 import { planRosterSeed, type RosterSeedPlan } from '../../functions/domain/roster-seed.ts';
 import { DynamoRosterStore, countyToItems } from '../../functions/store/roster.ts';
+import { answerCloudFormation } from './cfn-response.ts';
 
 /** The custom resource's properties (CloudFormation passes every value as a string). */
-export interface SeedRosterProperties {
+export interface SeedRosterProperties extends Record<string, unknown> {
   /** Bucket of the county file asset. */
   readonly RosterBucket: string;
   /** Key of the county file asset (its content hash: a changed file is a new key). */
@@ -71,38 +71,14 @@ export interface SeedRosterDeps {
 }
 
 export function createSeedRosterHandler(deps: SeedRosterDeps) {
-  return async (event: CloudFormationCustomResourceEvent<SeedRosterProperties, SeedRosterProperties>, context: Pick<Context, 'logStreamName'>): Promise<void> => {
-    let status: 'SUCCESS' | 'FAILED' = 'SUCCESS';
-    let reason = `See CloudWatch log stream ${context.logStreamName}`;
-    const physicalResourceId = 'PhysicalResourceId' in event ? event.PhysicalResourceId : `roster-${event.LogicalResourceId}`;
-    let data: Record<string, unknown> = {};
-    try {
-      if (event.RequestType !== 'Delete') {
-        const { RosterBucket, RosterKey } = event.ResourceProperties;
-        const county = await readCountyAsset(deps.s3, RosterBucket, RosterKey);
-        const outcome = await syncRoster(deps.client, deps.tableName, county);
-        deps.logger.info('roster synchronised with the county file', { county: county.code, ...outcome });
-        if (outcome.fileRosterIgnored) {
-          deps.logger.warn('the roster was edited in the console since the last deploy: its stations, villages and officers were kept, the county file\'s differ and were not applied (export the roster CSV into the county file, or import the file in the console)', { county: county.code });
-        }
-        data = { Action: outcome.action, Version: String(outcome.version), Items: String(outcome.items) };
+  return (event: CloudFormationCustomResourceEvent<SeedRosterProperties, SeedRosterProperties>, context: Pick<Context, 'logStreamName'>): Promise<void> =>
+    answerCloudFormation(event, context, { ...deps, physicalIdPrefix: 'roster' }, async ({ RosterBucket, RosterKey }) => {
+      const county = await readCountyAsset(deps.s3, RosterBucket, RosterKey);
+      const outcome = await syncRoster(deps.client, deps.tableName, county);
+      deps.logger.info('roster synchronised with the county file', { county: county.code, ...outcome });
+      if (outcome.fileRosterIgnored) {
+        deps.logger.warn('the roster was edited in the console since the last deploy: its stations, villages and officers were kept, the county file\'s differ and were not applied (export the roster CSV into the county file, or import the file in the console)', { county: county.code });
       }
-    } catch (error) {
-      status = 'FAILED';
-      reason = `${(error as Error).message} (log stream ${context.logStreamName})`.slice(0, 1000);
-      deps.logger.error('roster synchronisation failed', { error: error as Error });
-    }
-    const body = JSON.stringify({
-      Status: status,
-      Reason: reason,
-      PhysicalResourceId: physicalResourceId,
-      StackId: event.StackId,
-      RequestId: event.RequestId,
-      LogicalResourceId: event.LogicalResourceId,
-      Data: data,
+      return { Action: outcome.action, Version: String(outcome.version), Items: String(outcome.items) };
     });
-    // The URL is pre-signed for an empty content type.
-    const response = await deps.fetch(event.ResponseURL, { method: 'PUT', body, headers: { 'content-type': '' } });
-    if (!response.ok) throw new Error(`CloudFormation refused the answer: HTTP ${response.status}`);
-  };
 }

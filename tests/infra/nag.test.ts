@@ -1,6 +1,7 @@
 /**
  * cdk-nag's AwsSolutions pack over the county stack, in the shapes a county can take: production
- * with its own domain, and a throw-away stack on the CloudFront domain. No finding may be left
+ * with its own domain, a throw-away stack on the CloudFront domain, and demo-cn in the AWS China
+ * regions. No finding may be left
  * unsuppressed, and every suppression carries a one-line reason (the list is in docs/deploy.md).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { Aspects } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { CountyStack } from '../../infra/stack.ts';
+import { loadCountyFile } from '../../infra/county-file.ts';
 import { CUSTOM_DOMAIN, demoCounty, demoStack } from './support.ts';
 
 interface Suppression {
@@ -39,6 +41,7 @@ function checked(stack: CountyStack): { errors: string[]; warnings: string[]; su
 describe.each([
   ['a production county on its own domain', () => demoStack({ county: { ...demoCounty(), site: CUSTOM_DOMAIN } })],
   ['a throw-away county on the CloudFront domain', () => demoStack({ countyId: 'trial', production: false })],
+  ['demo-cn, a production county in the AWS China regions', () => demoStack({ countyId: 'demo-cn', county: loadCountyFile('demo-cn') })],
 ])('cdk-nag AwsSolutions on %s', (_name, build) => {
   let result: ReturnType<typeof checked>;
 
@@ -75,6 +78,7 @@ const DOCUMENTED = [
   'AwsSolutions-CFR2',
   'AwsSolutions-CFR3',
   'AwsSolutions-CFR4',
+  'AwsSolutions-CFR7',
   'AwsSolutions-IAM4',
   'AwsSolutions-IAM5',
   'AwsSolutions-L1',

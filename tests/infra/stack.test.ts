@@ -12,7 +12,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { CASES_TABLE, TABLES, tableName, type TableDefinition } from '../../functions/store/tables.ts';
 import { ESCALATION_INTERVAL_MINUTES } from '../../infra/constructs/escalation.ts';
 import { ROUTER_PATTERNS } from '../../functions/store/stream-filter.ts';
-import { HSTS_MAX_AGE } from '../../infra/constructs/site.ts';
+import { HSTS_MAX_AGE, type Site } from '../../infra/constructs/site.ts';
 import { SMS_FAILED_LOG_MESSAGE } from '../../infra/constructs/sms.ts';
 import { loadCountyFile } from '../../infra/county-file.ts';
 import { SERVER_PATHS } from '../../infra/project.ts';
@@ -495,7 +495,7 @@ describe('CountyStack for a production county', () => {
           CachePolicyId: cloudfront.CachePolicy.CACHING_OPTIMIZED.cachePolicyId,
           AllowedMethods: ['GET', 'HEAD'],
           Compress: true,
-          ResponseHeadersPolicyId: { Ref: logicalId(stack.site.staticHeaders) },
+          ResponseHeadersPolicyId: { Ref: logicalId((stack.site as Site).staticHeaders) },
           FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: expect.anything() }],
         },
       });
@@ -510,7 +510,7 @@ describe('CountyStack for a production county', () => {
         AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
         CachePolicyId: cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId,
         OriginRequestPolicyId: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
-        ResponseHeadersPolicyId: { Ref: logicalId(stack.site.serverHeaders) },
+        ResponseHeadersPolicyId: { Ref: logicalId((stack.site as Site).serverHeaders) },
       });
     });
 

@@ -8,7 +8,7 @@ import { csvCell, csvValue } from '../../functions/domain/csv.ts';
 import { parseCounty } from '../../functions/domain/county.ts';
 import { addressKey, decideIntake, secondsLeft } from '../../functions/domain/limits.ts';
 import { exportRosterCsv, importRosterCsv } from '../../functions/domain/roster-import.ts';
-import { clientAddress, withoutPort } from '../../functions/edge/address.ts';
+import { clientAddress, withoutPort, type ViewerAddressSource } from '../../functions/edge/address.ts';
 import { requireOrigin } from '../../functions/edge/origin.ts';
 import { readFileSync } from 'node:fs';
 
@@ -16,8 +16,8 @@ const county = parseCounty(JSON.parse(readFileSync(new URL('../../counties/demo.
 const limits = county.limits.intake;
 const now = new Date('2026-11-22T02:00:30Z');
 
-async function addressOf(headers: Record<string, string>, env: unknown): Promise<string | undefined> {
-  const app = new Hono().get('/', (c) => c.text(clientAddress(c) ?? '(none)'));
+async function addressOf(headers: Record<string, string>, env: unknown, from?: ViewerAddressSource): Promise<string | undefined> {
+  const app = new Hono().get('/', (c) => c.text(clientAddress(c, from) ?? '(none)'));
   const res = await app.request('/', { headers }, env as never);
   const text = await res.text();
   return text === '(none)' ? undefined : text;
@@ -44,6 +44,16 @@ describe('the trusted client address', () => {
     const address = await addressOf({ 'X-Viewer-Address': '198.51.100.9', 'X-Forwarded-For': '192.0.2.1' }, { requestContext: { http: { sourceIp: '130.176.0.1' } } });
 
     expect(address).toBe('198.51.100.9');
+  });
+
+  it('ignores X-Viewer-Address in the China regions, where no CloudFront function overwrites it, and takes CloudFront-Viewer-Address', async () => {
+    const lambda = { requestContext: { http: { sourceIp: '130.176.0.1' } } };
+
+    const withCloudFront = await addressOf({ 'X-Viewer-Address': '192.0.2.66', 'CloudFront-Viewer-Address': '198.51.100.7:46532' }, lambda, 'cloudfront');
+    const without = await addressOf({ 'X-Viewer-Address': '192.0.2.66' }, lambda, 'cloudfront');
+
+    expect(withCloudFront).toBe('198.51.100.7');
+    expect(without).toBe('130.176.0.1');
   });
 
   it('is API Gateway\'s source address on AWS when CloudFront sent no viewer address', async () => {

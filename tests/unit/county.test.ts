@@ -120,6 +120,38 @@ describe('parseCounty', () => {
   });
 });
 
+describe('the deployment section', () => {
+  const china = { region: 'cn-northwest-1', domainName: 'cunjing.qingshan.example.cn', iamCertificateId: 'ASCAEXAMPLEDEMOCN00001' };
+
+  it('accepts demo-cn: Ningxia, its ICP-filed domain and its IAM certificate', () => {
+    const county = parseCounty(JSON.parse(readFileSync(new URL('../../counties/demo-cn.json', import.meta.url), 'utf8')));
+
+    expect(county.deployment).toMatchObject({ region: 'cn-northwest-1', domainName: 'cunjing.qingshan.example.cn' });
+  });
+
+  it('needs the domain and the IAM certificate in a China region, which has no default CloudFront name nor ACM', () => {
+    const data = { ...demo(), deployment: { region: 'cn-north-1' } };
+
+    expect(issuesOf(data).map((i) => i.path)).toEqual(['deployment.domainName', 'deployment.iamCertificateId']);
+  });
+
+  it('takes a global region alone', () => {
+    expect(parseCounty({ ...demo(), deployment: { region: 'ap-east-1' } }).deployment).toEqual({ region: 'ap-east-1' });
+  });
+
+  it('refuses a region that is no AWS region name and a certificate id that is an ARN', () => {
+    const data = { ...demo(), deployment: { ...china, region: 'ningxia', iamCertificateId: 'arn:aws-cn:iam::123456789012:server-certificate/x' } };
+
+    expect(issuesOf(data).map((i) => i.path)).toEqual(['deployment.region', 'deployment.iamCertificateId']);
+  });
+
+  it('refuses the global site section (an ACM certificate in us-east-1) for a county in China', () => {
+    const data = { ...demo(), deployment: china, site: { domainName: 'cunjing.example.gov.cn', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012' } };
+
+    expect(issuesOf(data)).toEqual([{ path: 'site', message: expect.stringMatching(/deployment, not site/) }]);
+  });
+});
+
 describe('formatPath', () => {
   it('writes array indexes in brackets and keys with dots', () => {
     expect(formatPath(['stations', 0, 'offices', 1, 'villages', 2, 'officerId'])).toBe('stations[0].offices[1].villages[2].officerId');
