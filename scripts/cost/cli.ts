@@ -1,17 +1,20 @@
 /**
- * `npm run cost -- <county> [--cases-per-month N] [--sms-country CN] [--dir counties] [--json]`
+ * `npm run cost -- <county> [--cases-per-month N] [--sms-country CN] [--sms-provider sns|aliyun|tencent] [--dir counties] [--json]`
  *
  * Synthesizes the county's stack (offline, without bundling the functions), reads what it runs from
  * the template, and prints the monthly cost per service: idle (no cases) and, with
  * `--cases-per-month`, at that volume. Prices and per-case assumptions: scripts/cost/prices.json.
- * The SMS price is the country most officer phone numbers dial into (override: --sms-country).
+ * The SMS price is the country most officer phone numbers dial into (override: --sms-country), sent
+ * by the county's provider (county file `sms.provider`; a county in the China regions without one is
+ * priced with `aliyun`; override: --sms-provider). Every provider's SMS cost at the volume follows,
+ * so a county can compare them.
  */
 import * as path from 'node:path';
 import { parseCommand } from '../cli.ts';
-import type { County } from '../../functions/domain/county.ts';
+import { isChinaRegion, type County } from '../../functions/domain/county.ts';
 import { COUNTIES_DIR, loadCountyFile } from '../../infra/county-file.ts';
 import { loadPriceBook, synthesizeTemplate } from './inputs.ts';
-import { estimate, factsFromTemplate, formatEstimate, smsCountryOf, smsPrice } from './model.ts';
+import { estimate, factsFromTemplate, formatEstimate, providerSmsPrice, smsCountryOf, smsProviderName, SMS_PROVIDERS, type SmsCountry, type SmsProvider, type StackFacts, type PriceBook } from './model.ts';
 
 function main(argv: string[]): number {
   const parsed = parseCommand(
@@ -19,10 +22,11 @@ function main(argv: string[]): number {
     {
       'cases-per-month': { type: 'string' },
       'sms-country': { type: 'string' },
+      'sms-provider': { type: 'string' },
       dir: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
-    'npm run cost -- <county> [--cases-per-month N] [--sms-country CN] [--dir counties] [--json]',
+    'npm run cost -- <county> [--cases-per-month N] [--sms-country CN] [--sms-provider sns|aliyun|tencent] [--dir counties] [--json]',
   );
   if (parsed === 2) return 2;
   const { id: countyId, values } = parsed;
@@ -41,21 +45,29 @@ function main(argv: string[]): number {
     return 1;
   }
   const book = loadPriceBook();
-  let smsOverride;
+  // `sms.provider` comes with the SMS providers (issue 10); until a county file has it, China means aliyun.
+  const fileProvider = (county.sms as { provider?: string }).provider;
+  const provider = (values['sms-provider'] ?? fileProvider ?? (isChinaRegion(county.deployment?.region) ? 'aliyun' : 'sns')) as SmsProvider;
+  if (!SMS_PROVIDERS.includes(provider)) {
+    console.error(`--sms-provider must be one of ${SMS_PROVIDERS.join(', ')}, not "${provider}"`);
+    return 2;
+  }
+  const phones = county.officers.map((o) => o.phone);
+  let sms: SmsCountry & { derived: boolean };
   try {
-    smsOverride = values['sms-country'] ? smsPrice(book, values['sms-country'].toUpperCase()) : undefined;
+    const country = values['sms-country']?.toUpperCase() ?? smsCountryOf(book, phones).country;
+    sms = { ...providerSmsPrice(book, provider, country), derived: values['sms-country'] === undefined && smsCountryOf(book, phones).derived };
   } catch (error) {
     console.error((error as Error).message);
     return 2;
   }
   const facts = factsFromTemplate(synthesizeTemplate(countyId, county), book.assumptions.daysPerMonth);
-  const phones = county.officers.map((o) => o.phone);
-  const sms = smsOverride ? { ...smsOverride, derived: false } : smsCountryOf(book, phones);
 
   const volumes = cases > 0 ? [0, cases] : [0];
   const estimates = volumes.map((n) => estimate(facts, book, n, sms));
+  const byProvider = smsByProvider(facts, book, cases, sms.country);
   if (values.json) {
-    console.log(JSON.stringify({ county: countyId, region: book.region, asOf: book.asOf, estimates }, null, 2));
+    console.log(JSON.stringify({ county: countyId, region: book.region, asOf: book.asOf, smsProvider: provider, estimates, smsByProvider: byProvider }, null, 2));
     return 0;
   }
   const smsNote = values['sms-country']
@@ -71,7 +83,24 @@ function main(argv: string[]): number {
     ),
   );
   console.log(blocks.join('\n\n'));
+  if (cases > 0) {
+    const rows = byProvider.map((p) => `  ${p.name.padEnd(20)} $${p.perMessagePart.toFixed(4)}/part  $${p.monthly.toFixed(2)} a month${p.source ? `  (${p.asOf}, ${p.source})` : ''}`);
+    console.log(`\nSMS per provider at ${cases.toLocaleString('en-US')} cases per month (${sms.country}):\n${rows.join('\n')}`);
+  }
+  if (isChinaRegion(county.deployment?.region)) {
+    console.log(`\nNote: ${county.deployment!.region} is an AWS China region, billed in CNY at its own prices; the AWS lines above use ${book.region} prices in USD.`);
+  }
   return 0;
+}
+
+/** The SMS line at this volume for every provider that sends to the country. */
+function smsByProvider(facts: StackFacts, book: PriceBook, cases: number, country: string) {
+  return SMS_PROVIDERS.filter((p) => p === 'sns' || country === 'CN').map((p) => {
+    const price = providerSmsPrice(book, p, country);
+    const line = estimate(facts, book, cases, price).lines.find((l) => l.service.startsWith(smsProviderName(book, p)))!;
+    const domestic = p === 'sns' ? undefined : book.prices.smsDomestic[p];
+    return { provider: p, name: smsProviderName(book, p), perMessagePart: price.perMessagePart, monthly: line.list, asOf: domestic?.asOf, source: domestic?.source };
+  });
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -33,6 +33,11 @@ export interface PriceBook {
     readonly secretsManager: { readonly perSecretMonth: number; readonly perTenThousandApiCalls: number };
     readonly sqs: { readonly perMillionRequests: number };
     readonly sms: Readonly<Record<string, { readonly callingCode: string; readonly perMessagePart: number } | string>>;
+    readonly smsDomestic: {
+      readonly cnyPerUsd: number;
+      readonly aliyun: DomesticSmsPrice;
+      readonly tencent: DomesticSmsPrice;
+    };
   };
   readonly freeTier: {
     readonly lambdaRequests: number;
@@ -81,7 +86,35 @@ export interface PriceBook {
   };
 }
 
-export type SmsCountry = { readonly country: string; readonly perMessagePart: number };
+/** A mainland Chinese SMS provider's list price per message (条, 70 characters). */
+export interface DomesticSmsPrice {
+  readonly name: string;
+  readonly perMessageCny: number;
+  readonly asOf: string;
+  readonly source: string;
+}
+
+/** Who sends the SMS: Amazon SNS, or a domestic provider for mainland China (county file `sms.provider`). */
+export const SMS_PROVIDERS = ['sns', 'aliyun', 'tencent'] as const;
+export type SmsProvider = (typeof SMS_PROVIDERS)[number];
+
+export type SmsCountry = { readonly country: string; readonly perMessagePart: number; readonly provider?: SmsProvider };
+
+/**
+ * The SMS price of a provider for a destination country: SNS by its country table; the domestic
+ * providers send to mainland China (CN) only, at their CNY price converted to USD.
+ */
+export function providerSmsPrice(book: PriceBook, provider: SmsProvider, country: string): SmsCountry {
+  if (provider === 'sns') return { ...smsPrice(book, country), provider };
+  if (country !== 'CN') throw new Error(`${book.prices.smsDomestic[provider].name} is priced for mainland China (CN) only, not ${country}`);
+  const { cnyPerUsd } = book.prices.smsDomestic;
+  return { country, perMessagePart: book.prices.smsDomestic[provider].perMessageCny / cnyPerUsd, provider };
+}
+
+/** The label of the SMS cost line: `SNS SMS`, `Alibaba Cloud SMS`, `Tencent Cloud SMS`. */
+export function smsProviderName(book: PriceBook, provider: SmsProvider = 'sns'): string {
+  return provider === 'sns' ? 'SNS SMS' : book.prices.smsDomestic[provider].name;
+}
 
 /** The SMS price entry whose calling code starts the most phone numbers (longest code wins). */
 export function smsCountryOf(book: PriceBook, phones: readonly string[], fallback = 'CN'): SmsCountry & { readonly derived: boolean } {
@@ -326,11 +359,11 @@ export function estimate(facts: StackFacts, book: PriceBook, casesPerMonth: numb
     add('S3 (site)', `${fmtInt(gets)} GETs, ${fmtInt(puts)} PUTs, ${fmtGb(a.siteKb.value / KB_PER_GB)} stored`, cost, cost);
   }
 
-  // SNS SMS: no free tier outside the US.
+  // SMS: no free tier (SNS outside the US, the domestic providers beyond a trial).
   {
     const parts = n * smsPerCase * a.messagePartsPerSms.value;
     const cost = parts * sms.perMessagePart;
-    add(`SNS SMS (${sms.country}, $${sms.perMessagePart.toFixed(4)}/part)`, `${fmtInt(n * smsPerCase)} SMS, ${fmtInt(parts)} parts`, cost, cost);
+    add(`${smsProviderName(book, sms.provider)} (${sms.country}, $${sms.perMessagePart.toFixed(4)}/part)`, `${fmtInt(n * smsPerCase)} SMS, ${fmtInt(parts)} parts`, cost, cost);
   }
 
   // EventBridge Scheduler.

@@ -12,6 +12,7 @@ import {
   estimate,
   factsFromTemplate,
   runsPerMonth,
+  providerSmsPrice,
   smsCountryOf,
   smsMessagesPerCase,
   type PriceBook,
@@ -95,6 +96,23 @@ describe('the estimate', () => {
     expect(line(e, /^SNS SMS/).list).toBeCloseTo(100 * 2 * 0.05, 10);
   });
 
+  it('prices a domestic provider\'s SMS from its CNY list price, for mainland China only, and labels the line with the provider', () => {
+    const aliyun = providerSmsPrice(book, 'aliyun', 'CN');
+    const e = estimate(TINY, bookWith({ messagePartsPerSms: 1, daysPerMonth: 30 }), 100, aliyun);
+
+    expect(aliyun.perMessagePart).toBeCloseTo(book.prices.smsDomestic.aliyun.perMessageCny / book.prices.smsDomestic.cnyPerUsd, 10);
+    expect(line(e, /^Alibaba Cloud SMS \(CN/).list).toBeCloseTo(100 * aliyun.perMessagePart, 10);
+    expect(providerSmsPrice(book, 'sns', 'CN')).toMatchObject({ provider: 'sns', perMessagePart: (book.prices.sms.CN as { perMessagePart: number }).perMessagePart });
+    expect(() => providerSmsPrice(book, 'tencent', 'SG')).toThrow(/mainland China \(CN\) only/);
+  });
+
+  it('keeps a date and a source with every domestic SMS price', () => {
+    for (const provider of ['aliyun', 'tencent'] as const) {
+      expect(book.prices.smsDomestic[provider].asOf).toMatch(/^\d{4}-\d{2}/);
+      expect(book.prices.smsDomestic[provider].source).toMatch(/^https:\/\//);
+    }
+  });
+
   it('sends about three SMS per case with the published assumptions (mostly officer + assistant)', () => {
     const perCase = smsMessagesPerCase(book);
     expect(perCase).toBeGreaterThan(2);
@@ -124,6 +142,23 @@ describe('the estimate', () => {
 });
 
 describe('npm run cost', () => {
+  it('prices demo-cn\'s SMS with Alibaba Cloud and lists every provider\'s SMS cost at the volume', () => {
+    const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'cost', 'cli.ts'), 'demo-cn', '--cases-per-month', '10000'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Alibaba Cloud SMS \(CN/m);
+    expect(result.stdout).not.toMatch(/^SNS SMS/m);
+    expect(result.stdout).toMatch(/SMS per provider at 10,000 cases per month \(CN\):\n {2}SNS SMS .*\n {2}Alibaba Cloud SMS .*\n {2}Tencent Cloud SMS /);
+    expect(result.stdout).toMatch(/cn-northwest-1 is an AWS China region/);
+  });
+
+  it('refuses an SMS provider it does not know', () => {
+    const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'cost', 'cli.ts'), 'demo', '--sms-provider', 'carrier-pigeon'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--sms-provider must be one of sns, aliyun, tencent/);
+  });
+
   it('prints the idle and the 10,000-cases estimates per service for the demo county', () => {
     const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'cost', 'cli.ts'), 'demo', '--cases-per-month', '10000'], {
       cwd: PROJECT_ROOT,
