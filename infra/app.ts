@@ -36,7 +36,8 @@ try {
 
 try {
   // Environment-agnostic on purpose: synth needs no account lookups and works offline; the account
-  // and region come from the deploying credentials. A county with `site.waf` is pinned to them: its
+  // and region come from the deploying credentials, unless the county file's `deployment.region`
+  // pins the region (infra/stack.ts). A county with `site.waf` is pinned to them: its
   // web ACL lives in us-east-1 and the stack must know whether it is there (infra/constructs/waf.ts).
   const env = county.site?.waf ? { env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION } } : {};
   new CountyStack(app, countyStackName(countyId), { countyId, county, production, ...(siteDir && { siteDir }), ...env });
