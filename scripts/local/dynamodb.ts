@@ -54,7 +54,7 @@ function killOrphan(pidFile: string): void {
   if (cmdline.includes('DynamoDBLocal')) process.kill(pid, 'SIGKILL');
 }
 
-async function waitUntilReady(endpoint: string, child: ChildProcess, output: () => string, timeoutMs = 30_000): Promise<void> {
+async function waitUntilReady(endpoint: string, child: ChildProcess, output: () => string, timeoutMs = 90_000): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
   const deadline = Date.now() + timeoutMs;
   try {
