@@ -6,8 +6,7 @@
 import { Hono } from 'hono/tiny';
 import { requireOrigin } from '../../edge/origin.ts';
 import { BODY_LIMIT_BYTES, limitBody, problem, problemFor, problemHeaders, problems } from '../problem.ts';
-import { officerRoutes } from '../officer-pages.ts';
-import { inboxRoutes } from '../officer-inbox.ts';
+import { lazyApp } from '../lazy.ts';
 import { adminRoutes } from './routes.ts';
 import type { AdminDeps } from './session.ts';
 
@@ -23,9 +22,20 @@ export function createAdminApp(deps: AdminDeps): Hono {
   app.use('/o/*', anyOther);
   app.route('/api/v1/admin', adminRoutes(deps));
   // The officer inbox (sign-in once per phone) and its case pages, then the case page from an SMS's
-  // one-tap link: staff work, so they run with the staff grants.
-  app.route('/o', inboxRoutes(deps));
-  app.route('/o', officerRoutes(deps));
+  // one-tap link: staff work, so they run with the staff grants. Their pages load on the first
+  // request for one, so a cold start that serves the console does not load them.
+  app.all(
+    '/o/*',
+    lazyApp(async () => {
+      const [{ inboxRoutes }, { officerRoutes }] = await Promise.all([import('../officer-inbox.ts'), import('../officer-pages.ts')]);
+      return withErrorHandling(new Hono().route('/o', inboxRoutes(deps)).route('/o', officerRoutes(deps)), deps);
+    }),
+  );
+  return withErrorHandling(app, deps);
+}
+
+/** Not found and errors as problem+json, for the staff app and the officer pages it loads on first use. */
+function withErrorHandling(app: Hono, deps: Pick<AdminDeps, 'logger'>): Hono {
   app.notFound((c) => problem(c, problems.notFound(`no route ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => {
     const known = problemFor(error);
