@@ -7,18 +7,19 @@ import { Hono } from 'hono/tiny';
 import { requireOrigin } from '../edge/origin.ts';
 import { casesRoutes, isFormPost, isMultipart, wantsJson } from './cases.ts';
 import type { ApiDeps } from './deps.ts';
-import { errorsPage, pagesRoutes } from './pages.ts';
+import { errorsPage } from './pages.ts';
 import { asFieldProblems, BODY_LIMIT_BYTES, limitBody, PHOTO_FORM_LIMIT_BYTES, problem, problemFor, problemHeaders, problems } from './problem.ts';
 import { villagesRoutes } from './villages.ts';
 import { publicDataRoutes } from './public-data.ts';
-import { trackRoutes } from './track-pages.ts';
 import { reportFormRoutes } from './report-form-post.ts';
-import { rateRoutes } from './rate-pages.ts';
-import { alertsRoutes } from './alerts-pages.ts';
-import { statsRoutes } from './stats-pages.ts';
-import { findRoutes } from './find-page.ts';
 import { LOCALE_PREFIXES } from '../../web/src/shared/site.ts';
+import { lazyApp } from './lazy.ts';
 import { loadMessages } from '../../web/src/i18n/index.ts';
+
+/** The pages the server renders, each at `/{page}` and under each language's prefix (`/en/{page}`); server-pages.ts has their routes. */
+export const SERVER_PAGES = ['track', 'rate', 'alerts', 'stats', 'find'] as const;
+export type ServerPage = (typeof SERVER_PAGES)[number];
+const SERVER_PAGE_PATHS = ['/receipt/:caseNumber', ...['', ...LOCALE_PREFIXES].flatMap((prefix) => SERVER_PAGES.map((page) => `${prefix}/${page}`))];
 
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
@@ -44,16 +45,10 @@ export function createApp(deps: ApiDeps): Hono {
   app.route('/api/v1/cases', reportFormRoutes(deps));
   app.route('/api/v1/cases', casesRoutes(deps));
   app.route('/api/v1', publicDataRoutes(deps));
-  app.route('/', pagesRoutes(deps));
-  // The server pages answer at `/track` and, like the static pages, under each language's prefix
-  // (`/en/track`); the prefix names the page's language (contextFor).
-  const serverPages = new Hono()
-    .route('/track', trackRoutes(deps))
-    .route('/rate', rateRoutes(deps))
-    .route('/alerts', alertsRoutes(deps))
-    .route('/stats', statsRoutes(deps))
-    .route('/find', findRoutes(deps));
-  for (const prefix of ['', ...LOCALE_PREFIXES]) app.route(prefix || '/', serverPages);
+  // The server pages load on the first request for one (server-pages.ts), so a cold start that
+  // serves only the JSON API does not load them.
+  const pages = lazyApp(async () => withErrorHandling((await import('./server-pages.ts')).serverPagesRoutes(deps), deps));
+  for (const path of SERVER_PAGE_PATHS) app.all(path, pages);
   return withErrorHandling(app, deps);
 }
 
