@@ -58,6 +58,8 @@ export interface Footprint {
   readonly lazyBytes: number;
   /** The packages outside the bundle the cold-start code imports (the runtime's AWS SDK, sharp). */
   readonly sdkImports: readonly string[];
+  /** The output files a cold start loads, as the metafile names them. */
+  readonly initFiles: readonly string[];
 }
 
 /** What of a build's output a cold start loads, from esbuild's metafile (source maps not counted). */
@@ -78,5 +80,5 @@ export function footprint(metafile: Metafile): Footprint {
   };
   visit(entry[0]);
   const size = (files: [string, Metafile['outputs'][string]][]) => files.reduce((n, [, o]) => n + o.bytes, 0);
-  return { initBytes: size(outputs.filter(([f]) => init.has(f))), lazyBytes: size(outputs.filter(([f]) => !init.has(f))), sdkImports: [...sdk].sort() };
+  return { initBytes: size(outputs.filter(([f]) => init.has(f))), lazyBytes: size(outputs.filter(([f]) => !init.has(f))), sdkImports: [...sdk].sort(), initFiles: [...init] };
 }
