@@ -10,7 +10,10 @@
  * layout shows the case's own `createdAt` in its place.
  *
  * It also puts every open case written before the officer inbox into the inbox's index (`byOpen`:
- * `openVillage` and `openSort` on the case item), where a case written since is from the start.
+ * `openVillage` and `openSort` on the case item), where a case written since is from the start, and
+ * puts back into the queue of unacknowledged cases (`byDue`) every case still waiting at the bureau
+ * duty desk that an earlier version took out of it: such a case gets the escalation time that never
+ * comes (`AT_TOP`), as one climbing there now does, so the overdue list finds it.
  *
  * Idempotent: entry items have keys derived from their place in the old list (written again, they
  * are the same), SMS items are only created where none exists, and the case item is changed last,
@@ -22,9 +25,10 @@ import { BatchWriteCommand, PutCommand, UpdateCommand, paginateScan, type Dynamo
 import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import { pathToFileURL } from 'node:url';
 import type { NotificationRecord, TimelineEntry } from '../functions/domain/case.ts';
+import { AT_TOP, TOP_LEVEL } from '../functions/domain/escalation.ts';
 import { entryItem } from '../functions/store/cases.ts';
 import { createDocumentClient } from '../functions/store/client.ts';
-import { caseNumberOf, keys, openSort } from '../functions/store/tables.ts';
+import { DUE_QUEUE, caseNumberOf, keys, openSort } from '../functions/store/tables.ts';
 import { parseCommand } from './cli.ts';
 
 /** Attempts per SMS in the router (functions/domain/messaging.ts). */
@@ -38,6 +42,8 @@ export interface MigrationOutcome {
   readonly pending: number;
   /** Open cases put into the officer inbox's index. */
   readonly inbox: number;
+  /** Unacknowledged cases at the bureau duty desk put back into the queue of unacknowledged cases (the overdue list). */
+  readonly atTop: number;
 }
 
 type Item = Record<string, NativeAttributeValue>;
@@ -105,7 +111,7 @@ async function migrateOne(client: DynamoDBDocumentClient, table: string, item: I
 
 /** Migrates every case item of the table that still has an attribute of the old layout. */
 export async function migrateCases(client: DynamoDBDocumentClient, table: string, options: { dryRun?: boolean; log?: (line: string) => void } = {}): Promise<MigrationOutcome> {
-  const total = { cases: 0, entries: 0, sms: 0, pending: 0, inbox: 0 };
+  const total = { cases: 0, entries: 0, sms: 0, pending: 0, inbox: 0, atTop: 0 };
   // A one-off pass over the table, not a request path: a Scan is the honest tool here.
   for await (const page of paginateScan(
     { client },
@@ -125,44 +131,85 @@ export async function migrateCases(client: DynamoDBDocumentClient, table: string
     }
   }
   total.inbox = await indexOpenCases(client, table, options.dryRun === true);
+  total.atTop = await queueCasesAtTop(client, table, options.dryRun === true);
   return total;
 }
 
-/** Open case items without the inbox index's keys get them (the conditions keep a second run from changing anything). */
-async function indexOpenCases(client: DynamoDBDocumentClient, table: string, dryRun: boolean): Promise<number> {
-  let indexed = 0;
+/**
+ * Case items matching `filter` (besides being a case item), each changed by `update` unless its
+ * condition no longer holds (changed meanwhile, or by an earlier run): how many were changed.
+ */
+async function updateWhere(
+  client: DynamoDBDocumentClient,
+  table: string,
+  dryRun: boolean,
+  filter: { readonly expression: string; readonly names?: Record<string, string>; readonly values: Item },
+  update: (item: Item) => { UpdateExpression: string; ExpressionAttributeValues?: Item },
+): Promise<number> {
+  let changed = 0;
   for await (const page of paginateScan(
     { client },
     {
       TableName: table,
-      FilterExpression: 'sk = :case AND #status <> :resolved AND attribute_not_exists(openSort)',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':case': keys.case('any').sk, ':resolved': 'resolved' },
+      FilterExpression: `sk = :case AND (${filter.expression})`,
+      ...(filter.names && { ExpressionAttributeNames: filter.names }),
+      ExpressionAttributeValues: { ':case': keys.case('any').sk, ...filter.values },
     },
   )) {
     for (const item of page.Items ?? []) {
       if (dryRun) {
-        indexed += 1;
+        changed += 1;
         continue;
       }
+      const { UpdateExpression, ExpressionAttributeValues } = update(item);
       try {
         await client.send(
           new UpdateCommand({
             TableName: table,
             Key: { pk: item.pk, sk: item.sk },
-            UpdateExpression: 'SET openVillage = villageId, openSort = :sort',
-            ConditionExpression: '#status <> :resolved AND attribute_not_exists(openSort)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':resolved': 'resolved', ':sort': openSort({ urgent: item.urgent === true, createdAt: String(item.createdAt) }) },
+            UpdateExpression,
+            ConditionExpression: filter.expression,
+            ...(filter.names && { ExpressionAttributeNames: filter.names }),
+            ExpressionAttributeValues: { ...filter.values, ...ExpressionAttributeValues },
           }),
         );
-        indexed += 1;
+        changed += 1;
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }
     }
   }
-  return indexed;
+  return changed;
+}
+
+/**
+ * Unacknowledged cases at the bureau duty desk without an escalation time (an earlier version took
+ * them out of the queue there) get `AT_TOP`, as a case climbing there now does: back in the queue of
+ * unacknowledged cases, never due, listed as overdue once past their `slaDueAt`.
+ */
+function queueCasesAtTop(client: DynamoDBDocumentClient, table: string, dryRun: boolean): Promise<number> {
+  return updateWhere(
+    client,
+    table,
+    dryRun,
+    {
+      expression: '#status = :received AND #level >= :top AND attribute_not_exists(escalateAt)',
+      names: { '#status': 'status', '#level': 'level' },
+      values: { ':received': 'received', ':top': TOP_LEVEL },
+    },
+    () => ({ UpdateExpression: 'SET escalateAt = :never, dueQueue = :due', ExpressionAttributeValues: { ':never': AT_TOP, ':due': DUE_QUEUE } }),
+  );
+}
+
+/** Open case items without the inbox index's keys get them (the conditions keep a second run from changing anything). */
+function indexOpenCases(client: DynamoDBDocumentClient, table: string, dryRun: boolean): Promise<number> {
+  return updateWhere(
+    client,
+    table,
+    dryRun,
+    { expression: '#status <> :resolved AND attribute_not_exists(openSort)', names: { '#status': 'status' }, values: { ':resolved': 'resolved' } },
+    (item) => ({ UpdateExpression: 'SET openVillage = villageId, openSort = :sort', ExpressionAttributeValues: { ':sort': openSort({ urgent: item.urgent === true, createdAt: String(item.createdAt) }) } }),
+  );
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -174,7 +221,7 @@ async function main(argv: string[]): Promise<number> {
     const dryRun = parsed.values['dry-run'] === true;
     const out = await migrateCases(client, parsed.id, { dryRun, log: (line) => console.error(line) });
     console.log(
-      `${dryRun ? 'would migrate' : 'migrated'} ${out.cases} cases: ${out.entries} timeline entries, ${out.sms} SMS items (${out.pending} still to send, which the router now sends); ${out.inbox} open cases into the officer inbox's index`,
+      `${dryRun ? 'would migrate' : 'migrated'} ${out.cases} cases: ${out.entries} timeline entries, ${out.sms} SMS items (${out.pending} still to send, which the router now sends); ${out.inbox} open cases into the officer inbox's index; ${out.atTop} unacknowledged cases at the bureau duty desk back into the overdue list`,
     );
     return 0;
   } catch (error) {

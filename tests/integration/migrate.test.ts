@@ -3,9 +3,10 @@
  * timeline and SMS records on the case item) reads, tracks and takes actions as before, and a second
  * run changes nothing.
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { hashTrackingCode, type CaseRecord, type NotificationRecord, type TimelineEntry } from '../../functions/domain/case.ts';
+import { AT_TOP } from '../../functions/domain/escalation.ts';
 import { keys } from '../../functions/store/tables.ts';
 import { migrateCases } from '../../scripts/migrate-cases.ts';
 import { createPipeline, type Pipeline } from '../support/pipeline.ts';
@@ -52,7 +53,7 @@ describe('npm run migrate:cases', () => {
 
     const outcome = await migrateCases(p.env.client, p.env.tables.cases.name);
 
-    expect(outcome).toEqual({ cases: 1, entries: 4, sms: 3, pending: 2, inbox: 1 });
+    expect(outcome).toEqual({ cases: 1, entries: 4, sms: 3, pending: 2, inbox: 1, atTop: 0 });
     expect((await p.env.cases.openCases('dongshan', 10)).map((c) => c.caseNumber)).toEqual([CASE]);
     const item = (await p.env.client.send(new GetCommand({ TableName: p.env.tables.cases.name, Key: keys.case(CASE) }))).Item!;
     expect(item).not.toHaveProperty('timeline');
@@ -84,7 +85,67 @@ describe('npm run migrate:cases', () => {
 
     const again = await migrateCases(p.env.client, p.env.tables.cases.name);
 
-    expect(again).toEqual({ cases: 0, entries: 0, sms: 0, pending: 0, inbox: 0 });
+    expect(again).toEqual({ cases: 0, entries: 0, sms: 0, pending: 0, inbox: 0, atTop: 0 });
     expect({ timeline: await p.timeline(CASE), sms: await p.sms(CASE) }).toEqual(before);
+  });
+});
+
+describe('npm run migrate:cases, cases at the bureau duty desk', () => {
+  const TOP = 'DEMO-2026-090002';
+  const BUREAU = '+8613300006201'; // 徐明
+
+  /** A tip that climbed to the bureau duty desk before the overdue change: still received, its escalation time removed. */
+  async function writeCaseAtTopOldShape() {
+    const created = p.clock.now().getTime() - 8 * 60 * 60_000;
+    const iso = (minutes: number) => new Date(created + minutes * 60_000).toISOString();
+    const record: CaseRecord = {
+      caseNumber: TOP, countyCode: 'DEMO', kind: 'tip', status: 'received', villageId: 'dongshan', officeId: 'dongshan-office', stationId: 'qingshan-zhen', officerId: 'wang-jun',
+      description: '后山有人夜里偷砍林木，开蓝色三轮车', urgent: false, anonymous: true, updates: false, trackingHash: hashTrackingCode(TOP, CODE),
+      createdAt: iso(0), month: iso(0).slice(0, 7), updatedAt: iso(360), slaDueAt: iso(120), level: 4, escalations: 3, openVillage: 'dongshan', openSort: `1#${iso(0)}`,
+    } as CaseRecord;
+    await p.env.client.send(new PutCommand({ TableName: p.env.tables.cases.name, Item: { ...keys.case(TOP), ...record } }));
+  }
+
+  const overdueList = async (session: { cookie: string; csrf: string }) =>
+    ((await (await p.admin(session, '/cases?overdue=true')).json()) as { items: { caseNumber: string; level: number; overdue: boolean }[] }).items;
+
+  it('puts an unacknowledged case at the bureau duty desk back into the overdue list, and a second run changes nothing', async () => {
+    await writeCaseAtTopOldShape();
+    const bureau = await p.signIn(BUREAU);
+    const before = await overdueList(bureau);
+
+    const first = await migrateCases(p.env.client, p.env.tables.cases.name);
+    const after = await overdueList(bureau);
+    const itemAfterFirst = (await p.env.client.send(new GetCommand({ TableName: p.env.tables.cases.name, Key: keys.case(TOP) }))).Item;
+    const second = await migrateCases(p.env.client, p.env.tables.cases.name);
+    const itemAfterSecond = (await p.env.client.send(new GetCommand({ TableName: p.env.tables.cases.name, Key: keys.case(TOP) }))).Item;
+
+    expect(before.map((c) => c.caseNumber)).toEqual([]);
+    expect(first).toMatchObject({ cases: 0, atTop: 1 });
+    expect(after).toEqual([expect.objectContaining({ caseNumber: TOP, level: 4, overdue: true })]);
+    expect(itemAfterFirst).toMatchObject({ escalateAt: AT_TOP, dueQueue: 'due', status: 'received', level: 4, escalations: 3 });
+    expect(second).toEqual({ cases: 0, entries: 0, sms: 0, pending: 0, inbox: 0, atTop: 0 });
+    expect(itemAfterSecond).toEqual(itemAfterFirst);
+  });
+
+  it('never climbs such a case again: the escalation run leaves it at the desk and sends no SMS', async () => {
+    await writeCaseAtTopOldShape();
+    await migrateCases(p.env.client, p.env.tables.cases.name);
+
+    p.clock.advance(24 * 60 * 60_000);
+    await p.escalate();
+
+    expect(await p.env.cases.get(TOP)).toMatchObject({ level: 4, escalateAt: AT_TOP, escalations: 3 });
+    expect(await p.sms(TOP)).toEqual({});
+  });
+
+  it('leaves alone a case at the desk that was acknowledged', async () => {
+    await writeCaseAtTopOldShape();
+    await p.env.client.send(new UpdateCommand({ TableName: p.env.tables.cases.name, Key: keys.case(TOP), UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': 'acknowledged' } }));
+
+    const outcome = await migrateCases(p.env.client, p.env.tables.cases.name);
+
+    expect(outcome.atTop).toBe(0);
+    expect(await p.env.cases.get(TOP)).not.toHaveProperty('escalateAt');
   });
 });
