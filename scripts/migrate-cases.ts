@@ -13,7 +13,10 @@
  * `openVillage` and `openSort` on the case item), where a case written since is from the start, and
  * puts back into the queue of unacknowledged cases (`byDue`) every case still waiting at the bureau
  * duty desk that an earlier version took out of it: such a case gets the escalation time that never
- * comes (`AT_TOP`), as one climbing there now does, so the overdue list finds it.
+ * comes (`AT_TOP`), as one climbing there now does, so the overdue list finds it. A case waiting
+ * for an acknowledgement (`received`) that still shows an earlier one (reported up or reopened by an
+ * earlier version) has it moved to the holding's (`heldAckAt`, which the figures count): whoever holds
+ * it now acknowledges afresh.
  *
  * Idempotent: entry items have keys derived from their place in the old list (written again, they
  * are the same), SMS items are only created where none exists, and the case item is changed last,
@@ -44,6 +47,8 @@ export interface MigrationOutcome {
   readonly inbox: number;
   /** Unacknowledged cases at the bureau duty desk put back into the queue of unacknowledged cases (the overdue list). */
   readonly atTop: number;
+  /** Cases waiting for an acknowledgement that no longer show an earlier one beside 待签收. */
+  readonly ackCleared: number;
 }
 
 type Item = Record<string, NativeAttributeValue>;
@@ -111,7 +116,7 @@ async function migrateOne(client: DynamoDBDocumentClient, table: string, item: I
 
 /** Migrates every case item of the table that still has an attribute of the old layout. */
 export async function migrateCases(client: DynamoDBDocumentClient, table: string, options: { dryRun?: boolean; log?: (line: string) => void } = {}): Promise<MigrationOutcome> {
-  const total = { cases: 0, entries: 0, sms: 0, pending: 0, inbox: 0, atTop: 0 };
+  const total = { cases: 0, entries: 0, sms: 0, pending: 0, inbox: 0, atTop: 0, ackCleared: 0 };
   // A one-off pass over the table, not a request path: a Scan is the honest tool here.
   for await (const page of paginateScan(
     { client },
@@ -132,6 +137,7 @@ export async function migrateCases(client: DynamoDBDocumentClient, table: string
   }
   total.inbox = await indexOpenCases(client, table, options.dryRun === true);
   total.atTop = await queueCasesAtTop(client, table, options.dryRun === true);
+  total.ackCleared = await clearEarlierAcknowledgements(client, table, options.dryRun === true);
   return total;
 }
 
@@ -201,6 +207,21 @@ function queueCasesAtTop(client: DynamoDBDocumentClient, table: string, dryRun: 
   );
 }
 
+/**
+ * A received case with an acknowledgement time: reported up or reopened by a version that kept the
+ * earlier acknowledgement. It becomes the holding's (`heldAckAt`, where the figures have it already),
+ * and the case waits for whoever holds it now to acknowledge afresh.
+ */
+function clearEarlierAcknowledgements(client: DynamoDBDocumentClient, table: string, dryRun: boolean): Promise<number> {
+  return updateWhere(
+    client,
+    table,
+    dryRun,
+    { expression: '#status = :received AND attribute_exists(ackAt)', names: { '#status': 'status' }, values: { ':received': 'received' } },
+    () => ({ UpdateExpression: 'SET heldAckAt = if_not_exists(heldAckAt, ackAt) REMOVE ackAt' }),
+  );
+}
+
 /** Open case items without the inbox index's keys get them (the conditions keep a second run from changing anything). */
 function indexOpenCases(client: DynamoDBDocumentClient, table: string, dryRun: boolean): Promise<number> {
   return updateWhere(
@@ -221,7 +242,7 @@ async function main(argv: string[]): Promise<number> {
     const dryRun = parsed.values['dry-run'] === true;
     const out = await migrateCases(client, parsed.id, { dryRun, log: (line) => console.error(line) });
     console.log(
-      `${dryRun ? 'would migrate' : 'migrated'} ${out.cases} cases: ${out.entries} timeline entries, ${out.sms} SMS items (${out.pending} still to send, which the router now sends); ${out.inbox} open cases into the officer inbox's index; ${out.atTop} unacknowledged cases at the bureau duty desk back into the overdue list`,
+      `${dryRun ? 'would migrate' : 'migrated'} ${out.cases} cases: ${out.entries} timeline entries, ${out.sms} SMS items (${out.pending} still to send, which the router now sends); ${out.inbox} open cases into the officer inbox's index; ${out.atTop} unacknowledged cases at the bureau duty desk back into the overdue list; ${out.ackCleared} cases awaiting acknowledgement without an earlier one beside it`,
     );
     return 0;
   } catch (error) {

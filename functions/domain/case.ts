@@ -232,8 +232,25 @@ export interface CaseRecord {
    * The holder's acknowledgement counts as in time when it comes by then.
    */
   readonly slaDueAt: string;
-  /** The current holder's first acknowledgement (or first status change by an officer); a transfer clears it. */
+  /**
+   * The acknowledgement of whoever must act on the case now (or their first status change): shown
+   * beside the status. Cleared whenever the case goes back to `received` for someone — reported up,
+   * transferred, handed down, reopened — who acknowledges afresh; each acknowledgement stays on the
+   * timeline.
+   */
   readonly ackAt?: string;
+  /**
+   * The first acknowledgement while the current village officer holds the case (theirs, or the chain's
+   * above them after a climb or a report up): what their figures count. Kept when the case goes up or
+   * is reopened, where `ackAt` is cleared; cleared with the holding when the case changes hands.
+   * Absent on a case written before it: `ackAt` stands for it.
+   */
+  readonly heldAckAt?: string;
+  /**
+   * The holder's own SLA deadline, kept when a report up or a reopening sets `slaDueAt` anew for
+   * someone else: their acknowledgement is in time by it. Absent: `slaDueAt` is the holder's.
+   */
+  readonly heldDueAt?: string;
   /**
    * When the case reached its current village officer (the last transfer to another officer); absent:
    * since `createdAt`. Acknowledgement time is counted from it.

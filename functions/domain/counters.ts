@@ -76,12 +76,26 @@ export function ackBucket(minutes: number): number {
 
 // ── What moves a figure ─────────────────────────────────────────────────────────────────────────
 
-type Counted = Pick<CaseRecord, 'kind' | 'createdAt' | 'slaDueAt' | 'ackAt' | 'status' | 'escalations' | 'ratingScore'> & Partial<Pick<CaseRecord, 'heldSince' | 'heldEscalations'>>;
+type Counted = Pick<CaseRecord, 'kind' | 'createdAt' | 'slaDueAt' | 'ackAt' | 'status' | 'escalations' | 'ratingScore'> &
+  Partial<Pick<CaseRecord, 'heldSince' | 'heldEscalations' | 'heldAckAt' | 'heldDueAt'>>;
 
 /** An acknowledgement, timed from when the case reached its holder (`since`). */
 function ackCounts(since: string, slaDueAt: string, ackAt: string): Record<string, number> {
   const minutes = (Date.parse(ackAt) - Date.parse(since)) / 60_000;
   return { acknowledged: 1, ...(ackAt <= slaDueAt && { ackInTime: 1 }), [`ack_${ackBucket(minutes)}`]: 1 };
+}
+
+/** The first acknowledgement of the current holding (`heldAckAt`; on a case written before it, `ackAt`). */
+export function holdingAckAt(c: Pick<Counted, 'ackAt' | 'heldAckAt'>): string | undefined {
+  return c.heldAckAt ?? c.ackAt;
+}
+
+/**
+ * An acknowledgement `ackAt` as the current holding counts it: timed from when the case reached its
+ * holder, in time by the holder's own deadline (not one a report up or a reopening set for someone else).
+ */
+function holdingAckCounts(c: Counted, ackAt: string): Record<string, number> {
+  return ackCounts(c.heldSince ?? c.createdAt, c.heldDueAt ?? c.slaDueAt, ackAt);
 }
 
 /**
@@ -92,7 +106,7 @@ export function caseCounts(c: Counted): Record<string, number> {
   return {
     received: 1,
     [`kind_${c.kind}`]: 1,
-    ...(c.ackAt && ackCounts(c.heldSince ?? c.createdAt, c.slaDueAt, c.ackAt)),
+    ...(holdingAckAt(c) && holdingAckCounts(c, holdingAckAt(c)!)),
     ...(c.status === 'resolved' && { resolved: 1 }),
     ...(c.escalations && { escalations: c.escalations, escalated: 1 }),
     ...(typeof c.ratingScore === 'number' && { ratingCount: 1, ratingSum: c.ratingScore }),
@@ -170,8 +184,11 @@ export function ratingCounters(record: Pick<CaseRecord, 'month'> & Place, score:
  */
 export function changeCounters(record: CaseRecord, change: CaseChange): CounterDelta[] {
   const add: Record<string, number> = {};
+  // The holding's first acknowledgement only: after a report up or a reopening the case is
+  // acknowledged afresh (`ackAt`), and that counts nothing more.
   const ackAt = change.setOnce?.ackAt ?? change.set?.ackAt;
-  if (ackAt && !record.ackAt) Object.assign(add, ackCounts(record.heldSince ?? record.createdAt, record.slaDueAt, ackAt));
+  const heldAck = holdingAckAt(record);
+  if (ackAt && !heldAck) Object.assign(add, holdingAckCounts(record, ackAt));
   if (change.set?.status === 'resolved' && record.status !== 'resolved') add.resolved = 1;
   // Reopened ("not fixed"): resolved no more, until it is resolved again.
   if (change.set?.status !== undefined && change.set.status !== 'resolved' && record.status === 'resolved') add.resolved = -1;
@@ -179,8 +196,8 @@ export function changeCounters(record: CaseRecord, change: CaseChange): CounterD
   const moved = set.villageId !== undefined && set.villageId !== record.villageId;
   if (!moved) {
     // Handed back to the officer of its own village (下派): the acknowledgement it had is undone, he acknowledges anew.
-    if (change.remove?.includes('ackAt') && record.ackAt) {
-      for (const [k, v] of Object.entries(ackCounts(record.heldSince ?? record.createdAt, record.slaDueAt, record.ackAt))) add[k] = (add[k] ?? 0) - v;
+    if (change.remove?.includes('heldAckAt') && heldAck) {
+      for (const [k, v] of Object.entries(holdingAckCounts(record, heldAck))) add[k] = (add[k] ?? 0) - v;
     }
     const climbs = change.increment?.escalations ?? 0;
     // A climb counts as a step, and the first one as an escalated case: of the place's, and of the holder's.
@@ -194,7 +211,7 @@ export function changeCounters(record: CaseRecord, change: CaseChange): CounterD
   const after: CaseRecord = {
     ...record,
     ...set,
-    ...(change.remove?.includes('ackAt') && { ackAt: undefined }),
+    ...Object.fromEntries((change.remove ?? []).map((attr) => [attr, undefined])),
     ...(change.increment?.escalations && { escalations: (record.escalations ?? 0) + change.increment.escalations }),
   };
   const placeMoves = [...deltas(record.month, record, caseCounts(record), -1, 'place'), ...deltas(record.month, to, caseCounts(after), 1, 'place')];
@@ -203,9 +220,20 @@ export function changeCounters(record: CaseRecord, change: CaseChange): CounterD
   // figures move along, less the acknowledgement the move undoes (he acknowledges it anew).
   const holderMoves =
     to.officerId === record.officerId
-      ? [...deltas(record.month, record, holdingCounts(record), -1, 'holder'), ...deltas(record.month, to, holdingCounts({ ...record, ackAt: after.ackAt }), 1, 'holder')]
+      ? [...deltas(record.month, record, holdingCounts(record), -1, 'holder'), ...deltas(record.month, to, holdingCounts({ ...record, ackAt: after.ackAt, heldAckAt: after.heldAckAt, heldDueAt: after.heldDueAt }), 1, 'holder')]
       : deltas(record.month, to, holdingCounts(after), 1, 'holder');
   return merged([...placeMoves, ...holderMoves]);
+}
+
+/**
+ * The case goes back to `received` for someone else in the chain while its village officer keeps
+ * holding it (a report up, a reopening): `set` with `slaDueAt` anew. That someone acknowledges afresh
+ * (`ackAt` goes; the earlier acknowledgement stays on the timeline), while the holding keeps its first
+ * acknowledgement and its own deadline, which the holder's figures count.
+ */
+export function backToReceived(record: CaseRecord, set: NonNullable<CaseChange['set']> & Pick<CaseRecord, 'slaDueAt'>): Pick<CaseChange, 'set' | 'remove'> {
+  const heldAck = holdingAckAt(record);
+  return { set: { ...set, ...(heldAck && { heldAckAt: heldAck }), heldDueAt: record.heldDueAt ?? record.slaDueAt }, remove: ['ackAt'] };
 }
 
 /** Counts a new case as the stream brings it; a redelivered record counts nothing. */

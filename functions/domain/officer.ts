@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { ConflictError, FieldError, NotFoundError, LIMITS, slaDueFrom, trackingCodeMatches, type Actor, type CaseRecord, type EscalationLevel, type TimelineEntry } from './case.ts';
-import { counted } from './counters.ts';
+import { backToReceived, counted, holdingAckAt } from './counters.ts';
 import type { County, VillageView } from './county.ts';
 import { hashLinkToken, isLinkToken, linkMayOpen, linkUsable, type LinkRecord } from './links.ts';
 import { principals } from './auth.ts';
@@ -192,20 +192,28 @@ function handOver(
       transfers,
       ...(newHolder && { heldSince: o.at, heldEscalations: 0 }),
     },
-    remove: ['ackAt'],
+    remove: ['ackAt', 'heldAckAt', 'heldDueAt'],
     entries: o.entries({
       fromOfficerId: record.officerId,
       fromVillageId: record.villageId,
       fromOfficeId: record.officeId,
       fromStationId: record.stationId,
       fromSince: record.heldSince ?? record.createdAt,
-      fromDueAt: record.slaDueAt,
+      fromDueAt: record.heldDueAt ?? record.slaDueAt,
       officerId: target.officer.id,
       villageId: target.village.id,
     }),
     sms: o.sms(transfers),
     expect: { status: [record.status], villageId: record.villageId, level: record.level },
   };
+}
+
+/**
+ * An acknowledgement (or the first status change) at `at`: the case's, for whoever must act on it
+ * now, and the holding's first, which the holder's figures count (see `CaseRecord.heldAckAt`).
+ */
+function acknowledgement(record: CaseRecord, at: string): NonNullable<CaseChange['setOnce']> {
+  return { ackAt: at, heldAckAt: holdingAckAt(record) ?? at };
 }
 
 /** Builds the change an action makes to the case as it is now. */
@@ -221,7 +229,7 @@ export function changeFor(county: County, villages: Map<string, VillageView>, re
       return {
         at,
         set: { status: 'acknowledged' },
-        setOnce: { ackAt: at },
+        setOnce: acknowledgement(record, at),
         remove: ['escalateAt'],
         entries: [entry({ type: 'acknowledged', visibility: 'public' })],
         sms: sms(planResidentUpdate(record, 'acknowledged')),
@@ -238,7 +246,7 @@ export function changeFor(county: County, villages: Map<string, VillageView>, re
       return {
         at,
         set: { status: action.status, ...(action.status === 'resolved' && { resolvedAt: at }) },
-        setOnce: { ackAt: at },
+        setOnce: acknowledgement(record, at),
         // Taking the case in hand (or resolving it) stops the climb, as acknowledging does.
         remove: ['escalateAt'],
         entries: [
@@ -301,7 +309,7 @@ export function changeFor(county: County, villages: Map<string, VillageView>, re
       const due = slaDueFrom(county, record, now);
       return {
         at,
-        set: { status: 'received', level, slaDueAt: due, escalateAt: level < TOP_LEVEL ? due : AT_TOP },
+        ...backToReceived(record, { status: 'received', level, slaDueAt: due, escalateAt: level < TOP_LEVEL ? due : AT_TOP }),
         entries: [entry({ type: 'escalated', visibility: 'public', params: { level, by: 'hand' } }), entry({ type: 'note', visibility: 'internal', text: action.reason })],
         sms: [planReportUp(county, view, level, at, `${actor.name}：${action.reason}`)],
         expect: { status: [record.status], level: record.level, villageId: record.villageId },

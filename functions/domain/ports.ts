@@ -32,15 +32,16 @@ export interface IdempotencyRecord {
  */
 export interface CaseChange {
   readonly at: string;
-  readonly set?: Partial<Pick<CaseRecord, 'status' | 'level' | 'escalateAt' | 'villageId' | 'officeId' | 'stationId' | 'officerId' | 'reward' | 'updates' | 'transfers' | 'ackAt' | 'resolvedAt' | 'slaDueAt' | 'heldSince' | 'heldEscalations'>>;
+  readonly set?: Partial<Pick<CaseRecord, 'status' | 'level' | 'escalateAt' | 'villageId' | 'officeId' | 'stationId' | 'officerId' | 'reward' | 'updates' | 'transfers' | 'ackAt' | 'resolvedAt' | 'slaDueAt' | 'heldSince' | 'heldEscalations' | 'heldAckAt' | 'heldDueAt'>>;
   /** Set only where not set yet (the first acknowledgement stays the first). */
-  readonly setOnce?: Partial<Pick<CaseRecord, 'ackAt'>>;
+  readonly setOnce?: Partial<Pick<CaseRecord, 'ackAt' | 'heldAckAt' | 'heldDueAt'>>;
   readonly increment?: { readonly escalations?: number; readonly heldEscalations?: number; readonly questions?: number; readonly answers?: number };
   /**
    * `escalateAt`: the case leaves the escalation queue (acknowledged, or taken in hand);
-   * `ackAt`: the case changes hands, and its new holder has not acknowledged it yet.
+   * `ackAt`: the case goes back to `received` for someone who has not acknowledged it yet;
+   * `heldAckAt`, `heldDueAt`: the holding ends (the case changes hands, see `CaseRecord`).
    */
-  readonly remove?: readonly ('escalateAt' | 'ackAt')[];
+  readonly remove?: readonly ('escalateAt' | 'ackAt' | 'heldAckAt' | 'heldDueAt')[];
   readonly entries: readonly TimelineEntry[];
   readonly sms?: readonly PlannedSms[];
   /** Photos attached to the case item (functions/domain/photos.ts), after those it has. */

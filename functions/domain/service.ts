@@ -22,7 +22,7 @@ import {
   type Submission,
   type TimelineEntry,
 } from './case.ts';
-import { counted, ratingCounters } from './counters.ts';
+import { backToReceived, counted, ratingCounters } from './counters.ts';
 import { indexVillages, type County, type Locale, type VillageView } from './county.ts';
 import type { CaseStore, Clock, RatingStore, RosterStore } from './ports.ts';
 import { planAnswer, planNewCase, planReopen } from './routing.ts';
@@ -292,7 +292,7 @@ export async function reopenCase(deps: CaseServiceDeps, input: { caseNumber: str
   // A reopened case is resolved no more: its month counts it again once it is resolved again.
   const ok = await deps.cases.updateCase(record.caseNumber, counted(record, {
     at,
-    set: { status: 'received', level: 1, escalateAt: slaDueFrom(county, record, now), slaDueAt: slaDueFrom(county, record, now) },
+    ...backToReceived(record, { status: 'received', level: 1, escalateAt: slaDueFrom(county, record, now), slaDueAt: slaDueFrom(county, record, now) }),
     entries: [{ at, type: 'reopened', visibility: 'public', text: input.text, actor: { role: 'resident', name: '' } }],
     sms: [planReopen(view, at)],
     expect: { status: ['resolved'], villageId: record.villageId },

@@ -293,6 +293,83 @@ describe('access follows the roster', () => {
   });
 });
 
+describe('acknowledged afresh', () => {
+  const MINUTE = 60_000;
+  const officerRow = async (s: Session, month: string) =>
+    ((await (await get(s, `/assessment?month=${month}`)).json()) as { officers: { officerId: string; figures: Record<string, number | null> }[] }).officers.find((r) => r.officerId === 'wang-jun')!.figures;
+  const detail = async (s: Session, caseNumber: string) => (await (await get(s, `/cases/${caseNumber}`)).json()) as { status: string; level: number; ackAt?: string };
+
+  it('has the level a case is reported up to acknowledge it afresh: no acknowledgement time beside 待签收 until then, and the officer’s stays on the timeline and in his figures', async () => {
+    const bureau = await signIn(BUREAU);
+    const { caseNumber } = await reported(aDispute);
+    const month = (await p.env.cases.get(caseNumber))!.month;
+    const officerLink = await p.linkFor(caseNumber, OFFICER);
+    p.clock.advance(5 * MINUTE);
+    await p.app.request(`/o/${officerLink}`, formPost({ action: 'acknowledge' }));
+    const officerAck = p.clock.now().toISOString();
+    p.clock.advance(5 * MINUTE);
+    await p.app.request(`/o/${officerLink}`, formPost({ action: 'escalate', reason: '涉及宅基地确权，需要中心警务室协调' }));
+    await p.sendPending(caseNumber);
+
+    const waiting = await detail(bureau, caseNumber);
+    p.clock.advance(10 * MINUTE);
+    const acked = await p.app.request(`/o/${await p.linkFor(caseNumber, OFFICE_DUTY)}`, formPost({ action: 'acknowledge' }));
+    const after = await detail(bureau, caseNumber);
+
+    expect(waiting).toMatchObject({ status: 'received', level: 2 });
+    expect(waiting).not.toHaveProperty('ackAt');
+    expect(acked.status).toBe(303);
+    expect(after).toMatchObject({ status: 'acknowledged', level: 2, ackAt: p.clock.now().toISOString() });
+    expect((await p.timeline(caseNumber)).filter((e) => e.type === 'acknowledged').map((e) => [e.at, e.actor?.role])).toEqual([
+      [officerAck, 'officer'],
+      [p.clock.now().toISOString(), 'office'],
+    ]);
+    expect(await officerRow(bureau, month)).toMatchObject({ received: 1, acknowledged: 1, acknowledgedInTime: 1, medianAckMinutes: 5, escalations: 0 });
+  });
+
+  it('has the officer acknowledge a reopened case afresh, counting his first acknowledgement once', async () => {
+    const bureau = await signIn(BUREAU);
+    const { caseNumber, trackingCode } = await reported(aDispute);
+    const month = (await p.env.cases.get(caseNumber))!.month;
+    p.clock.advance(7 * MINUTE);
+    await p.app.request(`/o/${await p.linkFor(caseNumber, OFFICER)}`, formPost({ action: 'status', status: 'resolved' }));
+    p.clock.advance(60 * MINUTE);
+    const reopened = await p.app.request(`/api/v1/cases/${caseNumber}/reopen`, json({ trackingCode, text: '路灯还是不亮' }));
+    await p.sendPending(caseNumber);
+
+    const waiting = await detail(bureau, caseNumber);
+    p.clock.advance(3 * MINUTE);
+    await p.app.request(`/o/${await p.linkFor(caseNumber, OFFICER)}`, formPost({ action: 'acknowledge' }));
+    const after = await detail(bureau, caseNumber);
+
+    expect(reopened.status).toBe(204);
+    expect(waiting).toMatchObject({ status: 'received', level: 1 });
+    expect(waiting).not.toHaveProperty('ackAt');
+    expect(after).toMatchObject({ status: 'acknowledged', ackAt: p.clock.now().toISOString() });
+    expect(await officerRow(bureau, month)).toMatchObject({ received: 1, acknowledged: 1, acknowledgedInTime: 1, medianAckMinutes: 7, resolved: 0 });
+  });
+
+  it('has the officer a case is handed back down to acknowledge it afresh', async () => {
+    const bureau = await signIn(BUREAU);
+    const station = await signIn('+8613300006101'); // 马丽, 青山镇派出所
+    const { caseNumber } = await reported(aTip);
+    for (let i = 0; i < 2; i += 1) {
+      p.clock.advance(TIP_SLA_MS + 1000);
+      await p.escalate();
+    }
+    await post(station, `/cases/${caseNumber}/actions`, { action: 'acknowledge' });
+    const acknowledgedAtStation = await detail(bureau, caseNumber);
+
+    await post(station, `/cases/${caseNumber}/actions`, { action: 'assign', reason: '请驻村民警先核实' });
+    await p.sendPending(caseNumber);
+    const handedDown = await detail(bureau, caseNumber);
+
+    expect(acknowledgedAtStation).toMatchObject({ status: 'acknowledged', level: 3, ackAt: expect.any(String) });
+    expect(handedDown).toMatchObject({ status: 'received', level: 1 });
+    expect(handedDown).not.toHaveProperty('ackAt');
+  });
+});
+
 describe('up and down', () => {
   const STATION_DUTY = '+8613500004010'; // 青山镇派出所值班室
   const STATION = '+8613300006101'; // 马丽, 青山镇派出所

@@ -2,7 +2,8 @@
  * Fair figures (月考核): a month of cases in 青山镇 with acknowledgements, climbs, transfers between
  * officers and resolutions, made through the real actions on DynamoDB Local; then every officer's row
  * of the assessment is checked against what the cases' timelines say happened while each case was theirs.
- * Cases change hands by transfer (转交) and by the station handing them down (下派).
+ * Cases change hands by transfer (转交) and by the station handing them down (下派); officers report
+ * some up (上报), which the level above acknowledges afresh, and residents reopen some ("not fixed").
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ackBucket, rebuildMonth } from '../../functions/domain/counters.ts';
@@ -42,9 +43,10 @@ const slaOf = (kind: CaseKind, urgent: boolean) => (kind === 'help' && urgent ? 
 
 /**
  * What each officer should be credited with, read from the timelines alone: a holding starts when the
- * case is received or transferred to an officer; within it the first acknowledgement is timed from
- * its start and is in time within the kind's SLA; each climb is a step and the first one makes the case
- * one escalated case of that holder; a resolution belongs to whoever holds the case.
+ * case is received or transferred to an officer; within it the first acknowledgement (whoever in the
+ * chain made it) is timed from its start and is in time within the kind's SLA; each climb of the
+ * schedule is a step and the first one makes the case one escalated case of that holder, a report up
+ * by hand is none; a resolution belongs to whoever holds the case, and a reopening takes it back.
  */
 function expectedFrom(cases: { kind: CaseKind; urgent: boolean; createdAt: string; firstOfficer: string; timeline: TimelineEntry[] }[]): Map<string, Expected> {
   const out = new Map<string, Expected>();
@@ -65,7 +67,7 @@ function expectedFrom(cases: { kind: CaseKind; urgent: boolean; createdAt: strin
         acked = false;
         climbed = false;
         of(holder).received += 1;
-      } else if (e.type === 'escalated') {
+      } else if (e.type === 'escalated' && e.params?.by !== 'hand') {
         of(holder).escalations += 1;
         if (!climbed) of(holder).escalated += 1;
         climbed = true;
@@ -77,6 +79,8 @@ function expectedFrom(cases: { kind: CaseKind; urgent: boolean; createdAt: strin
         if (minutes <= slaOf(c.kind, c.urgent)) of(holder).acknowledgedInTime += 1;
       } else if (e.type === 'status' && e.params?.status === 'resolved') {
         of(holder).resolved += 1;
+      } else if (e.type === 'reopened') {
+        of(holder).resolved -= 1;
       }
     }
   }
@@ -92,8 +96,8 @@ function bucketMedian(minutes: number[]): number | null {
 }
 
 let p: Pipeline;
-const made: { caseNumber: string; kind: CaseKind; urgent: boolean; createdAt: string; firstOfficer: string }[] = [];
-let stats = { transfers: 0, climbs: 0, acks: 0, resolutions: 0 };
+const made: { caseNumber: string; trackingCode: string; kind: CaseKind; urgent: boolean; createdAt: string; firstOfficer: string }[] = [];
+let stats = { transfers: 0, climbs: 0, acks: 0, resolutions: 0, reportsUp: 0, reopenings: 0 };
 
 beforeAll(async () => {
   p = await createPipeline(inject('dynamodbEndpoint'));
@@ -111,19 +115,28 @@ beforeAll(async () => {
         const kind = pick(CASE_KINDS);
         const villageId = pick(villages);
         const urgent = kind === 'help' && rnd() < 0.3;
-        const { caseNumber } = await p.submit({ kind, villageId, description: `第${made.length + 1}起：${kind} 情况说明`, ...(urgent && { urgent: true }) });
+        const { caseNumber, trackingCode } = await p.submit({ kind, villageId, description: `第${made.length + 1}起：${kind} 情况说明`, ...(urgent && { urgent: true }) });
         await p.routeNew(caseNumber);
-        made.push({ caseNumber, kind, urgent, createdAt: p.clock.now().toISOString(), firstOfficer: VILLAGES[villageId]! });
+        made.push({ caseNumber, trackingCode, kind, urgent, createdAt: p.clock.now().toISOString(), firstOfficer: VILLAGES[villageId]! });
       }
     }
     p.clock.advance((10 + Math.floor(rnd() * 80)) * MINUTE);
     stats.climbs += (await p.escalate()).escalated;
     // Officers act a minute after the schedule ran, as they would: no two timeline entries share an instant.
     p.clock.advance(MINUTE);
-    for (const { caseNumber } of made) {
+    for (const { caseNumber, trackingCode } of made) {
       const record = (await p.env.cases.get(caseNumber))!;
-      if (record.status === 'resolved' || rnd() > 0.25) continue;
+      if (rnd() > 0.25) continue;
       const roll = rnd();
+      if (record.status === 'resolved') {
+        // "Not fixed": back to its officer, who acknowledges it afresh.
+        if (roll < 0.3) {
+          const res = await p.app.request(`/api/v1/cases/${caseNumber}/reopen`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ trackingCode, text: '问题还没解决' }) });
+          expect(res.status).toBe(204);
+          stats.reopenings += 1;
+        }
+        continue;
+      }
       if (roll < 0.2) {
         // To a village of another officer: by the officer (转交), or handed down by the station (下派).
         const to = pick(villages.filter((v) => VILLAGES[v] !== record.officerId));
@@ -136,6 +149,10 @@ beforeAll(async () => {
       } else if (record.status !== 'received' && roll < 0.8) {
         await applyAction(p.env, record, actor(record.officerId), { action: 'status', status: 'resolved' }, origin(record.officerId));
         stats.resolutions += 1;
+      } else if (roll >= 0.9 && record.level < 4) {
+        // 上报, acknowledged or not: the level above must acknowledge it afresh.
+        await applyAction(p.env, record, actor(record.officerId), { action: 'escalate', reason: '需要上级协调' }, origin(record.officerId));
+        stats.reportsUp += 1;
       }
     }
   }
@@ -148,6 +165,8 @@ describe('a month of cases with transfers and climbs', () => {
     expect(stats.climbs).toBeGreaterThanOrEqual(10);
     expect(stats.acks).toBeGreaterThanOrEqual(10);
     expect(stats.resolutions).toBeGreaterThanOrEqual(5);
+    expect(stats.reportsUp).toBeGreaterThanOrEqual(3);
+    expect(stats.reopenings).toBeGreaterThanOrEqual(1);
   });
 
   it('gives every officer the figures of what happened while the case was theirs, as the timelines tell', async () => {

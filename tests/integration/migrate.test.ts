@@ -53,7 +53,7 @@ describe('npm run migrate:cases', () => {
 
     const outcome = await migrateCases(p.env.client, p.env.tables.cases.name);
 
-    expect(outcome).toEqual({ cases: 1, entries: 4, sms: 3, pending: 2, inbox: 1, atTop: 0 });
+    expect(outcome).toEqual({ cases: 1, entries: 4, sms: 3, pending: 2, inbox: 1, atTop: 0, ackCleared: 0 });
     expect((await p.env.cases.openCases('dongshan', 10)).map((c) => c.caseNumber)).toEqual([CASE]);
     const item = (await p.env.client.send(new GetCommand({ TableName: p.env.tables.cases.name, Key: keys.case(CASE) }))).Item!;
     expect(item).not.toHaveProperty('timeline');
@@ -85,7 +85,7 @@ describe('npm run migrate:cases', () => {
 
     const again = await migrateCases(p.env.client, p.env.tables.cases.name);
 
-    expect(again).toEqual({ cases: 0, entries: 0, sms: 0, pending: 0, inbox: 0, atTop: 0 });
+    expect(again).toEqual({ cases: 0, entries: 0, sms: 0, pending: 0, inbox: 0, atTop: 0, ackCleared: 0 });
     expect({ timeline: await p.timeline(CASE), sms: await p.sms(CASE) }).toEqual(before);
   });
 });
@@ -124,7 +124,7 @@ describe('npm run migrate:cases, cases at the bureau duty desk', () => {
     expect(first).toMatchObject({ cases: 0, atTop: 1 });
     expect(after).toEqual([expect.objectContaining({ caseNumber: TOP, level: 4, overdue: true })]);
     expect(itemAfterFirst).toMatchObject({ escalateAt: AT_TOP, dueQueue: 'due', status: 'received', level: 4, escalations: 3 });
-    expect(second).toEqual({ cases: 0, entries: 0, sms: 0, pending: 0, inbox: 0, atTop: 0 });
+    expect(second).toEqual({ cases: 0, entries: 0, sms: 0, pending: 0, inbox: 0, atTop: 0, ackCleared: 0 });
     expect(itemAfterSecond).toEqual(itemAfterFirst);
   });
 
@@ -147,5 +147,41 @@ describe('npm run migrate:cases, cases at the bureau duty desk', () => {
 
     expect(outcome.atTop).toBe(0);
     expect(await p.env.cases.get(TOP)).not.toHaveProperty('escalateAt');
+  });
+});
+
+describe('npm run migrate:cases, acknowledgements beside 待签收', () => {
+  const UP = 'DEMO-2026-090003';
+  const OFFICE = '+8613300006001'; // 张伟, 东山中心警务室
+
+  /** A dispute its officer acknowledged and then reported up, as an earlier version left it: received at level 2, his acknowledgement still on it. */
+  async function writeReportedUpOldShape() {
+    const created = p.clock.now().getTime() - 60 * 60_000;
+    const iso = (minutes: number) => new Date(created + minutes * 60_000).toISOString();
+    const record = {
+      caseNumber: UP, countyCode: 'DEMO', kind: 'dispute', status: 'received', villageId: 'dongshan', officeId: 'dongshan-office', stationId: 'qingshan-zhen', officerId: 'wang-jun',
+      description: '两户村民因宅基地界线吵架，需要调解', urgent: false, anonymous: false, updates: false, trackingHash: hashTrackingCode(UP, CODE),
+      createdAt: iso(0), month: iso(0).slice(0, 7), updatedAt: iso(20), slaDueAt: iso(260), level: 2, escalateAt: iso(260), dueQueue: 'due', ackAt: iso(5), openVillage: 'dongshan', openSort: `1#${iso(0)}`,
+    };
+    await p.env.client.send(new PutCommand({ TableName: p.env.tables.cases.name, Item: { ...keys.case(UP), ...record } }));
+    return { officerAck: iso(5) };
+  }
+
+  it('moves an earlier acknowledgement off a case waiting for one, to the holding the figures count; the level acknowledges afresh; a second run changes nothing', async () => {
+    const { officerAck } = await writeReportedUpOldShape();
+
+    const first = await migrateCases(p.env.client, p.env.tables.cases.name);
+    const migrated = await p.env.cases.get(UP);
+    const second = await migrateCases(p.env.client, p.env.tables.cases.name);
+    const afterSecond = await p.env.cases.get(UP);
+    const acked = await p.admin(await p.signIn(OFFICE), `/cases/${UP}/actions`, { action: 'acknowledge' });
+
+    expect(first).toMatchObject({ ackCleared: 1 });
+    expect(migrated).toMatchObject({ status: 'received', heldAckAt: officerAck });
+    expect(migrated).not.toHaveProperty('ackAt');
+    expect(second).toMatchObject({ ackCleared: 0 });
+    expect(afterSecond).toEqual(migrated);
+    expect(acked.status).toBe(204);
+    expect(await p.env.cases.get(UP)).toMatchObject({ status: 'acknowledged', ackAt: p.clock.now().toISOString(), heldAckAt: officerAck });
   });
 });

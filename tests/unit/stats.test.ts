@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../functions/domain/auth.ts';
 import type { CaseRecord } from '../../functions/domain/case.ts';
-import { ackBucket, caseCounts, changeCounters, medianAckMinutes, newCaseCounters, sumCounts, type CounterItem } from '../../functions/domain/counters.ts';
+import { ackBucket, caseCounts, changeCounters, counted, medianAckMinutes, newCaseCounters, sumCounts, type CounterItem } from '../../functions/domain/counters.ts';
+import { indexVillages } from '../../functions/domain/county.ts';
+import { changeFor } from '../../functions/domain/officer.ts';
 import { assessOfficers, figures, recentMonths, type CaseSummary } from '../../functions/domain/stats.ts';
 import { demoCounty } from '../support/env.ts';
 
@@ -113,7 +115,7 @@ describe('what a change moves', () => {
   it('undoes the acknowledgement of a case handed back to its own village’s officer: he acknowledges it anew', () => {
     const acked = record({ status: 'acknowledged', ackAt: '2026-11-01T00:30:00.000Z', level: 3 });
 
-    const back = changeCounters(acked, { at: '2026-11-01T05:00:00.000Z', set: { villageId: 'dongshan', officerId: 'wang-jun', status: 'received', level: 1 }, remove: ['ackAt'], entries: [] });
+    const back = changeCounters(acked, { at: '2026-11-01T05:00:00.000Z', set: { villageId: 'dongshan', officerId: 'wang-jun', status: 'received', level: 1 }, remove: ['ackAt', 'heldAckAt', 'heldDueAt'], entries: [] });
 
     expect(back.map((d) => d.add)).toEqual(Array(5).fill({ acknowledged: -1, ackInTime: -1, ack_30: -1 }));
   });
@@ -124,6 +126,64 @@ describe('what a change moves', () => {
 
     expect(first.map((d) => d.add)).toEqual(Array(5).fill({ escalations: 1, escalated: 1 }));
     expect(second.map((d) => d.add)).toEqual(Array(5).fill({ escalations: 1 }));
+  });
+});
+
+describe('a case reported up (上报) or reopened is acknowledged afresh', () => {
+  const villages = indexVillages(demoCounty);
+  const officer = { role: 'officer', name: '王军' } as const;
+  const office = { role: 'office', name: '东山中心警务室值班' } as const;
+  const minutes = (n: number) => new Date(Date.parse(base.createdAt) + n * 60_000);
+  /** The case as the store leaves it after `change` (set, setOnce where unset, remove). */
+  const apply = (r: CaseRecord, change: ReturnType<typeof changeFor>): CaseRecord => {
+    const once = Object.fromEntries(Object.entries(change.setOnce ?? {}).filter(([k]) => r[k as keyof CaseRecord] === undefined));
+    const next = { ...r, ...change.set, ...once } as Record<string, unknown>;
+    for (const attr of change.remove ?? []) delete next[attr];
+    return next as unknown as CaseRecord;
+  };
+
+  it('clears the acknowledgement beside 待签收 when reported up, keeps the holding’s for the figures, and moves no figure', () => {
+    const acked = record({ status: 'acknowledged', ackAt: minutes(30).toISOString() });
+
+    const up = counted(acked, changeFor(demoCounty, villages, acked, officer, { action: 'escalate', reason: '需要派出所协调' }, minutes(60)));
+
+    expect(up.remove).toContain('ackAt');
+    expect(up.set).toMatchObject({ status: 'received', level: 2, heldAckAt: minutes(30).toISOString(), heldDueAt: base.slaDueAt });
+    expect(up.counters).toBeUndefined();
+    expect(apply(acked, up).ackAt).toBeUndefined();
+  });
+
+  it('records the level’s own acknowledgement after a report up, and counts the holding’s acknowledgement once', () => {
+    const acked = record({ status: 'acknowledged', ackAt: minutes(30).toISOString() });
+    const up = apply(acked, changeFor(demoCounty, villages, acked, officer, { action: 'escalate', reason: '需要派出所协调' }, minutes(60)));
+
+    const ack = counted(up, changeFor(demoCounty, villages, up, office, { action: 'acknowledge' }, minutes(75)));
+
+    expect(apply(up, ack)).toMatchObject({ status: 'acknowledged', ackAt: minutes(75).toISOString(), heldAckAt: minutes(30).toISOString() });
+    expect(ack.counters).toBeUndefined();
+    expect(caseCounts(apply(up, ack))).toMatchObject({ acknowledged: 1, ackInTime: 1, ack_30: 1 });
+  });
+
+  it('times an acknowledgement after a report up the holder never acknowledged against the holder’s own deadline, not the one the report up set', () => {
+    const fresh = record();
+    const up = apply(fresh, changeFor(demoCounty, villages, fresh, officer, { action: 'escalate', reason: '需要派出所协调' }, minutes(110)));
+
+    const ack = counted(up, changeFor(demoCounty, villages, up, office, { action: 'acknowledge' }, minutes(150)));
+
+    expect(up.slaDueAt > minutes(150).toISOString()).toBe(true);
+    expect(Object.fromEntries(ack.counters!.map((d) => [d.area, d.add]))['officer#wang-jun#dongshan']).toEqual({ acknowledged: 1, ack_150: 1 });
+    expect(caseCounts(apply(up, ack))).toMatchObject({ acknowledged: 1, ack_150: 1 });
+    expect(caseCounts(apply(up, ack))).not.toHaveProperty('ackInTime');
+  });
+
+  it('clears the acknowledgement of a case handed back down to its own village’s officer, who acknowledges afresh', () => {
+    const atStation = record({ status: 'acknowledged', level: 3, ackAt: minutes(300).toISOString() });
+
+    const down = changeFor(demoCounty, villages, atStation, { role: 'station', name: '马丽' }, { action: 'assign' }, minutes(320));
+
+    expect(down.remove).toEqual(expect.arrayContaining(['ackAt', 'heldAckAt', 'heldDueAt']));
+    expect(apply(atStation, down)).toMatchObject({ status: 'received', level: 1 });
+    expect(apply(atStation, down).ackAt).toBeUndefined();
   });
 });
 
