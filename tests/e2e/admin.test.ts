@@ -60,6 +60,28 @@ async function waitForLink(caseNumber: string, to: string): Promise<string> {
 
 const loginsTo = async (to: string) => (await outbox()).filter((m) => m.role === 'login' && m.to === to).length;
 
+/** The village officer's SMS about a case, once the router has sent it (undefined after 8 s). */
+async function officerSms(caseNumber: string): Promise<Sms | undefined> {
+  const deadline = Date.now() + 8_000;
+  for (;;) {
+    const sms = (await outbox()).find((m) => m.role === 'officer' && m.body.includes(caseNumber));
+    if (sms || Date.now() > deadline) return sms;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Fills the filing page for a resident who agreed, sends it and waits for the receipt: the case number. */
+async function fileWithConsent(page: Page, fields: { kind: string; description: string; name: string; phone: string }): Promise<string> {
+  await page.check(`input[name="kind"][value="${fields.kind}"]`);
+  await page.fill('#file-description', fields.description);
+  await page.fill('#file-name', fields.name);
+  await page.fill('#file-phone', fields.phone);
+  await page.check('#file-consent');
+  await page.click('#file-form button[type="submit"]');
+  await page.waitForSelector('#receipt:not([hidden])');
+  return ((await page.textContent('#case-number')) ?? '').trim();
+}
+
 /** Types the phone as a person would (no +86), asks for the code and signs in; lands on the case list. */
 async function signIn(context: BrowserContext, typed: string, landing = '/admin/cases/'): Promise<Page> {
   const to = `+86${typed}`;
@@ -221,13 +243,7 @@ describe('admin console', () => {
     expect(((await page.textContent('#tracking-code')) ?? '').trim()).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
     await page.screenshot({ path: join(ARTIFACTS, 'admin-file-360.png'), fullPage: true });
 
-    const deadline = Date.now() + 8_000;
-    let sms: Sms | undefined;
-    while (!sms && Date.now() < deadline) {
-      sms = (await outbox()).find((m) => m.role === 'officer' && m.body.includes(caseNumber));
-      if (!sms) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(sms?.body).toContain('东山村（信息员李梅代报）');
+    expect((await officerSms(caseNumber))?.body).toContain('东山村（信息员李梅代报）');
     await context.close();
   });
 
@@ -269,6 +285,51 @@ describe('admin console', () => {
     expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'admin-roster-360.png'), fullPage: true });
     await context.close();
+  });
+});
+
+describe('information officers on the roster', () => {
+  it('lets office staff add a village’s information officer and correct his name on the roster page, with the error beside the field; he then signs in and files a case that names him', async () => {
+    const staff = await browser.newContext(phone);
+    const page = await signIn(staff, '13300006001');
+    await page.goto(`${stack.url}/admin/roster/`);
+    await expect.poll(() => page.textContent('#who')).toContain('张伟');
+    const dialog = page.locator('#editor');
+
+    await page.click('button[data-edit="village:xishan"]');
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: '添加信息员' }).click();
+    await page.fill('[name="informants.0.name"]', '赵晓红');
+    await page.fill('[name="informants.0.phone"]', '1360000');
+    await page.click('#editor button[type="submit"]');
+    expect(await page.textContent('[data-error-for="informants.0.phone"]')).toContain('手机号');
+    expect(await page.getAttribute('[name="informants.0.phone"]', 'aria-invalid')).toBe('true');
+    await page.fill('[name="informants.0.phone"]', '136 0000 7099');
+    await page.click('#editor button[type="submit"]');
+    await page.locator('#status', { hasText: '已保存' }).waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.click('button[data-edit="village:xishan"]');
+    await dialog.waitFor();
+    expect(await page.inputValue('[name="informants.0.phone"]')).toBe('13600007099');
+    await page.fill('[name="informants.0.name"]', '赵小红');
+    await page.click('#editor button[type="submit"]');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.reload();
+    const village = page.locator('#roster li[data-village="xishan"]');
+    await village.waitFor();
+
+    expect(await village.locator('dd').nth(3).textContent()).toBe('赵小红 13600007099');
+    await staff.close();
+
+    const informant = await browser.newContext(phone);
+    const filing = await signIn(informant, '13600007099', '/admin/file/');
+    await filing.locator('#file-form').waitFor();
+    expect(await filing.inputValue('#file-village')).toBe('xishan');
+    const caseNumber = await fileWithConsent(filing, { kind: 'service', description: '村里王奶奶的身份证丢了，想问补办要带什么', name: '王奶奶', phone: '13812340001' });
+
+    expect(caseNumber).toMatch(/^DEMO-\d{4}-\d{6}$/);
+    expect((await officerSms(caseNumber))?.body).toContain('西山村（信息员赵小红代报）');
+    await informant.close();
   });
 });
 
