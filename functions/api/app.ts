@@ -14,7 +14,7 @@ import { publicDataRoutes } from './public-data.ts';
 import { reportFormRoutes } from './report-form-post.ts';
 import { LOCALE_PREFIXES } from '../../web/src/shared/site.ts';
 import { lazyApp } from './lazy.ts';
-import { loadMessages } from '../../web/src/i18n/index.ts';
+import { loadMessages } from '../messages/site.ts';
 
 /** The pages the server renders, each at `/{page}` and under each language's prefix (`/en/{page}`); server-pages.ts has their routes. */
 export const SERVER_PAGES = ['track', 'rate', 'alerts', 'stats', 'find'] as const;

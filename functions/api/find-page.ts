@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono/tiny';
 import { html } from 'hono/html';
-import { fmt } from '../../web/src/i18n/index.ts';
+import { fmt } from '../messages/index.ts';
 import { findVillages, villageCards, villagesByTownship } from '../../web/src/shared/roster.ts';
 import { countyLangAttr, staticPath, t } from '../../web/src/shared/site.ts';
 import type { ApiDeps } from './deps.ts';

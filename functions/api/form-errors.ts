@@ -5,7 +5,8 @@
  */
 import { LIMITS } from '../domain/case.ts';
 import type { Locale } from '../domain/county.ts';
-import { fmt, messages } from '../../web/src/i18n/index.ts';
+import { fmt } from '../messages/index.ts';
+import { messages } from '../messages/site.ts';
 import { DESCRIPTION_MIN } from '../../web/src/shared/report-form.ts';
 
 /** What we read of a zod issue (v4 shapes: `too_small` has `minimum`, `too_big` has `maximum`). */

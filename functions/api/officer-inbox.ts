@@ -16,67 +16,17 @@ import { DEVICE_DAYS, inScope, issueSession, principalById, readSession, type Pr
 import { isCaseNumber, NotFoundError, type CaseStatus } from '../domain/case.ts';
 import type { County, Locale } from '../domain/county.ts';
 import { INBOX_PATH, readInbox, type InboxCase } from '../domain/inbox.ts';
-import { kindLabel } from '../domain/sms.ts';
+import { fmt, words } from '../messages/index.ts';
 import { Limiter } from '../edge/limiter.ts';
 import { checkSignInCode, clientIp, PhoneBody, requestSignInCode, secureCookie, VerifyBody, type AdminDeps } from './admin/session.ts';
-import { casePageHandlers, type CaseForm } from './officer-pages.ts';
+import { casePageHandlers, officerText, type CaseForm } from './officer-pages.ts';
+
+const T = (locale: Locale) => officerText(locale).inbox;
 import { page } from './page-shell.ts';
 import { fieldProblems, readForm } from './problem.ts';
 
 export const DEVICE_COOKIE = 'cj_device';
 
-const T = {
-  'zh-CN': {
-    app: '村警待办',
-    signInTitle: '民警登录',
-    signInIntro: '用花名册上的手机号登录。本机登录一次即可，之后直接打开待办。',
-    phone: '手机号',
-    sendCode: '获取验证码',
-    codeSent: (masked: string, minutes: number) => `验证码已发送至 ${masked}，${minutes}分钟内有效。`,
-    code: '验证码（6位数字）',
-    signIn: '登录',
-    again: '重新获取验证码',
-    wrongCode: '验证码错误或已过期，请重新获取。',
-    tooMany: (minutes: number) => `尝试次数过多，请 ${minutes} 分钟后再试。`,
-    inbox: '待办案件',
-    none: '目前没有待办案件。',
-    more: '待办较多，这里只列出最紧急、最早的 50 件；全部案件见管理后台。',
-    console: '管理后台',
-    wide: '您的辖区案件请在管理后台查看。',
-    signedInAs: '已登录',
-    signOut: '退出本机登录',
-    urgent: '紧急',
-    overdue: '已超时',
-    level: { 1: '驻村民警', 2: '中心警务室', 3: '派出所', 4: '县局值班台' } as Record<number, string>,
-    status: { received: '待签收', acknowledged: '已签收', in_progress: '处理中', resolved: '已办结' } satisfies Record<CaseStatus, string>,
-    reload: '刷新',
-  },
-  en: {
-    app: 'Village police inbox',
-    signInTitle: 'Officer sign-in',
-    signInIntro: 'Sign in with your phone number on the roster. Once on this phone is enough; afterwards the inbox opens directly.',
-    phone: 'Mobile number',
-    sendCode: 'Send me a code',
-    codeSent: (masked: string, minutes: number) => `A code was sent to ${masked}; it expires in ${minutes} minutes.`,
-    code: 'Code (6 digits)',
-    signIn: 'Sign in',
-    again: 'Send a new code',
-    wrongCode: 'Wrong or expired code; ask for a new one.',
-    tooMany: (minutes: number) => `Too many tries; try again in ${minutes} minutes.`,
-    inbox: 'My cases',
-    none: 'No open cases for you right now.',
-    more: 'Many open cases: only the 50 most urgent and oldest are listed; the console has them all.',
-    console: 'Admin console',
-    wide: 'The cases of your area are in the admin console.',
-    signedInAs: 'Signed in',
-    signOut: 'Sign this phone out',
-    urgent: 'URGENT',
-    overdue: 'overdue',
-    level: { 1: 'village officer', 2: 'central police office', 3: 'police station', 4: 'bureau duty desk' } as Record<number, string>,
-    status: { received: 'awaiting acknowledgement', acknowledged: 'acknowledged', in_progress: 'in progress', resolved: 'resolved' } satisfies Record<CaseStatus, string>,
-    reload: 'Reload',
-  },
-} as const;
 
 const CODE_MINUTES_SHOWN = 5;
 
@@ -130,7 +80,7 @@ function fieldError(id: string, message: string | undefined) {
 }
 
 function signInPage(locale: Locale, errors: FieldErrors = {}, phone = '') {
-  const t = T[locale];
+  const t = T(locale);
   return page(
     locale,
     t.signInTitle,
@@ -141,11 +91,11 @@ function signInPage(locale: Locale, errors: FieldErrors = {}, phone = '') {
 }
 
 function codePage(locale: Locale, phone: string, errors: FieldErrors = {}) {
-  const t = T[locale];
+  const t = T(locale);
   return page(
     locale,
     t.signInTitle,
-    html`<h1>${t.signInTitle}</h1><p role="status">${t.codeSent(maskPhone(phone), CODE_MINUTES_SHOWN)}</p>
+    html`<h1>${t.signInTitle}</h1><p role="status">${fmt(t.codeSent, { phone: maskPhone(phone), minutes: CODE_MINUTES_SHOWN })}</p>
 <form class="card" method="post" action="/o/verify"><input type="hidden" name="phone" value="${phone}"><div class="field"><label for="code">${t.code}</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required${errors.code ? html` aria-invalid="true" aria-describedby="code-error"` : ''}>${fieldError('code', errors.code)}</div><button class="button" type="submit">${t.signIn}</button></form>
 <p><a href="${INBOX_PATH}">${t.again}</a></p>`,
     { app: true },
@@ -153,11 +103,11 @@ function codePage(locale: Locale, phone: string, errors: FieldErrors = {}) {
 }
 
 function inboxLine(county: County, villages: Map<string, string>, item: InboxCase, now: string) {
-  const t = T[county.locale];
+  const w = words(county.locale);
   const overdue = item.status === 'received' && item.escalateAt !== undefined && item.escalateAt <= now;
   const excerpt = [...item.description.replace(/\s+/g, ' ')].slice(0, 40).join('');
-  return html`<li class="card"><a href="/o/c/${item.caseNumber}"><strong>${item.urgent ? html`<span class="error">${t.urgent}</span> ` : ''}${kindLabel(county.locale, item.kind)} ${item.caseNumber}</strong></a>
-<p>${villages.get(item.villageId) ?? item.villageId} · ${t.status[item.status]}${overdue ? html` · <strong class="error">${t.overdue}</strong>` : ''}${item.level > 1 ? ` · ${t.level[item.level]}` : ''} · <time>${when(county, item.createdAt)}</time></p>
+  return html`<li class="card"><a href="/o/c/${item.caseNumber}"><strong>${item.urgent ? html`<span class="error">${w.urgent}</span> ` : ''}${w.kind[item.kind]} ${item.caseNumber}</strong></a>
+<p>${villages.get(item.villageId) ?? item.villageId} · ${w.status[item.status]}${overdue ? html` · <strong class="error">${w.overdue}</strong>` : ''}${item.level > 1 ? ` · ${w.level[item.level]}` : ''} · <time>${when(county, item.createdAt)}</time></p>
 <p class="note">${excerpt}</p></li>`;
 }
 
@@ -205,7 +155,7 @@ export function inboxRoutes(deps: AdminDeps): Hono {
     setCookie(c, DEVICE_COOKIE, token, { path: '/o', httpOnly: true, secure: secureCookie(c), sameSite: 'Lax', maxAge: DEVICE_DAYS * 86_400 });
   }
 
-  const back = async (): Promise<CaseForm['back']> => ({ href: INBOX_PATH, label: T[await locale()].inbox });
+  const back = async (): Promise<CaseForm['back']> => ({ href: INBOX_PATH, label: T(await locale()).inbox });
 
   const byDevice = casePageHandlers(
     deps,
@@ -224,7 +174,7 @@ export function inboxRoutes(deps: AdminDeps): Hono {
         if (!who) return c.redirect(INBOX_PATH, 303);
         if (fields.csrf !== who.csrf) {
           noStore(c);
-          return c.html(page(await locale(), 'CSRF', html`<h1>${(await locale()) === 'zh-CN' ? '页面已过期，请返回待办重新打开。' : 'This page expired; open the case again from the inbox.'}</h1><p><a href="${INBOX_PATH}">${T[await locale()].inbox}</a></p>`), 403);
+          return c.html(page(await locale(), 'CSRF', html`<h1>${T(await locale()).expired}</h1><p><a href="${INBOX_PATH}">${T(await locale()).inbox}</a></p>`), 403);
         }
         return undefined;
       },
@@ -236,8 +186,8 @@ export function inboxRoutes(deps: AdminDeps): Hono {
   async function notHere(c: Context) {
     const l = await locale();
     noStore(c);
-    const text = l === 'zh-CN' ? '您的辖区内没有这个案件。' : 'No such case in your area.';
-    return c.html(page(l, text, html`<h1>${text}</h1><p><a href="${INBOX_PATH}">${T[l].inbox}</a></p>`, { app: true }), 404);
+    const text = T(l).notYours;
+    return c.html(page(l, text, html`<h1>${text}</h1><p><a href="${INBOX_PATH}">${T(l).inbox}</a></p>`, { app: true }), 404);
   }
 
   return new Hono()
@@ -248,7 +198,7 @@ export function inboxRoutes(deps: AdminDeps): Hono {
       const who = await signedIn(c);
       const { county, villages } = await deps.county.get();
       if (!who) return c.html(signInPage(county.locale));
-      const t = T[county.locale];
+      const t = T(county.locale);
       const inbox = await readInbox(deps, county, who.principal);
       const names = new Map([...villages.values()].map((v) => [v.village.id, v.village.name]));
       const now = deps.clock.now().toISOString();
@@ -277,7 +227,7 @@ ${inbox
       const outcome = await requestSignInCode(deps, limiter, c, parsed.data.phone);
       if (!outcome.sent) {
         c.header('Retry-After', String(outcome.retryAfterSeconds));
-        return c.html(signInPage(l, { phone: T[l].tooMany(Math.ceil(outcome.retryAfterSeconds / 60)) }, parsed.data.phone), 429);
+        return c.html(signInPage(l, { phone: fmt(T(l).tooMany, { minutes: Math.ceil(outcome.retryAfterSeconds / 60) }) }, parsed.data.phone), 429);
       }
       return c.html(codePage(l, parsed.data.phone));
     })
@@ -296,9 +246,9 @@ ${inbox
       const { person, retryAfterSeconds } = await checkSignInCode(deps, limiter, c, phone, code);
       if (retryAfterSeconds !== undefined) {
         c.header('Retry-After', String(retryAfterSeconds));
-        return c.html(codePage(l, phone, { code: T[l].tooMany(Math.ceil(retryAfterSeconds / 60)) }), 429);
+        return c.html(codePage(l, phone, { code: fmt(T(l).tooMany, { minutes: Math.ceil(retryAfterSeconds / 60) }) }), 429);
       }
-      if (!person) return c.html(codePage(l, phone, { code: T[l].wrongCode }), 401);
+      if (!person) return c.html(codePage(l, phone, { code: T(l).wrongCode }), 401);
       const now = deps.clock.now();
       const session = issueSession(deps.secret, person.id, now, 'device');
       await deps.devices.putDevice({ sid: session.sid, principalId: person.id, phone: person.phone, label: deviceLabel(c.req.header('User-Agent') ?? ''), createdAt: now.toISOString(), expiresAt: session.expiresAt.toISOString() });

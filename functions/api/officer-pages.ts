@@ -8,120 +8,23 @@ import { html } from 'hono/html';
 import { ConflictError, FieldError, NotFoundError, TIMELINE_PAGE, withReceived, type Actor, type CaseRecord, type EscalationLevel, type TimelineEntry } from '../domain/case.ts';
 import type { County, Locale } from '../domain/county.ts';
 import { applyAction, assignable, mayResolve, openByLink, OfficerActionSchema, reportLevels, type ActionOrigin, type OfficerDeps } from '../domain/officer.ts';
-import { kindLabel } from '../domain/sms.ts';
 import { timelineText } from '../domain/timeline-text.ts';
+import { fmt, words, type OfficerMessages } from '../messages/index.ts';
+import officerZh from '../messages/officer/zh-CN.ts';
+import officerEn from '../messages/officer/en.ts';
 import { PREVIEW_MAX_SIDE, type PhotoStorage } from '../domain/photos.ts';
 import { photoLinks, photoOrigins, type PhotoLinks } from './photos.ts';
 import { page } from './page-shell.ts';
 import { clientAddress } from '../edge/address.ts';
 import { fieldProblems, readForm } from './problem.ts';
 
-const T = {
-  'zh-CN': {
-    title: '案件',
-    status: { received: '待签收', acknowledged: '已签收', in_progress: '处理中', resolved: '已办结' },
-    level: { 1: '驻村民警', 2: '中心警务室', 3: '派出所', 4: '县局值班台' } as Record<number, string>,
-    urgent: '紧急',
-    village: '村（社区）',
-    reported: '反映时间',
-    levelNow: '当前层级',
-    description: '情况',
-    location: '地点',
-    position: '报告人位置',
-    map: '在地图上查看',
-    reporter: '反映人',
-    filedBy: '代报',
-    informant: '信息员',
-    anonymous: '匿名（不保存姓名和电话）',
-    timeline: '办理记录',
-    photo: '照片',
-    internal: '内部',
-    acknowledge: '签收',
-    inProgress: '标记为处理中',
-    resolve: '办结',
-    reply: '回复群众（群众可见）',
-    replyButton: '发送回复',
-    note: '内部备注（群众不可见）',
-    noteButton: '保存备注',
-    ask: '向举报人提问（匿名，对方在查询页回答）',
-    askResident: '向群众提问（对方在查询页回答，回答以短信通知驻村民警）',
-    askButton: '发送提问',
-    reward: '线索核实与奖励',
-    verified: '已核实',
-    notVerified: '未能核实',
-    tier: '奖励等级',
-    noTier: '不设奖励',
-    rewardButton: '保存',
-    transfer: '转交其他村（社区）',
-    transferReason: '转交原因（内部）',
-    transferButton: '转交',
-    escalate: '上报上级',
-    escalateReason: '上报原因（上级可见，群众不可见）',
-    escalateLevel: '上报至',
-    nextLevel: '上一级',
-    escalateButton: '上报',
-    assign: '下派给驻村民警',
-    assignVillage: '下派到',
-    ownVillage: '本村',
-    assignReason: '下派说明（内部）',
-    assignButton: '下派',
-    actingAs: '您的身份',
-    done: '已保存。',
-    gone: '此链接无效、已过期或已撤销。',
-  },
-  en: {
-    title: 'Case',
-    status: { received: 'awaiting acknowledgement', acknowledged: 'acknowledged', in_progress: 'in progress', resolved: 'resolved' },
-    level: { 1: 'village officer', 2: 'central police office', 3: 'police station', 4: 'bureau duty desk' } as Record<number, string>,
-    urgent: 'URGENT',
-    village: 'Village',
-    reported: 'Reported',
-    levelNow: 'Now with',
-    description: 'What happened',
-    location: 'Where',
-    position: 'Sender’s position',
-    map: 'See it on a map',
-    reporter: 'Reported by',
-    filedBy: 'Filed for the resident by',
-    informant: 'information officer',
-    anonymous: 'anonymous (no name or phone kept)',
-    timeline: 'Timeline',
-    photo: 'Photo',
-    internal: 'internal',
-    acknowledge: 'Acknowledge',
-    inProgress: 'Mark in progress',
-    resolve: 'Resolve',
-    reply: 'Reply to the resident (they see it)',
-    replyButton: 'Send reply',
-    note: 'Internal note (the resident never sees it)',
-    noteButton: 'Save note',
-    ask: 'Ask the tipster a question (anonymous; answered on the track page)',
-    askResident: 'Ask the resident a question (answered on the track page; the answer reaches the village officer by SMS)',
-    askButton: 'Send question',
-    reward: 'Verification and reward',
-    verified: 'Verified',
-    notVerified: 'Could not be verified',
-    tier: 'Reward tier',
-    noTier: 'No reward',
-    rewardButton: 'Save',
-    transfer: 'Transfer to another village',
-    transferReason: 'Reason (internal)',
-    transferButton: 'Transfer',
-    escalate: 'Report up',
-    escalateReason: 'Why (the level above sees it; the resident never does)',
-    escalateLevel: 'Report to',
-    nextLevel: 'next level',
-    escalateButton: 'Report up',
-    assign: 'Hand down to a village officer',
-    assignVillage: 'Hand down to',
-    ownVillage: 'this village',
-    assignReason: 'Note for the officer (internal)',
-    assignButton: 'Hand down',
-    actingAs: 'Acting as',
-    done: 'Saved.',
-    gone: 'This link is unknown, expired or revoked.',
-  },
-} as const;
+const OFFICER: Readonly<Record<Locale, OfficerMessages>> = { 'zh-CN': officerZh, en: officerEn };
+
+/** The officer's side's words in a language (the case page's, the inbox's). */
+export const officerText = (locale: Locale): OfficerMessages => OFFICER[locale];
+
+const T = (locale: Locale) => OFFICER[locale].page;
+
 
 function when(county: County, iso: string): string {
   return new Intl.DateTimeFormat(county.locale, { timeZone: county.timezone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
@@ -133,13 +36,13 @@ function placeLine(locale: Locale, record: CaseRecord) {
   const { lat, lng } = record.position;
   const amap = `https://uri.amap.com/marker?position=${lng},${lat}&coordinate=wgs84`;
   const osm = `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=17/${lat}/${lng}`;
-  return html`<p>${T[locale].position}：<span class="nowrap">${lat.toFixed(5)}, ${lng.toFixed(5)}</span> · <a href="${locale === 'zh-CN' ? amap : osm}" rel="noreferrer">${T[locale].map}</a></p>`;
+  return html`<p>${T(locale).position}：<span class="nowrap">${lat.toFixed(5)}, ${lng.toFixed(5)}</span> · <a href="${locale === 'zh-CN' ? amap : osm}" rel="noreferrer">${T(locale).map}</a></p>`;
 }
 
 function entryLine(county: County, entry: TimelineEntry) {
-  const t = T[county.locale];
+  const t = T(county.locale);
   const who = entry.actor && entry.actor.role !== 'system' && entry.actor.name ? `${entry.actor.name}：` : '';
-  const text = entry.type === 'note' ? entry.text ?? '' : timelineText(county.locale, entry);
+  const text = timelineText(county.locale, entry, 'staff');
   return html`<li><time>${when(county, entry.at)}</time> ${entry.visibility === 'internal' ? html`<strong>[${t.internal}]</strong> ` : ''}${who}${text}</li>`;
 }
 
@@ -163,7 +66,8 @@ interface ViewModel {
 
 function casePage(vm: ViewModel) {
   const { county, record, actor } = vm;
-  const t = T[county.locale];
+  const t = T(county.locale);
+  const w = words(county.locale);
   const village = vm.villages.find((v) => v.id === record.villageId);
   const { action, csrf } = vm.form;
   const assistant = actor.role === 'assistant';
@@ -178,12 +82,12 @@ function casePage(vm: ViewModel) {
   return page(
     county.locale,
     `${t.title} ${record.caseNumber}`,
-    html`${vm.form.back ? html`<p><a href="${vm.form.back.href}">← ${vm.form.back.label}</a></p>` : ''}<h1>${kindLabel(county.locale, record.kind)} ${record.caseNumber}${record.urgent ? html` <strong class="error">${t.urgent}</strong>` : ''}</h1>
+    html`${vm.form.back ? html`<p><a href="${vm.form.back.href}">← ${vm.form.back.label}</a></p>` : ''}<h1>${w.kind[record.kind]} ${record.caseNumber}${record.urgent ? html` <strong class="error">${w.urgent}</strong>` : ''}</h1>
 <p class="note">${t.actingAs}：${actor.name}</p>
 ${vm.message ? html`<div class="card" role="status"><p>${vm.message}</p></div>` : ''}
 ${vm.errors?.length ? html`<div class="card error" role="alert"><ul>${vm.errors.map((e) => html`<li><strong>${e.field}</strong>: ${e.message}</li>`)}</ul></div>` : ''}
 <div class="card">
-<p><strong>${t.status[record.status]}</strong> · ${t.levelNow}：${t.level[record.level]}</p>
+<p><strong>${w.status[record.status]}</strong> · ${t.levelNow}：${w.level[record.level]}</p>
 <p>${t.village}：${village?.name ?? record.villageId}（${village?.township ?? ''}）</p>
 <p>${t.reported}：${when(county, record.createdAt)}</p>
 <p>${t.description}：${record.description}</p>
@@ -225,7 +129,7 @@ ${open && !assistant && vm.levels.length
       'escalate',
       html`<div class="field"><label for="escalate-reason">${t.escalateReason}</label><textarea id="escalate-reason" name="reason" rows="3" required maxlength="300"></textarea></div>
 <div class="field"><label for="escalate-level">${t.escalateLevel}</label><select id="escalate-level" name="level">${vm.levels.map(
-        (l, i) => html`<option value="${l}" ${i === 0 ? 'selected' : ''}>${t.level[l]}${i === 0 ? `（${t.nextLevel}）` : ''}</option>`,
+        (l, i) => html`<option value="${l}" ${i === 0 ? 'selected' : ''}>${w.level[l]}${i === 0 ? `（${t.nextLevel}）` : ''}</option>`,
       )}</select></div>
 <button class="button" type="submit">${t.escalateButton}</button>`,
     ))
@@ -299,7 +203,7 @@ export function casePageHandlers(
     get: async (c: Context) => {
       try {
         const opened = await open(c);
-        return await show(c, opened, c.req.query('done') !== undefined ? { message: T[(await deps.county.get()).county.locale].done } : {});
+        return await show(c, opened, c.req.query('done') !== undefined ? { message: T((await deps.county.get()).county.locale).done } : {});
       } catch (error) {
         if (error instanceof NotFoundError) return notFound(c);
         throw error;
@@ -349,12 +253,9 @@ export function officerRoutes(deps: CasePageDeps): Hono {
 /** After a transfer or a hand-down the link belongs to nobody any more: say so instead of showing "revoked"; from the inbox, lead back to it. */
 async function transferred(c: Context, deps: OfficerDeps, action: 'transfer' | 'assign', back?: CaseForm['back']) {
   const { county } = await deps.county.get();
-  const zh = county.locale === 'zh-CN';
-  const done =
-    action === 'assign'
-      ? zh ? '已下派。驻村民警会收到短信' : 'Handed down. The village officer gets an SMS'
-      : zh ? '已转交。新的驻村民警会收到短信' : 'Transferred. The new village officer gets an SMS';
-  const text = back ? `${done}${zh ? '。' : '.'}` : `${done}${zh ? '；此链接已失效。' : '; this link no longer works.'}`;
+  const t = T(county.locale);
+  const done = action === 'assign' ? t.assignedDone : t.transferredDone;
+  const text = fmt(back ? t.backDone : t.linkDead, { done });
   c.header('Cache-Control', 'no-store');
   return c.html(page(county.locale, text, html`<h1>${text}</h1>${back ? html`<p><a href="${back.href}">← ${back.label}</a></p>` : ''}`));
 }
@@ -362,5 +263,5 @@ async function transferred(c: Context, deps: OfficerDeps, action: 'transfer' | '
 async function gone(c: Context, deps: OfficerDeps) {
   const { county } = await deps.county.get();
   c.header('Cache-Control', 'no-store');
-  return c.html(page(county.locale, T[county.locale].gone, html`<h1>${T[county.locale].gone}</h1>`), 404);
+  return c.html(page(county.locale, T(county.locale).gone, html`<h1>${T(county.locale).gone}</h1>`), 404);
 }

@@ -3,7 +3,7 @@
  * (the tracking code travels in a short-lived HttpOnly cookie, never in a URL that ends up in logs)
  * and the generic answer to a form post with bad fields that has no report form to go back to (the
  * report forms themselves are re-rendered by report-form-post.ts). They share /site.css, the header
- * and footer and the locale strings with the static Astro site (web/src/shared, web/src/i18n).
+ * and footer and the locale strings with the static Astro site (web/src/shared, functions/messages).
  *
  * `page()` is the bare shell the officers' pages use.
  */
@@ -12,7 +12,8 @@ import { deleteCookie, getCookie } from 'hono/cookie';
 import { html } from 'hono/html';
 import { NotFoundError, isCaseNumber } from '../domain/case.ts';
 import type { Locale } from '../domain/county.ts';
-import { fmt, messages } from '../../web/src/i18n/index.ts';
+import { fmt } from '../messages/index.ts';
+import { messages } from '../messages/site.ts';
 import { alertedFor, type Alerted } from '../domain/service.ts';
 import { countyText, emergencyLink, fmtHtml, serverPath, staticPath, t, type SiteContext } from '../../web/src/shared/site.ts';
 import type { ApiDeps } from './deps.ts';

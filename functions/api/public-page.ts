@@ -7,7 +7,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { County, Locale } from '../domain/county.ts';
-import { isLocale, otherLocale } from '../../web/src/i18n/index.ts';
+import { isLocale, otherLocale } from '../messages/index.ts';
 import { ENHANCE_CSP_HASH } from '../../web/src/shared/enhance.ts';
 import { getCookie } from 'hono/cookie';
 import { documentHtml, LARGE_TEXT_COOKIE, pathLocale, serverPath, siteContext, type Html, type LanguageSwitch, type SiteContext } from '../../web/src/shared/site.ts';

@@ -17,7 +17,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
 import { CASE_KINDS, FieldError, SubmissionSchema, type CaseKind } from '../domain/case.ts';
 import type { County } from '../domain/county.ts';
-import { fmt, otherLocale } from '../../web/src/i18n/index.ts';
+import { fmt, otherLocale } from '../messages/index.ts';
 import { reportForm, type ReportFormModel } from '../../web/src/shared/report-form.ts';
 import { ChallengeRequired, TooManyRequests } from '../domain/limits.ts';
 import { villageCards, villagesByTownship } from '../../web/src/shared/roster.ts';

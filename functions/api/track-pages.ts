@@ -13,7 +13,7 @@ import { CASE_STATUSES, ConflictError, LIMITS, NotFoundError, formatCaseNumber, 
 import type { County } from '../domain/county.ts';
 import { answerQuestion, reopenCase, stopUpdates, trackCase, type PublicCase, type RewardClaim } from '../domain/service.ts';
 import * as z from 'zod/mini';
-import { fmt } from '../../web/src/i18n/index.ts';
+import { fmt, words } from '../messages/index.ts';
 import { countyText, fmtHtml, t, voiceHint, type SiteContext } from '../../web/src/shared/site.ts';
 import type { ApiDeps } from './deps.ts';
 import { readForm } from './problem.ts';
@@ -113,9 +113,9 @@ export function caseView(
   const when = (iso: string, withTime = true) => formatWhen(ctx.locale, county.timezone, iso, withTime);
   return html`<h1>${t(ctx).track.caseNumber} <span class="nowrap">${view.caseNumber}</span></h1>
 ${message ? html`<div class="card${message.ok ? ' ok' : ' error'}" role="${message.ok ? 'status' : 'alert'}"><p>${message.text}</p></div>` : ''}
-<section class="card" aria-labelledby="status"><h2 id="status">${m.status[view.status]}</h2>
+<section class="card" aria-labelledby="status"><h2 id="status">${words(ctx.locale).status[view.status]}</h2>
 <ol class="steps" aria-label="${m.stepsLabel}">${CASE_STATUSES.map(
-    (s, i) => html`<li${i <= at ? html` class="done"` : ''}${i === at ? html` aria-current="step"` : ''}>${m.steps[s]}</li>`,
+    (s, i) => html`<li${i <= at ? html` class="done"` : ''}${i === at ? html` aria-current="step"` : ''}>${words(ctx.locale).status[s]}</li>`,
   )}</ol>
 <p class="note">${t(ctx).kinds[view.kind].label} · <time datetime="${view.createdAt}">${when(view.createdAt)}</time></p></section>
 ${view.reward

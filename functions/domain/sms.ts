@@ -5,6 +5,7 @@
  */
 import type { CaseKind, CaseRecord } from './case.ts';
 import type { Locale } from './county.ts';
+import { words } from '../messages/index.ts';
 
 const GSM7_BASIC =
   '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
@@ -86,13 +87,10 @@ export function fitSms(template: string, excerpt: string): string {
   return bare;
 }
 
-const KIND_LABEL: Record<Locale, Record<CaseKind, string>> = {
-  'zh-CN': { tip: '举报线索', dispute: '矛盾纠纷', hazard: '安全隐患', service: '办事求助', help: '求助' },
-  en: { tip: 'tip', dispute: 'dispute', hazard: 'hazard', service: 'service request', help: 'help request' },
-};
-
+/** The kind's word (functions/messages/words), lower-cased in English: an SMS says it mid-sentence. */
 export function kindLabel(locale: Locale, kind: CaseKind): string {
-  return KIND_LABEL[locale][kind];
+  const word = words(locale).kind[kind];
+  return locale === 'en' ? word.toLowerCase() : word;
 }
 
 export interface SmsContext {

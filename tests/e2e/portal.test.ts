@@ -300,7 +300,7 @@ describe('tracking and rating', () => {
     const r = await report(page, { village: 'shiqiao', kind: 'service', description: '想问一下开无犯罪记录证明要带什么' });
     await Promise.all([page.waitForURL('**/track'), page.click('main form[action="/track"] button')]);
     expect(await text(page, 'h1')).toContain(r.caseNumber);
-    expect(await text(page, '#status')).toBe('已受理，等待民警签收');
+    expect(await text(page, '#status')).toBe('待签收');
     expect(page.url()).toBe(`${stack.url}/track`);
   });
 
@@ -418,7 +418,7 @@ describe('language', () => {
 
     // A tracked case switches language by posting its fields again.
     await track(page, r.caseNumber, r.trackingCode);
-    expect(await text(page, '#status')).toBe('已受理，等待民警签收');
+    expect(await text(page, '#status')).toBe('待签收');
     await Promise.all([page.waitForNavigation(), page.click('form.lang button')]);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await text(page, '#status')).toBe('Received, waiting for the officer');
@@ -558,7 +558,7 @@ describe('a second look', () => {
     await Promise.all([page.waitForNavigation(), page.click('form:has(#reopen) button[type="submit"]')]);
 
     expect(await text(page, '[role="status"]')).toBe('已重新交给驻村民警办理，民警会收到短信。');
-    expect(await text(page, '#status')).toBe('已受理，等待民警签收');
+    expect(await text(page, '#status')).toBe('待签收');
     expect(await text(page, 'ol.timeline')).toContain('您反映问题未解决，已重新交给驻村民警办理：路灯还是不亮，晚上很黑');
     expect(await page.$('#reopen')).toBeNull();
     const officer = await smsFor(sent.caseNumber, 'officer', 2);

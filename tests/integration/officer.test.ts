@@ -105,6 +105,17 @@ describe('officer actions', () => {
     expect(officerPage).toContain('旧怨');
   });
 
+  it('speaks to the officer on his timeline, never to the resident', async () => {
+    const { caseNumber } = await reported(aDispute);
+    const token = await p.linkFor(caseNumber, OFFICER);
+
+    const officerPage = await (await p.app.request(`/o/${token}`)).text();
+
+    expect(officerPage).toContain('收到群众反映');
+    expect(officerPage).toContain('<strong>待签收</strong>');
+    expect(officerPage).not.toContain('您的反映');
+  });
+
   it('resolves: the resident gets an SMS with the link to rate, and can then rate', async () => {
     const { caseNumber, trackingCode } = await reported(aDispute);
     const token = await p.linkFor(caseNumber, OFFICER);

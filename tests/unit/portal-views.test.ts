@@ -1,5 +1,5 @@
 /**
- * The public portal's pieces that need no browser and no database: locale files that agree, bad
+ * The public portal's pieces that need no browser and no database: bad
  * fields worded per field in the page's language, the report form (escaping, messages next to the
  * fields, what was typed kept), village search, the stats chart and sums, the enhancement script.
  * The pages as a resident meets them are tested in tests/e2e/portal.test.ts.
@@ -12,7 +12,8 @@ import type { Figures } from '../../functions/domain/stats.ts';
 import { localizeIssues, localizeProblem } from '../../functions/api/form-errors.ts';
 import { PAGE_CSP } from '../../functions/api/public-page.ts';
 import { chartSvg, sumFigures } from '../../functions/api/stats-pages.ts';
-import { fmt, loadMessages, messages } from '../../web/src/i18n/index.ts';
+import { fmt } from '../../functions/messages/index.ts';
+import { loadMessages, messages } from '../../functions/messages/site.ts';
 import { ENHANCE_CSP_HASH, ENHANCE_JS } from '../../web/src/shared/enhance.ts';
 import { reportForm } from '../../web/src/shared/report-form.ts';
 import { findVillages, villageCards, villagesByTownship } from '../../web/src/shared/roster.ts';
@@ -24,24 +25,8 @@ beforeAll(loadMessages);
 const zh = siteContext(county);
 const en = siteContext(county, 'en');
 
-function strings(value: unknown, path = ''): [string, string][] {
-  if (typeof value === 'string') return [[path, value]];
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => strings(v, path ? `${path}.${k}` : k));
-  return [];
-}
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
-describe('locale files', () => {
-  it('have the same keys and the same placeholders in Chinese and English', () => {
-    const zhStrings = new Map(strings(messages('zh-CN')));
-    const enStrings = new Map(strings(messages('en')));
-    expect([...enStrings.keys()].filter((k) => !/^kinds\.\w+\.categories\./.test(k)).sort()).toEqual([...zhStrings.keys()].filter((k) => !/^kinds\.\w+\.categories\./.test(k)).sort());
-    for (const [key, text] of zhStrings) {
-      if (key.startsWith('stats.month')) continue; // month names: {m}月 / {mon}
-      if (enStrings.has(key)) expect(placeholders(enStrings.get(key)!), key).toEqual(placeholders(text));
-    }
-  });
-
+describe('page strings', () => {
   it('fill placeholders and leave unknown ones alone', () => {
     expect(fmt('最多 {max} 字，{x}', { max: 500 })).toBe('最多 500 字，{x}');
   });

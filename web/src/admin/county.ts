@@ -5,8 +5,10 @@
  * browser.
  */
 import { parseCounty, type County } from '../../../functions/domain/county.ts';
-import en from './i18n-en.ts';
-import { fmt, zh, type AdminLocale, type Dict, type Key } from './i18n.ts';
+import type { Locale as AdminLocale } from '../../../functions/domain/county.ts';
+import { fmt, type ConsoleKey as Key, type ConsoleMessages as Dict } from '../../../functions/messages/index.ts';
+import zh from '../../../functions/messages/console/zh-CN.ts';
+import en from '../../../functions/messages/console/en.ts';
 
 const DICTS: Record<AdminLocale, Dict> = { 'zh-CN': zh, en };
 

@@ -5,7 +5,9 @@
  * scripts re-render what they drew through `onLang`. Chinese is always here; English is fetched
  * the first time someone reads it.
  */
-import { fmt, LANG_NAMES, zh, type AdminLocale, type Dict, type Key } from './i18n.ts';
+import type { Locale as AdminLocale } from '../../../functions/domain/county.ts';
+import { fmt, LANG_NAMES, type ConsoleKey as Key, type ConsoleMessages as Dict } from '../../../functions/messages/index.ts';
+import zh from '../../../functions/messages/console/zh-CN.ts';
 
 const STORE = 'cj-admin-lang';
 const root = document.documentElement;
@@ -38,7 +40,7 @@ function pick(): AdminLocale {
   return isLocale(stored) ? stored : built;
 }
 
-const load = async (locale: AdminLocale): Promise<Dict> => (locale === 'en' ? (await import('./i18n-en.ts')).default : zh);
+const load = async (locale: AdminLocale): Promise<Dict> => (locale === 'en' ? (await import('../../../functions/messages/console/en.ts')).default : zh);
 
 let current = pick();
 let dict: Dict = await load(current).catch(() => ((current = 'zh-CN'), zh));

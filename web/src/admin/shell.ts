@@ -5,7 +5,7 @@
  */
 import { api, setCsrf } from './api.ts';
 import { byId, put } from './dom.ts';
-import type { Key } from './i18n.ts';
+import type { ConsoleKey as Key } from '../../../functions/messages/index.ts';
 import { initLang, onLang, setT, t } from './lang.ts';
 
 export type Role = 'officer' | 'assistant' | 'office' | 'station' | 'bureau' | 'informant';

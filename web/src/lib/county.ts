@@ -3,7 +3,7 @@
  * at the repo root and validated with the same schema the API uses. Nothing here reaches the browser.
  */
 import { parseCounty, type County, type Locale } from '../../../functions/domain/county.ts';
-import { SITE_LOCALES } from '../i18n/index.ts';
+import { SITE_LOCALES } from '../../../functions/messages/site.ts';
 import { villageCards, type VillageCard } from '../shared/roster.ts';
 import { localePrefix, siteContext, type SiteContext } from '../shared/site.ts';
 

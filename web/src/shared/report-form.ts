@@ -15,7 +15,7 @@ import { LIMITS, type CaseKind } from '../../../functions/domain/case.ts';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from '../../../functions/domain/photos.ts';
 import type { County } from '../../../functions/domain/county.ts';
 import type { Challenge } from '../../../functions/domain/limits.ts';
-import { fmt } from '../i18n/index.ts';
+import { fmt } from '../../../functions/messages/index.ts';
 import type { TownshipGroup } from './roster.ts';
 import { countyLangAttr, countyText, fmtHtml, staticPath, t, voiceHint, type SiteContext } from './site.ts';
 

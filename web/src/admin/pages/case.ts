@@ -3,8 +3,9 @@ import { api, ApiError, errorText } from '../api.ts';
 import { byId, h, put } from '../dom.ts';
 import { busy, checkText, clearErrors, fieldError, focusFirstError, showError } from '../forms.ts';
 import { when } from '../format.ts';
-import type { Key } from '../i18n.ts';
-import { onLang, setT, t } from '../lang.ts';
+import type { ConsoleKey as Key } from '../../../../functions/messages/index.ts';
+import { lang, onLang, setT, t } from '../lang.ts';
+import { timelineText } from '../../../../functions/domain/timeline-text.ts';
 import { boot, roleLabel, status, statusText, villages, type Me, type Village } from '../shell.ts';
 import type { CaseDetail, TimelineEntry } from '../types.ts';
 
@@ -20,28 +21,7 @@ let villageList: Village[] = [];
 
 const label = (key: string) => t(key as Key);
 
-function entryText(e: TimelineEntry): string {
-  const p = e.params ?? {};
-  switch (e.type) {
-    case 'notified':
-    case 'notify_failed':
-      return t(`tl_${e.type}`, { role: label(`notif_${p.role}`) });
-    case 'escalated':
-      return t(p.by === 'hand' ? 'tl_reported' : 'tl_escalated', { level: label(`level_${p.level}`) });
-    case 'assigned':
-      return t('tl_assigned', { village: String(p.village ?? ''), officer: String(p.officer ?? '') });
-    case 'status':
-      return t('tl_status', { status: label(`status_${p.status}`) });
-    case 'transferred':
-      return t('tl_transferred', { village: String(p.village ?? '') });
-    case 'reward':
-      return p.verified === 'yes' ? (p.tier ? t('tl_reward_tier', { tier: String(p.tier) }) : t('tl_reward_yes')) : t('tl_reward_no');
-    case 'rated':
-      return t('tl_rated', { score: String(p.score ?? '') });
-    default:
-      return label(`tl_${e.type}`).replace('{text}', e.text ?? '');
-  }
-}
+const entryText = (e: TimelineEntry): string => timelineText(lang(), e, 'staff');
 
 function fact(key: Key, ...value: (Node | string | false | undefined)[]): Node[] {
   return [h('dt', null, t(key)), h('dd', null, ...value)];

@@ -3,7 +3,7 @@ import { api } from '../api.ts';
 import { byId, h, put } from '../dom.ts';
 import { clearErrors, fieldError, focusFirstError, showError } from '../forms.ts';
 import { monthNow, when } from '../format.ts';
-import type { Key } from '../i18n.ts';
+import type { ConsoleKey as Key } from '../../../../functions/messages/index.ts';
 import { onLang, setT, t } from '../lang.ts';
 import { boot, status, villages, type Me } from '../shell.ts';
 import type { CaseSummary } from '../types.ts';

@@ -1,5 +1,5 @@
 /**
- * Every string of the admin console in Chinese, the reference language; English is in i18n-en.ts
+ * Every string of the admin console in Chinese, the reference language; English is in en.ts
  * with the same keys, loaded by the browser only when someone reads English. Used by the Astro pages
  * at build time (the static labels, each marked `data-t="key"`) and by the browser scripts (what they
  * render, and to switch the static labels to the other language). Placeholders are `{name}`, filled
@@ -7,7 +7,9 @@
  *
  * This file goes to every admin page: keep it to words.
  */
-export const zh = {
+import words from '../words/zh-CN.ts';
+
+const zh = {
   brand: '{short}村警 · 管理',
   skip: '跳到正文',
   navLabel: '管理导航',
@@ -47,29 +49,29 @@ export const zh = {
   tooLong: '最多 {n} 个字。',
   fixErrors: '请更正以下内容：',
   all: '全部',
-  role_officer: '驻村民警',
-  role_assistant: '警务助理',
-  role_office: '中心警务室',
-  role_station: '派出所',
-  role_informant: '信息员',
-  role_bureau: '县公安局',
-  role_system: '系统',
-  role_resident: '群众',
-  kind_tip: '举报线索',
-  kind_dispute: '矛盾纠纷',
-  kind_hazard: '安全隐患',
-  kind_service: '办事求助',
-  kind_help: '求助',
-  status_received: '待签收',
-  status_acknowledged: '已签收',
-  status_in_progress: '处理中',
-  status_resolved: '已办结',
-  level_1: '驻村民警',
-  level_2: '中心警务室',
-  level_3: '派出所',
-  level_4: '县局值班台',
-  urgent: '紧急',
-  overdue: '已超时',
+  role_officer: words.role.officer,
+  role_assistant: words.role.assistant,
+  role_office: words.role.office,
+  role_station: words.role.station,
+  role_informant: words.role.informant,
+  role_bureau: words.role.bureau,
+  role_system: words.role.system,
+  role_resident: words.role.resident,
+  kind_tip: words.kind.tip,
+  kind_dispute: words.kind.dispute,
+  kind_hazard: words.kind.hazard,
+  kind_service: words.kind.service,
+  kind_help: words.kind.help,
+  status_received: words.status.received,
+  status_acknowledged: words.status.acknowledged,
+  status_in_progress: words.status.in_progress,
+  status_resolved: words.status.resolved,
+  level_1: words.level[1],
+  level_2: words.level[2],
+  level_3: words.level[3],
+  level_4: words.level[4],
+  urgent: words.urgent,
+  overdue: words.overdue,
 
   // Sign-in
   signinTitle: '管理登录',
@@ -143,39 +145,20 @@ export const zh = {
   rewardYesTier: '已核实，奖励等级：{tier}',
   rewardNo: '未能核实',
   notifications: '短信通知',
-  notif_officer: '驻村民警',
-  notif_assistant: '警务助理',
-  notif_defence: '联防队员',
-  notif_escalation: '上级值班',
-  notif_resident: '群众',
+  notif_officer: words.role.officer,
+  notif_assistant: words.role.assistant,
+  notif_defence: words.role.defence,
+  notif_escalation: words.role.escalation,
+  notif_resident: words.role.resident,
   notif_pending: '待发送',
   notif_sending: '发送中',
   notif_sent: '已发送',
   notif_failed: '发送失败',
   timeline: '办理记录',
   internal: '内部',
-  tl_received: '案件已受理',
-  tl_notified: '已短信通知{role}',
-  tl_notify_failed: '短信通知{role}失败，将重试',
-  tl_escalated: '超时未签收，已上报{level}',
-  tl_acknowledged: '已签收',
-  tl_reply: '回复群众：{text}',
-  tl_note: '{text}',
-  tl_status: '状态改为：{status}',
-  tl_question: '向举报人提问：{text}',
-  tl_answer: '举报人回答：{text}',
-  tl_transferred: '已转交{village}',
-  tl_reported: '上报{level}',
-  tl_assigned: '下派{village}驻村民警{officer}',
-  tl_reward_yes: '线索已核实',
-  tl_reward_tier: '线索已核实，奖励等级：{tier}',
-  tl_reward_no: '线索未能核实',
-  tl_reward_paid: '奖励已发放',
-  tl_updates_stopped: '群众已退订短信通知',
-  tl_rated: '群众评价：{score} 分',
   actionsTitle: '办理',
   acknowledge: '签收',
-  markInProgress: '标记为处理中',
+  markInProgress: '标记为办理中',
   resolve: '办结',
   replyLabel: '回复群众（群众可见）',
   template: '常用回复',
@@ -222,7 +205,7 @@ export const zh = {
   channel_inbox: '村警待办',
   c_acknowledged: '此案件已经签收过了。',
   c_resolved: '此案件已经办结。',
-  c_in_progress: '此案件已经在处理中。',
+  c_in_progress: '此案件已经在办理中。',
   c_reward: '只有举报线索才有核实和奖励。',
   c_transfer: '已办结的案件不能转交。',
   c_changed: '案件刚被其他人更改过，页面已刷新，请确认后重试。',
@@ -358,15 +341,4 @@ export const zh = {
   revoked: '已撤销 {n} 台设备。',
 };
 
-export type Key = keyof typeof zh;
-export type Dict = { readonly [K in Key]: string };
-export type AdminLocale = 'zh-CN' | 'en';
-
-/** Each language's own name, for the switch that leads to it. */
-export const LANG_NAMES: Record<AdminLocale, string> = { 'zh-CN': '中文', en: 'English' };
-
-
-/** `fmt('最多 {n} 字', { n: 500 })` → `最多 500 字`. */
-export function fmt(template: string, params: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(params, key) ? String(params[key]) : whole));
-}
+export default zh;

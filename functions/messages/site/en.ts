@@ -1,8 +1,9 @@
 /** English: the same keys as zh-CN.ts (the type checker holds them together). */
-import type { Messages } from './index.ts';
+import type { Messages } from '../index.ts';
+import words from '../words/en.ts';
 
 const en: Messages = {
-  langName: 'English',
+  langName: words.langName,
   site: {
     name: '{short} Village Police',
     tagline: 'One village, one officer',
@@ -19,7 +20,7 @@ const en: Messages = {
   },
   kinds: {
     tip: {
-      label: 'Report a crime',
+      label: words.kind.tip,
       hint: 'A lead on a crime: only the officer sees it; anonymous by default',
       title: 'Report a crime (tip)',
       intro: 'Your tip goes to the village officer only, never to the police assistant or the village committee. Anonymous by default.',
@@ -27,7 +28,7 @@ const en: Messages = {
       categories: ['Theft', 'Fraud', 'Gambling', 'Drugs', 'Other'],
     },
     dispute: {
-      label: 'Dispute',
+      label: words.kind.dispute,
       hint: 'Neighbours, family, land: ask the officer to mediate',
       title: 'Report a dispute',
       intro: 'Disputes between neighbours, in a family, over land or debts: the village officer and the police assistant come and help settle them.',
@@ -35,7 +36,7 @@ const en: Messages = {
       categories: ['Neighbours', 'Family', 'Land or forest', 'Debt', 'Other'],
     },
     hazard: {
-      label: 'Hazard',
+      label: words.kind.hazard,
       hint: 'Traffic, fire, electricity and other dangers',
       title: 'Report a hazard',
       intro: 'A dangerous road, a fire risk, loose wiring: tell the officer so it is dealt with early.',
@@ -43,7 +44,7 @@ const en: Messages = {
       categories: ['Traffic', 'Fire', 'Electricity', 'Public order', 'Other'],
     },
     service: {
-      label: 'Ask a question',
+      label: words.kind.service,
       hint: 'Household registration, ID cards, certificates',
       title: 'Ask about a service',
       intro: 'Household registration, ID cards, certificates: ask first and save a trip.',
@@ -51,7 +52,7 @@ const en: Messages = {
       categories: ['Household registration', 'ID card', 'Certificate', 'Other'],
     },
     help: {
-      label: 'Ask for help',
+      label: words.kind.help,
       hint: 'You are in difficulty and need the officer',
       title: 'Ask for help',
       intro: 'Tell the village officer what help you need. If a life is in danger, call {number} now.',
@@ -189,8 +190,6 @@ const en: Messages = {
     codeHint: 'The 10-character code shown when you sent it, e.g. AB12C-3DE45',
     look: 'Look up',
     notFound: 'Not found: check the case number and the tracking code.',
-    status: { received: 'Received, waiting for the officer', acknowledged: 'Taken by the officer', in_progress: 'Being handled', resolved: 'Resolved' },
-    steps: { received: 'Received', acknowledged: 'Taken', in_progress: 'Handling', resolved: 'Resolved' },
     stepsLabel: 'Progress',
     timeline: 'What happened so far',
     earlier: 'Earlier updates',

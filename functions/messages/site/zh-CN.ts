@@ -1,14 +1,15 @@
 /**
  * Every string a resident reads, in Chinese (the default: the demo county's locale). `en.ts` has
- * the same keys. Placeholders are `{name}`; fill them with `fmt()` (plain text) or `fmtHtml()`
+ * the same keys. The kinds' and statuses' words come from words/. Placeholders are `{name}`; fill them with `fmt()` (plain text) or `fmtHtml()`
  * (when a placeholder is a link). Used by the Astro pages at build time AND by the pages the API
  * server renders, so both say the same thing in the same words.
  *
  * Write for a villager reading on a small phone: short sentences, everyday words.
  */
+import words from '../words/zh-CN.ts';
+
 const zhCN = {
-  /** This language's own name, shown on the switch that leads to it. */
-  langName: '中文',
+  langName: words.langName,
   site: {
     name: '{short}村警',
     tagline: '一村一警 · 有事找民警',
@@ -26,7 +27,7 @@ const zhCN = {
   },
   kinds: {
     tip: {
-      label: '举报线索',
+      label: words.kind.tip,
       hint: '违法犯罪线索，只交给民警，默认匿名',
       title: '举报违法犯罪线索',
       intro: '您的线索只交给驻村民警本人，不会发给警务助理或村干部。默认匿名。',
@@ -34,7 +35,7 @@ const zhCN = {
       categories: ['盗窃', '诈骗', '赌博', '毒品', '其他'],
     },
     dispute: {
-      label: '矛盾纠纷',
+      label: words.kind.dispute,
       hint: '邻里、家庭、土地等纠纷，请民警调解',
       title: '反映矛盾纠纷',
       intro: '邻里、家庭、土地、债务等矛盾，驻村民警和警务助理会来了解情况、帮助调解。',
@@ -42,7 +43,7 @@ const zhCN = {
       categories: ['邻里', '家庭', '土地山林', '债务', '其他'],
     },
     hazard: {
-      label: '安全隐患',
+      label: words.kind.hazard,
       hint: '交通、消防、用电等安全问题',
       title: '反映安全隐患',
       intro: '路上的危险、火灾隐患、乱拉电线等，告诉民警，早发现早处理。',
@@ -50,7 +51,7 @@ const zhCN = {
       categories: ['交通', '消防', '用电', '治安', '其他'],
     },
     service: {
-      label: '办事咨询',
+      label: words.kind.service,
       hint: '户口、证明等办事问题',
       title: '办事咨询',
       intro: '户口、身份证、开证明等问题，先问一问，少跑路。',
@@ -58,7 +59,7 @@ const zhCN = {
       categories: ['户口', '身份证', '开证明', '其他'],
     },
     help: {
-      label: '求助',
+      label: words.kind.help,
       hint: '遇到困难，需要民警帮助',
       title: '求助',
       intro: '遇到困难需要帮助，告诉驻村民警。有生命危险请直接拨打 {number}。',
@@ -197,8 +198,6 @@ const zhCN = {
     codeHint: '提交时显示的 10 位查询码，例如 AB12C-3DE45',
     look: '查询',
     notFound: '没有找到：请核对案件编号和查询码。',
-    status: { received: '已受理，等待民警签收', acknowledged: '民警已签收', in_progress: '正在办理', resolved: '已办结' },
-    steps: { received: '已受理', acknowledged: '已签收', in_progress: '办理中', resolved: '已办结' },
     stepsLabel: '办理进度',
     timeline: '办理记录',
     earlier: '更早的进展',
