@@ -376,7 +376,7 @@ describe('the chain in the console', () => {
     await Promise.all([page.waitForURL(/\?done$/), page.click('form:has(input[value="escalate"]) button[type="submit"]')]);
 
     expect(await page.textContent('body')).toContain('当前层级：派出所');
-    expect(await page.textContent('.timeline')).toContain('已上报派出所');
+    expect(await page.textContent('.timeline')).toContain('上报派出所');
     await page.screenshot({ path: join(ARTIFACTS, 'officer-escalate-360.png'), fullPage: true });
     await expect.poll(async () => (await outbox()).some((m) => m.to === '+8613500004010' && m.body.includes(caseNumber) && m.body.includes('上报')), { timeout: 10_000 }).toBe(true);
     await context.close();

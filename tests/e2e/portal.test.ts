@@ -421,7 +421,7 @@ describe('language', () => {
     expect(await text(page, '#status')).toBe('待签收');
     await Promise.all([page.waitForNavigation(), page.click('form.lang button')]);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
-    expect(await text(page, '#status')).toBe('Received, waiting for the officer');
+    expect(await text(page, '#status')).toBe('Awaiting acknowledgement');
     expect(await text(page, 'ol.timeline')).toContain('Your report was received');
     expect(page.url()).toBe(`${stack.url}/track`);
 
