@@ -5,16 +5,17 @@
  */
 import { Hono } from 'hono/tiny';
 import { requireOrigin } from '../edge/origin.ts';
-import { casesRoutes, isFormPost, isMultipart, wantsJson } from './cases.ts';
+import { casesRoutes } from './cases.ts';
+import { isFormPost, isMultipart, wantsJson } from './submit.ts';
 import type { ApiDeps } from './deps.ts';
 import { errorsPage } from './pages.ts';
 import { asFieldProblems, BODY_LIMIT_BYTES, limitBody, PHOTO_FORM_LIMIT_BYTES, problem, problemFor, problemHeaders, problems } from './problem.ts';
 import { villagesRoutes } from './villages.ts';
 import { publicDataRoutes } from './public-data.ts';
-import { reportFormRoutes } from './report-form-post.ts';
 import { LOCALE_PREFIXES } from '../../web/src/shared/site.ts';
 import { lazyApp } from './lazy.ts';
 import { loadMessages } from '../messages/site.ts';
+import { fieldMessages } from '../domain/field-errors.ts';
 
 /** The pages the server renders, each at `/{page}` and under each language's prefix (`/en/{page}`); server-pages.ts has their routes. */
 export const SERVER_PAGES = ['track', 'rate', 'alerts', 'stats', 'find'] as const;
@@ -34,15 +35,13 @@ export function createApp(deps: ApiDeps): Hono {
   const small = limitBody(BODY_LIMIT_BYTES);
   const withPhotos = limitBody(PHOTO_FORM_LIMIT_BYTES, async (c) => {
     const { county } = await deps.county.get();
-    return c.html(errorsPage(county.locale, [{ field: 'photo', message: `more than ${PHOTO_FORM_LIMIT_BYTES / 1024 / 1024} MB of photos in one form` }]), 413);
+    return c.html(errorsPage(county.locale, [{ field: 'photo', message: fieldMessages(county.locale).photo }]), 413);
   });
   app.use('/api/*', (c, next) => (c.req.method === 'POST' && c.req.path === '/api/v1/cases' && isMultipart(c) ? withPhotos(c, next) : small(c, next)));
   // So may a resident's answer on the track page (`/track`, `/en/track`).
   app.use('*', (c, next) => (c.req.method === 'POST' && /^(\/[\w-]+)?\/track$/.test(c.req.path) ? (isMultipart(c) ? withPhotos(c, next) : small(c, next)) : next()));
 
   app.route('/api/v1/villages', villagesRoutes(deps));
-  // Report forms (HTML form posts) first: bad fields re-render the form; the rest goes on to casesRoutes.
-  app.route('/api/v1/cases', reportFormRoutes(deps));
   app.route('/api/v1/cases', casesRoutes(deps));
   app.route('/api/v1', publicDataRoutes(deps));
   // The server pages load on the first request for one (server-pages.ts), so a cold start that

@@ -2,7 +2,7 @@
  * Pages the API server renders because only it knows what they show: the receipt after a form post
  * (the tracking code travels in a short-lived HttpOnly cookie, never in a URL that ends up in logs)
  * and the generic answer to a form post with bad fields that has no report form to go back to (the
- * report forms themselves are re-rendered by report-form-post.ts). They share /site.css, the header
+ * report forms themselves are re-rendered by the submit spine, submit.ts). They share /site.css, the header
  * and footer and the locale strings with the static Astro site (web/src/shared, functions/messages).
  *
  * `page()` is the bare shell the officers' pages use.
@@ -18,7 +18,6 @@ import { alertedFor, type Alerted } from '../domain/service.ts';
 import { countyText, emergencyLink, fmtHtml, serverPath, staticPath, t, type SiteContext } from '../../web/src/shared/site.ts';
 import type { ApiDeps } from './deps.ts';
 import { page } from './page-shell.ts';
-import { localizeProblem } from './form-errors.ts';
 import { contextFor, sendPage, switchLink } from './public-page.ts';
 
 export const RECEIPT_COOKIE = 'cj_receipt';
@@ -37,7 +36,7 @@ export function errorsPage(locale: Locale, errors: readonly { field: string; mes
     m.title,
     html`<h1>${m.title}</h1>
 <div class="card error" role="alert"><p>${m.intro}</p><ul>${errors.map(
-      (e) => html`<li><strong>${fields[e.field] ?? e.field}</strong>: ${localizeProblem(locale, e)}</li>`,
+      (e) => html`<li><strong>${fields[e.field] ?? e.field}</strong>: ${e.message}</li>`,
     )}</ul></div>
 <p>${m.back}</p>
 <p><a class="button secondary" href="/">${messages(locale).site.home}</a></p>`,

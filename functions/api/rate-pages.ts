@@ -15,7 +15,7 @@ import { blankAsUndefined } from '../domain/z.ts';
 import { t, type SiteContext } from '../../web/src/shared/site.ts';
 import type { ApiDeps } from './deps.ts';
 import { readForm } from './problem.ts';
-import { localizeIssues } from './form-errors.ts';
+import { fieldErrors, messagesByField } from '../domain/field-errors.ts';
 import { contextFor, formValues, sendPage, switchLink } from './public-page.ts';
 import { exampleCase, rateForm, sendCase, TrackForm } from './track-pages.ts';
 
@@ -52,8 +52,8 @@ export function rateRoutes(deps: ApiDeps): Hono {
       const values = formValues(await readForm(c));
       const ctx = contextFor(c, county, values.lang);
       const m = t(ctx);
-      const parsed = RateForm.safeParse(values);
-      if (!parsed.success) return formPage(c, county, ctx, values, localizeIssues(ctx.locale, parsed.error.issues, values, exampleCase(county, deps.clock.now())), undefined, 400);
+      const parsed = RateForm.safeParse(values, { error: fieldErrors(ctx.locale, { caseExample: exampleCase(county, deps.clock.now()) }) });
+      if (!parsed.success) return formPage(c, county, ctx, values, messagesByField(parsed.error.issues), undefined, 400);
       const { caseNumber, trackingCode, score, comment } = parsed.data;
       const refused = (view: PublicCase) => (view.status !== 'resolved' ? m.rate.notResolved : view.rating !== undefined ? m.rate.already : undefined);
       try {

@@ -17,7 +17,7 @@ import { fmt, words } from '../messages/index.ts';
 import { countyText, fmtHtml, t, voiceHint, type SiteContext } from '../../web/src/shared/site.ts';
 import type { ApiDeps } from './deps.ts';
 import { readForm } from './problem.ts';
-import { localizeIssues } from './form-errors.ts';
+import { fieldErrors, fieldMessages, messagesByField } from '../domain/field-errors.ts';
 import { contextFor, formatWhen, formValues, sendPage, switchLink } from './public-page.ts';
 import { photoLinks, photoOrigins, readPhotoFiles, storeOriginals, type PhotoLinks } from './photos.ts';
 import { PHOTO_TYPES, PREVIEW_MAX_SIDE } from '../domain/photos.ts';
@@ -28,8 +28,8 @@ export function exampleCase(county: Pick<County, 'code' | 'timezone'>, now: Date
 }
 
 export const TrackForm = z.object({
-  caseNumber: z.string({ message: 'is required' }).check(z.trim(), z.toUpperCase(), z.refine(isCaseNumber, 'must look like DEMO-2026-000001')),
-  trackingCode: z.string({ message: 'is required' }).check(z.trim(), z.minLength(1, 'is required'), z.maxLength(32)),
+  caseNumber: z.string().check(z.trim(), z.toUpperCase(), z.refine(isCaseNumber)),
+  trackingCode: z.string().check(z.trim(), z.minLength(1), z.maxLength(32)),
   op: z._default(z.enum(['view', 'answer', 'stop', 'reopen']), 'view'),
   text: z.optional(z.string().check(z.trim(), z.maxLength(LIMITS.description))),
   /** The page of older timeline entries to show (the cursor an earlier page gave). */
@@ -44,7 +44,7 @@ const invalid = (errors: Readonly<Record<string, string>>, name: string) => (err
 /** The lookup form: case number and tracking code (kept when the lookup failed). */
 export function lookupForm(ctx: SiteContext, example: string, values: Readonly<Record<string, string>> = {}, errors: Readonly<Record<string, string>> = {}, notFound = false) {
   const m = t(ctx).track;
-  const e = t(ctx).errors;
+  const e = fieldMessages(ctx.locale);
   return html`<h1>${m.title}</h1>
 <p>${m.intro}</p>
 ${notFound ? html`<div class="card error" role="alert"><p>${m.notFound}</p></div>` : ''}
@@ -61,7 +61,7 @@ export function rateForm(
   o: { caseNumber?: string; trackingCode?: string; hidden: boolean; example?: string; values?: Readonly<Record<string, string>>; errors?: Readonly<Record<string, string>>; heading?: boolean },
 ) {
   const m = t(ctx).rate;
-  const e = t(ctx).errors;
+  const e = fieldMessages(ctx.locale);
   const tr = t(ctx).track;
   const values = o.values ?? {};
   const errors = o.errors ?? {};
@@ -128,7 +128,7 @@ ${view.reward
     }</p>${view.reward.state === 'verified' && view.reward.claim ? html`<p id="reward-claim">${claimText(ctx, view.reward.claim, now, when)}</p>` : ''}</section>`
   : ''}
 ${view.status === 'resolved'
-  ? html`<form class="card" method="post" action="/track" data-enhance data-e-required="${t(ctx).errors.required}">${hidden}<input type="hidden" name="op" value="reopen">
+  ? html`<form class="card" method="post" action="/track" data-enhance data-e-required="${fieldMessages(ctx.locale).required}">${hidden}<input type="hidden" name="op" value="reopen">
 <h2>${m.reopenTitle}</h2><div class="field"><label for="reopen">${fmt(m.reopenHint, { days: county.reopenDays })}</label>${voiceHint(ctx, 'reopen-voice')}<textarea id="reopen" name="text" rows="3" required maxlength="${LIMITS.description}" aria-describedby="reopen-voice reopen-count err-text"></textarea>
 <p class="note count" id="reopen-count" data-count="${t(ctx).form.counter}">${fmt(t(ctx).form.counter, { n: 0, max: LIMITS.description })}</p><p class="error" id="err-text" hidden></p></div>
 <button class="button secondary" type="submit" data-sending="${t(ctx).form.sending}">${m.reopenButton}</button></form>`
@@ -143,7 +143,7 @@ ${replies.length > 0
   ? html`<section class="card" aria-labelledby="replies"><h2 id="replies">${m.replies}</h2><ul class="timeline">${replies.map((e) => html`<li><time datetime="${e.at}">${when(e.at)}</time><span class="reply">${e.text}</span></li>`)}</ul></section>`
   : ''}
 ${asked
-  ? html`<form class="card" method="post" action="/track" enctype="multipart/form-data" data-enhance data-e-required="${t(ctx).errors.required}">${hidden}<input type="hidden" name="op" value="answer">
+  ? html`<form class="card" method="post" action="/track" enctype="multipart/form-data" data-enhance data-e-required="${fieldMessages(ctx.locale).required}">${hidden}<input type="hidden" name="op" value="answer">
 <div class="field"><label for="answer">${view.kind === 'tip' ? m.answer : m.answerNamed}</label>${voiceHint(ctx, 'answer-voice')}<textarea id="answer" name="text" rows="3" required maxlength="${LIMITS.description}" aria-describedby="answer-voice answer-count err-text"${answer.error ? html` aria-invalid="true"` : ''}>${answer.text ?? ''}</textarea>
 <p class="note count" id="answer-count" data-count="${t(ctx).form.counter}">${fmt(t(ctx).form.counter, { n: (answer.text ?? '').length, max: LIMITS.description })}</p><p class="error" id="err-text" hidden></p></div>
 <div class="field"><label for="answer-photo">${t(ctx).form.photo}</label><input type="file" id="answer-photo" name="photo" accept="${PHOTO_TYPES.join(',')}" multiple aria-describedby="answer-photo-hint err-photo"${answer.error ? html` aria-invalid="true"` : ''}>
@@ -216,8 +216,8 @@ export function trackRoutes(deps: ApiDeps): Hono {
       const body = await readForm(c, { all: true });
       const values = formValues(body);
       const ctx = contextFor(c, county, values.lang);
-      const parsed = TrackForm.safeParse(values);
-      if (!parsed.success) return lookupPage(c, county, ctx, values, localizeIssues(ctx.locale, parsed.error.issues, values, exampleCase(county, deps.clock.now())), false, 400);
+      const parsed = TrackForm.safeParse(values, { error: fieldErrors(ctx.locale, { caseExample: exampleCase(county, deps.clock.now()) }) });
+      if (!parsed.success) return lookupPage(c, county, ctx, values, messagesByField(parsed.error.issues), false, 400);
       const { caseNumber, trackingCode, op, text, before } = parsed.data;
       try {
         let message: { text: string; ok: boolean } | undefined;
@@ -225,7 +225,7 @@ export function trackRoutes(deps: ApiDeps): Hono {
           // Photos with the answer: checked before anything is kept; refused, the answer comes back with its text.
           const photos = await readPhotoFiles(body);
           if (photos.errors.length > 0 || (photos.photos.length > 0 && !deps.photos)) {
-            return await sendCase(c, deps, ctx, county, await trackCase(deps, caseNumber, trackingCode, { locale: ctx.locale }), trackingCode, undefined, 400, { text, error: t(ctx).errors.photo });
+            return await sendCase(c, deps, ctx, county, await trackCase(deps, caseNumber, trackingCode, { locale: ctx.locale }), trackingCode, undefined, 400, { text, error: fieldMessages(ctx.locale).photo });
           }
           await answerQuestion(deps, { caseNumber, trackingCode, text });
           if (deps.photos && photos.photos.length > 0) await storeOriginals(deps.photos, caseNumber, photos.photos);

@@ -17,6 +17,9 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 /** 1 village officer → 2 central office → 3 station → 4 bureau duty desk. */
 export type EscalationLevel = 1 | 2 | 3 | 4;
 
+/** The fewest characters of a description that tell an officer something. */
+export const DESCRIPTION_MIN = 5;
+
 export const LIMITS = {
   description: 500,
   category: 40,
@@ -25,7 +28,8 @@ export const LIMITS = {
   comment: 300,
 } as const;
 
-const optionalText = (max: number) => blankAsUndefined(z.optional(text(0, max, { max: `at most ${max} characters` })));
+// A resident's fields carry no message of their own: the error map (field-errors.ts) words them in the reader's language.
+const optionalText = (max: number) => blankAsUndefined(z.optional(text(0, max)));
 
 /** Accepts JSON booleans and HTML form values ("on", "true", "1", "yes" / "off", "false", "0", "no"). */
 const flag = z.pipe(
@@ -37,33 +41,30 @@ const flag = z.pipe(
     if (['off', 'false', '0', 'no'].includes(s)) return false;
     return v;
   }),
-  z.optional(z.boolean({ message: 'must be true or false' })),
+  z.optional(z.boolean()),
 );
 
 /** A coordinate in degrees (JSON number or form text); empty is none. */
 const degrees = (max: number) => {
-  const message = `must be a number of degrees from -${max} to ${max}`;
   return z.pipe(
     z.transform((v: unknown) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v)) : v)),
-    z.optional(z.number({ message }).check(z.gte(-max, message), z.lte(max, message))),
+    z.optional(z.number().check(z.gte(-max), z.lte(max))),
   );
 };
 
 /** What a resident submits (JSON body or HTML form fields). */
 export const SubmissionSchema = z.pipe(
   z.object({
-    kind: z.enum(CASE_KINDS, { message: `must be one of ${CASE_KINDS.join(', ')}` }),
-    villageId: z.string({ message: 'is required' }).check(z.trim(), z.minLength(1, 'is required'), z.maxLength(40)),
-    description: z
-      .string({ message: 'is required' })
-      .check(z.trim(), z.minLength(5, 'at least 5 characters'), z.maxLength(LIMITS.description, `at most ${LIMITS.description} characters`)),
+    kind: z.enum(CASE_KINDS),
+    villageId: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
+    description: text(DESCRIPTION_MIN, LIMITS.description),
     category: optionalText(LIMITS.category),
     urgent: flag,
     anonymous: flag,
     name: optionalText(LIMITS.name),
     phone: z.pipe(
       z.transform((v: unknown) => (typeof v === 'string' ? v.replace(/[\s-]/g, '') || undefined : v)),
-      z.optional(z.string().check(z.regex(/^(\+[1-9]\d{6,14}|1\d{10})$/, 'must be a mobile number such as 13800000000 or +8613800000000'))),
+      z.optional(z.string().check(z.regex(/^(\+[1-9]\d{6,14}|1\d{10})$/))),
     ),
     location: optionalText(LIMITS.location),
     /** Where the resident is (the form's optional "use my position"), WGS-84 degrees; both or neither. */
@@ -71,7 +72,7 @@ export const SubmissionSchema = z.pipe(
     longitude: degrees(180),
     /** The resident wants an SMS when the case is acknowledged and when it is resolved. */
     updates: flag,
-  }).check(z.refine((s) => (s.latitude === undefined) === (s.longitude === undefined), { message: 'latitude and longitude go together', path: ['longitude'] })),
+  }).check(z.refine((s) => (s.latitude === undefined) === (s.longitude === undefined), { path: ['longitude'] })),
   z.transform((s) => {
     // Tips are anonymous unless the resident says otherwise; an anonymous case keeps no name and
     // no phone number, whatever was sent.

@@ -9,6 +9,7 @@
  *   console/   the admin console (/admin; the browser loads English only when someone reads it)
  *   officer/   the officer's case page (/o/…) and the officer inbox (/o/inbox)
  *   timeline/  timeline entries, for the resident and for the staff
+ *   fields/    what is wrong with a field, written by the zod error map (functions/domain/field-errors.ts)
  *   fields/    what is wrong with a field (the zod error map, functions/messages/validation.ts)
  *
  * Import a section's files where they are used (a page ships only its sections); this module holds
@@ -25,6 +26,7 @@ export type Widen<T> = T extends string ? string : T extends readonly (infer U)[
 
 export type Words = Widen<typeof wordsZh>;
 export type TimelineMessages = Widen<(typeof import('./timeline/zh-CN.ts'))['default']>;
+export type FieldMessages = Widen<(typeof import('./fields/zh-CN.ts'))['default']>;
 export type OfficerMessages = Widen<(typeof import('./officer/zh-CN.ts'))['default']>;
 /** The public pages' strings (loaded by site.ts). */
 export type Messages = Widen<(typeof import('./site/zh-CN.ts'))['default']>;
@@ -35,6 +37,43 @@ export type ConsoleMessages = { readonly [K in ConsoleKey]: string };
 const WORDS: Record<Locale, Words> = { 'zh-CN': wordsZh, en: wordsEn };
 
 export const words = (locale: Locale): Words => WORDS[locale];
+
+/**
+ * The shared words under the console's flat keys (`status_received`, `kind_tip`, `level_2`,
+ * `notif_escalation`…), so a console label can name one in `data-t` and still say the one word.
+ */
+export function consoleWords(w: Words) {
+  return {
+    role_officer: w.role.officer,
+    role_assistant: w.role.assistant,
+    role_office: w.role.office,
+    role_station: w.role.station,
+    role_informant: w.role.informant,
+    role_bureau: w.role.bureau,
+    role_system: w.role.system,
+    role_resident: w.role.resident,
+    notif_officer: w.role.officer,
+    notif_assistant: w.role.assistant,
+    notif_defence: w.role.defence,
+    notif_escalation: w.role.escalation,
+    notif_resident: w.role.resident,
+    kind_tip: w.kind.tip,
+    kind_dispute: w.kind.dispute,
+    kind_hazard: w.kind.hazard,
+    kind_service: w.kind.service,
+    kind_help: w.kind.help,
+    status_received: w.status.received,
+    status_acknowledged: w.status.acknowledged,
+    status_in_progress: w.status.in_progress,
+    status_resolved: w.status.resolved,
+    level_1: w.level[1],
+    level_2: w.level[2],
+    level_3: w.level[3],
+    level_4: w.level[4],
+    urgent: w.urgent,
+    overdue: w.overdue,
+  };
+}
 
 /** Each language's own name, for the switch that leads to it. */
 export const LANG_NAMES: Readonly<Record<Locale, string>> = { 'zh-CN': wordsZh.langName, en: wordsEn.langName };

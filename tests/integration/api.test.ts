@@ -123,6 +123,19 @@ describe('POST /api/v1/cases', () => {
     expect(problem.errors.map((e) => e.field).sort()).toEqual(['description', 'kind', 'phone']);
   });
 
+  it('words bad fields in the language the request asks for: Accept-Language, or the body\'s lang; English otherwise', async () => {
+    const bad = { kind: 'dispute', villageId: 'dongshan', description: '吵架', phone: 'abc', anonymous: false };
+    const messages = async (res: Response) => Object.fromEntries(((await res.json()) as { errors: { field: string; message: string }[] }).errors.map((e) => [e.field, e.message]));
+
+    const chinese = await app.request('/api/v1/cases', json(bad, { 'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.8' }));
+    const byLang = await app.request('/api/v1/cases', json({ ...bad, lang: 'zh-CN' }, { 'Accept-Language': 'en' }));
+    const english = await app.request('/api/v1/cases', json(bad));
+
+    expect(await messages(chinese)).toEqual({ description: '请多写几句，至少 5 个字', phone: '手机号不对：请填 11 位手机号，例如 13800000000' });
+    expect(await messages(byLang)).toEqual({ description: '请多写几句，至少 5 个字', phone: '手机号不对：请填 11 位手机号，例如 13800000000' });
+    expect(await messages(english)).toEqual({ description: 'Please write a little more: at least 5 characters', phone: 'This is not a mobile number: 11 digits, for example 13800000000' });
+  });
+
   it('answers an unknown village with 400 naming villageId', async () => {
     const res = await app.request('/api/v1/cases', json({ ...aTip, villageId: 'atlantis' }));
 

@@ -149,3 +149,29 @@ describe('"not fixed": a resident reopens a resolved case', () => {
     expect(await late.json()).toMatchObject({ detail: 'a case can be reopened within 14 days of its resolution' });
   });
 });
+
+describe('one submit spine for the report form', () => {
+  const bad = { kind: 'dispute', villageId: 'dongshan', description: '吵架', phone: '123', lang: 'en' };
+
+  it('puts next to the field the very message the API answers the form’s script with, in the form’s language', async () => {
+    const page = await p.app.request('/api/v1/cases', form(bad));
+    const api = await p.app.request('/api/v1/cases', { ...form(bad), headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' } });
+
+    const problem = (await api.json()) as { errors: { field: string; message: string }[] };
+    const html = await page.text();
+    expect(page.status).toBe(400);
+    expect(api.status).toBe(400);
+    expect(problem.errors).toEqual([
+      { field: 'description', message: 'Please write a little more: at least 5 characters' },
+      { field: 'phone', message: 'This is not a mobile number: 11 digits, for example 13800000000' },
+    ]);
+    for (const { field, message } of problem.errors) expect(html).toContain(`<p class="error" id="err-${field}">${message}</p>`);
+  });
+
+  it('gives a form without a known kind the generic page, its messages in the form’s language', async () => {
+    const res = await p.app.request('/api/v1/cases', form({ kind: 'graffiti', villageId: 'dongshan', description: '村口路灯坏了一个月' }));
+
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('请选择要反映的事');
+  });
+});

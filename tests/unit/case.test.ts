@@ -38,7 +38,7 @@ describe('SubmissionSchema', () => {
       const result = parse({ ...base, kind: 'crime' });
 
       expect(result.success).toBe(false);
-      expect(result.error?.issues[0]?.message).toBe('must be one of tip, dispute, hazard, service, help');
+      expect(result.error?.issues[0]?.message).toBe('Please choose what you are reporting: tip, dispute, hazard, service or help');
     });
 
     it.each(['tip', 'dispute', 'hazard', 'service', 'help'])('accepts %s', (kind) => {

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SubmissionSchema } from '../../functions/domain/case.ts';
 import { parseCounty } from '../../functions/domain/county.ts';
 import type { Figures } from '../../functions/domain/stats.ts';
-import { localizeIssues, localizeProblem } from '../../functions/api/form-errors.ts';
+import { fieldErrors, messagesByField } from '../../functions/domain/field-errors.ts';
 import { PAGE_CSP } from '../../functions/api/public-page.ts';
 import { chartSvg, sumFigures } from '../../functions/api/stats-pages.ts';
 import { fmt } from '../../functions/messages/index.ts';
@@ -32,34 +32,35 @@ describe('page strings', () => {
   });
 });
 
-describe('bad fields in the resident’s language', () => {
+describe('bad fields in the resident’s language, worded when the schema is parsed', () => {
   const bad = { kind: 'tip', villageId: '', description: '短', phone: '123', location: '路'.repeat(130) };
-  const issues = () => {
-    const parsed = SubmissionSchema.safeParse(bad);
+  const parsedIn = (locale: 'zh-CN' | 'en', input: unknown = bad) => {
+    const parsed = SubmissionSchema.safeParse(input, { error: fieldErrors(locale) });
     if (parsed.success) throw new Error('expected bad fields');
-    return parsed.error.issues;
+    return messagesByField(parsed.error.issues);
   };
 
   it('names what is wrong with each field, in Chinese and in English', () => {
-    expect(localizeIssues('zh-CN', issues(), bad)).toEqual({
+    expect(parsedIn('zh-CN')).toEqual({
       villageId: '请选择您所在的村（社区）',
       description: '请多写几句，至少 5 个字',
       phone: '手机号不对：请填 11 位手机号，例如 13800000000',
       location: '太长了：最多 120 字',
     });
-    expect(localizeIssues('en', issues(), bad).description).toBe('Please write a little more: at least 5 characters');
+    expect(parsedIn('en').description).toBe('Please write a little more: at least 5 characters');
   });
 
   it('asks for a description when none was written', () => {
-    const parsed = SubmissionSchema.safeParse({ kind: 'tip', villageId: 'dongshan', description: '   ' });
-    expect(parsed.success).toBe(false);
-    expect(localizeIssues('zh-CN', parsed.error!.issues, { description: '   ' }).description).toBe('请写下发生了什么');
+    expect(parsedIn('zh-CN', { kind: 'tip', villageId: 'dongshan', description: '   ' }).description).toBe('请写下发生了什么');
   });
 
-  it('words the API’s English problems for the generic error page', () => {
-    expect(localizeProblem('zh-CN', { field: 'description', message: 'at least 5 characters' })).toBe('请多写几句，至少 5 个字');
-    expect(localizeProblem('zh-CN', { field: 'kind', message: 'must be one of tip, dispute' })).toBe('请选择要反映的事');
-    expect(localizeProblem('en', { field: 'kind', message: 'must be one of tip, dispute' })).toBe('must be one of tip, dispute');
+  it('speaks English where no language is asked for (the global error map)', () => {
+    const english = (input: unknown) => {
+      const parsed = SubmissionSchema.safeParse(input);
+      return parsed.success ? {} : messagesByField(parsed.error.issues);
+    };
+    expect(english({ kind: 'graffiti', villageId: 'dongshan', description: '村口路灯坏了' })).toEqual({ kind: 'Please choose what you are reporting: tip, dispute, hazard, service or help' });
+    expect(english({ kind: 'hazard', villageId: 'dongshan', description: '村口路灯坏了', latitude: 30 })).toEqual({ longitude: 'This position is not right: press “use my position” again, or write the place above' });
   });
 });
 

@@ -1,8 +1,9 @@
 /** The admin console in English: the same keys as zh-CN.ts. Loaded by the browser only for English readers. */
-import type { ConsoleMessages } from '../index.ts';
+import { consoleWords, type ConsoleMessages } from '../index.ts';
 import words from '../words/en.ts';
 
 const en: ConsoleMessages = {
+  ...consoleWords(words),
   brand: '{short} Police · Admin',
   skip: 'Skip to content',
   navLabel: 'Admin navigation',
@@ -42,29 +43,6 @@ const en: ConsoleMessages = {
   tooLong: 'At most {n} characters.',
   fixErrors: 'Please correct:',
   all: 'All',
-  role_officer: words.role.officer,
-  role_assistant: words.role.assistant,
-  role_office: words.role.office,
-  role_station: words.role.station,
-  role_informant: words.role.informant,
-  role_bureau: words.role.bureau,
-  role_system: words.role.system,
-  role_resident: words.role.resident,
-  kind_tip: words.kind.tip,
-  kind_dispute: words.kind.dispute,
-  kind_hazard: words.kind.hazard,
-  kind_service: words.kind.service,
-  kind_help: words.kind.help,
-  status_received: words.status.received,
-  status_acknowledged: words.status.acknowledged,
-  status_in_progress: words.status.in_progress,
-  status_resolved: words.status.resolved,
-  level_1: words.level[1],
-  level_2: words.level[2],
-  level_3: words.level[3],
-  level_4: words.level[4],
-  urgent: words.urgent,
-  overdue: words.overdue,
 
   signinTitle: 'Admin sign-in',
   signinIntro: 'Officers, assistants and staff sign in with a code sent by SMS to the phone number on the roster.',
@@ -135,11 +113,6 @@ const en: ConsoleMessages = {
   rewardYesTier: 'verified; reward tier: {tier}',
   rewardNo: 'could not be verified',
   notifications: 'SMS',
-  notif_officer: words.role.officer,
-  notif_assistant: words.role.assistant,
-  notif_defence: words.role.defence,
-  notif_escalation: words.role.escalation,
-  notif_resident: words.role.resident,
   notif_pending: 'waiting',
   notif_sending: 'sending',
   notif_sent: 'sent',

@@ -7,9 +7,12 @@
  *
  * This file goes to every admin page: keep it to words.
  */
+import { consoleWords } from '../index.ts';
 import words from '../words/zh-CN.ts';
 
 const zh = {
+  // The kinds, statuses, levels and roles: the shared words (words/), under the console's keys.
+  ...consoleWords(words),
   brand: '{short}村警 · 管理',
   skip: '跳到正文',
   navLabel: '管理导航',
@@ -49,29 +52,6 @@ const zh = {
   tooLong: '最多 {n} 个字。',
   fixErrors: '请更正以下内容：',
   all: '全部',
-  role_officer: words.role.officer,
-  role_assistant: words.role.assistant,
-  role_office: words.role.office,
-  role_station: words.role.station,
-  role_informant: words.role.informant,
-  role_bureau: words.role.bureau,
-  role_system: words.role.system,
-  role_resident: words.role.resident,
-  kind_tip: words.kind.tip,
-  kind_dispute: words.kind.dispute,
-  kind_hazard: words.kind.hazard,
-  kind_service: words.kind.service,
-  kind_help: words.kind.help,
-  status_received: words.status.received,
-  status_acknowledged: words.status.acknowledged,
-  status_in_progress: words.status.in_progress,
-  status_resolved: words.status.resolved,
-  level_1: words.level[1],
-  level_2: words.level[2],
-  level_3: words.level[3],
-  level_4: words.level[4],
-  urgent: words.urgent,
-  overdue: words.overdue,
 
   // Sign-in
   signinTitle: '管理登录',
@@ -145,11 +125,6 @@ const zh = {
   rewardYesTier: '已核实，奖励等级：{tier}',
   rewardNo: '未能核实',
   notifications: '短信通知',
-  notif_officer: words.role.officer,
-  notif_assistant: words.role.assistant,
-  notif_defence: words.role.defence,
-  notif_escalation: words.role.escalation,
-  notif_resident: words.role.resident,
   notif_pending: '待发送',
   notif_sending: '发送中',
   notif_sent: '已发送',

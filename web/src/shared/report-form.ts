@@ -11,16 +11,14 @@
  * the phone (`#queued` says so) until the network returns.
  */
 import { html } from 'hono/html';
-import { LIMITS, type CaseKind } from '../../../functions/domain/case.ts';
+import { DESCRIPTION_MIN, LIMITS, type CaseKind } from '../../../functions/domain/case.ts';
+import { fieldMessages } from '../../../functions/domain/field-errors.ts';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from '../../../functions/domain/photos.ts';
 import type { County } from '../../../functions/domain/county.ts';
 import type { Challenge } from '../../../functions/domain/limits.ts';
 import { fmt } from '../../../functions/messages/index.ts';
 import type { TownshipGroup } from './roster.ts';
 import { countyLangAttr, countyText, fmtHtml, staticPath, t, voiceHint, type SiteContext } from './site.ts';
-
-/** The description's lower bound (SubmissionSchema: at least 5 characters). */
-export const DESCRIPTION_MIN = 5;
 
 export interface ReportFormModel {
   readonly ctx: SiteContext;
@@ -40,6 +38,7 @@ export interface ReportFormModel {
 export function reportForm(m: ReportFormModel) {
   const { ctx, kind } = m;
   const tx = t(ctx);
+  const fx = fieldMessages(ctx.locale);
   const f = tx.form;
   const k = tx.kinds[kind];
   const v = m.values ?? {};
@@ -59,7 +58,7 @@ export function reportForm(m: ReportFormModel) {
 <p class="to">${fmtHtml(f.villageFixed, { village: countyText(ctx, m.village.name), officer: countyText(ctx, m.village.officer) })}</p>
 <p class="note"><a href="${staticPath(ctx, `/report/${kind}/`)}">${f.villageChange}</a></p>`
     : html`<div class="field"><label for="village">${f.village}</label>
-<select id="village" name="villageId" required aria-describedby="err-villageId" data-e-required="${tx.errors.villageId}"${invalid('villageId')}>
+<select id="village" name="villageId" required aria-describedby="err-villageId" data-e-required="${fx.villageId}"${invalid('villageId')}>
 <option value="">${f.villageChoose}</option>
 ${m.townships.map(
   (g) => html`<optgroup label="${g.township}"${countyLangAttr(ctx)}>${g.villages.map((x) => html`<option value="${x.id}"${x.id === v.villageId ? ' selected' : ''}>${x.name}</option>`)}</optgroup>`,
@@ -88,7 +87,7 @@ ${m.county.rewards.tiers.length > 0
 <legend>${f.contactTitle}</legend>
 ${kind === 'tip' ? html`<p class="note">${f.contactTipNote}</p>` : ''}
 <div class="field"><label for="name">${f.name}</label><input type="text" id="name" name="name" maxlength="${LIMITS.name}" autocomplete="name" value="${v.name ?? ''}" aria-describedby="err-name"${invalid('name')}>${error('name')}</div>
-<div class="field"><label for="phone">${f.phone}</label><input type="tel" id="phone" name="phone" maxlength="20" autocomplete="tel" inputmode="tel" pattern="[+0-9 \\-]{7,20}" value="${v.phone ?? ''}" aria-describedby="phone-hint err-phone" data-e-invalid="${tx.errors.phone}"${invalid('phone')}><p class="note" id="phone-hint">${f.phoneHint}</p>${error('phone')}</div>
+<div class="field"><label for="phone">${f.phone}</label><input type="tel" id="phone" name="phone" maxlength="20" autocomplete="tel" inputmode="tel" pattern="[+0-9 \\-]{7,20}" value="${v.phone ?? ''}" aria-describedby="phone-hint err-phone" data-e-invalid="${fx.phone}"${invalid('phone')}><p class="note" id="phone-hint">${f.phoneHint}</p>${error('phone')}</div>
 <label class="choice" for="updates"><input type="checkbox" id="updates" name="updates" value="true"${v.updates === 'true' ? ' checked' : ''}><span>${f.updates}<small>${f.updatesHint}</small></span></label>
 </fieldset>`;
 
@@ -96,7 +95,7 @@ ${kind === 'tip' ? html`<p class="note">${f.contactTipNote}</p>` : ''}
 <p>${fmt(k.intro, { number: ctx.emergencyNumber })}</p>
 ${errorCount > 0 ? html`<div class="card error" role="alert"><p>${fmt(f.errorSummary, { n: errorCount })}</p></div>` : ''}
 ${m.notice ? html`<div class="card error" role="alert"><p>${m.notice.text}</p></div>` : ''}
-<form class="card" id="report" method="post" action="/api/v1/cases" enctype="multipart/form-data" data-enhance data-queue="${f.queued}" data-queue-photos="${f.queuedPhotos}" data-e-required="${tx.errors.required}" data-e-short="${tx.errors.descriptionShort}" data-e-invalid="${tx.errors.invalid}">
+<form class="card" id="report" method="post" action="/api/v1/cases" enctype="multipart/form-data" data-enhance data-queue="${f.queued}" data-queue-photos="${f.queuedPhotos}" data-e-required="${fx.required}" data-e-short="${fx.descriptionShort}" data-e-invalid="${fx.invalid}">
 <input type="hidden" name="kind" value="${kind}">
 <input type="hidden" name="lang" value="${ctx.locale}">
 ${villageField}
@@ -106,7 +105,7 @@ ${kind === 'help'
 <div class="field"><label for="description">${f.description}</label>
 <p class="note" id="description-hint">${k.descriptionHint} ${fmt(f.lengthHint, { min: DESCRIPTION_MIN, max: LIMITS.description })}</p>
 ${voiceHint(ctx, 'description-voice')}
-<textarea id="description" name="description" rows="5" required minlength="${DESCRIPTION_MIN}" maxlength="${LIMITS.description}" aria-describedby="description-hint description-voice description-count err-description" data-e-required="${tx.errors.descriptionRequired}"${invalid('description')}>${description}</textarea>
+<textarea id="description" name="description" rows="5" required minlength="${DESCRIPTION_MIN}" maxlength="${LIMITS.description}" aria-describedby="description-hint description-voice description-count err-description" data-e-required="${fx.descriptionRequired}"${invalid('description')}>${description}</textarea>
 ${counter('description', description, LIMITS.description)}${error('description')}</div>
 <div class="field"><label for="category">${f.category}</label>
 <select id="category" name="category" aria-describedby="err-category"${invalid('category')}><option value="">${f.categoryNone}</option>${k.categories.map(
