@@ -12,24 +12,25 @@ import * as z from 'zod/mini';
 import { answerQuestion, rateCase, reopenCase, stopUpdates, trackCase } from '../domain/service.ts';
 import type { ApiDeps } from './deps.ts';
 import { fieldProblems, problem, problems } from './problem.ts';
-import { submitHandler } from './submit.ts';
+import { requestedLocale, submitHandler } from './submit.ts';
+import { fieldErrors } from '../domain/field-errors.ts';
 
-const trackingCode = z.string({ message: 'is required' }).check(z.trim(), z.minLength(1, 'is required'), z.maxLength(32));
-const SCORE = 'must be a whole number from 1 to 5';
+// A resident's fields carry no message of their own: the error map (domain/field-errors.ts) words them.
+const trackingCode = z.string().check(z.trim(), z.minLength(1), z.maxLength(32));
 
 export const RatingSchema = z.object({
   trackingCode,
   score: z.pipe(
-    z.coerce.number({ message: SCORE }).check(z.int(SCORE), z.minimum(1, SCORE), z.maximum(5, SCORE)),
+    z.coerce.number().check(z.int(), z.minimum(1), z.maximum(5)),
     z.transform((n) => n as 1 | 2 | 3 | 4 | 5),
   ),
-  comment: z.optional(z.string().check(z.trim(), z.maxLength(LIMITS.comment, `at most ${LIMITS.comment} characters`))),
+  comment: z.optional(z.string().check(z.trim(), z.maxLength(LIMITS.comment))),
 });
 export type RatingInput = z.infer<typeof RatingSchema>;
 
 export const AnswerSchema = z.object({
   trackingCode,
-  text: z.string({ message: 'is required' }).check(z.trim(), z.minLength(1, 'is required'), z.maxLength(LIMITS.description, `at most ${LIMITS.description} characters`)),
+  text: z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.description)),
 });
 
 const TrackingCodeBody = z.object({ trackingCode });
@@ -57,6 +58,21 @@ const onInvalid = <T>(result: { success: true; data: T } | { success: false; err
   if (!result.success) return problem(c, problems.validation(fieldProblems(result.error)));
 };
 
+/**
+ * A resident's JSON with bad fields, answered in the language the request asks for (`lang`, else
+ * Accept-Language): zValidator parses without a language (English), so the issues are worded again
+ * by parsing the same body with that language's error map.
+ */
+const onInvalidIn =
+  <S extends z.ZodMiniType>(schema: S) =>
+  (result: { success: boolean; data: unknown; error?: Parameters<typeof fieldProblems>[0] }, c: Context) => {
+    if (result.success || !result.error) return;
+    const body = result.data as { lang?: unknown } | undefined;
+    const locale = requestedLocale(c, typeof body === 'object' && body !== null ? body.lang : undefined);
+    const worded = locale === 'en' ? undefined : schema.safeParse(result.data, { error: fieldErrors(locale) });
+    return problem(c, problems.validation(fieldProblems(worded && !worded.success ? worded.error : result.error)));
+  };
+
 export function casesRoutes(deps: ApiDeps): Hono {
   return new Hono()
     .post('/', submitHandler(deps))
@@ -76,14 +92,14 @@ export function casesRoutes(deps: ApiDeps): Hono {
     .post(
       '/:caseNumber/rating',
       zValidator('param', CaseNumberParam, unknownCase),
-      zValidator('json', RatingSchema, onInvalid),
+      zValidator('json', RatingSchema, onInvalidIn(RatingSchema)),
       async (c) => {
         const input = c.req.valid('json');
         await rateCase(deps, { caseNumber: c.req.valid('param').caseNumber, ...input });
         return c.json({ caseNumber: c.req.valid('param').caseNumber, score: input.score }, 201);
       },
     )
-    .post('/:caseNumber/answers', zValidator('param', CaseNumberParam, unknownCase), zValidator('json', AnswerSchema, onInvalid), async (c) => {
+    .post('/:caseNumber/answers', zValidator('param', CaseNumberParam, unknownCase), zValidator('json', AnswerSchema, onInvalidIn(AnswerSchema)), async (c) => {
       await answerQuestion(deps, { caseNumber: c.req.valid('param').caseNumber, ...c.req.valid('json') });
       return c.body(null, 204);
     })
@@ -100,11 +116,11 @@ export function casesRoutes(deps: ApiDeps): Hono {
       const upload = await deps.photos.presignUpload(photoKeys.incoming(caseNumber, photoId), contentType, MAX_PHOTO_BYTES);
       return c.json({ photoId, url: upload.url, fields: upload.fields, maxBytes: MAX_PHOTO_BYTES }, 201, { 'Cache-Control': 'no-store' });
     })
-    .post('/:caseNumber/reopen', zValidator('param', CaseNumberParam, unknownCase), zValidator('json', AnswerSchema, onInvalid), async (c) => {
+    .post('/:caseNumber/reopen', zValidator('param', CaseNumberParam, unknownCase), zValidator('json', AnswerSchema, onInvalidIn(AnswerSchema)), async (c) => {
       await reopenCase(deps, { caseNumber: c.req.valid('param').caseNumber, ...c.req.valid('json') });
       return c.body(null, 204);
     })
-    .post('/:caseNumber/updates/stop', zValidator('param', CaseNumberParam, unknownCase), zValidator('json', TrackingCodeBody, onInvalid), async (c) => {
+    .post('/:caseNumber/updates/stop', zValidator('param', CaseNumberParam, unknownCase), zValidator('json', TrackingCodeBody, onInvalidIn(TrackingCodeBody)), async (c) => {
       await stopUpdates(deps, { caseNumber: c.req.valid('param').caseNumber, ...c.req.valid('json') });
       return c.body(null, 204);
     });

@@ -57,8 +57,7 @@ function alertedList(ctx: SiteContext, a: Alerted) {
     ...(a.assistant ? [fmtHtml(m.alertedAssistant, { name: countyText(ctx, a.assistant) })] : []),
     ...(a.defenceContacts > 0 ? [fmt(m.alertedDefence, { n: a.defenceContacts })] : []),
   ];
-  const sep = ctx.locale === 'en' ? ', ' : '、';
-  return html`${who.map((x, i) => (i === 0 ? x : html`${sep}${x}`))}`;
+  return html`${who.map((x, i) => (i === 0 ? x : html`${m.alertedSeparator}${x}`))}`;
 }
 
 export function pagesRoutes(deps: ApiDeps): Hono {

@@ -67,6 +67,11 @@ export function acceptedLocale(header: string | undefined): Locale | undefined {
   return undefined;
 }
 
+/** The language an API request asks for: a `lang` it sent, else Accept-Language, else English. */
+export function requestedLocale(c: Context, lang: unknown): Locale {
+  return isLocale(lang) ? lang : (acceptedLocale(c.req.header('Accept-Language')) ?? 'en');
+}
+
 /** How the outcome is shown: the API's JSON, the report form again, or the generic page (no known kind). */
 type Answer = 'json' | 'form' | 'errors page';
 
@@ -131,7 +136,7 @@ async function read(c: Context, deps: ApiDeps, county: County): Promise<Post | R
   if (unreadable) return json ? problem(c, problems.validation([unreadable])) : c.html(errorsPage(county.locale, [unreadable]), 400);
   const values = formValues(body);
   const ctx = contextFor(c, county, values.lang);
-  const locale = form ? ctx.locale : isLocale(values.lang) ? values.lang : (acceptedLocale(c.req.header('Accept-Language')) ?? 'en');
+  const locale = form ? ctx.locale : requestedLocale(c, values.lang);
   const kind = isKind(values.kind) ? values.kind : undefined;
   return { answer: json ? 'json' : kind ? 'form' : 'errors page', form, body, values, photos, photosRefused, locale, ctx: { ...ctx, locale }, ...(kind && { kind }) };
 }

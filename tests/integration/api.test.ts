@@ -298,4 +298,16 @@ describe('POST /api/v1/cases/{caseNumber}/rating', () => {
     expect(badScore.status).toBe(400);
     expect(await badScore.json()).toMatchObject({ errors: [{ field: 'score' }] });
   });
+
+  it('says what is wrong with a rating in the language the request asks for', async () => {
+    const { body } = await submit();
+    await markResolved(body.caseNumber);
+    const bad = { trackingCode: body.trackingCode, score: 6, comment: '好'.repeat(301) };
+
+    const chinese = await app.request(`/api/v1/cases/${body.caseNumber}/rating`, json(bad, { 'Accept-Language': 'zh-CN' }));
+    const english = await rate(body.caseNumber, bad);
+
+    expect(await chinese.json()).toMatchObject({ errors: [{ field: 'score', message: '请选择 1 到 5 分' }, { field: 'comment', message: '太长了：最多 300 字' }] });
+    expect(await english.json()).toMatchObject({ errors: [{ field: 'score', message: 'Please choose 1 to 5' }, { field: 'comment', message: 'Too long: at most 300 characters' }] });
+  });
 });

@@ -158,6 +158,8 @@ const en: Messages = {
     alertedOfficer: 'village officer {name}',
     alertedAssistant: 'police assistant {name}',
     alertedDefence: '{n} joint-defence contacts',
+    /** Between the names of who was alerted. */
+    alertedSeparator: ', ',
     urgentCall: 'If someone is hurt or a life is in danger, call {number} now; do not wait for an answer.',
   },
   track: {

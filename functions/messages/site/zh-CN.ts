@@ -166,6 +166,8 @@ const zhCN = {
     alertedOfficer: '驻村民警 {name}',
     alertedAssistant: '警务助理 {name}',
     alertedDefence: '{n} 位联防队员',
+    /** Between the names of who was alerted. */
+    alertedSeparator: '、',
     urgentCall: '情况危急、有人受伤或有生命危险，请马上拨打 {number}，不要等回复。',
   },
   track: {
