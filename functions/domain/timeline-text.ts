@@ -6,7 +6,7 @@
  */
 import type { TimelineEntry } from './case.ts';
 import type { Locale } from './county.ts';
-import { fmt, words, type TimelineMessages } from '../messages/index.ts';
+import { fmt, words, type TimelineMessages, type Words } from '../messages/index.ts';
 import zh from '../messages/timeline/zh-CN.ts';
 import en from '../messages/timeline/en.ts';
 
@@ -21,8 +21,14 @@ type EntryKey = keyof TimelineMessages['resident'];
 type EntryFacts = Pick<TimelineEntry, 'text' | 'params'> & { readonly type: TimelineEntry['type'] | (string & {}) };
 
 export function timelineText(locale: Locale, entry: EntryFacts, audience: Audience = 'resident'): string {
-  const m = TIMELINE[locale];
-  const w = words(locale);
+  return entryText(TIMELINE[locale], words(locale), entry, audience);
+}
+
+/**
+ * The same from a language's timeline section and words: for the console, which loads the English
+ * ones only when someone reads English (importing this alone does not bring both languages).
+ */
+export function entryText(m: TimelineMessages, w: Words, entry: EntryFacts, audience: Audience): string {
   const p = entry.params ?? {};
   const say = (key: EntryKey | (string & {}), params: Record<string, string | number> = {}) => fmt((m[audience] as Record<string, string>)[key] ?? '', { text: entry.text ?? '', ...params });
   switch (entry.type) {

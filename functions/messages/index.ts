@@ -76,7 +76,7 @@ export function consoleWords(w: Words) {
 }
 
 /** Each language's own name, for the switch that leads to it. */
-export const LANG_NAMES: Readonly<Record<Locale, string>> = { 'zh-CN': wordsZh.langName, en: wordsEn.langName };
+export const LANG_NAMES: Readonly<Record<Locale, string>> = { 'zh-CN': '中文', en: 'English' };
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && Object.hasOwn(LANG_NAMES, value);

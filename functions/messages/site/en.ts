@@ -1,9 +1,10 @@
 /** English: the same keys as zh-CN.ts (the type checker holds them together). */
-import type { Messages } from '../index.ts';
+import { LANG_NAMES, type Messages } from '../index.ts';
 import words from '../words/en.ts';
 
 const en: Messages = {
-  langName: words.langName,
+  /** This language's own name, shown on the switch that leads to it (LANG_NAMES). */
+  langName: LANG_NAMES['en'],
   site: {
     name: '{short} Village Police',
     tagline: 'One village, one officer',

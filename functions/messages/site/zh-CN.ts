@@ -6,10 +6,12 @@
  *
  * Write for a villager reading on a small phone: short sentences, everyday words.
  */
+import { LANG_NAMES } from '../index.ts';
 import words from '../words/zh-CN.ts';
 
 const zhCN = {
-  langName: words.langName,
+  /** This language's own name, shown on the switch that leads to it (LANG_NAMES). */
+  langName: LANG_NAMES['zh-CN'],
   site: {
     name: '{short}村警',
     tagline: '一村一警 · 有事找民警',

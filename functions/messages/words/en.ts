@@ -2,7 +2,6 @@
 import type { Words } from '../index.ts';
 
 const en: Words = {
-  langName: 'English',
   kind: { tip: 'Crime tip', dispute: 'Dispute', hazard: 'Hazard', service: 'Service question', help: 'Help request' },
   status: { received: 'Awaiting acknowledgement', acknowledged: 'Acknowledged', in_progress: 'In progress', resolved: 'Resolved' },
   level: { 1: 'village officer', 2: 'central police office', 3: 'police station', 4: 'bureau duty desk' },

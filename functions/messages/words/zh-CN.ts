@@ -4,8 +4,6 @@
  * and the SMS all take them from here, so a status has one word everywhere.
  */
 const zhCN = {
-  /** This language's own name, shown on the switch that leads to it. */
-  langName: '中文',
   kind: { tip: '举报线索', dispute: '矛盾纠纷', hazard: '安全隐患', service: '办事咨询', help: '求助' },
   status: { received: '待签收', acknowledged: '已签收', in_progress: '办理中', resolved: '已办结' },
   level: { 1: '驻村民警', 2: '中心警务室', 3: '派出所', 4: '县局值班台' },

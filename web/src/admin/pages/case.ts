@@ -5,7 +5,10 @@ import { busy, checkText, clearErrors, fieldError, focusFirstError, showError } 
 import { when } from '../format.ts';
 import type { ConsoleKey as Key } from '../../../../functions/messages/index.ts';
 import { lang, onLang, setT, t } from '../lang.ts';
-import { timelineText } from '../../../../functions/domain/timeline-text.ts';
+import { entryText as staffText } from '../../../../functions/domain/timeline-text.ts';
+import type { TimelineMessages, Words } from '../../../../functions/messages/index.ts';
+import timelineZh from '../../../../functions/messages/timeline/zh-CN.ts';
+import wordsZh from '../../../../functions/messages/words/zh-CN.ts';
 import { boot, roleLabel, status, statusText, villages, type Me, type Village } from '../shell.ts';
 import type { CaseDetail, TimelineEntry } from '../types.ts';
 
@@ -21,7 +24,15 @@ let villageList: Village[] = [];
 
 const label = (key: string) => t(key as Key);
 
-const entryText = (e: TimelineEntry): string => timelineText(lang(), e, 'staff');
+/** The timeline's words: Chinese here, English loaded the first time someone reads English. */
+let english: { timeline: TimelineMessages; words: Words } | undefined;
+async function timelineWords(): Promise<void> {
+  if (lang() !== 'en' || english) return;
+  const [timeline, words] = await Promise.all([import('../../../../functions/messages/timeline/en.ts'), import('../../../../functions/messages/words/en.ts')]);
+  english = { timeline: timeline.default, words: words.default };
+}
+const entryText = (e: TimelineEntry): string => (lang() === 'en' && english ? entryText_(english.timeline, english.words, e) : entryText_(timelineZh, wordsZh, e));
+const entryText_ = (m: TimelineMessages, w: Words, e: TimelineEntry) => staffText(m, w, e, 'staff');
 
 function fact(key: Key, ...value: (Node | string | false | undefined)[]): Node[] {
   return [h('dt', null, t(key)), h('dd', null, ...value)];
@@ -233,6 +244,7 @@ async function act(form: HTMLFormElement): Promise<void> {
 }
 
 me = await boot();
+await timelineWords().catch(() => undefined);
 if (me) {
   if (!/^[A-Z]{2,8}-\d{4}-\d{6}$/.test(caseNumber)) status('noCaseNumber', undefined, true);
   else {
@@ -251,6 +263,6 @@ if (me) {
       event.preventDefault();
       void act(form);
     });
-    onLang(render);
+    onLang(() => void timelineWords().then(render, render));
   }
 }
