@@ -12,22 +12,17 @@ import {
   isCaseNumber,
   openCase,
   trackingCodeMatches,
-  withReceived,
-  TIMELINE_PAGE,
   yearIn,
   type CaseRecord,
   type CaseStatus,
   type CaseKind,
   type FiledBy,
   type Submission,
-  type TimelineEntry,
 } from './case.ts';
 import { backToReceived, counted, ratingCounters } from './counters.ts';
-import { indexVillages, type County, type Locale, type VillageView } from './county.ts';
+import { indexVillages, type County, type VillageView } from './county.ts';
 import type { CaseStore, Clock, RatingStore, RosterStore } from './ports.ts';
 import { planAnswer, planNewCase, planReopen } from './routing.ts';
-import type { AttachedPhoto } from './photos.ts';
-import { timelineText } from './timeline-text.ts';
 
 /** The roster as the API and the router see it, re-read from the store at most every `ttlMs`. */
 export class CountySource {
@@ -127,91 +122,11 @@ export async function submitCase(deps: Pick<CaseServiceDeps, 'cases' | 'county' 
   return { caseNumber: result.first.caseNumber, trackingCode: first.trackingCode, status: 'received', villageId: result.first.villageId };
 }
 
-export interface PublicCase {
-  readonly caseNumber: string;
-  readonly kind: CaseKind;
-  readonly status: CaseStatus;
-  readonly villageId: string;
-  readonly createdAt: string;
-  /** Whether SMS updates go to the resident's phone (they can stop them). */
-  readonly updates: boolean;
-  /** The newest public entries (at most TIMELINE_PAGE.public), oldest first; with `before`, the page older than that cursor. */
-  readonly timeline: { at: string; type: TimelineEntry['type']; text: string }[];
-  /** Present (true) when older entries may exist than the timeline shows. */
-  readonly timelineTruncated?: true;
-  /** With `timelineTruncated`: pass it back as `before` to read the next older page. */
-  readonly timelineBefore?: string;
-  /** How many questions the officer put to the resident and how many answers came back (present once there are some), whatever page the timeline shows. */
-  readonly questions?: number;
-  readonly answers?: number;
-  /** Tips only: pending until the officer has checked the lead. */
-  readonly reward?: { readonly state: 'pending' } | { readonly state: 'verified'; readonly tier?: { label: string; amountYuan?: number }; readonly claim?: RewardClaim } | { readonly state: 'not_verified' };
-  /** The resident's score, once rated. */
-  readonly rating?: number;
-  /** The photos attached to the case (re-encoded, without metadata), oldest first. */
-  readonly photos: readonly AttachedPhoto[];
-}
-
-/**
- * How a verified tip's reward is claimed: at the case's police station, with the case number and the
- * tracking code, until `by`; `paidAt` once the station recorded the payout.
- */
-export interface RewardClaim {
-  readonly station: string;
-  readonly by: string;
-  readonly paidAt?: string;
-}
-
 /** Finds a case by number and tracking code. A wrong code is answered exactly like an unknown case. */
-async function findWithCode(deps: CaseServiceDeps, caseNumber: string, trackingCode: string): Promise<CaseRecord> {
+export async function findWithCode(deps: CaseServiceDeps, caseNumber: string, trackingCode: string): Promise<CaseRecord> {
   const record = isCaseNumber(caseNumber) ? await deps.cases.get(caseNumber) : undefined;
   if (!record || !trackingCodeMatches(record, trackingCode)) throw new NotFoundError('no case with this number and tracking code');
   return record;
-}
-
-/**
- * What the resident may see of a case, worded in `locale` (default: the county's): the case item and
- * its newest public entries, two bounded reads whatever the case's history.
- */
-export async function trackCase(deps: CaseServiceDeps, caseNumber: string, trackingCode: string, options: { locale?: Locale; before?: string } = {}): Promise<PublicCase> {
-  const [record, page] = await Promise.all([
-    findWithCode(deps, caseNumber, trackingCode),
-    isCaseNumber(caseNumber) ? deps.cases.timeline(caseNumber, { limit: TIMELINE_PAGE.public, publicOnly: true, ...(options.before !== undefined && { before: options.before }) }) : undefined,
-  ]);
-  const { county } = await deps.county.get();
-  const locale = options.locale ?? county.locale;
-  const tier = record.reward?.tierId ? county.rewards.tiers.find((x) => x.id === record.reward?.tierId) : undefined;
-  return {
-    caseNumber: record.caseNumber,
-    kind: record.kind,
-    status: record.status,
-    villageId: record.villageId,
-    createdAt: record.createdAt,
-    updates: record.updates === true,
-    timeline: withReceived(record, page!).map((entry) => ({ at: entry.at, type: entry.type, text: timelineText(locale, entry) })),
-    ...(!page!.complete && { timelineTruncated: true as const, ...(page!.before && { timelineBefore: page!.before }) }),
-    ...(record.questions && { questions: record.questions }),
-    ...(record.answers && { answers: record.answers }),
-    ...(record.kind === 'tip' && {
-      reward: !record.reward
-        ? { state: 'pending' as const }
-        : record.reward.verified
-          ? {
-              state: 'verified' as const,
-              ...(tier && { tier: { label: tier.label, ...(tier.amountYuan !== undefined && { amountYuan: tier.amountYuan }) } }),
-              ...(tier && record.reward.claimBy && {
-                claim: {
-                  station: county.stations.find((st) => st.id === record.stationId)?.name ?? '',
-                  by: record.reward.claimBy,
-                  ...(record.reward.paidAt && { paidAt: record.reward.paidAt }),
-                },
-              }),
-            }
-          : { state: 'not_verified' as const },
-    }),
-    ...(record.ratingScore !== undefined && { rating: record.ratingScore }),
-    photos: record.photos ?? [],
-  };
 }
 
 /** Who a new case's SMS go to, as its receipt tells the resident (joint-defence contacts counted, not named). */
