@@ -20,12 +20,12 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DescribeTableCommand, DynamoDBClient, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import { monthIn, openCase, startOfDayIn, SubmissionSchema, type CaseRecord } from '../../functions/domain/case.ts';
 import { indexVillages, parseCounty } from '../../functions/domain/county.ts';
 import { createDocumentClient } from '../../functions/store/client.ts';
-import { CASES_TABLE, keys, RATINGS_TABLE, tableName } from '../../functions/store/tables.ts';
+import { CASES_TABLE, DUE_QUEUE, keys, RATINGS_TABLE, SK_PREFIX, tableName } from '../../functions/store/tables.ts';
 import { readOutbox } from '../../functions/notify/outbox.ts';
 import { startDynamoDbLocal } from '../local/dynamodb.ts';
 import { NO_INTAKE_LIMITS, ROOT, startLocalStack, type LocalStack } from '../local/stack.ts';
@@ -56,6 +56,9 @@ const P = {
 const BUDGET = { ratio: 1.2, rssBytes: 1024 ** 3 };
 const OPERATIONS = ['submit', 'track', 'stats (cold)', 'assessment', 'admin list', 'escalation run'] as const;
 type Operation = (typeof OPERATIONS)[number];
+/** DynamoDB Local alone, with no stack running: the bounded calls the operations are made of. */
+const PRIMITIVES = ['GetItem (case)', 'Query (case partition, 6)', 'Query (byDue, 10)', 'Query (byMonth, 50)', 'PutItem'] as const;
+type Primitive = (typeof PRIMITIVES)[number];
 const BUREAU_PHONE = '+8613300006201';
 const PREFIX = 'cunjing-scale';
 const VERBOSE = Boolean(process.env.BENCH_VERBOSE);
@@ -105,10 +108,11 @@ export async function runScaleBench(): Promise<number> {
   const javaPid = existsSync(join(dataDir, 'dynamodb.pid')) ? Number(readFileSync(join(dataDir, 'dynamodb.pid'), 'utf8')) : undefined;
   let peakRss = 0;
   let peakAt = '';
+  let peakSplit = '';
   let phase = 'start';
   const sampler = setInterval(() => {
-    const total = (rssKb(javaPid) + rssKb(process.pid)) * 1024;
-    if (total > peakRss) [peakRss, peakAt] = [total, phase];
+    const [java, node] = [rssKb(javaPid) * 1024, rssKb(process.pid) * 1024];
+    if (java + node > peakRss) [peakRss, peakAt, peakSplit] = [java + node, phase, `DynamoDB Local ${(java / 1024 ** 2).toFixed(0)} MB, Node ${(node / 1024 ** 2).toFixed(0)} MB`];
   }, 1000);
   sampler.unref();
 
@@ -152,6 +156,7 @@ export async function runScaleBench(): Promise<number> {
   // What the bench itself submits, and the cases it makes due, are service requests: their 24-hour SLA
   // keeps them from falling due again while the bench runs, so every escalation run does the same work.
   const serviceRequest = () => ({ ...next().body, kind: 'service', urgent: false });
+  const seededNumbers: string[] = [];
   const makeCase = (at: Date, state: 'due' | 'any'): CaseRecord => {
     const submission = SubmissionSchema.parse(state === 'due' ? serviceRequest() : next().body);
     const view = views.get(String(submission.villageId))!;
@@ -169,15 +174,53 @@ export async function runScaleBench(): Promise<number> {
     const resolved = { ...acked, status: 'resolved' as const, ackAt, resolvedAt: ackAt, ...(escalations && { escalations }) };
     return roll < 0.8 ? resolved : { ...resolved, ratingScore: 1 + Math.floor(random() * 5), ratedAt: ackAt };
   };
+  // In slices, so the bench's own memory stays flat however many cases it seeds.
   const seed = async (count: number) => {
-    const records = Array.from({ length: count }, () => makeCase(new Date(monthStart + random() * (now.getTime() - monthStart)), 'any'));
-    await batchPut(records.map((r) => caseItem(r, counters ? { counted: true } : {})));
-    // The counters these cases would have moved, added once per area.
-    if (counters && counterStore) for (const d of counters.totalsOf(records)) await doc.send(new UpdateCommand(counterStore.counterUpdate(casesTable, d).Update!));
+    for (let done = 0; done < count; done += 5_000) {
+      const records = Array.from({ length: Math.min(5_000, count - done) }, () => makeCase(new Date(monthStart + random() * (now.getTime() - monthStart)), 'any'));
+      seededNumbers.push(...records.map((r) => r.caseNumber));
+      await batchPut(records.map((r) => caseItem(r, counters ? { counted: true } : {})));
+      // The counters these cases would have moved, added once per area.
+      if (counters && counterStore) for (const d of counters.totalsOf(records)) await doc.send(new UpdateCommand(counterStore.counterUpdate(casesTable, d).Update!));
+    }
+  };
+
+  /**
+   * The same bounded calls against DynamoDB Local with nothing else running: if these slow down as
+   * the table grows, DynamoDB Local does (production DynamoDB answers a key lookup in the same time
+   * whatever the table's size); if only the operations do, our code reads more than it should.
+   */
+  const probe = async (): Promise<Map<Primitive, Summary>> => {
+    const sample = async (op: () => Promise<unknown>) => {
+      const durations: number[] = [];
+      for (let i = 0; i < P.n; i += 1) {
+        const start = performance.now();
+        await op();
+        durations.push(performance.now() - start);
+      }
+      return summarize(durations);
+    };
+    const anyCase = () => pick(seededNumbers);
+    const nowIso = new Date().toISOString();
+    let put = 0;
+    return new Map<Primitive, Summary>([
+      ['GetItem (case)', await sample(() => doc.send(new GetCommand({ TableName: casesTable, Key: keys.case(anyCase()) })))],
+      [
+        'Query (case partition, 6)',
+        await sample(() =>
+          doc.send(new QueryCommand({ TableName: casesTable, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :tl)', ExpressionAttributeValues: { ':pk': keys.case(anyCase()).pk, ':tl': SK_PREFIX.publicEntry }, ScanIndexForward: false, Limit: 6 })),
+        ),
+      ],
+      ['Query (byDue, 10)', await sample(() => doc.send(new QueryCommand({ TableName: casesTable, IndexName: 'byDue', KeyConditionExpression: 'dueQueue = :due AND escalateAt <= :now', ExpressionAttributeValues: { ':due': DUE_QUEUE, ':now': nowIso }, Limit: 10 })))],
+      ['Query (byMonth, 50)', await sample(() => doc.send(new QueryCommand({ TableName: casesTable, IndexName: 'byMonth', KeyConditionExpression: '#m = :m', ExpressionAttributeNames: { '#m': 'month' }, ExpressionAttributeValues: { ':m': month }, ScanIndexForward: false, Limit: 50 })))],
+      ['PutItem', await sample(() => doc.send(new PutCommand({ TableName: casesTable, Item: { pk: `PROBE#${(put += 1)}`, sk: 'PROBE', at: nowIso } })))],
+    ]);
   };
 
   // ── Measuring ─────────────────────────────────────────────────────────────────────────────────
   const results = new Map<number, Map<Operation, Summary>>();
+  const probes = new Map<number, Map<Primitive, Summary>>();
+  const probesLive = new Map<number, Map<Primitive, Summary>>();
   const loads: string[] = [];
   let cookie = '';
   let stack: LocalStack | undefined;
@@ -190,6 +233,8 @@ export async function runScaleBench(): Promise<number> {
       await seed(target - seeded);
       process.stderr.write(`scale: seeded ${target - seeded} cases in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
       seeded = target;
+      phase = `probing ${target}`;
+      probes.set(target, await probe());
       await setStream(true);
       phase = `measuring ${target}`;
       // Like the bench: the bench's own client gets no intake limits and its SMS no breaker or budget.
@@ -267,6 +312,10 @@ export async function runScaleBench(): Promise<number> {
         return new Response(null, { status: 200 });
       }, due));
       results.set(target, row);
+      // The same calls again with the stack up but idle: its stream poller polling DynamoDB Local.
+      await quiet(outboxFile);
+      phase = `probing ${target} with the stack running`;
+      probesLive.set(target, await probe());
       loads.push(`${target}: ${loadavg()[0]!.toFixed(2)}`);
       await stack.stop();
       stack = undefined;
@@ -299,7 +348,20 @@ export async function runScaleBench(): Promise<number> {
   out(`|${width.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows) out(line(r.cells));
   out(`samples: ${P.n} (submit, track, admin list), ${P.slowN} (stats, assessment, escalation runs of ${P.due} due cases)`);
-  out(`peak RSS, Node + DynamoDB Local: ${(peakRss / 1024 ** 2).toFixed(0)} MB while ${peakAt} (budget ≤ 1024 MB)${peakRss <= BUDGET.rssBytes ? '' : ' OVER'}`);
+  const probeTable = (title: string, of: Map<number, Map<Primitive, Summary>>) => {
+    if (!scales.every((s) => of.has(s))) return;
+    out();
+    out(`### ${title}: p50 / p99 in ms of the bounded calls the operations make, ${P.n} samples each`);
+    const probeRows = PRIMITIVES.map((op) => [op, ...scales.map((s) => `${ms(of.get(s)!.get(op)!.p50)} / ${ms(of.get(s)!.get(op)!.p99)}`), String(round(of.get(high)!.get(op)!.p50 / of.get(low)!.get(op)!.p50))]);
+    const probeWidth = header.map((h, i) => Math.max(i === 0 ? 'call'.length : h.length, ...probeRows.map((r) => r[i]!.length)));
+    const probeLine = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(probeWidth[i]!)).join(' | ')} |`;
+    out(probeLine(['call', ...header.slice(1)]));
+    out(`|${probeWidth.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+    for (const r of probeRows) out(probeLine(r));
+  };
+  probeTable('DynamoDB Local alone (right after seeding, its stream off, no stack running)', probes);
+  probeTable('DynamoDB Local with the stack running, idle (its stream on, the local stream poller polling)', probesLive);
+  out(`peak RSS, Node + DynamoDB Local: ${(peakRss / 1024 ** 2).toFixed(0)} MB (${peakSplit}) while ${peakAt} (budget ≤ 1024 MB)${peakRss <= BUDGET.rssBytes ? '' : ' OVER'}`);
   const worst = rows.reduce((a, b) => (b.ratio > a.ratio ? b : a));
   out(`scale: worst ratio ${round(worst.ratio)} (${worst.op})`);
   return exitCode;
