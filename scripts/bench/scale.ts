@@ -220,6 +220,7 @@ export async function runScaleBench(): Promise<number> {
   // ── Measuring ─────────────────────────────────────────────────────────────────────────────────
   const results = new Map<number, Map<Operation, Summary>>();
   const probes = new Map<number, Map<Primitive, Summary>>();
+  const probesStream = new Map<number, Map<Primitive, Summary>>();
   const probesLive = new Map<number, Map<Primitive, Summary>>();
   const loads: string[] = [];
   let cookie = '';
@@ -236,6 +237,8 @@ export async function runScaleBench(): Promise<number> {
       phase = `probing ${target}`;
       probes.set(target, await probe());
       await setStream(true);
+      phase = `probing ${target} with the stream on`;
+      probesStream.set(target, await probe());
       phase = `measuring ${target}`;
       // Like the bench: the bench's own client gets no intake limits and its SMS no breaker or budget.
       stack = await startLocalStack({ port: 0, dataDir, dynamodbEndpoint: dynamo.endpoint, prefix: PREFIX, buildWeb: false, escalateEveryMs: 24 * 3_600_000, intakeLimits: NO_INTAKE_LIMITS, smsGate: 'off', log: (line) => VERBOSE && process.stderr.write(`[stack] ${line}\n`) });
@@ -360,6 +363,7 @@ export async function runScaleBench(): Promise<number> {
     for (const r of probeRows) out(probeLine(r));
   };
   probeTable('DynamoDB Local alone (right after seeding, its stream off, no stack running)', probes);
+  probeTable('DynamoDB Local with its stream switched on again, no stack running', probesStream);
   probeTable('DynamoDB Local with the stack running, idle (its stream on, the local stream poller polling)', probesLive);
   out(`peak RSS, Node + DynamoDB Local: ${(peakRss / 1024 ** 2).toFixed(0)} MB (${peakSplit}) while ${peakAt} (budget ≤ 1024 MB)${peakRss <= BUDGET.rssBytes ? '' : ' OVER'}`);
   const worst = rows.reduce((a, b) => (b.ratio > a.ratio ? b : a));
