@@ -6,6 +6,7 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { CaseRecord } from './case.ts';
 import type { County } from './county.ts';
+import { CODE_MINUTES, renderTemplate, type RenderedSms, type SmsCounty } from './sms-templates.ts';
 
 export const ADMIN_ROLES = ['officer', 'assistant', 'office', 'station', 'bureau', 'informant'] as const;
 export type AdminRole = (typeof ADMIN_ROLES)[number];
@@ -99,7 +100,7 @@ export function mayHandle(p: Principal, c: Pick<CaseRecord, 'kind' | 'villageId'
 
 // ── One-time codes ──────────────────────────────────────────────────────────────────────────────
 
-export const CODE_MINUTES = 5;
+export { CODE_MINUTES };
 export const CODE_TRIES = 5;
 
 export function newLoginCode(): string {
@@ -110,10 +111,9 @@ export function hashLoginCode(secret: string, phone: string, code: string): stri
   return createHmac('sha256', secret).update(`login:${phone}:${code}`).digest('base64url');
 }
 
-export function loginCodeSms(county: Pick<County, 'locale' | 'shortName'>, code: string): string {
-  return county.locale === 'en'
-    ? `[${county.shortName} Police] Your sign-in code is ${code}. It expires in ${CODE_MINUTES} minutes. Never tell it to anyone.`
-    : `【${county.shortName}村警】登录验证码${code}，${CODE_MINUTES}分钟内有效。请勿告诉他人。`;
+/** The sign-in code SMS (a verification-code template at domestic providers). */
+export function loginCodeSms(county: SmsCounty, code: string): RenderedSms {
+  return renderTemplate(county, 'login', { params: { code } });
 }
 
 // ── Sessions ────────────────────────────────────────────────────────────────────────────────────

@@ -4,6 +4,7 @@
  * the path of the bad field (`stations[0].offices[1].villages[2].officerId: …`).
  */
 import * as z from 'zod/mini';
+import { SMS_PROVIDERS, SMS_TYPES, type SmsType } from './sms-templates.ts';
 import { text } from './z.ts';
 
 export const E164 = z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number such as +8613800000000'));
@@ -141,6 +142,20 @@ export const CountySchema = obj({
     timezone: z.string().check(z.refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai')),
     emergencyNumber: z._default(z.string(), '110'),
     sms: z.prefault(obj({
+      /**
+       * Who sends the county's SMS: `sns` (Amazon SNS, text with one-tap links), or a domestic provider
+       * for mainland China, `aliyun` (Alibaba Cloud SMS) or `tencent` (Tencent Cloud SMS), which send
+       * only registered templates (functions/domain/sms-templates.ts). Credentials live in Secrets Manager.
+       */
+      provider: z._default(z.enum(SMS_PROVIDERS), 'sns'),
+      /** The registered SMS signature (签名) without 【】, e.g. 青山村警: required with `aliyun` and `tencent`. */
+      signName: z.optional(z.string().check(z.regex(/^[\p{L}\p{N}]{2,12}$/u, 'must be 2 to 12 letters or digits, without 【】'))),
+      /** The county's template code (Alibaba `SMS_…`, Tencent a number) per SMS type: `npm run county:check` lists the missing ones with their text. */
+      templates: z.optional(z.strictObject(Object.fromEntries(SMS_TYPES.map((type) => [type, z.optional(z.string().check(z.regex(/^[A-Za-z0-9_]{1,40}$/, 'must be the template code the provider issued, e.g. SMS_123456789 or 1234567')))])) as Record<SmsType, z.ZodMiniOptional<z.ZodMiniString>>)),
+      /** Tencent Cloud SMS: the SmsSdkAppId of the application (a number such as 1400006666). */
+      sdkAppId: z.optional(z.string().check(z.regex(/^\d{6,20}$/, 'must be the SmsSdkAppId, digits such as 1400006666'))),
+      /** Tencent Cloud SMS region (e.g. ap-guangzhou); Alibaba Cloud SMS endpoint region (e.g. cn-hangzhou). @default provider's default */
+      region: z.optional(z.string().check(z.regex(/^[a-z]{2}-[a-z]+(-\d+)?$/, 'must be a region id such as ap-guangzhou or cn-hangzhou'))),
       /** Sender id where the destination country supports one (not mainland China). */
       senderId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9]{1,11}$/))),
       /**
@@ -294,6 +309,13 @@ export const CountySchema = obj({
         ctx.addIssue({ code: 'custom', path: ['staff', i, 'stationId'], message: 'station staff need the id of one of the stations' });
       }
     });
+    // Domestic providers send under a registered signature; Tencent also needs the application's id.
+    if (county.sms.provider !== 'sns' && !county.sms.signName) {
+      ctx.addIssue({ code: 'custom', path: ['sms', 'signName'], message: `the ${county.sms.provider} provider sends only under a registered signature: set signName` });
+    }
+    if (county.sms.provider === 'tencent' && !county.sms.sdkAppId) {
+      ctx.addIssue({ code: 'custom', path: ['sms', 'sdkAppId'], message: 'the tencent provider needs the SmsSdkAppId of the SMS application' });
+    }
     // One entry per integrating system: its id counts its requests, its hash finds it.
     const clientIds = new Set<string>();
     const keyHashes = new Set<string>();

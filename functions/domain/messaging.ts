@@ -10,6 +10,7 @@ import type { County, VillageView } from './county.ts';
 import { INBOX_PATH } from './inbox.ts';
 import { newLink, oneTapLinks } from './links.ts';
 import { SmsWithheld } from './sms-gate.ts';
+import { templateMode } from './sms-templates.ts';
 import type { CaseStore, Clock, LinkStore, SmsSender } from './ports.ts';
 import type { CountySource } from './service.ts';
 import { carriesLink, dutyContact, planNewCase, renderSms, type PlannedSms } from './routing.ts';
@@ -76,16 +77,17 @@ async function deliver(deps: MessagingDeps, county: County, view: VillageView, r
   const { id, ...fields } = intent;
   try {
     let link: string | undefined;
-    if (carriesLink(intent) && !oneTapLinks(county)) {
-      // No per-case link: the one inbox address, where the officer is signed in on the phone.
+    // No per-case link: the one inbox address, where the officer is signed in on the phone (a registered
+    // template carries no link at all: its fixed words name the workbench).
+    if (carriesLink(intent) && (!oneTapLinks(county) || templateMode(county))) {
       link = `${deps.publicUrl}${INBOX_PATH}`;
     } else if (carriesLink(intent)) {
       const made = newLink({ secret: deps.linkSecret, caseNumber: record.caseNumber, notificationId: id, actor: actorFor(county, view, intent), phone: intent.to, generation: record.transfers ?? 0, now: deps.clock.now() });
       await deps.links.put(made.record);
       link = `${deps.publicUrl}/o/${made.token}`;
     }
-    const body = renderSms({ county, view, record, link, trackUrl: `${deps.publicUrl}/track?case=${record.caseNumber}` }, intent);
-    const { messageId } = await deps.sms.send({ to: intent.to, body, role: intent.role, caseNumber: record.caseNumber, villageId: record.villageId, urgent: record.urgent });
+    const sms = renderSms({ county, view, record, link, trackUrl: `${deps.publicUrl}/track?case=${record.caseNumber}` }, intent);
+    const { messageId } = await deps.sms.send({ to: intent.to, ...sms, role: intent.role, caseNumber: record.caseNumber, villageId: record.villageId, urgent: record.urgent });
     const at = deps.clock.now().toISOString();
     await settle(deps, record.caseNumber, id, { ...fields, status: 'sent', attempts, at, messageId }, { at, type: 'notified', visibility: 'public', params: { role: intent.role } });
     return 'sent';

@@ -8,6 +8,7 @@ import type { County } from './county.ts';
 import type { InboxCase } from './inbox.ts';
 import type { LinkRecord } from './links.ts';
 import type { PlannedSms } from './routing.ts';
+import type { RenderedSms } from './sms-templates.ts';
 import type { CaseSummary } from './stats.ts';
 
 export interface IdempotencyClaim {
@@ -171,9 +172,8 @@ export interface RosterStore {
   saveCounty(county: County): Promise<number>;
 }
 
-export interface SmsMessage {
+export interface SmsMessage extends RenderedSms {
   readonly to: string;
-  readonly body: string;
   readonly role: NotificationRole | 'login' | 'digest';
   readonly caseNumber?: string;
   /** The case's village: the SMS gate's circuit breaker counts per village. */

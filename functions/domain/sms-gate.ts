@@ -16,6 +16,7 @@ import type { County } from './county.ts';
 import type { Clock, SmsGateStore, SmsMessage, SmsSender } from './ports.ts';
 import type { CountySource } from './service.ts';
 import { smsLength } from './sms.ts';
+import { renderTemplate, type RenderedSms, type SmsCounty } from './sms-templates.ts';
 
 /** Not sent on purpose (digest or budget): final, not worth a retry. */
 export class SmsWithheld extends Error {
@@ -92,10 +93,10 @@ export class SmsGate implements SmsSender {
     let sent = 0;
     for (const digest of await this.#deps.store.dueDigests(county.code, now)) {
       const village = villages.get(digest.villageId)?.village.name ?? digest.villageId;
-      const body = digestSms(county, village, digest.held, digest.since, `${this.#deps.publicUrl}/admin/cases/?villageId=${encodeURIComponent(digest.villageId)}`);
+      const sms = digestSms(county, village, digest.held, digest.since, `${this.#deps.publicUrl}/admin/cases/?villageId=${encodeURIComponent(digest.villageId)}`);
       try {
-        await this.#spend(county, { to: digest.to, body, role: 'digest' }, now);
-        await this.#inner.send({ to: digest.to, body, role: 'digest' });
+        await this.#spend(county, { to: digest.to, ...sms, role: 'digest' }, now);
+        await this.#inner.send({ to: digest.to, ...sms, role: 'digest' });
       } catch (error) {
         // Out of budget, or the provider refused: the cases stay in the digest for the next run.
         if (error instanceof SmsWithheld) continue;
@@ -108,10 +109,8 @@ export class SmsGate implements SmsSender {
   }
 }
 
-/** "【青山村警】东山村自10:00起有12起新案件（未逐条短信通知），请查看：…" */
-export function digestSms(county: Pick<County, 'locale' | 'shortName' | 'timezone'>, village: string, count: number, since: string, url: string): string {
+/** "【青山村警】东山村自10:00起有12起新案件（未逐条短信通知），请查看：…" (the link in text mode only). */
+export function digestSms(county: SmsCounty & Pick<County, 'timezone'>, village: string, count: number, since: string, url: string): RenderedSms {
   const time = new Intl.DateTimeFormat('en-GB', { timeZone: county.timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(since));
-  return county.locale === 'en'
-    ? `[${county.shortName} Police] ${count} new cases in ${village} since ${time} (no SMS each); see ${url}`
-    : `【${county.shortName}村警】${village}自${time}起有${count}起新案件（未逐条短信通知），请查看：${url}`;
+  return renderTemplate(county, 'digest', { params: { village, since: time, count }, link: url });
 }

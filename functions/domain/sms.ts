@@ -1,9 +1,9 @@
 /**
- * SMS wording and length. Chinese text goes as UCS-2: 70 characters in one segment, 67 per segment
+ * SMS length and the cut of a resident's words (the wording itself is in sms-templates.ts). Chinese text goes as UCS-2: 70 characters in one segment, 67 per segment
  * when split. Plain Latin text goes as GSM-7: 160, or 153 per segment. An officer's assignment is cut
  * to one segment where the fixed part leaves room, and never runs past two.
  */
-import type { CaseKind, CaseRecord } from './case.ts';
+import type { CaseKind } from './case.ts';
 import type { Locale } from './county.ts';
 import { words } from '../messages/index.ts';
 
@@ -91,92 +91,4 @@ export function fitSms(template: string, excerpt: string): string {
 export function kindLabel(locale: Locale, kind: CaseKind): string {
   const word = words(locale).kind[kind];
   return locale === 'en' ? word.toLowerCase() : word;
-}
-
-export interface SmsContext {
-  readonly locale: Locale;
-  /** County short name for the signature, e.g. 青山. */
-  readonly countyShortName: string;
-  readonly villageName: string;
-}
-
-type CaseFacts = Pick<CaseRecord, 'caseNumber' | 'kind' | 'urgent' | 'description' | 'location' | 'filedBy'>;
-
-/** The urgent flag every SMS about an urgent case carries, in front of its kind. */
-function urgentMark(locale: Locale, c: Pick<CaseRecord, 'urgent'>): string {
-  if (!c.urgent) return '';
-  return locale === 'en' ? 'URGENT ' : '紧急';
-}
-
-/** ` {link}` after the excerpt, or nothing: a link counts in full against the segments. */
-const withLink = (link?: string) => (link ? ` ${link}` : '');
-
-/** The assignment an officer (or assistant) receives for a new case, or for one transferred to them. */
-export function assignmentSms(ctx: SmsContext, c: CaseFacts, link?: string, transferred = false): string {
-  if (ctx.locale === 'en') {
-    // ASCII punctuation keeps a Latin message in GSM-7 (fullwidth （） would force UCS-2).
-    const excerpt = c.location ? `${c.description} (${c.location})` : c.description;
-    const label = `${urgentMark('en', c)}${kindLabel('en', c.kind)}`;
-    const filed = c.filedBy ? ` (filed by information officer ${c.filedBy.name})` : '';
-    return fitSms(`[${ctx.countyShortName} Police] ${transferred ? 'Transferred' : 'New'} ${label} ${c.caseNumber}, ${ctx.villageName}${filed}: {excerpt}${withLink(link)}`, excerpt);
-  }
-  const excerpt = c.location ? `${c.description}（${c.location}）` : c.description;
-  const label = `${transferred ? '转交' : c.urgent ? '' : '新'}${urgentMark('zh-CN', c)}${kindLabel('zh-CN', c.kind)}`;
-  const filed = c.filedBy ? `（信息员${c.filedBy.name}代报）` : '';
-  return fitSms(`【${ctx.countyShortName}村警】${label}${c.caseNumber} ${ctx.villageName}${filed}：{excerpt}${withLink(link)}`, excerpt);
-}
-
-/** A resident said "not fixed": the case is back with its village officer. */
-export function reopenedSms(ctx: SmsContext, c: CaseFacts, link?: string): string {
-  if (ctx.locale === 'en') return fitSms(`[${ctx.countyShortName} Police] Reopened, resident says not fixed: ${urgentMark('en', c)}${c.caseNumber}, ${ctx.villageName}: {excerpt}${withLink(link)}`, c.description);
-  return fitSms(`【${ctx.countyShortName}村警】群众反映未解决，重新办理${urgentMark('zh-CN', c)}${c.caseNumber} ${ctx.villageName}：{excerpt}${withLink(link)}`, c.description);
-}
-
-/** 一呼多应: what the joint-defence group receives for urgent help. */
-export function defenceSms(ctx: SmsContext, c: CaseFacts, officerName: string): string {
-  if (ctx.locale === 'en') {
-    const excerpt = c.location ? `${c.location}: ${c.description}` : c.description;
-    return fitSms(`[${ctx.countyShortName} Police] URGENT help in ${ctx.villageName}, please assist; officer ${officerName} notified. {excerpt}`, excerpt);
-  }
-  const excerpt = c.location ? `${c.location}：${c.description}` : c.description;
-  return fitSms(`【${ctx.countyShortName}村警】${ctx.villageName}紧急求助，请就近协助，已通知民警${officerName}。{excerpt}`, excerpt);
-}
-
-/** A case nobody acknowledged in time, passed up to the next level's duty contact. */
-export function escalationSms(ctx: SmsContext, c: CaseFacts, link?: string): string {
-  if (ctx.locale === 'en') {
-    return fitSms(`[${ctx.countyShortName} Police] Not acknowledged in time, now yours: ${urgentMark('en', c)}${kindLabel('en', c.kind)} ${c.caseNumber}, ${ctx.villageName}: {excerpt}${withLink(link)}`, c.description);
-  }
-  return fitSms(`【${ctx.countyShortName}村警】超时未签收，已上报：${urgentMark('zh-CN', c)}${kindLabel('zh-CN', c.kind)}${c.caseNumber} ${ctx.villageName}：{excerpt}${withLink(link)}`, c.description);
-}
-
-/** Reported up by hand (上报): the level's duty contact hears who sent it up and why, at once. `why` is `name：reason`. */
-export function reportedUpSms(ctx: SmsContext, c: CaseFacts, why: string, link?: string): string {
-  if (ctx.locale === 'en') return fitSms(`[${ctx.countyShortName} Police] Reported up to you: ${urgentMark('en', c)}${kindLabel('en', c.kind)} ${c.caseNumber}, ${ctx.villageName}: {excerpt}${withLink(link)}`, why);
-  return fitSms(`【${ctx.countyShortName}村警】上报：${urgentMark('zh-CN', c)}${kindLabel('zh-CN', c.kind)}${c.caseNumber} ${ctx.villageName}，{excerpt}${withLink(link)}`, why);
-}
-
-/** Assigned down (下派) to a village officer by the office, station or bureau. */
-export function assignedSms(ctx: SmsContext, c: CaseFacts, link?: string): string {
-  if (ctx.locale === 'en') return fitSms(`[${ctx.countyShortName} Police] Assigned to you: ${urgentMark('en', c)}${kindLabel('en', c.kind)} ${c.caseNumber}, ${ctx.villageName}: {excerpt}${withLink(link)}`, c.description);
-  return fitSms(`【${ctx.countyShortName}村警】下派：${urgentMark('zh-CN', c)}${kindLabel('zh-CN', c.kind)}${c.caseNumber} ${ctx.villageName}：{excerpt}${withLink(link)}`, c.description);
-}
-
-/** The resident (for a tip: the tipster) answered the officer's question on the track page. */
-export function answerSms(ctx: Pick<SmsContext, 'locale' | 'countyShortName'>, c: Pick<CaseRecord, 'caseNumber' | 'urgent' | 'kind'>, answer: string, link?: string): string {
-  const tip = c.kind === 'tip';
-  if (ctx.locale === 'en') return fitSms(`[${ctx.countyShortName} Police] ${urgentMark('en', c)}${c.caseNumber}: the ${tip ? 'tipster' : 'resident'} answered: {excerpt}${withLink(link)}`, answer);
-  return fitSms(`【${ctx.countyShortName}村警】${urgentMark('zh-CN', c)}${c.caseNumber} ${tip ? '举报人' : '群众'}回复：{excerpt}${withLink(link)}`, answer);
-}
-
-/** To a resident who asked for updates. */
-export function residentSms(ctx: Pick<SmsContext, 'locale' | 'countyShortName'>, caseNumber: string, event: 'acknowledged' | 'resolved', trackUrl?: string): string {
-  if (ctx.locale === 'en') {
-    return event === 'acknowledged'
-      ? `[${ctx.countyShortName} Police] Your report ${caseNumber} was acknowledged by the officer and is being handled.`
-      : `[${ctx.countyShortName} Police] Your report ${caseNumber} is resolved. Please rate how it was handled${trackUrl ? `: ${trackUrl}` : '.'}`;
-  }
-  return event === 'acknowledged'
-    ? `【${ctx.countyShortName}村警】您反映的${caseNumber}已由民警签收，正在办理。`
-    : `【${ctx.countyShortName}村警】您反映的${caseNumber}已办结，欢迎评价${trackUrl ? `：${trackUrl}` : '。'}`;
 }

@@ -19,6 +19,11 @@ export interface OutboxEntry {
   /** Absent when the (simulated) provider refused the message. */
   readonly messageId?: string;
   readonly status: 'sent' | 'failed';
+  /**
+   * Template mode (a county on a domestic provider): what the provider would receive instead of the
+   * text, the SMS type, its template code (absent when the county file lacks it) and parameters.
+   */
+  readonly template?: { readonly type: string; readonly code?: string; readonly params: Readonly<Record<string, string>> };
 }
 
 export interface OutboxSmsSenderOptions {
@@ -76,11 +81,15 @@ export class OutboxSmsSender implements SmsSender {
       at: this.#clock.now().toISOString(),
       ...(!failed && { messageId: `outbox-${randomUUID()}` }),
       status: failed ? 'failed' : 'sent',
+      ...(message.template.mode === 'template' && {
+        template: { type: message.template.type, ...(message.template.code && { code: message.template.code }), params: message.template.params },
+      }),
     };
     await appendLine(this.#file, `${JSON.stringify(entry)}\n`);
     const caseTag = message.caseNumber ? ` [${message.caseNumber}]` : '';
     const text = message.body.replace(/\s+/g, ' ');
-    this.#log(`SMS ${failed ? '✗' : '→'} ${message.role} ${maskPhone(message.to)}${caseTag} ${text}${failed ? ' (simulated failure)' : ''}`);
+    const sent = entry.template ? ` ${entry.template.code ?? `(no template code for ${entry.template.type})`} ${JSON.stringify(entry.template.params)}` : '';
+    this.#log(`SMS ${failed ? '✗' : '→'} ${message.role} ${maskPhone(message.to)}${caseTag} ${text}${sent}${failed ? ' (simulated failure)' : ''}`);
     if (failed || !entry.messageId) {
       throw new Error(`outbox: simulated provider failure for the ${message.role} SMS${message.caseNumber ? ` for ${message.caseNumber}` : ''} to ${maskPhone(message.to)}`);
     }

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { CountyFileError, parseCounty, type County } from '../../functions/domain/county.ts';
 import { COUNTY_ID, PROJECT_ROOT } from '../../infra/project.ts';
 import { exportRosterCsv, importRosterCsv } from '../../functions/domain/roster-import.ts';
+import { registrationSheet, SMS_TEMPLATES, SMS_TYPES, templateMode } from '../../functions/domain/sms-templates.ts';
 
 export const TEMPLATE_FILE = path.join(PROJECT_ROOT, 'counties', 'template.jsonc');
 export const DEFAULT_DIR = path.join(PROJECT_ROOT, 'counties');
@@ -94,6 +95,8 @@ export interface CheckResult {
   readonly summary?: string;
   /** The county file, when `write` rewrote it. */
   readonly wrote?: string;
+  /** Template mode: the templates the county must register with its SMS provider (those it lacks a code for), ready to paste. */
+  readonly register?: string;
 }
 
 export function checkCounty(id: string, options: CheckOptions = {}): CheckResult {
@@ -178,7 +181,9 @@ export function checkCounty(id: string, options: CheckOptions = {}): CheckResult
     warnings.push(`${json} sms.senderId: mainland China (+86) does not support sender ids; SNS ignores it there`);
   }
 
-  if (errors.length > 0) return { errors: sortByPlace(errors), warnings };
+  const register = checkSmsTemplates(county, json, errors);
+
+  if (errors.length > 0) return { errors: sortByPlace(errors), warnings, ...(register && { register }) };
 
   let wrote: string | undefined;
   if (options.write && csvText !== undefined) {
@@ -190,8 +195,40 @@ export function checkCounty(id: string, options: CheckOptions = {}): CheckResult
   const villages = offices.flatMap((o) => o.villages);
   const summary =
     `${json}: OK, ${county.code} (${county.name}): ${county.stations.length} stations, ${offices.length} central offices, ` +
-    `${villages.length} villages, ${county.officers.length} officers${csvText !== undefined ? ` (officers and assistants from ${csv})` : ''}`;
+    `${villages.length} villages, ${county.officers.length} officers${csvText !== undefined ? ` (officers and assistants from ${csv})` : ''}` +
+    `${templateMode(county) ? `; SMS through ${county.sms.provider} with ${SMS_TYPES.length} registered templates` : ''}`;
   return { errors, warnings, summary, ...(wrote && { wrote }) };
+}
+
+/**
+ * A county on a domestic provider sends only registered templates: every SMS type needs its template
+ * code, and every roster name that becomes a template variable must fit the variable's limit.
+ * Returns the templates still to register (with their variable attributes), ready to paste.
+ */
+function checkSmsTemplates(county: County, json: string, errors: string[]): string | undefined {
+  if (!templateMode(county)) return undefined;
+  const tooLong = (value: string, max: number) => [...value].length > max;
+  const villageMax = SMS_TEMPLATES.assignment.params.village!.max;
+  const nameMax = SMS_TEMPLATES.defence.params.officer!.max;
+  county.stations.forEach((station, s) =>
+    station.offices.forEach((office, o) =>
+      office.villages.forEach((village, v) => {
+        if (tooLong(village.name, villageMax)) {
+          errors.push(`${json} stations[${s}].offices[${o}].villages[${v}].name: "${village.name}" is longer than ${villageMax} characters, the SMS template variable that carries it: shorten it`);
+        }
+      }),
+    ),
+  );
+  county.officers.forEach((officer, i) => {
+    if (tooLong(officer.name, nameMax)) errors.push(`${json} officers[${i}].name: "${officer.name}" is longer than ${nameMax} characters, the SMS template variable that carries it: shorten it`);
+  });
+  const missing = SMS_TYPES.filter((type) => !county.sms.templates?.[type]);
+  if (missing.length === 0) return undefined;
+  errors.push(
+    `${json} sms.templates: no ${county.sms.provider} template code for ${missing.join(', ')}: register the template${missing.length === 1 ? '' : 's'} printed below ` +
+      `under the signature ${county.sms.signName ?? '(sms.signName)'} and put each code in sms.templates`,
+  );
+  return registrationSheet(county, missing);
 }
 
 /** Every phone number of a county with its county-file path. */

@@ -33,10 +33,10 @@ export function devRoutes(options: DevRoutesOptions): Hono {
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="3"><title>SMS outbox (local)</title><link rel="stylesheet" href="/site.css"></head>
 <body><main class="page"><h1>SMS outbox</h1>
-<p class="note">Local stack only: these messages would go to real phones through Amazon SNS. Newest first; refreshes every 3 s. JSON: <a href="/dev/outbox.json">/dev/outbox.json</a></p>
+<p class="note">Local stack only: these messages would go to real phones through the county's SMS provider (for a domestic provider: the template code and parameters under each). Newest first; refreshes every 3 s. JSON: <a href="/dev/outbox.json">/dev/outbox.json</a></p>
 ${entries.length === 0 ? html`<p>No SMS yet.</p>` : ''}
 ${entries.map(
-  (e) => html`<div class="card"><p><strong>${e.role}</strong> → ${e.to} · ${e.caseNumber ?? ''} · <time>${e.at}</time>${e.status === 'failed' ? html` · <strong class="error">failed</strong>` : ''}</p><p>${e.body}</p></div>`,
+  (e) => html`<div class="card"><p><strong>${e.role}</strong> → ${e.to} · ${e.caseNumber ?? ''} · <time>${e.at}</time>${e.status === 'failed' ? html` · <strong class="error">failed</strong>` : ''}</p><p>${e.body}</p>${e.template ? html`<p class="note">template ${e.template.code ?? html`<strong class="error">no code for ${e.template.type}</strong>`} (${e.template.type}) · <code>${JSON.stringify(e.template.params)}</code></p>` : ''}</div>`,
 )}
 </main></body></html>`);
     })

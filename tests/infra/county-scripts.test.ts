@@ -111,6 +111,41 @@ describe('county:check', () => {
     expect(result.stdout).toMatch(/qingshan\.json: OK, QINGSHAN .*1 stations, 1 central offices, 2 villages, 2 officers \(officers and assistants from .*qingshan\.roster\.csv\)/);
   });
 
+  it('fails for a county on a domestic SMS provider without a template code, and prints the templates to register', () => {
+    const county = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'counties', 'demo-cn.json'), 'utf8'));
+    delete county.sms.templates.digest;
+    delete county.sms.templates.login;
+    writeFileSync(file('baishui.json'), JSON.stringify(county));
+
+    const result = run('check', 'baishui');
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/baishui\.json sms\.templates: no aliyun template code for login, digest: register the templates printed below under the signature 白水村警/);
+    expect(result.stderr).toContain('login (验证码):\n  登录验证码${code}，5分钟内有效。请勿告诉他人。\n    ${code} code: 验证码（仅数字）, 1–6 characters');
+    expect(result.stderr).toContain('digest (短信通知):\n  ${village}自${since}起有${count}起新案件（未逐条短信通知），请登录村警工作台查看。');
+    expect(result.stderr).not.toContain('assignment (');
+  });
+
+  it('refuses a village name longer than the template variable that carries it', () => {
+    const county = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'counties', 'demo-cn.json'), 'utf8'));
+    county.stations[0].offices[0].villages[0].name = '村'.repeat(21);
+    writeFileSync(file('baishui.json'), JSON.stringify(county));
+
+    const result = run('check', 'baishui');
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/stations\[0\]\.offices\[0\]\.villages\[0\]\.name: "村{21}" is longer than 20 characters/);
+  });
+
+  it('accepts the fictional China county with every template registered', () => {
+    writeFileSync(file('demo-cn.json'), readFileSync(path.join(PROJECT_ROOT, 'counties', 'demo-cn.json')));
+
+    const result = run('check', 'demo-cn');
+
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/SMS through aliyun with 12 registered templates/);
+  });
+
   it('names the CSV line and field of a bad cell', () => {
     run('new', 'qingshan');
     fillIn('qingshan');
@@ -186,5 +221,25 @@ describe('county:check', () => {
 
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/nowhere\.json not found: make it with npm run county:new -- nowhere/);
+  });
+});
+
+describe('sms:samples', () => {
+  it('prints every SMS type of a county as JSON: template code, parameters, text, units and segments', () => {
+    const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'sms-samples.ts'), 'demo-cn', '--json'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+
+    expect(result.status, result.stderr).toBe(0);
+    const samples = JSON.parse(result.stdout) as { type: string; template: string | null; params: Record<string, string>; text: string; units: number; segments: number }[];
+    expect(new Set(samples.map((s) => s.type))).toEqual(new Set(['assignment', 'transfer', 'reopened', 'defence', 'escalation', 'reported_up', 'assigned', 'answer', 'resident_ack', 'resident_resolved', 'login', 'digest']));
+    expect(samples.find((s) => s.type === 'login')).toEqual({
+      type: 'login',
+      sample: 'sign-in code',
+      template: 'SMS_900000009',
+      params: { code: '482913' },
+      text: '【白水村警】登录验证码482913，5分钟内有效。请勿告诉他人。',
+      units: 32,
+      segments: 1,
+    });
+    for (const s of samples) expect(s.segments, s.text).toBe(1);
   });
 });

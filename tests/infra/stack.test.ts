@@ -753,7 +753,7 @@ describe('CountyStack with a custom domain and a sender id', () => {
   let template: Template;
 
   beforeAll(() => {
-    const county = { ...demoCounty(), site: CUSTOM_DOMAIN, sms: { senderId: 'CUNJING', monthlySpendLimitUsd: 50, pricePerPartUsd: 0.04 } };
+    const county = { ...demoCounty(), site: CUSTOM_DOMAIN, sms: { provider: 'sns' as const, senderId: 'CUNJING', monthlySpendLimitUsd: 50, pricePerPartUsd: 0.04 } };
     stack = demoStack({ county });
     template = Template.fromStack(stack);
   });
@@ -790,7 +790,7 @@ describe('CountyStack for a county without an alarm email or SMS budget', () => 
   it('creates no subscription or spend alarm, and warns that nobody hears the alarms', () => {
     // Arrange
     const { ops: _ops, ...county } = demoCounty();
-    const stack = demoStack({ county: { ...county, sms: { pricePerPartUsd: 0.04 } } });
+    const stack = demoStack({ county: { ...county, sms: { provider: 'sns', pricePerPartUsd: 0.04 } } });
 
     // Act
     const template = Template.fromStack(stack);

@@ -100,7 +100,7 @@ describe('the monthly SMS budget', () => {
   };
   beforeEach(() => setUp(county));
 
-  const sms = (role: 'officer' | 'login', urgent = false) => gate.send({ to: OFFICER, body: '【青山村警】测试短信', role, ...(urgent && { urgent }) });
+  const sms = (role: 'officer' | 'login', urgent = false) => gate.send({ to: OFFICER, body: '【青山村警】测试短信', template: { type: 'resident_ack', mode: 'text', params: { caseNumber: 'DEMO-2026-000001' } }, role, ...(urgent && { urgent }) });
 
   it('stops non-urgent SMS before the budget, keeps the rest for urgent help and sign-in codes, and logs for the alarm', async () => {
     await sms('officer');

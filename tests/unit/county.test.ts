@@ -46,7 +46,7 @@ describe('parseCounty', () => {
     const county = parseCounty(data);
 
     expect(county.emergencyNumber).toBe('110');
-    expect(county.sms).toEqual({ pricePerPartUsd: 0.04 });
+    expect(county.sms).toEqual({ provider: 'sns', pricePerPartUsd: 0.04 });
     expect(county.limits.intake).toMatchObject({ softPer10Minutes: 5, hardPerDay: 20 });
     expect(county.stations[0]?.offices[0]?.villages[0]?.defenceContacts).toEqual([]);
   });

@@ -16,6 +16,7 @@ const officerSms: SmsMessage = {
   role: 'officer',
   body: '【青山村警】新举报线索DEMO-2026-000001 东山村：村后山有人夜里砍树',
   caseNumber: 'DEMO-2026-000001',
+  template: { type: 'assignment', mode: 'text', params: { label: '新举报线索', caseNumber: 'DEMO-2026-000001', village: '东山村', excerpt: '村后山有人夜里砍树' } },
 };
 const assistantSms: SmsMessage = { ...officerSms, to: '+8613900002001', role: 'assistant' };
 
@@ -102,13 +103,47 @@ describe('OutboxSmsSender', () => {
     const sender = new OutboxSmsSender(file, { log });
 
     // Act
-    await sender.send({ to: '+8613800001001', role: 'login', body: '【青山村警】登录验证码 482913，5分钟内有效' });
+    await sender.send({ to: '+8613800001001', role: 'login', body: '【青山村警】登录验证码 482913，5分钟内有效', template: { type: 'login', mode: 'text', params: { code: '482913' } } });
 
     // Assert
     const [entry] = await readOutbox(file);
     expect(entry).toMatchObject({ role: 'login', body: '【青山村警】登录验证码 482913，5分钟内有效' });
     expect(entry).not.toHaveProperty('caseNumber');
     expect(lines[0]).toBe('SMS → login +86138****1001 【青山村警】登录验证码 482913，5分钟内有效');
+  });
+});
+
+describe('OutboxSmsSender in template mode', () => {
+  it('records and prints the template code and parameters a domestic provider would receive', async () => {
+    // Arrange
+    const sender = new OutboxSmsSender(file, { log, clock: fixedClock });
+    const params = { caseNumber: 'DEMOCN-2026-000001' };
+
+    // Act
+    await sender.send({ to: '+8613800001001', role: 'resident', body: '【白水村警】您反映的DEMOCN-2026-000001已由民警签收，正在办理。', caseNumber: 'DEMOCN-2026-000001', template: { type: 'resident_ack', mode: 'template', code: 'SMS_900000007', params } });
+
+    // Assert
+    const [entry] = await readOutbox(file);
+    expect(entry?.template).toEqual({ type: 'resident_ack', code: 'SMS_900000007', params });
+    expect(lines[0]).toBe('SMS → resident +86138****1001 [DEMOCN-2026-000001] 【白水村警】您反映的DEMOCN-2026-000001已由民警签收，正在办理。 SMS_900000007 {"caseNumber":"DEMOCN-2026-000001"}');
+  });
+
+  it('says so when the county file has no code for the type', async () => {
+    const sender = new OutboxSmsSender(file, { log });
+
+    await sender.send({ to: '+8613800001001', role: 'login', body: '【白水村警】登录验证码482913，5分钟内有效。请勿告诉他人。', template: { type: 'login', mode: 'template', params: { code: '482913' } } });
+
+    const [entry] = await readOutbox(file);
+    expect(entry?.template).toEqual({ type: 'login', params: { code: '482913' } });
+    expect(lines[0]).toContain('(no template code for login)');
+  });
+
+  it('adds nothing about templates in text mode', async () => {
+    const sender = new OutboxSmsSender(file, { log });
+
+    await sender.send(officerSms);
+
+    expect((await readOutbox(file))[0]).not.toHaveProperty('template');
   });
 });
 

@@ -29,7 +29,7 @@ type Facts = ReturnType<typeof facts>;
 
 /** The SMS of a new case as sent without links: who, and the words. */
 function routeNewCase(c: County, view: VillageView, record: Facts) {
-  return planNewCase(view, record).map((intent) => ({ ...intent, body: renderSms({ county: c, view, record }, intent) }));
+  return planNewCase(view, record).map((intent) => ({ ...intent, body: renderSms({ county: c, view, record }, intent).body }));
 }
 
 describe('routeNewCase', () => {

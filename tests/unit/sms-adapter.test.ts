@@ -2,11 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import type { SmsMessage } from '../../functions/domain/ports.ts';
 import { smsSenderFromEnv } from '../../functions/handlers/sms.ts';
 import { readOutbox } from '../../functions/notify/outbox.ts';
 
 const outboxFile = () => join(mkdtempSync(join(tmpdir(), 'cunjing-sms-adapter-')), 'outbox.jsonl');
-const message = { to: '+8613800001001', body: '测试', role: 'officer' as const, caseNumber: 'DEMO-2026-000001' };
+const message: SmsMessage = { to: '+8613800001001', body: '测试', role: 'officer', caseNumber: 'DEMO-2026-000001', template: { type: 'resident_ack', mode: 'text', params: { caseNumber: 'DEMO-2026-000001' } } };
 
 describe('smsSenderFromEnv (outbox)', () => {
   it('refuses every message with SMS_FAIL_RATE=1 and records each as failed', async () => {

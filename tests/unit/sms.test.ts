@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CASE_KINDS, type CaseKind } from '../../functions/domain/case.ts';
 import { indexVillages, parseCounty } from '../../functions/domain/county.ts';
-import { assignmentSms, defenceSms, fitSms, smsLength, type SmsContext } from '../../functions/domain/sms.ts';
+import type { CaseRecord } from '../../functions/domain/case.ts';
+import { renderSms } from '../../functions/domain/routing.ts';
+import { fitSms, smsLength } from '../../functions/domain/sms.ts';
 
 const county = parseCounty(JSON.parse(readFileSync(new URL('../../counties/demo.json', import.meta.url), 'utf8')));
 const views = [...indexVillages(county).values()];
@@ -12,6 +14,22 @@ const VARIANTS: { kind: CaseKind; urgent: boolean }[] = [...CASE_KINDS.map((kind
 
 const SHORT = '两户村民因宅基地界线吵架';
 const LONG = '村里的老张和隔壁老李两家因为宅基地边界问题已经吵了好几天，今天早上又差点动手，'.repeat(13).slice(0, 500);
+
+interface SmsContext {
+  readonly locale: 'zh-CN' | 'en';
+  readonly countyShortName: string;
+  readonly villageName: string;
+}
+type CaseFacts = Pick<CaseRecord, 'caseNumber' | 'kind' | 'urgent' | 'description' | 'location'>;
+
+/** The SMS a message kind renders for a county of this locale and short name, in a village of this name (text mode). */
+function rendered(ctx: SmsContext, c: CaseFacts, message: 'assignment' | 'defence', officerName = views[0]!.officer.name): string {
+  const view = { ...views[0]!, village: { ...views[0]!.village, name: ctx.villageName }, officer: { ...views[0]!.officer, name: officerName } };
+  const smsCounty = { locale: ctx.locale, shortName: ctx.countyShortName, sms: county.sms };
+  return renderSms({ county: smsCounty, view, record: c }, { role: message === 'defence' ? 'defence' : 'officer', message, to: '+8613800000000' }).body;
+}
+const assignmentSms = (ctx: SmsContext, c: CaseFacts) => rendered(ctx, c, 'assignment');
+const defenceSms = (ctx: SmsContext, c: CaseFacts, officerName: string) => rendered(ctx, c, 'defence', officerName);
 
 function zh(villageName: string): SmsContext {
   return { locale: 'zh-CN', countyShortName: county.shortName, villageName };

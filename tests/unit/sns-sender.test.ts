@@ -11,6 +11,7 @@ const message: SmsMessage = {
   role: 'officer',
   body: '【青山村警】新矛盾纠纷DEMO-2026-000001 东山村：邻居因宅基地界线争吵',
   caseNumber: 'DEMO-2026-000001',
+  template: { type: 'assignment', mode: 'text', params: { label: '新矛盾纠纷', caseNumber: 'DEMO-2026-000001', village: '东山村', excerpt: '邻居因宅基地界线争吵' } },
 };
 
 describe('SnsSmsSender', () => {

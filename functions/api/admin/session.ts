@@ -133,7 +133,7 @@ export async function requestSignInCode(deps: AdminDeps, limiter: Limiter, c: Co
   if (person && !byPhone.exceeded) {
     const code = newLoginCode();
     await deps.admin.putLoginCode(phone, hashLoginCode(deps.secret, phone, code), new Date(now.getTime() + CODE_MINUTES * 60_000));
-    await deps.sms.send({ to: phone, body: loginCodeSms(county, code), role: 'login' });
+    await deps.sms.send({ to: phone, ...loginCodeSms(county, code), role: 'login' });
   }
   return { sent: true };
 }

@@ -1,0 +1,49 @@
+/**
+ * A county on a domestic SMS provider (counties/demo-cn.json, Alibaba Cloud SMS): a case travels as
+ * everywhere else, and every SMS leaves as its registered template, with no link and none of the
+ * resident's words among the parameters (on DynamoDB Local, the outbox in place of the provider).
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { parseCounty } from '../../functions/domain/county.ts';
+import { createPipeline, type Pipeline } from '../support/pipeline.ts';
+
+const demoCn = parseCounty(JSON.parse(readFileSync(new URL('../../counties/demo-cn.json', import.meta.url), 'utf8')));
+const DESCRIPTION = '邻居家的狗咬伤了人，详情见 https://example.com/photo';
+
+let pipeline: Pipeline;
+beforeAll(async () => {
+  pipeline = await createPipeline(inject('dynamodbEndpoint'), { county: demoCn });
+});
+
+describe('a case in a county on a domestic SMS provider', () => {
+  it('reaches the officer and the assistant as the registered assignment template, without a one-tap link', async () => {
+    const { caseNumber } = await pipeline.submit({ kind: 'dispute', villageId: 'dongshan', description: DESCRIPTION, location: '3组' });
+
+    const outcome = await pipeline.routeNew(caseNumber);
+
+    expect(outcome).toMatchObject({ sent: 2, failed: 0 });
+    const sent = await pipeline.outbox(caseNumber);
+    expect(sent.map((m) => m.role).sort()).toEqual(['assistant', 'officer']);
+    for (const sms of sent) {
+      expect(sms.template).toEqual({ type: 'assignment', code: demoCn.sms.templates!.assignment, params: { label: '新矛盾纠纷', caseNumber, village: '东山村' } });
+      expect(sms.body).toBe(`【白水村警】新矛盾纠纷，编号${caseNumber}，东山村，请登录村警工作台处理。`);
+      expect(sms.body).not.toMatch(/\/o\/|https?:/);
+    }
+  });
+
+  it('sends a sign-in code as the verification-code template, whose one parameter is the code', async () => {
+    const phone = demoCn.officers[0]!.phone;
+
+    const res = await pipeline.app.request(
+      '/api/v1/admin/login/code',
+      { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ phone }) },
+      { incoming: { socket: { remoteAddress: '198.51.100.7' } } },
+    );
+
+    expect(res.status).toBe(202);
+    const [sms] = (await pipeline.outbox()).filter((m) => m.to === phone && m.role === 'login');
+    expect(sms?.template).toEqual({ type: 'login', code: demoCn.sms.templates!.login, params: { code: expect.stringMatching(/^\d{6}$/) } });
+    expect(sms?.body).toBe(`【白水村警】登录验证码${sms?.template?.params.code}，5分钟内有效。请勿告诉他人。`);
+  });
+});
