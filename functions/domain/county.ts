@@ -4,7 +4,7 @@
  * the path of the bad field (`stations[0].offices[1].villages[2].officerId: …`).
  */
 import * as z from 'zod/mini';
-import { SMS_PROVIDERS, SMS_TYPES, type SmsType } from './sms-templates.ts';
+import { SMS_PROVIDERS, SMS_TYPES, type SmsType } from './sms-types.ts';
 import { text } from './z.ts';
 
 export const E164 = z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number such as +8613800000000'));

@@ -5,7 +5,7 @@ import type { CaseRecord, SmsIntent } from '../../functions/domain/case.ts';
 import { indexVillages, parseCounty, type County } from '../../functions/domain/county.ts';
 import { renderSms } from '../../functions/domain/routing.ts';
 import { digestSms } from '../../functions/domain/sms-gate.ts';
-import { PARAM_LIMIT, providerTemplateText, registrationSheet, SMS_TEMPLATES, SMS_TYPES, type RenderedSms } from '../../functions/domain/sms-templates.ts';
+import { CODE_MINUTES, PARAM_LIMIT, providerTemplateText, registrationSheet, SMS_TEMPLATES, SMS_TYPES, type RenderedSms } from '../../functions/domain/sms-templates.ts';
 
 const load = (id: string) => parseCounty(JSON.parse(readFileSync(new URL(`../../counties/${id}.json`, import.meta.url), 'utf8')));
 const demoCn = load('demo-cn');
@@ -60,6 +60,11 @@ describe('the SMS template registry', () => {
         expect([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort(), `${type}: ${text}`).toEqual(names);
       }
     }
+  });
+
+  it('says in the sign-in template how long the code lasts', () => {
+    expect(SMS_TEMPLATES.login.template['zh-CN']).toContain(`${CODE_MINUTES}分钟内有效`);
+    expect(SMS_TEMPLATES.login.template.en).toContain(`expires in ${CODE_MINUTES} minutes`);
   });
 
   it('keeps every parameter within the providers\' variable limit, and the sign-in code a verification template', () => {
