@@ -11,6 +11,7 @@ import { INBOX_PATH } from './inbox.ts';
 import { newLink, oneTapLinks } from './links.ts';
 import { SmsWithheld } from './sms-gate.ts';
 import { templateMode } from './sms-templates.ts';
+import { SmsProviderError } from './sms.ts';
 import type { CaseStore, Clock, LinkStore, SmsSender } from './ports.ts';
 import type { CountySource } from './service.ts';
 import { carriesLink, dutyContact, planNewCase, renderSms, type PlannedSms } from './routing.ts';
@@ -94,8 +95,9 @@ async function deliver(deps: MessagingDeps, county: County, view: VillageView, r
   } catch (error) {
     const at = deps.clock.now().toISOString();
     const message = error instanceof Error ? error.message : String(error);
-    // Withheld by the SMS gate (digest, budget) on purpose: retrying would not change that.
-    const final = attempts >= maxAttempts || error instanceof SmsWithheld;
+    // Withheld by the SMS gate (digest, budget) on purpose, or refused by the provider for a reason a
+    // retry cannot fix (bad number, template not approved, out of balance): retrying would not help.
+    const final = attempts >= maxAttempts || error instanceof SmsWithheld || (error instanceof SmsProviderError && error.final);
     await settle(
       deps,
       record.caseNumber,

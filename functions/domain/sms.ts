@@ -92,3 +92,30 @@ export function kindLabel(locale: Locale, kind: CaseKind): string {
   const word = words(locale).kind[kind];
   return locale === 'en' ? word.toLowerCase() : word;
 }
+
+/**
+ * Why a provider did not send a message, as the router needs to know it: `throttled` and `provider`
+ * (a fault on the provider's side, a timeout) may pass with a retry; the rest are final, since no
+ * retry within the stream's backoff changes them: a bad or opted-out number, a template or signature
+ * not approved (or not matching), the account out of balance, a daily or hourly quota spent, wrong
+ * credentials or permissions.
+ */
+export type SmsFailureKind = 'throttled' | 'provider' | 'bad_number' | 'template' | 'balance' | 'quota' | 'config';
+
+const RETRIED: ReadonlySet<SmsFailureKind> = new Set(['throttled', 'provider']);
+
+/** A provider refused or failed a message; `final` when a retry cannot help. */
+export class SmsProviderError extends Error {
+  override readonly name = 'SmsProviderError';
+  readonly kind: SmsFailureKind;
+  /** The provider's own code, e.g. `isv.AMOUNT_NOT_ENOUGH` or `LimitExceeded.PhoneNumberThirtySecondLimit`. */
+  readonly code: string | undefined;
+  constructor(kind: SmsFailureKind, message: string, code?: string) {
+    super(message);
+    this.kind = kind;
+    this.code = code;
+  }
+  get final(): boolean {
+    return !RETRIED.has(this.kind);
+  }
+}

@@ -6,6 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseCounty } from '../../functions/domain/county.ts';
+import { routeCase } from '../../functions/domain/messaging.ts';
+import type { SmsSender } from '../../functions/domain/ports.ts';
+import { SmsProviderError, type SmsFailureKind } from '../../functions/domain/sms.ts';
 import { createPipeline, type Pipeline } from '../support/pipeline.ts';
 
 const demoCn = parseCounty(JSON.parse(readFileSync(new URL('../../counties/demo-cn.json', import.meta.url), 'utf8')));
@@ -45,5 +48,35 @@ describe('a case in a county on a domestic SMS provider', () => {
     const [sms] = (await pipeline.outbox()).filter((m) => m.to === phone && m.role === 'login');
     expect(sms?.template).toEqual({ type: 'login', code: demoCn.sms.templates!.login, params: { code: expect.stringMatching(/^\d{6}$/) } });
     expect(sms?.body).toBe(`【白水村警】登录验证码${sms?.template?.params.code}，5分钟内有效。请勿告诉他人。`);
+  });
+});
+
+describe('a provider\'s refusal, as the router records it', () => {
+  const refusing = (kind: SmsFailureKind): SmsSender => ({
+    send: async () => {
+      throw new SmsProviderError(kind, `refused (${kind})`, 'code');
+    },
+  });
+
+  it('records a bad number as failed for good on the first attempt, so the stream does not retry it', async () => {
+    const { caseNumber } = await pipeline.submit({ kind: 'tip', villageId: 'dongshan', description: '后山有人夜里偷砍林木' });
+    const record = (await pipeline.env.cases.get(caseNumber))!;
+
+    const outcome = await routeCase({ ...pipeline.env, sms: refusing('bad_number') }, record);
+
+    expect(outcome).toMatchObject({ sent: 0, failed: 0, gaveUp: 1 });
+    expect(Object.values(await pipeline.sms(caseNumber))).toMatchObject([{ status: 'failed', attempts: 1, error: 'refused (bad_number)' }]);
+    expect((await pipeline.timeline(caseNumber)).find((e) => e.type === 'notify_failed')?.params).toMatchObject({ final: 'yes', attempts: 1 });
+  });
+
+  it('leaves a throttled send to the stream\'s retry', async () => {
+    const { caseNumber } = await pipeline.submit({ kind: 'tip', villageId: 'dongshan', description: '后山有人夜里偷砍林木' });
+    const record = (await pipeline.env.cases.get(caseNumber))!;
+
+    const outcome = await routeCase({ ...pipeline.env, sms: refusing('throttled') }, record);
+    const retried = await routeCase(pipeline.env, record);
+
+    expect(outcome).toMatchObject({ failed: 1, gaveUp: 0 });
+    expect(retried).toMatchObject({ sent: 1 });
   });
 });
