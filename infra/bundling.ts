@@ -8,9 +8,18 @@
  * errors page, a language the county does not speak by default) goes into a chunk of its own under
  * `chunks/`, loaded the first time that path runs instead of at every cold start. What the handler
  * loads at cold start is `index.mjs` and the chunks it imports statically (`initBytes`).
+ *
+ * The domestic SMS providers' SDKs never enter a bundle: for a county on `aliyun` or `tencent` the
+ * chosen SDK is bundled on its own into the package's place under `node_modules/` beside the handler
+ * (`bundleSmsSdk`), where the adapter's `import()` on the first SMS finds it; the senders' module
+ * (functions/handlers/domestic-sms.ts) is a chunk loaded then. A county on SNS ships neither.
  */
-import { isBuiltin } from 'node:module';
-import type { BuildOptions, Metafile } from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire, isBuiltin } from 'node:module';
+import * as path from 'node:path';
+import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
+import type { SmsProvider } from '../functions/domain/sms-types.ts';
+import { PROJECT_ROOT } from './project.ts';
 
 /**
  * Lets ESM output load CommonJS dependencies that call `require` (esbuild's `__require` shim finds
@@ -24,8 +33,52 @@ export const RUNTIME_PROVIDED = ['@aws-sdk/*'] as const;
 /** The handler file Lambda loads (`index.handler`). */
 export const ENTRY_FILE = 'index.mjs';
 
-/** esbuild's options for one function: `entry` bundled into `outdir` with its chunks. */
-export function bundleOptions(entry: string, outdir: string, external: readonly string[] = []): BuildOptions {
+/** Each domestic provider's official SDK: the package the adapter imports, and the module patterns of it and its runtime. */
+export const SMS_SDKS: Readonly<Record<Exclude<SmsProvider, 'sns'>, { readonly entry: string; readonly modules: readonly string[] }>> = {
+  aliyun: { entry: '@alicloud/dysmsapi20170525', modules: ['@alicloud/*', '@darabonba/*'] },
+  tencent: { entry: 'tencentcloud-sdk-nodejs-sms', modules: ['tencentcloud-sdk-nodejs-*'] },
+};
+
+/** The module that makes the domestic providers' senders (with their adapters and credentials). */
+const DOMESTIC_SMS_MODULE = path.join(PROJECT_ROOT, 'functions', 'handlers', 'domestic-sms.ts');
+
+/**
+ * What a bundle leaves out for a county on `provider`: every domestic provider's SDK (the chosen one
+ * comes beside it), and for a county on SNS the domestic senders' module too (its import never runs there).
+ */
+export function smsSdkExternals(provider: SmsProvider = 'sns'): string[] {
+  return [...Object.values(SMS_SDKS).flatMap((sdk) => sdk.modules), ...(provider === 'sns' ? [DOMESTIC_SMS_MODULE] : [])];
+}
+
+/**
+ * Bundles the chosen provider's SDK (with everything it needs) into one CommonJS file at
+ * `node_modules/<package>/index.js` of the function's asset: the adapter's `import('<package>')`
+ * resolves there in Lambda, as it resolves to the installed package locally and in the tests.
+ */
+export function bundleSmsSdk(provider: SmsProvider, outdir: string): void {
+  if (provider === 'sns') return;
+  const { entry } = SMS_SDKS[provider];
+  const dir = path.join(outdir, 'node_modules', ...entry.split('/'));
+  buildSync({
+    entryPoints: [createRequire(path.join(PROJECT_ROOT, 'package.json')).resolve(entry)],
+    outfile: path.join(dir, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node24',
+    format: 'cjs',
+    minify: true,
+    charset: 'utf8',
+    logLevel: 'warning',
+  });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: entry, main: 'index.js' }));
+}
+
+/**
+ * esbuild's options for one function of a county on `smsProvider`: `entry` bundled into `outdir`
+ * with its chunks.
+ */
+export function bundleOptions(entry: string, outdir: string, external: readonly string[] = [], smsProvider: SmsProvider = 'sns'): BuildOptions {
   return {
     entryPoints: { index: entry },
     outdir,
@@ -45,7 +98,7 @@ export function bundleOptions(entry: string, outdir: string, external: readonly 
     // Mappings are enough for readable stack traces; sources would only grow the package.
     sourcemap: true,
     sourcesContent: false,
-    external: [...RUNTIME_PROVIDED, ...external],
+    external: [...RUNTIME_PROVIDED, ...smsSdkExternals(smsProvider), ...external],
     metafile: true,
     logLevel: 'warning',
   };

@@ -30,6 +30,7 @@ import { Photos } from './constructs/photos.ts';
 import { Site } from './constructs/site.ts';
 import { SmsSending } from './constructs/sms.ts';
 import { CLOUDFRONT_WAF_REGION, CloudFrontWafStack, RateLimitWebAcl } from './constructs/waf.ts';
+import { SMS_PROVIDER_CONTEXT } from './constructs/function.ts';
 import { COUNTY_ID, resourcePrefix } from './project.ts';
 import { DEFAULT_SITE_DIR, readSiteContent, villagesMissingFromSite } from './site-content.ts';
 
@@ -89,6 +90,8 @@ export class CountyStack extends Stack {
     });
     const { county } = props;
     const china = isChinaRegion(region);
+    // Before any construct: every function's bundle follows the county's SMS provider (function.ts).
+    this.node.setContext(SMS_PROVIDER_CONTEXT, county.sms.provider);
     const production = props.production ?? true;
     const logRemovalPolicy = production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     this.prefix = resourcePrefix(props.countyId);
@@ -166,6 +169,8 @@ export class CountyStack extends Stack {
       senderId: county.sms.senderId,
       // SNS sends no SMS in the China regions: its account spend metric means nothing there.
       monthlySpendLimitUsd: china ? undefined : county.sms.monthlySpendLimitUsd,
+      provider: { provider: county.sms.provider, signName: county.sms.signName, sdkAppId: county.sms.sdkAppId, region: county.sms.region, locale: county.locale },
+      prefix: this.prefix,
     });
 
     this.operations = new Operations(this, 'Operations', {

@@ -5,7 +5,7 @@
  */
 import { PublishCommand, type MessageAttributeValue, type SNSClient } from '@aws-sdk/client-sns';
 import type { SmsMessage, SmsSender } from '../domain/ports.ts';
-import { maskPhone } from './mask.ts';
+import { describeSms as describe, maskPhone, scrubPhone as scrub } from './mask.ts';
 
 export { maskPhone };
 
@@ -28,19 +28,6 @@ export class SmsSendError extends Error {
     super(message);
     this.code = code;
   }
-}
-
-function describe(message: SmsMessage): string {
-  return `${message.role} SMS${message.caseNumber ? ` for ${message.caseNumber}` : ''} to ${maskPhone(message.to)}`;
-}
-
-/** Replaces the recipient's number wherever a provider message echoes it (with or without the +). */
-function scrub(text: string, phone: string): string {
-  const masked = maskPhone(phone);
-  const bare = phone.replace(/^\+/, '');
-  let out = text.split(phone).join(masked);
-  if (bare.length >= 6) out = out.split(bare).join(masked);
-  return out;
 }
 
 export class SnsSmsSender implements SmsSender {

@@ -22,19 +22,31 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { buildSync } from 'esbuild';
-import { bundleOptions, ENTRY_FILE } from '../bundling.ts';
+import { bundleOptions, bundleSmsSdk, ENTRY_FILE } from '../bundling.ts';
 import { TABLES, type TableDefinition } from '../../functions/store/tables.ts';
 import { INCOMING_PREFIX } from '../../functions/domain/photos.ts';
+import type { SmsProvider } from '../../functions/domain/sms-types.ts';
 import { PROJECT_ROOT } from '../project.ts';
 
 export type TableAccess = 'read' | 'readWrite';
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+/**
+ * Construct-tree context naming the county's SMS provider (the county stack sets it): every function
+ * is bundled for it (infra/bundling.ts: the chosen domestic provider's SDK beside the bundle, none on SNS).
+ */
+export const SMS_PROVIDER_CONTEXT = 'cunjing:smsProvider';
 
 /** Environment variables owned by a method of this construct, never passed in `environment`. */
 const MANAGED_VARIABLES = new Set<string>([
   ...TABLES.map((t) => t.envVar),
   'SMS_ADAPTER',
   'SMS_SENDER_ID',
+  'SMS_SECRET_ARN',
+  'SMS_SIGN_NAME',
+  'SMS_APP_ID',
+  'SMS_REGION',
+  'SMS_LOCALE',
   'LINK_SECRET_ARN',
   'PHOTOS_BUCKET',
   'ORIGIN_SECRET_ARN',
@@ -43,6 +55,24 @@ const MANAGED_VARIABLES = new Set<string>([
   'LOG_LEVEL',
   'NODE_OPTIONS',
 ]);
+
+/** How a function sends SMS (see `useSms`). */
+export interface UseSmsOptions {
+  /** @default 'sns' */
+  readonly provider?: SmsProvider;
+  /** SNS: alphanumeric sender id. @default - none */
+  readonly senderId?: string | undefined;
+  /** Domestic provider: the secret holding its credentials (JSON). */
+  readonly credentials?: secretsmanager.ISecret;
+  /** Domestic provider: the registered signature. */
+  readonly signName?: string | undefined;
+  /** Tencent: the SmsSdkAppId. */
+  readonly sdkAppId?: string | undefined;
+  /** Domestic provider: the region its client uses. @default - the provider's default */
+  readonly region?: string | undefined;
+  /** The county's language (the order of a Tencent template's parameters). @default 'zh-CN' */
+  readonly locale?: string | undefined;
+}
 
 export interface CunjingFunctionProps {
   /** Handler entry file, relative to the repository root, e.g. `functions/handlers/api.ts`. */
@@ -90,6 +120,8 @@ export class CunjingFunction extends Construct implements iam.IGrantable {
   /** The Powertools service name: the `service` key of every log line. */
   readonly serviceName: string;
   readonly grantPrincipal: iam.IPrincipal;
+  /** The SMS provider whose SDK the function's asset carries beside its bundle (from the SMS_PROVIDER_CONTEXT). */
+  readonly bundledSmsProvider: SmsProvider;
   readonly #tables = new Map<string, TableAccess>();
   readonly #secrets = new Set<string>();
   #sms = false;
@@ -114,10 +146,12 @@ export class CunjingFunction extends Construct implements iam.IGrantable {
     });
     this.logGroup.grantWrite(this.role);
 
+    const smsProvider = (this.node.tryGetContext(SMS_PROVIDER_CONTEXT) as SmsProvider | undefined) ?? 'sns';
+    this.bundledSmsProvider = smsProvider;
     this.function = new NodejsFunction(this, 'Function', {
       // NodejsFunction runs esbuild with --outfile, which allows no code splitting: the code is
       // bundled here with the esbuild API instead, as the bench bundles it (infra/bundling.ts).
-      code: bundledCode(path.join(PROJECT_ROOT, props.entry), props.bundling),
+      code: bundledCode(path.join(PROJECT_ROOT, props.entry), props.bundling, smsProvider),
       handler: `${path.basename(ENTRY_FILE, '.mjs')}.handler`,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
@@ -204,13 +238,26 @@ export class CunjingFunction extends Construct implements iam.IGrantable {
   }
 
   /**
-   * Lets the function send SMS through Amazon SNS: selects the SNS adapter, passes the sender id
-   * where the destination country supports one, and allows `sns:Publish`.
+   * Lets the function send SMS, through Amazon SNS (`sns:Publish`, the sender id where the destination
+   * country supports one) or through a domestic provider (its settings and read access to the
+   * Secrets Manager secret with its credentials, and no SNS permission at all).
    */
-  useSms(options: { readonly senderId?: string | undefined } = {}): this {
+  useSms(options: UseSmsOptions = {}): this {
     if (this.#sms) throw new Error(`${this.node.path} already sends SMS`);
     this.#sms = true;
-    this.function.addEnvironment('SMS_ADAPTER', 'sns');
+    const provider = options.provider ?? 'sns';
+    this.function.addEnvironment('SMS_ADAPTER', provider);
+    if (provider !== 'sns') {
+      if (!options.credentials || !options.signName) throw new Error(`${this.node.path}: the ${provider} SMS provider needs its credentials secret and sign name`);
+      if (provider === 'tencent' && !options.sdkAppId) throw new Error(`${this.node.path}: the tencent SMS provider needs the SmsSdkAppId`);
+      this.function.addEnvironment('SMS_SECRET_ARN', options.credentials.secretArn);
+      this.function.addEnvironment('SMS_SIGN_NAME', options.signName);
+      if (options.sdkAppId) this.function.addEnvironment('SMS_APP_ID', options.sdkAppId);
+      if (options.region) this.function.addEnvironment('SMS_REGION', options.region);
+      if (options.locale) this.function.addEnvironment('SMS_LOCALE', options.locale);
+      options.credentials.grantRead(this.function);
+      return this;
+    }
     if (options.senderId) this.function.addEnvironment('SMS_SENDER_ID', options.senderId);
     this.function.addToRolePolicy(
       new iam.PolicyStatement({
@@ -241,7 +288,7 @@ export class CunjingFunction extends Construct implements iam.IGrantable {
  * the hooks' commands before and after (the photos function copies sharp's arm64 build next to it).
  * Like NodejsFunction's own bundling, it runs when `cdk synth` bundles the stack, never in Docker.
  */
-function bundledCode(entry: string, bundling: CunjingFunctionProps['bundling']): lambda.Code {
+function bundledCode(entry: string, bundling: CunjingFunctionProps['bundling'], smsProvider: SmsProvider): lambda.Code {
   return lambda.Code.fromAsset(PROJECT_ROOT, {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
@@ -254,7 +301,8 @@ function bundledCode(entry: string, bundling: CunjingFunctionProps['bundling']):
             for (const command of commands) execFileSync('bash', ['-c', command], { cwd: PROJECT_ROOT, stdio: ['ignore', process.stderr, 'inherit'] });
           };
           run(bundling?.commandHooks?.beforeBundling(PROJECT_ROOT, outputDir) ?? []);
-          buildSync(bundleOptions(entry, outputDir, bundling?.externalModules ?? []));
+          buildSync(bundleOptions(entry, outputDir, bundling?.externalModules ?? [], smsProvider));
+          bundleSmsSdk(smsProvider, outputDir);
           run(bundling?.commandHooks?.afterBundling(PROJECT_ROOT, outputDir) ?? []);
           return true;
         },

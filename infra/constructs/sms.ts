@@ -1,5 +1,12 @@
 /**
- * SMS through Amazon SNS, straight to phone numbers (no topics).
+ * SMS through Amazon SNS, straight to phone numbers (no topics), or through the county's domestic
+ * provider (Alibaba Cloud SMS, Tencent Cloud SMS: county file `sms.provider`).
+ *
+ * - Domestic provider: its credentials live in one Secrets Manager secret made here (the operator puts
+ *   the JSON value in after the deploy: `{"accessKeyId","accessKeySecret"}` for aliyun,
+ *   `{"secretId","secretKey"}` for tencent); only the functions that send may read it, and they get
+ *   no SNS permission. SNS's account spend metric does not apply; the SMS gate's own monthly counter
+ *   still stops non-urgent SMS before the county's budget.
  *
  * - Permission: `sns:Publish` for the functions that send and for no other: route-case sends every
  *   case SMS; the admin function sends only sign-in codes (a failure there is a 5xx, alarmed as
@@ -17,9 +24,12 @@
  */
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { SMS_FAILED_LOG_MESSAGE } from '../../functions/handlers/log-messages.ts';
 import { SMS_BUDGET_LOG_MESSAGE } from '../../functions/domain/sms-gate.ts';
+import type { SmsProvider } from '../../functions/domain/sms-types.ts';
 import type { CunjingFunction } from './function.ts';
 
 export { SMS_FAILED_LOG_MESSAGE };
@@ -47,6 +57,19 @@ export interface SmsSendingProps {
   readonly monthlySpendLimitUsd?: number;
   /** @default 'Cunjing' */
   readonly metricsNamespace?: string;
+  /**
+   * Who sends: Amazon SNS or a domestic provider with its settings from the county file.
+   * @default - { provider: 'sns' }
+   */
+  readonly provider?: {
+    readonly provider: SmsProvider;
+    readonly signName?: string | undefined;
+    readonly sdkAppId?: string | undefined;
+    readonly region?: string | undefined;
+    readonly locale?: string | undefined;
+  };
+  /** Resource name prefix of the deployment, e.g. `cunjing-demo` (names the credentials secret). @default - generated name */
+  readonly prefix?: string;
 }
 
 export class SmsSending extends Construct {
@@ -60,15 +83,31 @@ export class SmsSending extends Construct {
   readonly withheldByBudget: cloudwatch.IMetric;
   /** The account's SMS spend this month in USD (every county in the account and region). */
   readonly monthToDateSpend: cloudwatch.Metric;
-  /** The spend at which to alarm, if the county file states a budget. */
+  /** The spend at which to alarm, if the county file states a budget (SNS only). */
   readonly spendAlarmThresholdUsd: number | undefined;
+  /** A domestic provider's credentials: the operator sets the value after the first deploy. */
+  readonly providerCredentials: secretsmanager.Secret | undefined;
 
   constructor(scope: Construct, id: string, props: SmsSendingProps) {
     super(scope, id);
     if (props.senders.length === 0) throw new Error(`${this.node.path}: no function sends SMS`);
     const namespace = props.metricsNamespace ?? 'Cunjing';
 
-    for (const sender of props.senders) sender.useSms({ senderId: props.senderId });
+    const provider = props.provider?.provider ?? 'sns';
+    if (provider === 'sns') {
+      this.providerCredentials = undefined;
+      for (const sender of props.senders) sender.useSms({ senderId: props.senderId });
+    } else {
+      const shape = provider === 'aliyun' ? '{"accessKeyId": "…", "accessKeySecret": "…"}' : '{"secretId": "…", "secretKey": "…"}';
+      this.providerCredentials = new secretsmanager.Secret(this, 'ProviderCredentials', {
+        ...(props.prefix && { secretName: `${props.prefix}/sms-provider` }),
+        description: `${props.prefix ?? 'Cunjing'}: ${provider} SMS credentials, JSON ${shape} (set after the deploy)`,
+      });
+      NagSuppressions.addResourceSuppressions(this.providerCredentials, [
+        { id: 'AwsSolutions-SMG4', reason: `The ${provider} SMS key is issued in the provider's console, not by AWS: it is replaced there and put here by hand` },
+      ]);
+      for (const sender of props.senders) sender.useSms({ ...props.provider, provider, credentials: this.providerCredentials });
+    }
     const perSender = (props.failureLogs ?? props.senders).map((sender, i) => {
       new logs.MetricFilter(this, `FailedSends${i}`, {
         logGroup: sender.logGroup,
@@ -117,6 +156,6 @@ export class SmsSending extends Construct {
       statistic: cloudwatch.Stats.MAXIMUM,
     });
     this.spendAlarmThresholdUsd =
-      props.monthlySpendLimitUsd === undefined ? undefined : Math.round(props.monthlySpendLimitUsd * SMS_SPEND_ALARM_SHARE * 100) / 100;
+      props.monthlySpendLimitUsd === undefined || provider !== 'sns' ? undefined : Math.round(props.monthlySpendLimitUsd * SMS_SPEND_ALARM_SHARE * 100) / 100;
   }
 }
