@@ -10,11 +10,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CaseKind } from '../functions/domain/case.ts';
+import type { CaseKind, FiledBy } from '../functions/domain/case.ts';
 import { loginCodeSms } from '../functions/domain/auth.ts';
 import { indexVillages, parseCounty, type County } from '../functions/domain/county.ts';
-import { linkToken } from '../functions/domain/links.ts';
-import { planAnswer, planAssign, planEscalation, planNewCase, planReopen, planReportUp, planResidentUpdate, planTransfer, renderSms, type PlannedSms } from '../functions/domain/routing.ts';
+import { INBOX_PATH, linkToken, oneTapLinks } from '../functions/domain/links.ts';
+import { carriesLink, planAnswer, planAssign, planEscalation, planNewCase, planReopen, planReportUp, planResidentUpdate, planTransfer, renderSms, type PlannedSms } from '../functions/domain/routing.ts';
 import { digestSms } from '../functions/domain/sms-gate.ts';
 import type { RenderedSms, SmsType } from '../functions/domain/sms-templates.ts';
 import { smsLength } from '../functions/domain/sms.ts';
@@ -39,8 +39,10 @@ export function smsSamples(county: County, url = 'https://cunjing.example.gov.cn
   const caseNumber = `${county.code}-2026-000123`;
   const link = (id: string) => `${url}/o/${linkToken('sample', caseNumber, id)}`;
   const resident = '+8613800000000';
-  const cases: { sample: string; kind: CaseKind; description: string; urgent?: boolean; location?: string; pick: (record: { kind: CaseKind; urgent: boolean }) => PlannedSms | undefined }[] = [
+  const informant = view.village.informants[0]?.name ?? '李梅';
+  const cases: { sample: string; kind: CaseKind; description: string; urgent?: boolean; location?: string; filedBy?: FiledBy; pick: (record: { kind: CaseKind; urgent: boolean }) => PlannedSms | undefined }[] = [
     { sample: 'assignment (tip, officer)', kind: 'tip', description: TIP, pick: (r) => planNewCase(view, r)[0] },
+    { sample: 'assignment filed by an information officer', kind: 'dispute', description: DISPUTE, filedBy: { role: 'informant', name: informant }, pick: (r) => planNewCase(view, r)[0] },
     { sample: 'assignment (dispute, assistant)', kind: 'dispute', description: DISPUTE, pick: (r) => planNewCase(view, r)[1] },
     { sample: 'assignment (urgent help)', kind: 'help', urgent: true, location: '3组李家', description: '有人闯进家里打人，快来', pick: (r) => planNewCase(view, r)[0] },
     { sample: 'assignment, 500-character description', kind: 'hazard', description: '村口小桥护栏断了，'.repeat(50), pick: (r) => planNewCase(view, r)[0] },
@@ -61,11 +63,12 @@ export function smsSamples(county: County, url = 'https://cunjing.example.gov.cn
     out.push({ type: sms.template.type, sample, template: sms.template.code ?? null, params: sms.template.params, text: sms.body, units, segments });
   };
   for (const s of cases) {
-    const record = { caseNumber, kind: s.kind, urgent: s.urgent ?? false, description: s.description, ...(s.location && { location: s.location }) };
+    const record = { caseNumber, kind: s.kind, urgent: s.urgent ?? false, description: s.description, ...(s.location && { location: s.location }), ...(s.filedBy && { filedBy: s.filedBy }) };
     const intent = s.pick(record);
     if (!intent) continue;
-    const carries = intent.role !== 'defence' && intent.role !== 'resident';
-    add(s.sample, renderSms({ county, view, record, ...(carries && { link: link(intent.id) }), trackUrl: `${url}/track?case=${caseNumber}` }, intent));
+    // As the router does: a one-tap link per case and recipient, or the inbox's one address.
+    const carried = carriesLink(intent) ? (oneTapLinks(county) ? link(intent.id) : `${url}${INBOX_PATH}`) : undefined;
+    add(s.sample, renderSms({ county, view, record, ...(carried && { link: carried }), trackUrl: `${url}/track?case=${caseNumber}` }, intent));
   }
   add('sign-in code', loginCodeSms(county, '482913'));
   add('village digest', digestSms(county, view.village.name, 12, '2026-05-01T02:00:00.000Z', `${url}/admin/cases/?villageId=${view.village.id}`));
@@ -85,7 +88,8 @@ function main(argv: string[]): number {
     console.log(JSON.stringify(samples, null, 2));
     return 0;
   }
-  console.log(`SMS of county ${county.code} (${county.locale}, provider ${county.sms.provider}), links to ${values.url}\n`);
+  const links = oneTapLinks(county) ? `one-tap links to ${values.url}/o/…` : county.sms.provider === 'sns' ? `officer SMS name the inbox ${values.url}${INBOX_PATH}` : 'registered templates, no link in any parameter';
+  console.log(`SMS of county ${county.code} (${county.locale}, provider ${county.sms.provider}), ${links}\n`);
   console.log('| sample | template | units | segments | text |\n|---|---|---|---|---|');
   for (const s of samples) {
     const template = s.template ? `${s.template} ${JSON.stringify(s.params)}` : county.sms.provider === 'sns' ? s.type : `${s.type}: no code`;

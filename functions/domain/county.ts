@@ -313,6 +313,9 @@ export const CountySchema = obj({
     if (county.sms.provider !== 'sns' && !county.sms.signName) {
       ctx.addIssue({ code: 'custom', path: ['sms', 'signName'], message: `the ${county.sms.provider} provider sends only under a registered signature: set signName` });
     }
+    if (isChinaRegion(county.deployment?.region) && county.sms.provider === 'sns') {
+      ctx.addIssue({ code: 'custom', path: ['sms', 'provider'], message: 'Amazon SNS sends no SMS in the China regions: choose aliyun or tencent' });
+    }
     if (county.sms.provider === 'tencent' && !county.sms.sdkAppId) {
       ctx.addIssue({ code: 'custom', path: ['sms', 'sdkAppId'], message: 'the tencent provider needs the SmsSdkAppId of the SMS application' });
     }

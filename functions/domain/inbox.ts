@@ -13,11 +13,7 @@ import type { CaseStore } from './ports.ts';
 /** What the inbox shows of a case: the byOpen index's projection. */
 export type InboxCase = Pick<CaseRecord, 'caseNumber' | 'kind' | 'status' | 'urgent' | 'villageId' | 'officeId' | 'stationId' | 'officerId' | 'level' | 'createdAt' | 'escalateAt' | 'description'>;
 
-/**
- * The one address every officer SMS points to when SMS carry no per-case link. (`/o/` itself would
- * not reach the staff function behind API Gateway's `/o/{proxy+}` route.)
- */
-export const INBOX_PATH = '/o/inbox';
+export { INBOX_PATH } from './links.ts';
 
 /** Cases shown at most; past it the inbox says so and points to the console. */
 export const INBOX_LIMIT = 50;

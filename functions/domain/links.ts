@@ -7,6 +7,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { Actor, CaseRecord } from './case.ts';
 import type { County } from './county.ts';
+import { isDomesticProvider } from './sms-types.ts';
 
 /** 12 Crockford base32 symbols: 60 bits. */
 const TOKEN_LENGTH = 12;
@@ -78,7 +79,17 @@ export function linkMayOpen(link: LinkRecord, record: Pick<CaseRecord, 'kind' | 
   return link.caseNumber === record.caseNumber && !(record.kind === 'tip' && link.actor.role === 'assistant');
 }
 
-/** Whether officers' SMS carry a one-tap link per case (county file `sms.links`), or the inbox address. */
+/**
+ * The one address every officer SMS points to when SMS carry no per-case link (the officer inbox).
+ * (`/o/` itself would not reach the staff function behind API Gateway's `/o/{proxy+}` route.)
+ */
+export const INBOX_PATH = '/o/inbox';
+
+/**
+ * Whether officers' SMS carry a one-tap link per case, or the inbox address: never through a domestic
+ * provider (a registered template may carry no link; its fixed words name the inbox), and otherwise
+ * as the county file's `sms.links` says (default on).
+ */
 export function oneTapLinks(county: Pick<County, 'sms'>): boolean {
-  return county.sms.links !== false;
+  return !isDomesticProvider(county.sms.provider) && county.sms.links !== false;
 }

@@ -10,7 +10,6 @@ import type { County, VillageView } from './county.ts';
 import { INBOX_PATH } from './inbox.ts';
 import { newLink, oneTapLinks } from './links.ts';
 import { SmsWithheld } from './sms-gate.ts';
-import { templateMode } from './sms-templates.ts';
 import { SmsProviderError } from './sms.ts';
 import type { CaseStore, Clock, LinkStore, SmsSender } from './ports.ts';
 import type { CountySource } from './service.ts';
@@ -79,8 +78,8 @@ async function deliver(deps: MessagingDeps, county: County, view: VillageView, r
   try {
     let link: string | undefined;
     // No per-case link: the one inbox address, where the officer is signed in on the phone (a registered
-    // template carries no link at all: its fixed words name the workbench).
-    if (carriesLink(intent) && (!oneTapLinks(county) || templateMode(county))) {
+    // template carries no link at all: its fixed words name the inbox).
+    if (carriesLink(intent) && !oneTapLinks(county)) {
       link = `${deps.publicUrl}${INBOX_PATH}`;
     } else if (carriesLink(intent)) {
       const made = newLink({ secret: deps.linkSecret, caseNumber: record.caseNumber, notificationId: id, actor: actorFor(county, view, intent), phone: intent.to, generation: record.transfers ?? 0, now: deps.clock.now() });

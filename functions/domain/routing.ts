@@ -7,7 +7,7 @@
 import type { Actor, CaseRecord, EscalationLevel, SmsIntent } from './case.ts';
 import type { Contact, County, VillageView } from './county.ts';
 import { kindLabel } from './sms.ts';
-import { renderTemplate, type RenderedSms } from './sms-templates.ts';
+import { renderTemplate, type RenderedSms, type SmsCounty } from './sms-templates.ts';
 
 export interface PlannedSms extends SmsIntent {
   /**
@@ -106,7 +106,7 @@ export function carriesLink(intent: SmsIntent): boolean {
 }
 
 export interface RenderContext {
-  readonly county: Pick<County, 'locale' | 'shortName' | 'sms' | 'site'>;
+  readonly county: SmsCounty;
   readonly view: VillageView;
   readonly record: CaseFacts;
   /** The recipient's one-tap link, for messages that carry one (text mode only). */
@@ -132,6 +132,11 @@ function caseLabel(locale: County['locale'], c: CaseFacts, transferred: boolean)
   return `${transferred ? '转交' : c.urgent ? '' : '新'}${kindWithUrgency('zh-CN', c)}`;
 }
 
+/** Who filed the case, as a transfer's text says it: （信息员李梅代报）, ` (filed by information officer Li Mei)`. */
+function filedMark(locale: County['locale'], name: string): string {
+  return locale === 'en' ? ` (filed by information officer ${name})` : `（信息员${name}代报）`;
+}
+
 /** Who answered the officer's question: 举报人 / tipster for a tip, 群众 / resident otherwise. */
 function answererLabel(locale: County['locale'], kind: CaseFacts['kind']): string {
   if (locale === 'en') return kind === 'tip' ? 'tipster' : 'resident';
@@ -152,9 +157,15 @@ export function renderSms(ctx: RenderContext, intent: SmsIntent): RenderedSms {
   const village = view.village.name;
   switch (intent.message) {
     case 'assignment':
+      // A case an information officer filed for a resident says who filed it (his name is on the roster).
+      if (c.filedBy) {
+        return renderTemplate(county, 'filed', { params: { label: caseLabel(locale, c, false), caseNumber: c.caseNumber, village, informant: c.filedBy.name }, excerpt: excerptOf(locale, c), link });
+      }
+      return renderTemplate(county, 'assignment', { params: { label: caseLabel(locale, c, false), caseNumber: c.caseNumber, village }, excerpt: excerptOf(locale, c), link });
     case 'transfer':
-      return renderTemplate(county, intent.message, {
-        params: { label: caseLabel(locale, c, intent.message === 'transfer'), caseNumber: c.caseNumber, village },
+      return renderTemplate(county, 'transfer', {
+        params: { label: caseLabel(locale, c, true), caseNumber: c.caseNumber, village },
+        textOnly: { filed: c.filedBy ? filedMark(locale, c.filedBy.name) : '' },
         excerpt: excerptOf(locale, c),
         link,
       });

@@ -17,20 +17,25 @@
  */
 import type { County, Locale } from './county.ts';
 import { fitSms, plainSmsText } from './sms.ts';
-
-import { SMS_TYPES, type SmsProvider, type SmsType } from './sms-types.ts';
+import { INBOX_PATH } from './links.ts';
+import { isDomesticProvider, SMS_TYPES, type SmsProvider, type SmsType } from './sms-types.ts';
 
 export { SMS_PROVIDERS, SMS_TYPES, type SmsProvider, type SmsType } from './sms-types.ts';
 
 /**
  * Longest value a template variable may take, in characters:
  *  - Alibaba Cloud SMS: "单个变量的长度限制为1~35个字符"; a verification code (仅数字) 4–6 digits
- *    (help.aliyun.com/document_detail/108088, 申请短信模板 › 变量属性).
- *  - Tencent Cloud SMS: a verification code at most 6 digits; other variables per the console, 12
- *    characters for individually certified accounts, no limit for organisations
- *    (cloud.tencent.com/document/product/382/39023, 正文模板审核标准 › 变量规范). A county bureau
- *    registers as an organisation, so Alibaba's 35 is the tighter bound.
- * Every parameter below stays well within it.
+ *    (help.aliyun.com/document_detail/108088, 申请短信模板 › 变量属性; the code's 4–6 digits also in
+ *    help.aliyun.com/en/sms/templaterule-template-variable-parameter-filling-example); links only as
+ *    fixed, ICP-filed text outside the variables.
+ *  - Tencent Cloud SMS: a verification code at most 6 digits; other variables 12 characters for
+ *    individually certified accounts and no limit for organisations (tencentcloud.com/zh/document/
+ *    product/382/40653, 实名认证 › 正文模板), but the mainland FAQ now says "非验证码短信：每个变量取值
+ *    最多支持6个字符" with details per variable type in 变量规范 (cloud.tencent.com/document/product/
+ *    382/13301, 短信正文模板中每个变量是否有字数限制); a case number (up to 20) is longer than that.
+ *    `county:check` warns a county on `tencent` to confirm its variables' limits; unverified offline.
+ *    No link in a variable at either provider: "模板中的变量参数不允许传链接" (same FAQ).
+ * Every parameter below stays within Alibaba's 35.
  */
 export const PARAM_LIMIT = 35;
 /** Verification codes: 4–6 digits at Alibaba, at most 6 at Tencent. */
@@ -97,6 +102,19 @@ export const SMS_TEMPLATES: Readonly<Record<SmsType, SmsTemplate>> = {
     },
     text: { 'zh-CN': '{label}{caseNumber} {village}：{excerpt}{link}', en: '{label} {caseNumber}, {village}: {excerpt}{link}' },
   },
+  filed: {
+    // A new case an information officer (信息员) filed for a resident: his name is from the roster.
+    category: 'notification',
+    params: { label, caseNumber, village, informant: person },
+    template: {
+      'zh-CN': '{label}，编号{caseNumber}，{village}，信息员{informant}代报，请登录{@workbench}处理。',
+      en: '{label} {caseNumber}, {village}, filed by information officer {informant}. Please handle it in the {@workbench}.',
+    },
+    text: {
+      'zh-CN': '{label}{caseNumber} {village}（信息员{informant}代报）：{excerpt}{link}',
+      en: '{label} {caseNumber}, {village} (filed by information officer {informant}): {excerpt}{link}',
+    },
+  },
   transfer: {
     category: 'notification',
     params: { label, caseNumber, village },
@@ -104,7 +122,8 @@ export const SMS_TEMPLATES: Readonly<Record<SmsType, SmsTemplate>> = {
       'zh-CN': '{label}，编号{caseNumber}，{village}，已转交给您，请登录{@workbench}处理。',
       en: '{label} {caseNumber}, {village}, now yours. Please handle it in the {@workbench}.',
     },
-    text: { 'zh-CN': '{label}{caseNumber} {village}：{excerpt}{link}', en: '{label} {caseNumber}, {village}: {excerpt}{link}' },
+    // Text mode also says who filed it (`filed`: empty, or （信息员李梅代报）).
+    text: { 'zh-CN': '{label}{caseNumber} {village}{filed}：{excerpt}{link}', en: '{label} {caseNumber}, {village}{filed}: {excerpt}{link}' },
   },
   reopened: {
     category: 'notification',
@@ -212,7 +231,7 @@ export const SMS_TEMPLATES: Readonly<Record<SmsType, SmsTemplate>> = {
 };
 
 /** The parts of the county file the wording depends on. */
-export type SmsCounty = Pick<County, 'locale' | 'shortName' | 'sms' | 'site'>;
+export type SmsCounty = Pick<County, 'locale' | 'shortName' | 'sms' | 'site' | 'deployment'>;
 
 /** Which registered template an SMS is, and its parameters. */
 export interface SmsTemplateUse {
@@ -244,7 +263,7 @@ export interface SmsValues {
 
 /** Template mode: the county sends through a domestic provider that takes only registered templates. */
 export function templateMode(county: Pick<County, 'sms'>): boolean {
-  return county.sms.provider !== 'sns';
+  return isDomesticProvider(county.sms.provider);
 }
 
 /** The signature as the phone shows it; domestic providers add it from the registered sign name. */
@@ -253,14 +272,22 @@ export function smsSignature(county: Pick<County, 'locale' | 'shortName' | 'sms'
   return county.locale === 'en' ? `[${county.shortName} Police] ` : `【${county.shortName}村警】`;
 }
 
-/** Constants a template may carry (the county's own address), filled in before it is registered. */
+/** The county's own domain: the ICP-filed one of a China deployment, or the global site's. */
+function siteDomain(county: SmsCounty): string | undefined {
+  return county.deployment?.domainName ?? county.site?.domainName;
+}
+
+/**
+ * Constants a template may carry, filled in before it is registered: the county's own address, the
+ * officer inbox (`/o/inbox`, where an officer signs in once per phone) and the track page.
+ */
 function constants(county: SmsCounty): Record<string, string> {
-  const domain = county.site?.domainName;
+  const domain = siteDomain(county);
   if (county.locale === 'en') {
-    return { workbench: domain ? `Cunjing workbench (https://${domain}/o/)` : 'Cunjing workbench', site: domain ? `portal (https://${domain}/track)` : 'Cunjing portal' };
+    return { workbench: domain ? `Cunjing inbox (https://${domain}${INBOX_PATH})` : 'Cunjing inbox', site: domain ? `portal (https://${domain}/track)` : 'Cunjing portal' };
   }
   // A space after the address, so the phone does not read the next word as part of the link.
-  return { workbench: domain ? `村警工作台 https://${domain}/o/ ` : '村警工作台', site: domain ? `村警网站 https://${domain}/track ` : '村警网站' };
+  return { workbench: domain ? `村警工作台 https://${domain}${INBOX_PATH} ` : '村警工作台', site: domain ? `村警网站 https://${domain}/track ` : '村警网站' };
 }
 
 /**

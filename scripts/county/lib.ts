@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { CountyFileError, parseCounty, type County } from '../../functions/domain/county.ts';
 import { COUNTY_ID, PROJECT_ROOT } from '../../infra/project.ts';
 import { exportRosterCsv, importRosterCsv } from '../../functions/domain/roster-import.ts';
+import { INBOX_PATH } from '../../functions/domain/links.ts';
 import { registrationSheet, SMS_TEMPLATES, SMS_TYPES, templateMode } from '../../functions/domain/sms-templates.ts';
 
 export const TEMPLATE_FILE = path.join(PROJECT_ROOT, 'counties', 'template.jsonc');
@@ -181,7 +182,7 @@ export function checkCounty(id: string, options: CheckOptions = {}): CheckResult
     warnings.push(`${json} sms.senderId: mainland China (+86) does not support sender ids; SNS ignores it there`);
   }
 
-  const register = checkSmsTemplates(county, json, errors);
+  const register = checkSmsTemplates(county, json, errors, warnings);
 
   if (errors.length > 0) return { errors: sortByPlace(errors), warnings, ...(register && { register }) };
 
@@ -205,8 +206,14 @@ export function checkCounty(id: string, options: CheckOptions = {}): CheckResult
  * code, and every roster name that becomes a template variable must fit the variable's limit.
  * Returns the templates still to register (with their variable attributes), ready to paste.
  */
-function checkSmsTemplates(county: County, json: string, errors: string[]): string | undefined {
+function checkSmsTemplates(county: County, json: string, errors: string[], warnings: string[]): string | undefined {
   if (!templateMode(county)) return undefined;
+  if (county.sms.provider === 'tencent') {
+    warnings.push(`${json} sms.provider: Tencent Cloud SMS's FAQ allows 6 characters per variable in a notification, fewer than a case number (functions/domain/sms-templates.ts, PARAM_LIMIT): confirm each variable's limit with Tencent before registering the templates`);
+  }
+  if (county.sms.links === true) {
+    warnings.push(`${json} sms.links: ${county.sms.provider} sends registered templates, which may carry no link: officers' SMS name the inbox (${INBOX_PATH}) and carry no one-tap link whatever sms.links says`);
+  }
   const tooLong = (value: string, max: number) => [...value].length > max;
   const villageMax = SMS_TEMPLATES.assignment.params.village!.max;
   const nameMax = SMS_TEMPLATES.defence.params.officer!.max;

@@ -120,9 +120,9 @@ describe('county:check', () => {
     const result = run('check', 'baishui');
 
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/baishui\.json sms\.templates: no aliyun template code for login, digest: register the templates printed below under the signature 白水村警/);
+    expect(result.stderr).toMatch(/baishui\.json sms\.templates: no aliyun template code for login, digest: register the templates printed below under the signature 青山村警/);
     expect(result.stderr).toContain('login (验证码):\n  登录验证码${code}，5分钟内有效。请勿告诉他人。\n    ${code} code: 验证码（仅数字）, 1–6 characters');
-    expect(result.stderr).toContain('digest (短信通知):\n  ${village}自${since}起有${count}起新案件（未逐条短信通知），请登录村警工作台查看。');
+    expect(result.stderr).toContain('digest (短信通知):\n  ${village}自${since}起有${count}起新案件（未逐条短信通知），请登录村警工作台 https://cunjing.qingshan.example.cn/o/inbox 查看。');
     expect(result.stderr).not.toContain('assignment (');
   });
 
@@ -137,13 +137,24 @@ describe('county:check', () => {
     expect(result.stderr).toMatch(/stations\[0\]\.offices\[0\]\.villages\[0\]\.name: "村{21}" is longer than 20 characters/);
   });
 
+  it('warns that a county on a domestic provider sends no one-tap link even with sms.links on', () => {
+    const county = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'counties', 'demo-cn.json'), 'utf8'));
+    county.sms.links = true;
+    writeFileSync(file('baishui.json'), JSON.stringify(county));
+
+    const result = run('check', 'baishui');
+
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/warning: .*baishui\.json sms\.links: aliyun sends registered templates, which may carry no link: officers' SMS name the inbox \(\/o\/inbox\) and carry no one-tap link whatever sms\.links says/);
+  });
+
   it('accepts the fictional China county with every template registered', () => {
     writeFileSync(file('demo-cn.json'), readFileSync(path.join(PROJECT_ROOT, 'counties', 'demo-cn.json')));
 
     const result = run('check', 'demo-cn');
 
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/SMS through aliyun with 12 registered templates/);
+    expect(result.stdout).toMatch(/SMS through aliyun with 13 registered templates/);
   });
 
   it('names the CSV line and field of a bad cell', () => {
@@ -230,16 +241,17 @@ describe('sms:samples', () => {
 
     expect(result.status, result.stderr).toBe(0);
     const samples = JSON.parse(result.stdout) as { type: string; template: string | null; params: Record<string, string>; text: string; units: number; segments: number }[];
-    expect(new Set(samples.map((s) => s.type))).toEqual(new Set(['assignment', 'transfer', 'reopened', 'defence', 'escalation', 'reported_up', 'assigned', 'answer', 'resident_ack', 'resident_resolved', 'login', 'digest']));
+    expect(new Set(samples.map((s) => s.type))).toEqual(new Set(['assignment', 'filed', 'transfer', 'reopened', 'defence', 'escalation', 'reported_up', 'assigned', 'answer', 'resident_ack', 'resident_resolved', 'login', 'digest']));
     expect(samples.find((s) => s.type === 'login')).toEqual({
       type: 'login',
       sample: 'sign-in code',
-      template: 'SMS_900000009',
+      template: 'SMS_900000012',
       params: { code: '482913' },
-      text: '【白水村警】登录验证码482913，5分钟内有效。请勿告诉他人。',
+      text: '【青山村警】登录验证码482913，5分钟内有效。请勿告诉他人。',
       units: 32,
       segments: 1,
     });
-    for (const s of samples) expect(s.segments, s.text).toBe(1);
+    // The registered templates name the inbox on the county's domain: never more than two segments.
+    for (const s of samples) expect(s.segments, s.text).toBeLessThanOrEqual(2);
   });
 });

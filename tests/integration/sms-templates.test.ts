@@ -6,13 +6,16 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseCounty } from '../../functions/domain/county.ts';
+import type { LinkRecord } from '../../functions/domain/links.ts';
 import { routeCase } from '../../functions/domain/messaging.ts';
-import type { SmsSender } from '../../functions/domain/ports.ts';
+import type { SmsMessage, SmsSender } from '../../functions/domain/ports.ts';
 import { SmsProviderError, type SmsFailureKind } from '../../functions/domain/sms.ts';
 import { createPipeline, type Pipeline } from '../support/pipeline.ts';
 
 const demoCn = parseCounty(JSON.parse(readFileSync(new URL('../../counties/demo-cn.json', import.meta.url), 'utf8')));
 const DESCRIPTION = '邻居家的狗咬伤了人，详情见 https://example.com/photo';
+/** The one address demo-cn's registered templates name, as fixed words: the officer inbox on its ICP-filed domain. */
+const INBOX = 'https://cunjing.qingshan.example.cn/o/inbox';
 
 let pipeline: Pipeline;
 beforeAll(async () => {
@@ -30,9 +33,27 @@ describe('a case in a county on a domestic SMS provider', () => {
     expect(sent.map((m) => m.role).sort()).toEqual(['assistant', 'officer']);
     for (const sms of sent) {
       expect(sms.template).toEqual({ type: 'assignment', code: demoCn.sms.templates!.assignment, params: { label: '新矛盾纠纷', caseNumber, village: '东山村' } });
-      expect(sms.body).toBe(`【白水村警】新矛盾纠纷，编号${caseNumber}，东山村，请登录村警工作台处理。`);
-      expect(sms.body).not.toMatch(/\/o\/|https?:/);
+      expect(sms.body).toBe(`【青山村警】新矛盾纠纷，编号${caseNumber}，东山村，请登录村警工作台 ${INBOX} 处理。`);
+      expect(sms.body.replace(INBOX, '')).not.toMatch(/\/o\/|https?:/);
     }
+  });
+
+  it('sends no one-tap link even where the county file turns links on: a registered template may carry none', async () => {
+    const linksOn = await createPipeline(inject('dynamodbEndpoint'), { county: { ...demoCn, sms: { ...demoCn.sms, links: true } } });
+    const { caseNumber } = await linksOn.submit({ kind: 'tip', villageId: 'dongshan', description: DESCRIPTION });
+    const record = (await linksOn.env.cases.get(caseNumber))!;
+    const made: LinkRecord[] = [];
+    const links = { put: async (link: LinkRecord) => void made.push(link), get: (hash: string) => linksOn.env.links.get(hash), revokeAll: (n: string, g: number) => linksOn.env.links.revokeAll(n, g) };
+    const sent: SmsMessage[] = [];
+    const sms = { send: async (message: SmsMessage) => (sent.push(message), { messageId: `m${sent.length}` }) };
+
+    const outcome = await routeCase({ ...linksOn.env, links, sms }, record);
+
+    expect(outcome).toMatchObject({ sent: 1 });
+    const [officer] = sent;
+    expect(officer?.template).toMatchObject({ type: 'assignment', mode: 'template', params: { caseNumber } });
+    expect(officer?.body.replace(INBOX, '')).not.toMatch(/\/o\/|https?:/);
+    expect(made).toEqual([]);
   });
 
   it('sends a sign-in code as the verification-code template, whose one parameter is the code', async () => {
@@ -47,7 +68,7 @@ describe('a case in a county on a domestic SMS provider', () => {
     expect(res.status).toBe(202);
     const [sms] = (await pipeline.outbox()).filter((m) => m.to === phone && m.role === 'login');
     expect(sms?.template).toEqual({ type: 'login', code: demoCn.sms.templates!.login, params: { code: expect.stringMatching(/^\d{6}$/) } });
-    expect(sms?.body).toBe(`【白水村警】登录验证码${sms?.template?.params.code}，5分钟内有效。请勿告诉他人。`);
+    expect(sms?.body).toBe(`【青山村警】登录验证码${sms?.template?.params.code}，5分钟内有效。请勿告诉他人。`);
   });
 });
 

@@ -122,6 +122,8 @@ describe('parseCounty', () => {
 
 describe('the deployment section', () => {
   const china = { region: 'cn-northwest-1', domainName: 'cunjing.qingshan.example.cn', iamCertificateId: 'ASCAEXAMPLEDEMOCN00001' };
+  /** SMS in a China region go through a domestic provider. */
+  const aliyun = { provider: 'aliyun', signName: '青山村警' };
 
   it('accepts demo-cn: Ningxia, its ICP-filed domain and its IAM certificate', () => {
     const county = parseCounty(JSON.parse(readFileSync(new URL('../../counties/demo-cn.json', import.meta.url), 'utf8')));
@@ -130,9 +132,15 @@ describe('the deployment section', () => {
   });
 
   it('needs the domain and the IAM certificate in a China region, which has no default CloudFront name nor ACM', () => {
-    const data = { ...demo(), deployment: { region: 'cn-north-1' } };
+    const data = { ...demo(), sms: aliyun, deployment: { region: 'cn-north-1' } };
 
     expect(issuesOf(data).map((i) => i.path)).toEqual(['deployment.domainName', 'deployment.iamCertificateId']);
+  });
+
+  it('refuses Amazon SNS for a county in China, where SNS sends no SMS', () => {
+    const data = { ...demo(), deployment: china };
+
+    expect(issuesOf(data)).toEqual([{ path: 'sms.provider', message: expect.stringMatching(/SNS sends no SMS in the China regions: choose aliyun or tencent/) }]);
   });
 
   it('takes a global region alone', () => {
@@ -146,7 +154,7 @@ describe('the deployment section', () => {
   });
 
   it('refuses the global site section (an ACM certificate in us-east-1) for a county in China', () => {
-    const data = { ...demo(), deployment: china, site: { domainName: 'cunjing.example.gov.cn', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012' } };
+    const data = { ...demo(), sms: aliyun, deployment: china, site: { domainName: 'cunjing.example.gov.cn', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012' } };
 
     expect(issuesOf(data)).toEqual([{ path: 'site', message: expect.stringMatching(/deployment, not site/) }]);
   });

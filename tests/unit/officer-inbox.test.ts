@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { deviceLabel } from '../../functions/api/officer-inbox.ts';
 import { principals } from '../../functions/domain/auth.ts';
 import { inboxOrder, inboxScope, type InboxCase } from '../../functions/domain/inbox.ts';
+import { oneTapLinks } from '../../functions/domain/links.ts';
 import { demoCounty } from '../support/env.ts';
 
 const item = (caseNumber: string, createdAt: string, urgent = false): InboxCase => ({
@@ -37,3 +38,20 @@ describe('device labels', () => {
   });
 });
 
+
+describe('one-tap links or the inbox', () => {
+  const withSms = (sms: Partial<typeof demoCounty.sms>) => ({ ...demoCounty, sms: { ...demoCounty.sms, ...sms } });
+
+  it('gives officers one-tap links through Amazon SNS unless the county file turns them off', () => {
+    expect(oneTapLinks(withSms({ provider: 'sns' }))).toBe(true);
+    expect(oneTapLinks(withSms({ provider: 'sns', links: true }))).toBe(true);
+    expect(oneTapLinks(withSms({ provider: 'sns', links: false }))).toBe(false);
+  });
+
+  it('never gives one-tap links through a domestic provider, whatever sms.links says', () => {
+    for (const provider of ['aliyun', 'tencent'] as const) {
+      expect(oneTapLinks(withSms({ provider })), provider).toBe(false);
+      expect(oneTapLinks(withSms({ provider, links: true })), provider).toBe(false);
+    }
+  });
+});
