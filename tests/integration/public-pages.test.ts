@@ -3,7 +3,9 @@
  * path prefix, as the static pages have it), the large-text switch remembered by cookie or asked
  * for by query, and the receipt that says whom a case alerted.
  */
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { parseCounty } from '../../functions/domain/county.ts';
 import { createPipeline, type Pipeline } from '../support/pipeline.ts';
 
 let p: Pipeline;
@@ -173,5 +175,25 @@ describe('one submit spine for the report form', () => {
 
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('请选择要反映的事');
+  });
+});
+
+describe('the ICP filing number', () => {
+  const demoCn = parseCounty(JSON.parse(readFileSync(new URL('../../counties/demo-cn.json', import.meta.url), 'utf8')));
+
+  it.each(['/track', '/en/track', '/alerts', '/stats', '/find'])('stands at the foot of %s in a county on an ICP-filed domain, linked to the registry', async (path) => {
+    const cn = await createPipeline(inject('dynamodbEndpoint'), { county: demoCn });
+
+    const page = await (await cn.app.request(path)).text();
+
+    const foot = page.slice(page.indexOf('<footer'));
+    expect(foot).toContain(`<p class="icp"><a href="https://beian.miit.gov.cn/" rel="noopener noreferrer" target="_blank" lang="zh-CN">${demoCn.deployment!.icpRecordal}</a></p>`);
+  });
+
+  it('is not shown where the county file has none', async () => {
+    const page = await (await p.app.request('/track')).text();
+
+    expect(page).not.toContain('beian.miit.gov.cn');
+    expect(page).not.toContain('class="icp"');
   });
 });

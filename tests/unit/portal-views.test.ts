@@ -17,7 +17,7 @@ import { loadMessages, messages } from '../../functions/messages/site.ts';
 import { ENHANCE_CSP_HASH, ENHANCE_JS } from '../../web/src/shared/enhance.ts';
 import { reportForm } from '../../web/src/shared/report-form.ts';
 import { findVillages, villageCards, villagesByTownship } from '../../web/src/shared/roster.ts';
-import { serverPath, siteContext, staticPath } from '../../web/src/shared/site.ts';
+import { serverPath, siteContext, siteFooter, staticPath } from '../../web/src/shared/site.ts';
 
 const county = parseCounty(JSON.parse(readFileSync(new URL('../../counties/demo.json', import.meta.url), 'utf8')));
 
@@ -98,6 +98,22 @@ describe('the report form', () => {
     expect(await render({ kind: 'help' })).toContain('name="urgent"');
     expect(await render({ kind: 'hazard' })).not.toContain('name="urgent"');
     expect((await render()).match(/<option value="[a-z-]+"/g)).toHaveLength(15);
+  });
+});
+
+describe('the page footer', () => {
+  it('shows the ICP filing number, linked to the registry, in every language when the county file sets one', async () => {
+    const filed = { ...county, deployment: { region: 'cn-northwest-1', icpRecordal: '宁ICP备2026000000号-1' } };
+
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const footer = String(await siteFooter(siteContext(filed, locale)));
+
+      expect(footer).toContain('<p class="icp"><a href="https://beian.miit.gov.cn/" rel="noopener noreferrer" target="_blank" lang="zh-CN">宁ICP备2026000000号-1</a></p></footer>');
+    }
+  });
+
+  it('shows no filing line without one', async () => {
+    expect(String(await siteFooter(zh))).not.toContain('icp');
   });
 });
 

@@ -25,11 +25,21 @@ export interface SiteContext {
   readonly emergencyNumber: string;
   /** Large text asked for (server pages: the `cj_text` cookie or `?text=large`; static pages learn it in the browser). */
   readonly largeText?: boolean;
+  /** The site's ICP filing number (county file `deployment.icpRecordal`), shown at the foot of every page. */
+  readonly icpRecordal?: string;
 }
 
-export function siteContext(county: { locale: Locale; shortName: string; emergencyNumber: string }, locale: Locale = county.locale, largeText = false): SiteContext {
-  return { locale, defaultLocale: county.locale, shortName: county.shortName, emergencyNumber: county.emergencyNumber, ...(largeText && { largeText }) };
+export function siteContext(
+  county: { locale: Locale; shortName: string; emergencyNumber: string; deployment?: { icpRecordal?: string | undefined } | undefined },
+  locale: Locale = county.locale,
+  largeText = false,
+): SiteContext {
+  const icpRecordal = county.deployment?.icpRecordal;
+  return { locale, defaultLocale: county.locale, shortName: county.shortName, emergencyNumber: county.emergencyNumber, ...(largeText && { largeText }), ...(icpRecordal && { icpRecordal }) };
 }
+
+/** The ICP filing registry every filed site links its number to (工业和信息化部 ICP/IP地址/域名信息备案管理系统). */
+export const ICP_REGISTRY_URL = 'https://beian.miit.gov.cn/';
 
 /**
  * The large-text switch: the cookie that remembers it (set by the page script, read by the server
@@ -124,9 +134,19 @@ export function siteHeader(ctx: SiteContext, sw: LanguageSwitch) {
   return html`<header class="top"><div class="bar"><a class="brand" href="${staticPath(ctx, '/')}"><span>${fmtHtml(m.site.name, { short: countyText(ctx, ctx.shortName) })}</span></a><div class="tools">${large}${switcher}</div></div><p class="sos">${fmtHtml(m.site.emergency, { number: emergencyLink(ctx) })}</p></header>`;
 }
 
+/**
+ * A site on an ICP-filed domain in mainland China shows its filing number at the foot of every page,
+ * linked to the registry (互联网信息服务管理办法; 非经营性互联网信息服务备案管理办法 art. 13). The number is
+ * the same in every language.
+ */
+function icpLine(ctx: SiteContext) {
+  if (!ctx.icpRecordal) return '';
+  return html`<p class="icp"><a href="${ICP_REGISTRY_URL}" rel="noopener noreferrer" target="_blank" lang="zh-CN">${ctx.icpRecordal}</a></p>`;
+}
+
 export function siteFooter(ctx: SiteContext) {
   const m = t(ctx);
-  return html`<footer class="foot"><nav aria-label="${m.site.nav}"><ul><li><a href="${staticPath(ctx, '/')}">${m.site.home}</a></li><li><a href="${serverPath(ctx, '/track')}">${m.site.track}</a></li><li><a href="${serverPath(ctx, '/alerts')}">${m.site.alerts}</a></li><li><a href="${serverPath(ctx, '/stats')}">${m.site.stats}</a></li></ul></nav><p>${fmtHtml(m.site.name, { short: countyText(ctx, ctx.shortName) })} · ${m.site.tagline}</p></footer>`;
+  return html`<footer class="foot"><nav aria-label="${m.site.nav}"><ul><li><a href="${staticPath(ctx, '/')}">${m.site.home}</a></li><li><a href="${serverPath(ctx, '/track')}">${m.site.track}</a></li><li><a href="${serverPath(ctx, '/alerts')}">${m.site.alerts}</a></li><li><a href="${serverPath(ctx, '/stats')}">${m.site.stats}</a></li></ul></nav><p>${fmtHtml(m.site.name, { short: countyText(ctx, ctx.shortName) })} · ${m.site.tagline}</p>${icpLine(ctx)}</footer>`;
 }
 
 export interface DocumentModel {
