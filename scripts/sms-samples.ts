@@ -11,12 +11,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CaseKind, FiledBy } from '../functions/domain/case.ts';
-import { loginCodeSms } from '../functions/domain/auth.ts';
 import { indexVillages, parseCounty, type County } from '../functions/domain/county.ts';
 import { INBOX_PATH, linkToken, oneTapLinks } from '../functions/domain/links.ts';
-import { carriesLink, planAnswer, planAssign, planEscalation, planNewCase, planReopen, planReportUp, planResidentUpdate, planTransfer, renderSms, type PlannedSms } from '../functions/domain/routing.ts';
-import { digestSms } from '../functions/domain/sms-gate.ts';
-import type { RenderedSms, SmsType } from '../functions/domain/sms-templates.ts';
+import { carriesLink, planAnswer, planAssign, planEscalation, planNewCase, planReopen, planReportUp, planResidentUpdate, planTransfer, type PlannedSms } from '../functions/domain/routing.ts';
+import { digestSms, loginCodeSms, renderSms, type RenderedSms, type SmsType } from '../functions/domain/sms-templates.ts';
 import { smsLength } from '../functions/domain/sms.ts';
 
 export interface SmsSample {

@@ -6,7 +6,6 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { CaseRecord } from './case.ts';
 import type { County } from './county.ts';
-import { CODE_MINUTES, renderTemplate, type RenderedSms, type SmsCounty } from './sms-templates.ts';
 
 export const ADMIN_ROLES = ['officer', 'assistant', 'office', 'station', 'bureau', 'informant'] as const;
 export type AdminRole = (typeof ADMIN_ROLES)[number];
@@ -100,7 +99,8 @@ export function mayHandle(p: Principal, c: Pick<CaseRecord, 'kind' | 'villageId'
 
 // ── One-time codes ──────────────────────────────────────────────────────────────────────────────
 
-export { CODE_MINUTES };
+/** Minutes a sign-in code stays valid (the login template says so in its fixed words). */
+export const CODE_MINUTES = 5;
 export const CODE_TRIES = 5;
 
 export function newLoginCode(): string {
@@ -109,11 +109,6 @@ export function newLoginCode(): string {
 
 export function hashLoginCode(secret: string, phone: string, code: string): string {
   return createHmac('sha256', secret).update(`login:${phone}:${code}`).digest('base64url');
-}
-
-/** The sign-in code SMS (a verification-code template at domestic providers). */
-export function loginCodeSms(county: SmsCounty, code: string): RenderedSms {
-  return renderTemplate(county, 'login', { params: { code } });
 }
 
 // ── Sessions ────────────────────────────────────────────────────────────────────────────────────

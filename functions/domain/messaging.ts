@@ -12,11 +12,11 @@ import { newLink, oneTapLinks } from './links.ts';
 import { SmsWithheld } from './sms-gate.ts';
 import { SmsProviderError } from './sms.ts';
 import type { CaseStore, Clock, LinkStore, SmsSender } from './ports.ts';
-import type { CountySource } from './service.ts';
-import { carriesLink, dutyContact, planNewCase, renderSms, type PlannedSms } from './routing.ts';
+import { ROSTER_MAX_AGE_MS, type CountySource } from './service.ts';
+import { carriesLink, dutyContact, planNewCase, type PlannedSms } from './routing.ts';
+import { renderSms } from './sms-templates.ts';
 
-/** How old a roster the router may use. */
-export const ROSTER_MAX_AGE_MS = 5_000;
+export { ROSTER_MAX_AGE_MS };
 
 export interface MessagingDeps {
   readonly cases: CaseStore;

@@ -10,11 +10,10 @@ import { backToReceived, counted, holdingAckAt } from './counters.ts';
 import type { County, VillageView } from './county.ts';
 import { hashLinkToken, isLinkToken, linkMayOpen, linkUsable, type LinkRecord } from './links.ts';
 import { principals } from './auth.ts';
-import { ROSTER_MAX_AGE_MS } from './messaging.ts';
 import type { AuditChannel, AuditEntry, CaseChange, CaseStore, Clock, LinkStore } from './ports.ts';
 import { AT_TOP, TOP_LEVEL } from './escalation.ts';
 import { dutyContact, planAssign, planReportUp, planResidentUpdate, planTransfer, type PlannedSms } from './routing.ts';
-import type { CountySource } from './service.ts';
+import { ROSTER_MAX_AGE_MS, type CountySource } from './service.ts';
 
 export interface OfficerDeps {
   readonly cases: CaseStore;

@@ -6,8 +6,6 @@
  */
 import type { Actor, CaseRecord, EscalationLevel, SmsIntent } from './case.ts';
 import type { Contact, County, VillageView } from './county.ts';
-import { kindLabel } from './sms.ts';
-import { renderTemplate, type RenderedSms, type SmsCounty } from './sms-templates.ts';
 
 export interface PlannedSms extends SmsIntent {
   /**
@@ -16,8 +14,6 @@ export interface PlannedSms extends SmsIntent {
    */
   readonly id: string;
 }
-
-type CaseFacts = Pick<CaseRecord, 'caseNumber' | 'kind' | 'urgent' | 'description' | 'location' | 'filedBy'>;
 
 export function planNewCase(view: VillageView, record: Pick<CaseRecord, 'kind' | 'urgent'>): PlannedSms[] {
   const planned: PlannedSms[] = [
@@ -103,98 +99,4 @@ export function planResidentUpdate(record: Pick<CaseRecord, 'updates' | 'phone' 
 /** Messages that carry a one-tap link to the case page for their recipient. */
 export function carriesLink(intent: SmsIntent): boolean {
   return intent.role !== 'defence' && intent.role !== 'resident';
-}
-
-export interface RenderContext {
-  readonly county: SmsCounty;
-  readonly view: VillageView;
-  readonly record: CaseFacts;
-  /** The recipient's one-tap link, for messages that carry one (text mode only). */
-  readonly link?: string;
-  /** Where a resident tracks and rates the case (text mode only). */
-  readonly trackUrl?: string;
-}
-
-/** The urgent flag every SMS about an urgent case carries, in front of its kind. */
-function urgentMark(locale: County['locale'], c: Pick<CaseFacts, 'urgent'>): string {
-  if (!c.urgent) return '';
-  return locale === 'en' ? 'URGENT ' : '紧急';
-}
-
-/** The case's kind with its urgent flag: 紧急求助, 矛盾纠纷; `URGENT help request`. */
-function kindWithUrgency(locale: County['locale'], c: CaseFacts): string {
-  return `${urgentMark(locale, c)}${kindLabel(locale, c.kind)}`;
-}
-
-/** The case's kind as an assignment names it: 紧急求助, 新矛盾纠纷, 转交紧急求助; `New URGENT help request`. */
-function caseLabel(locale: County['locale'], c: CaseFacts, transferred: boolean): string {
-  if (locale === 'en') return `${transferred ? 'Transferred' : 'New'} ${kindWithUrgency('en', c)}`;
-  return `${transferred ? '转交' : c.urgent ? '' : '新'}${kindWithUrgency('zh-CN', c)}`;
-}
-
-/** Who filed the case, as a transfer's text says it: （信息员李梅代报）, ` (filed by information officer Li Mei)`. */
-function filedMark(locale: County['locale'], name: string): string {
-  return locale === 'en' ? ` (filed by information officer ${name})` : `（信息员${name}代报）`;
-}
-
-/** Who answered the officer's question: 举报人 / tipster for a tip, 群众 / resident otherwise. */
-function answererLabel(locale: County['locale'], kind: CaseFacts['kind']): string {
-  if (locale === 'en') return kind === 'tip' ? 'tipster' : 'resident';
-  return kind === 'tip' ? '举报人' : '群众';
-}
-
-/** The resident's words an officer's SMS quotes (text mode only), with the place they gave. */
-function excerptOf(locale: County['locale'], c: CaseFacts, placeFirst = false): string {
-  if (!c.location) return c.description;
-  if (placeFirst) return locale === 'en' ? `${c.location}: ${c.description}` : `${c.location}：${c.description}`;
-  return locale === 'en' ? `${c.description} (${c.location})` : `${c.description}（${c.location}）`;
-}
-
-/** The SMS an intent calls for, from the case as it is now, as a registered template (sms-templates.ts). */
-export function renderSms(ctx: RenderContext, intent: SmsIntent): RenderedSms {
-  const { county, view, record: c, link } = ctx;
-  const { locale } = county;
-  const village = view.village.name;
-  switch (intent.message) {
-    case 'assignment':
-      // A case an information officer filed for a resident says who filed it (his name is on the roster).
-      if (c.filedBy) {
-        return renderTemplate(county, 'filed', { params: { label: caseLabel(locale, c, false), caseNumber: c.caseNumber, village, informant: c.filedBy.name }, excerpt: excerptOf(locale, c), link });
-      }
-      return renderTemplate(county, 'assignment', { params: { label: caseLabel(locale, c, false), caseNumber: c.caseNumber, village }, excerpt: excerptOf(locale, c), link });
-    case 'transfer':
-      return renderTemplate(county, 'transfer', {
-        params: { label: caseLabel(locale, c, true), caseNumber: c.caseNumber, village },
-        textOnly: { filed: c.filedBy ? filedMark(locale, c.filedBy.name) : '' },
-        excerpt: excerptOf(locale, c),
-        link,
-      });
-    case 'reopened':
-      return renderTemplate(county, 'reopened', { params: { kind: kindWithUrgency(locale, c), caseNumber: c.caseNumber, village }, textOnly: { urgent: urgentMark(locale, c) }, excerpt: c.description, link });
-    case 'defence':
-      return renderTemplate(county, 'defence', { params: { village, officer: view.officer.name, caseNumber: c.caseNumber }, excerpt: excerptOf(locale, c, true) });
-    case 'escalation':
-      return renderTemplate(county, 'escalation', {
-        params: { level: intent.level ?? 2, kind: kindWithUrgency(locale, c), caseNumber: c.caseNumber, village },
-        excerpt: c.description,
-        link,
-      });
-    case 'reported_up':
-      // The excerpt is who reported it up and why (`name：reason`): words from the staff, text mode only.
-      return renderTemplate(county, 'reported_up', { params: { kind: kindWithUrgency(locale, c), caseNumber: c.caseNumber, village }, excerpt: intent.text ?? '', link });
-    case 'assigned':
-      return renderTemplate(county, 'assigned', { params: { kind: kindWithUrgency(locale, c), caseNumber: c.caseNumber, village }, excerpt: c.description, link });
-    case 'answer':
-      // For a tip the one who answers is the tipster (举报人); for the other kinds, the resident (群众).
-      return renderTemplate(county, 'answer', {
-        params: { kind: kindWithUrgency(locale, c), caseNumber: c.caseNumber, who: answererLabel(locale, c.kind) },
-        textOnly: { urgent: urgentMark(locale, c) },
-        excerpt: intent.text ?? '',
-        link,
-      });
-    case 'resident_ack':
-      return renderTemplate(county, 'resident_ack', { params: { caseNumber: c.caseNumber } });
-    case 'resident_resolved':
-      return renderTemplate(county, 'resident_resolved', { params: { caseNumber: c.caseNumber }, link: ctx.trackUrl });
-  }
 }

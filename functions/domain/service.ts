@@ -24,6 +24,9 @@ import { indexVillages, type County, type VillageView } from './county.ts';
 import type { CaseStore, Clock, RatingStore, RosterStore } from './ports.ts';
 import { planAnswer, planNewCase, planReopen } from './routing.ts';
 
+/** How old a roster the router and staff actions may use: a roster change reaches them within seconds. */
+export const ROSTER_MAX_AGE_MS = 5_000;
+
 /** The roster as the API and the router see it, re-read from the store at most every `ttlMs`. */
 export class CountySource {
   readonly #roster: RosterStore;

@@ -16,7 +16,6 @@ import type { County } from './county.ts';
 import type { Clock, SmsGateStore, SmsMessage, SmsSender } from './ports.ts';
 import type { CountySource } from './service.ts';
 import { smsLength } from './sms.ts';
-import { renderTemplate, type RenderedSms, type SmsCounty } from './sms-templates.ts';
 
 /** Not sent on purpose (digest or budget): final, not worth a retry. */
 export class SmsWithheld extends Error {
@@ -91,7 +90,11 @@ export class SmsGate implements SmsSender {
     const { county, villages } = await this.#deps.county.get();
     const now = this.#deps.clock.now();
     let sent = 0;
-    for (const digest of await this.#deps.store.dueDigests(county.code, now)) {
+    const due = await this.#deps.store.dueDigests(county.code, now);
+    if (due.length === 0) return 0;
+    // The wording is loaded when a digest goes: the functions that only send (admin: sign-in codes) never load it.
+    const { digestSms } = await import('./sms-templates.ts');
+    for (const digest of due) {
       const village = villages.get(digest.villageId)?.village.name ?? digest.villageId;
       const sms = digestSms(county, village, digest.held, digest.since, `${this.#deps.publicUrl}/admin/cases/?villageId=${encodeURIComponent(digest.villageId)}`);
       try {
@@ -107,10 +110,4 @@ export class SmsGate implements SmsSender {
     }
     return sent;
   }
-}
-
-/** "【青山村警】东山村自10:00起有12起新案件（未逐条短信通知），请查看：…" (the link in text mode only). */
-export function digestSms(county: SmsCounty & Pick<County, 'timezone'>, village: string, count: number, since: string, url: string): RenderedSms {
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone: county.timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(since));
-  return renderTemplate(county, 'digest', { params: { village, since: time, count }, link: url });
 }

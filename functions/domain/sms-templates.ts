@@ -15,8 +15,9 @@
  * Both providers refuse two variables side by side and 【】 in a template (the signature is added by
  * the provider): every template here keeps words between its variables and starts without a signature.
  */
-import type { County, Locale } from './county.ts';
-import { fitSms, plainSmsText } from './sms.ts';
+import type { CaseRecord, SmsIntent } from './case.ts';
+import type { County, Locale, VillageView } from './county.ts';
+import { fitSms, kindLabel, plainSmsText } from './sms.ts';
 import { INBOX_PATH } from './links.ts';
 import { isDomesticProvider, SMS_TYPES, type SmsProvider, type SmsType } from './sms-types.ts';
 
@@ -88,9 +89,6 @@ export interface SmsTemplate {
   /** @default { before: ' ', without: '' } */
   readonly link?: Readonly<Record<Locale, LinkJoin>>;
 }
-
-/** Minutes a sign-in code stays valid (the login template says so in its fixed words). */
-export const CODE_MINUTES = 5;
 
 export const SMS_TEMPLATES: Readonly<Record<SmsType, SmsTemplate>> = {
   assignment: {
@@ -209,7 +207,7 @@ export const SMS_TEMPLATES: Readonly<Record<SmsType, SmsTemplate>> = {
   login: {
     category: 'verification',
     params: { code },
-    // CODE_MINUTES written out: a template literal would keep the whole registry in every bundle that imports this module.
+    // auth.ts's CODE_MINUTES written out (a test holds them equal), so the sign-in code's module needs none of this one.
     template: {
       'zh-CN': '登录验证码{code}，5分钟内有效。请勿告诉他人。',
       en: 'Your sign-in code is {code}. It expires in 5 minutes. Never tell it to anyone.',
@@ -370,4 +368,118 @@ export function renderTemplate(county: SmsCounty, type: SmsType, values: SmsValu
     body,
     template: { type, mode: 'text', params: { ...params, ...(excerpt !== undefined && { excerpt }), ...(values.link && { link: values.link }) } },
   };
+}
+
+/**
+ * The sign-in code SMS (a verification-code template at domestic providers). The console's sign-in
+ * imports this module when it sends a code: the admin function's cold start carries no SMS wording.
+ */
+export function loginCodeSms(county: SmsCounty, code: string): RenderedSms {
+  return renderTemplate(county, 'login', { params: { code } });
+}
+
+/** "【青山村警】东山村自10:00起有12起新案件（未逐条短信通知），请查看：…" (the link in text mode only). */
+export function digestSms(county: SmsCounty & Pick<County, 'timezone'>, village: string, count: number, since: string, url: string): RenderedSms {
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone: county.timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(since));
+  return renderTemplate(county, 'digest', { params: { village, since: time, count }, link: url });
+}
+
+// ── The SMS an intent calls for ─────────────────────────────────────────────────────────────────
+// Here rather than in routing.ts, which only plans who hears what: a function that plans SMS (the
+// admin function's actions) carries none of their wording; the router and the schedule render them.
+
+type CaseFacts = Pick<CaseRecord, 'caseNumber' | 'kind' | 'urgent' | 'description' | 'location' | 'filedBy'>;
+
+export interface RenderContext {
+  readonly county: SmsCounty;
+  readonly view: VillageView;
+  readonly record: CaseFacts;
+  /** The recipient's one-tap link, for messages that carry one (text mode only). */
+  readonly link?: string;
+  /** Where a resident tracks and rates the case (text mode only). */
+  readonly trackUrl?: string;
+}
+
+/** The urgent flag every SMS about an urgent case carries, in front of its kind. */
+function urgentMark(locale: County['locale'], c: Pick<CaseFacts, 'urgent'>): string {
+  if (!c.urgent) return '';
+  return locale === 'en' ? 'URGENT ' : '紧急';
+}
+
+/** The case's kind with its urgent flag: 紧急求助, 矛盾纠纷; `URGENT help request`. */
+function kindWithUrgency(locale: County['locale'], c: CaseFacts): string {
+  return `${urgentMark(locale, c)}${kindLabel(locale, c.kind)}`;
+}
+
+/** The case's kind as an assignment names it: 紧急求助, 新矛盾纠纷, 转交紧急求助; `New URGENT help request`. */
+function caseLabel(locale: County['locale'], c: CaseFacts, transferred: boolean): string {
+  if (locale === 'en') return `${transferred ? 'Transferred' : 'New'} ${kindWithUrgency('en', c)}`;
+  return `${transferred ? '转交' : c.urgent ? '' : '新'}${kindWithUrgency('zh-CN', c)}`;
+}
+
+/** Who filed the case, as a transfer's text says it: （信息员李梅代报）, ` (filed by information officer Li Mei)`. */
+function filedMark(locale: County['locale'], name: string): string {
+  return locale === 'en' ? ` (filed by information officer ${name})` : `（信息员${name}代报）`;
+}
+
+/** Who answered the officer's question: 举报人 / tipster for a tip, 群众 / resident otherwise. */
+function answererLabel(locale: County['locale'], kind: CaseFacts['kind']): string {
+  if (locale === 'en') return kind === 'tip' ? 'tipster' : 'resident';
+  return kind === 'tip' ? '举报人' : '群众';
+}
+
+/** The resident's words an officer's SMS quotes (text mode only), with the place they gave. */
+function excerptOf(locale: County['locale'], c: CaseFacts, placeFirst = false): string {
+  if (!c.location) return c.description;
+  if (placeFirst) return locale === 'en' ? `${c.location}: ${c.description}` : `${c.location}：${c.description}`;
+  return locale === 'en' ? `${c.description} (${c.location})` : `${c.description}（${c.location}）`;
+}
+
+/** The SMS an intent calls for, from the case as it is now, as a registered template (sms-templates.ts). */
+export function renderSms(ctx: RenderContext, intent: SmsIntent): RenderedSms {
+  const { county, view, record: c, link } = ctx;
+  const { locale } = county;
+  const village = view.village.name;
+  switch (intent.message) {
+    case 'assignment':
+      // A case an information officer filed for a resident says who filed it (his name is on the roster).
+      if (c.filedBy) {
+        return renderTemplate(county, 'filed', { params: { label: caseLabel(locale, c, false), caseNumber: c.caseNumber, village, informant: c.filedBy.name }, excerpt: excerptOf(locale, c), link });
+      }
+      return renderTemplate(county, 'assignment', { params: { label: caseLabel(locale, c, false), caseNumber: c.caseNumber, village }, excerpt: excerptOf(locale, c), link });
+    case 'transfer':
+      return renderTemplate(county, 'transfer', {
+        params: { label: caseLabel(locale, c, true), caseNumber: c.caseNumber, village },
+        textOnly: { filed: c.filedBy ? filedMark(locale, c.filedBy.name) : '' },
+        excerpt: excerptOf(locale, c),
+        link,
+      });
+    case 'reopened':
+      return renderTemplate(county, 'reopened', { params: { kind: kindWithUrgency(locale, c), caseNumber: c.caseNumber, village }, textOnly: { urgent: urgentMark(locale, c) }, excerpt: c.description, link });
+    case 'defence':
+      return renderTemplate(county, 'defence', { params: { village, officer: view.officer.name, caseNumber: c.caseNumber }, excerpt: excerptOf(locale, c, true) });
+    case 'escalation':
+      return renderTemplate(county, 'escalation', {
+        params: { level: intent.level ?? 2, kind: kindWithUrgency(locale, c), caseNumber: c.caseNumber, village },
+        excerpt: c.description,
+        link,
+      });
+    case 'reported_up':
+      // The excerpt is who reported it up and why (`name：reason`): words from the staff, text mode only.
+      return renderTemplate(county, 'reported_up', { params: { kind: kindWithUrgency(locale, c), caseNumber: c.caseNumber, village }, excerpt: intent.text ?? '', link });
+    case 'assigned':
+      return renderTemplate(county, 'assigned', { params: { kind: kindWithUrgency(locale, c), caseNumber: c.caseNumber, village }, excerpt: c.description, link });
+    case 'answer':
+      // For a tip the one who answers is the tipster (举报人); for the other kinds, the resident (群众).
+      return renderTemplate(county, 'answer', {
+        params: { kind: kindWithUrgency(locale, c), caseNumber: c.caseNumber, who: answererLabel(locale, c.kind) },
+        textOnly: { urgent: urgentMark(locale, c) },
+        excerpt: intent.text ?? '',
+        link,
+      });
+    case 'resident_ack':
+      return renderTemplate(county, 'resident_ack', { params: { caseNumber: c.caseNumber } });
+    case 'resident_resolved':
+      return renderTemplate(county, 'resident_resolved', { params: { caseNumber: c.caseNumber }, link: ctx.trackUrl });
+  }
 }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CASE_KINDS, type CaseKind } from '../../functions/domain/case.ts';
 import { indexVillages, parseCounty, type County, type VillageView } from '../../functions/domain/county.ts';
-import { planNewCase, renderSms } from '../../functions/domain/routing.ts';
+import { planNewCase } from '../../functions/domain/routing.ts';
+import { renderSms } from '../../functions/domain/sms-templates.ts';
 
 const demoJson = JSON.parse(readFileSync(new URL('../../counties/demo.json', import.meta.url), 'utf8'));
 const county = parseCounty(demoJson);

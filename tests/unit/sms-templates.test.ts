@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loginCodeSms } from '../../functions/domain/auth.ts';
+import { CODE_MINUTES } from '../../functions/domain/auth.ts';
 import type { CaseRecord, SmsIntent } from '../../functions/domain/case.ts';
 import { indexVillages, parseCounty, type County } from '../../functions/domain/county.ts';
-import { renderSms } from '../../functions/domain/routing.ts';
-import { digestSms } from '../../functions/domain/sms-gate.ts';
-import { CODE_MINUTES, PARAM_LIMIT, providerTemplateText, registrationSheet, SMS_TEMPLATES, SMS_TYPES, type RenderedSms } from '../../functions/domain/sms-templates.ts';
+import { digestSms, loginCodeSms, PARAM_LIMIT, renderSms, providerTemplateText, registrationSheet, SMS_TEMPLATES, SMS_TYPES, type RenderedSms } from '../../functions/domain/sms-templates.ts';
 
 const load = (id: string) => parseCounty(JSON.parse(readFileSync(new URL(`../../counties/${id}.json`, import.meta.url), 'utf8')));
 const demoCn = load('demo-cn');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CASE_KINDS, type CaseKind } from '../../functions/domain/case.ts';
 import { indexVillages, parseCounty } from '../../functions/domain/county.ts';
 import type { CaseRecord } from '../../functions/domain/case.ts';
-import { renderSms } from '../../functions/domain/routing.ts';
+import { renderSms } from '../../functions/domain/sms-templates.ts';
 import { fitSms, smsLength } from '../../functions/domain/sms.ts';
 
 const county = parseCounty(JSON.parse(readFileSync(new URL('../../counties/demo.json', import.meta.url), 'utf8')));

@@ -16,7 +16,6 @@ import {
   CODE_TRIES,
   hashLoginCode,
   issueSession,
-  loginCodeSms,
   newLoginCode,
   principalById,
   principals,
@@ -133,6 +132,8 @@ export async function requestSignInCode(deps: AdminDeps, limiter: Limiter, c: Co
   if (person && !byPhone.exceeded) {
     const code = newLoginCode();
     await deps.admin.putLoginCode(phone, hashLoginCode(deps.secret, phone, code), new Date(now.getTime() + CODE_MINUTES * 60_000));
+    // The SMS wording is a chunk loaded with the first code sent (functions/domain/sms-templates.ts).
+    const { loginCodeSms } = await import('../../domain/sms-templates.ts');
     await deps.sms.send({ to: phone, ...loginCodeSms(county, code), role: 'login' });
   }
   return { sent: true };
