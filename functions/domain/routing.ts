@@ -1,5 +1,5 @@
 /**
- * Who hears about a case, and what each SMS says. tip → the village officer only (never the
+ * Who hears about a case (what each SMS says is in sms-templates.ts). tip → the village officer only (never the
  * assistant: a tip read by a neighbour can expose the tipster). dispute, hazard, service, help →
  * officer + assistant. Urgent help also rings the village's joint-defence contacts at once (一呼多应).
  * A case nobody acknowledges climbs to the central office, the station, then the bureau duty desk.
