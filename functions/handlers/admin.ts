@@ -8,7 +8,17 @@ import { DynamoLinkStore } from '../store/cases.ts';
 import { cases, client, clock, config, counters, county, logger, roster } from './runtime.ts';
 import { loadLinkSecret, loadOriginSecret } from './secrets.ts';
 import { photoStorage } from './photo-storage.ts';
-import { gatedSmsSender } from './gated-sms.ts';
+import type { SmsMessage, SmsSender } from '../domain/ports.ts';
+
+/**
+ * Sign-in codes go out through the same adapter as every other SMS, behind the SMS gate; the admin
+ * function sends nothing else, so the sender (gated-sms.ts, its adapter and SDK client) is made with
+ * the first code sent, not at every cold start.
+ */
+let gated: Promise<SmsSender> | undefined;
+const sms: SmsSender = {
+  send: async (message: SmsMessage) => (await (gated ??= import('./gated-sms.ts').then((m) => m.gatedSmsSender()))).send(message),
+};
 
 export const app = createAdminApp({
   cases,
@@ -21,8 +31,7 @@ export const app = createAdminApp({
   logger,
   admin: new DynamoAdminStore({ client, tableName: config.casesTable }),
   devices: new DynamoDeviceStore({ client, tableName: config.casesTable }),
-  // Sign-in codes go out through the same adapter as every other SMS.
-  sms: gatedSmsSender(),
+  sms,
   secret: await loadLinkSecret(),
   ...(photoStorage && { photos: photoStorage }),
   originSecret: await loadOriginSecret(),

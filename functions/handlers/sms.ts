@@ -11,7 +11,6 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { optionalEnv, requireEnv } from '../config.ts';
 import type { SmsMessage, SmsSender } from '../domain/ports.ts';
 import { SmsProviderError } from '../domain/sms.ts';
-import { OutboxSmsSender } from '../notify/outbox.ts';
 import { SnsSmsSender } from '../notify/sns.ts';
 
 /** A sender made at cold start, awaited by the first send; a failed start (credentials unreadable) is tried again on the next send. */
@@ -72,7 +71,9 @@ export function smsSenderFromEnv(env: NodeJS.ProcessEnv = process.env): SmsSende
       // A local failure switch: this share of messages is refused, as a provider sometimes does.
       const failRate = Number(optionalEnv('SMS_FAIL_RATE', env) ?? 0);
       if (!(failRate >= 0 && failRate <= 1)) throw new Error(`SMS_FAIL_RATE must be a number from 0 to 1, not "${env.SMS_FAIL_RATE}"`);
-      return new OutboxSmsSender(requireEnv('OUTBOX_FILE', env), failRate > 0 ? { failFor: () => Math.random() < failRate } : {});
+      const file = requireEnv('OUTBOX_FILE', env);
+      // Imported on the first SMS: the outbox is the local stack's, never loaded at a Lambda cold start.
+      return new LazySmsSender(async () => new (await import('../notify/outbox.ts')).OutboxSmsSender(file, failRate > 0 ? { failFor: () => Math.random() < failRate } : {}));
     }
     default:
       throw new Error(`SMS_ADAPTER must be "sns", "aliyun", "tencent" or "outbox", not "${adapter}"`);
