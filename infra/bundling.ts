@@ -12,7 +12,7 @@
  * The domestic SMS providers' SDKs never enter a bundle: for a county on `aliyun` or `tencent` the
  * chosen SDK is bundled on its own into the package's place under `node_modules/` beside the handler
  * (`bundleSmsSdk`), where the adapter's `import()` on the first SMS finds it; the senders' module
- * (functions/handlers/domestic-sms.ts) is a chunk loaded then. A county on SNS ships neither.
+ * (functions/runtime/domestic-sms.ts) is a chunk loaded then. A county on SNS ships neither.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
@@ -40,7 +40,7 @@ export const SMS_SDKS: Readonly<Record<Exclude<SmsProvider, 'sns'>, { readonly e
 };
 
 /** The module that makes the domestic providers' senders (with their adapters and credentials). */
-const DOMESTIC_SMS_MODULE = path.join(PROJECT_ROOT, 'functions', 'handlers', 'domestic-sms.ts');
+const DOMESTIC_SMS_MODULE = path.join(PROJECT_ROOT, 'functions', 'runtime', 'domestic-sms.ts');
 
 /**
  * What a bundle leaves out for a county on `provider`: every domestic provider's SDK (the chosen one

@@ -129,8 +129,7 @@ try {
   process.stderr.write(`abuse: starting the local stack (data in ${dataDir}); load ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
   stack = await startLocalStack({ port: 0, dynamodbPort: await freePort(), dataDir, buildWeb: false, log: quiet });
   const base = stack.url.replace('//localhost:', '//127.0.0.1:');
-  const runtime = await import('../functions/handlers/runtime.ts');
-  const { county, villages } = await runtime.county.get();
+  const { county, villages } = await stack.runtime.county.get();
   const villageId = [...villages.keys()][0]!;
   const phones = [...new Set(county.officers.map((o) => o.phone))];
 

@@ -318,9 +318,8 @@ try {
   process.stderr.write(`bench: starting the local stack (DynamoDB Local on :${dynamodbPort}, data in ${dataDir})…\n`);
   stack = await startLocalStack({ port: 0, dynamodbPort, dataDir, buildWeb: false, log, intakeLimits: NO_INTAKE_LIMITS, smsGate: 'off' });
   const stackUpMs = performance.now() - startedAt;
-  // The stack imported the handlers after setting the environment; these are the same instances.
-  const { app } = await import('../functions/handlers/api.ts');
-  const runtime = await import('../functions/handlers/runtime.ts');
+  // The stack's own api app and runtime: the instances its server answers with.
+  const { runtime, apps: { api: app } } = stack;
   const base = stack.url.replace('//localhost:', '//127.0.0.1:');
   const casesTable = stack.tables.cases;
 

@@ -5,9 +5,10 @@
  *   S3_PORT         the local S3 server's port, the photos bucket (default 4568)
  *   DATA_DIR        where tables, the SMS outbox and stream checkpoints live (default .data)
  *   COUNTY          county file counties/<COUNTY>.json (default demo)
+ *   SMS_FAIL_RATE   share of SMS the local outbox refuses, 0 to 1 (default 0)
  */
 import { join } from 'node:path';
-import { ROOT, startLocalStack } from './local/stack.ts';
+import { ROOT, smsFailRate, startLocalStack, type LocalStackOptions } from './local/stack.ts';
 
 function port(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -27,6 +28,8 @@ try {
     s3Port: port('S3_PORT', 4568),
     dataDir: process.env.DATA_DIR || join(ROOT, '.data'),
     countyFile: join(ROOT, 'counties', `${process.env.COUNTY || 'demo'}.json`),
+    smsFailRate: smsFailRate(process.env.SMS_FAIL_RATE),
+    ...(process.env.POWERTOOLS_LOG_LEVEL && { logLevel: process.env.POWERTOOLS_LOG_LEVEL as LocalStackOptions['logLevel'] }),
   });
   console.log(`\nCunjing is running: ${stack.url}\n  SMS outbox: ${stack.url}/dev/outbox  (JSON: ${stack.url}/dev/outbox.json)\n  Stop with Ctrl-C.\n`);
 

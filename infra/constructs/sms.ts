@@ -27,7 +27,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { SMS_FAILED_LOG_MESSAGE } from '../../functions/handlers/log-messages.ts';
+import { SMS_FAILED_LOG_MESSAGE } from '../../functions/jobs/log-messages.ts';
 import { SMS_BUDGET_LOG_MESSAGE } from '../../functions/domain/sms-gate.ts';
 import type { SmsProvider } from '../../functions/domain/sms-types.ts';
 import type { CunjingFunction } from './function.ts';

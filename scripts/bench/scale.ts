@@ -30,6 +30,7 @@ import { readOutbox } from '../../functions/notify/outbox.ts';
 import { startDynamoDbLocal } from '../local/dynamodb.ts';
 import { NO_INTAKE_LIMITS, ROOT, startLocalStack, type LocalStack } from '../local/stack.ts';
 import { ensureTables } from '../local/tables.ts';
+import { apiApp } from '../../functions/runtime/api.ts';
 import { freePort } from '../../tests/support/ports.ts';
 import { prng, round, sleep, submissions, summarize, type Summary } from './lib.ts';
 
@@ -242,21 +243,9 @@ export async function runScaleBench(): Promise<number> {
       phase = `measuring ${target}`;
       // Like the bench: the bench's own client gets no intake limits and its SMS no breaker or budget.
       stack = await startLocalStack({ port: 0, dataDir, dynamodbEndpoint: dynamo.endpoint, prefix: PREFIX, buildWeb: false, escalateEveryMs: 24 * 3_600_000, intakeLimits: NO_INTAKE_LIMITS, smsGate: 'off', log: (line) => VERBOSE && process.stderr.write(`[stack] ${line}\n`) });
-      const { app: api } = await import('../../functions/handlers/api.ts');
-      const { app: adminApi } = await import('../../functions/handlers/admin.ts');
-      const { handler: escalate } = await import('../../functions/handlers/escalate.ts');
-      const { createApp } = await import('../../functions/api/app.ts');
-      const runtime = await import('../../functions/handlers/runtime.ts');
-      const { DynamoLinkStore } = await import('../../functions/store/cases.ts');
-      const { DynamoAlertStore } = await import('../../functions/store/alerts.ts');
-      const { DynamoRatingStore } = await import('../../functions/store/ratings.ts');
-      const deps = {
-        ...runtime,
-        links: new DynamoLinkStore(runtime.cases),
-        alerts: new DynamoAlertStore({ client: runtime.client, tableName: runtime.config.rosterTable, countyCode: county.code }),
-        ratings: new DynamoRatingStore({ client: runtime.client, ratingsTable: tableName(PREFIX, RATINGS_TABLE), casesTable }),
-        secret: 'scale-bench',
-      };
+      // The stack's own apps, and a fresh api app on its runtime for the cold stats.
+      const { api, admin: adminApi } = stack.apps;
+      const { escalate, runtime } = stack;
 
       if (!cookie) {
         const asked = await adminApi.request('/api/v1/admin/login/code', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ phone: BUREAU_PHONE }) });
@@ -301,7 +290,7 @@ export async function runScaleBench(): Promise<number> {
         const r = pick(receipts);
         return api.request(`/api/v1/cases/${r.caseNumber}`, { headers: { 'X-Tracking-Code': r.trackingCode } });
       }));
-      row.set('stats (cold)', await timed(P.slowN, () => createApp(deps as never).request('/api/v1/stats')));
+      row.set('stats (cold)', await timed(P.slowN, async () => (await apiApp(runtime)).request('/api/v1/stats')));
       row.set('assessment', await timed(P.slowN, () => adminApi.request('/api/v1/admin/assessment', { headers: { Cookie: cookie } })));
       row.set('admin list', await timed(P.n, () => adminApi.request('/api/v1/admin/cases?limit=50', { headers: { Cookie: cookie } })));
       // An escalation run with the same work each time: P.due cases whose time has come.

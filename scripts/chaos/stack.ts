@@ -5,7 +5,7 @@
  *   DYNAMODB_ENDPOINT  the DynamoDB Local to use          DATA_DIR  outbox and stream checkpoints
  *   SMS_FAIL_RATE      share of SMS the outbox refuses    PREFIX    table name prefix
  */
-import { NO_INTAKE_LIMITS, ROOT, startLocalStack } from '../local/stack.ts';
+import { NO_INTAKE_LIMITS, ROOT, smsFailRate, startLocalStack, type LocalStackOptions } from '../local/stack.ts';
 import { join } from 'node:path';
 
 const endpoint = process.env.DYNAMODB_ENDPOINT;
@@ -24,6 +24,8 @@ const stack = await startLocalStack({
   // A fault run, not a flood: no intake limits, no SMS breaker or budget.
   intakeLimits: NO_INTAKE_LIMITS,
   smsGate: 'off',
+  smsFailRate: smsFailRate(process.env.SMS_FAIL_RATE),
+  ...(process.env.POWERTOOLS_LOG_LEVEL && { logLevel: process.env.POWERTOOLS_LOG_LEVEL as LocalStackOptions['logLevel'] }),
   log: (line) => process.stderr.write(`${line}\n`),
 });
 process.stdout.write(`ready ${stack.url}\n`);

@@ -1,8 +1,8 @@
 /**
  * The whole system on one machine: DynamoDB Local, the tables, the county roster, the Astro site,
  * the API app and the stream poller feeding the route-case handler, all in this process except Java.
- * The Lambda handlers are imported as they are; only the adapters differ (outbox instead of SNS,
- * a poller instead of the event source mapping).
+ * The apps and jobs are wired from `createRuntime` as the Lambda handlers wire them; only the
+ * settings and adapters differ (outbox instead of SNS, a poller instead of the event source mapping).
  */
 import { existsSync, statSync, readdirSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -18,13 +18,19 @@ import { Hono } from 'hono';
 import { parseCounty, type County } from '../../functions/domain/county.ts';
 import { createDocumentClient } from '../../functions/store/client.ts';
 import { DynamoRosterStore } from '../../functions/store/roster.ts';
-import { CASES_TABLE, RATINGS_TABLE, ROSTER_TABLE } from '../../functions/store/tables.ts';
 import { devRoutes } from './dev-routes.ts';
 import { startDynamoDbLocal, type LocalDynamo } from './dynamodb.ts';
 import { startLocalS3 } from './s3.ts';
 import { StreamPoller } from './stream-poller.ts';
 import { ROUTER_PATTERNS } from '../../functions/store/stream-filter.ts';
 import { ensureTables } from './tables.ts';
+import { createRuntime, type Runtime, type RuntimeSettings } from '../../functions/runtime.ts';
+import { adminApp } from '../../functions/runtime/admin.ts';
+import { apiApp } from '../../functions/runtime/api.ts';
+import { open311App } from '../../functions/runtime/open311.ts';
+import { escalateHandler } from '../../functions/jobs/escalate.ts';
+import { photosHandler } from '../../functions/jobs/photos.ts';
+import { routeCaseHandler } from '../../functions/jobs/route-case.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const WEB_DIST = join(ROOT, 'web', 'dist');
@@ -74,6 +80,17 @@ export interface LocalStackOptions {
    * @default - the county file's
    */
   readonly smsLinks?: boolean;
+  /** The share of SMS the outbox refuses, as a provider sometimes does (`SMS_FAIL_RATE` of `npm start`). @default 0 */
+  readonly smsFailRate?: number;
+  /** The handlers' log level. @default 'WARN' */
+  readonly logLevel?: RuntimeSettings['logLevel'];
+}
+
+/** `SMS_FAIL_RATE` as `npm start` and the chaos run take it: a share from 0 to 1. */
+export function smsFailRate(raw: string | undefined): number {
+  const rate = Number(raw || 0);
+  if (!(rate >= 0 && rate <= 1)) throw new Error(`SMS_FAIL_RATE must be a number from 0 to 1, not "${raw}"`);
+  return rate;
 }
 
 /** Case SMS per village phone and hour that no local run reaches (the county file's largest allowed). */
@@ -95,6 +112,12 @@ export interface LocalStack {
   readonly tables: { cases: string; ratings: string; roster: string };
   /** The local S3 server holding the photos bucket. */
   readonly s3: { readonly endpoint: string; readonly bucket: string; readonly directory: string };
+  /** What the stack's apps and jobs were built from: its stores, clock and county source. */
+  readonly runtime: Runtime;
+  /** The apps as the Lambda functions run them (the stack's server routes to them as CloudFront does). */
+  readonly apps: { readonly api: Hono; readonly admin: Hono; readonly open311: Hono };
+  /** Runs the escalation job now, as the schedule would. */
+  readonly escalate: ReturnType<typeof escalateHandler>;
   stop(): Promise<void>;
 }
 
@@ -216,32 +239,26 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const s3 = await startLocalS3({ port: options.s3Port ?? (options.port === 0 ? 0 : 4568), directory: s3Directory });
     stoppers.push(() => s3.stop());
 
-    // The handlers read their configuration once, at import, exactly as in Lambda.
+    // The same wiring as the Lambda handlers, with this stack's settings instead of a function's environment.
     const outboxFile = join(dataDir, 'outbox.jsonl');
-    Object.assign(process.env, {
-      COUNTY_CODE: county.code,
-      [CASES_TABLE.envVar]: tables.cases.name,
-      [RATINGS_TABLE.envVar]: tables.ratings.name,
-      [ROSTER_TABLE.envVar]: tables.roster.name,
-      DYNAMODB_ENDPOINT: endpoint,
-      SMS_ADAPTER: 'outbox',
-      OUTBOX_FILE: outboxFile,
-      LINK_SECRET: localSecret(dataDir),
-      PUBLIC_URL: USER_PUBLIC_URL || url,
-      PHOTOS_BUCKET: s3.bucket,
-      S3_ENDPOINT: s3.endpoint,
-      AWS_REGION: process.env.AWS_REGION ?? 'local',
-      CUNJING_DEV_CLOCK: '1',
-      POWERTOOLS_SERVICE_NAME: 'cunjing-local',
-      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    const runtime = createRuntime({
+      countyCode: county.code,
+      tables: { cases: tables.cases.name, ratings: tables.ratings.name, roster: tables.roster.name },
+      dynamodbEndpoint: endpoint,
+      sms: { adapter: 'outbox', file: outboxFile, failRate: options.smsFailRate },
+      linkSecret: { value: localSecret(dataDir) },
+      publicUrl: USER_PUBLIC_URL || url,
+      photos: { bucket: s3.bucket, endpoint: s3.endpoint },
+      devClock: true,
+      serviceName: 'cunjing-local',
+      logLevel: options.logLevel ?? 'WARN',
     });
-    const { app: api } = await import('../../functions/handlers/api.ts');
-    const { app: adminApi } = await import('../../functions/handlers/admin.ts');
-    const { app: open311Api } = await import('../../functions/handlers/open311.ts');
-    const { handler: routeCase } = await import('../../functions/handlers/route-case.ts');
-    const { handler: escalate } = await import('../../functions/handlers/escalate.ts');
-    const { clock } = await import('../../functions/handlers/runtime.ts');
-    const { handler: processPhotos } = await import('../../functions/handlers/photos.ts');
+    const api = await apiApp(runtime);
+    const adminApi = await adminApp(runtime);
+    const open311Api = await open311App(runtime);
+    const routeCase = await routeCaseHandler(runtime);
+    const escalate = escalateHandler(runtime);
+    const processPhotos = photosHandler(runtime);
     // S3 event notifications on `incoming/` invoke the photos function in AWS; here the server's events do.
     s3.onUpload(processPhotos, log);
 
@@ -267,7 +284,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stoppers.push(() => timer.stop());
 
     const root = new Hono();
-    root.route('/dev', devRoutes({ outboxFile, clock, escalate }));
+    root.route('/dev', devRoutes({ outboxFile, clock: runtime.clock, escalate }));
     // CloudFront sends /api/v1/admin/* to the admin function and the rest of the API to the api one.
     root.route('/', adminApi);
     // … and /open311/* to the Open311 function, whole, as API Gateway hands it over (its 404s included).
@@ -282,6 +299,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dynamodbEndpoint: endpoint,
       tables: { cases: tables.cases.name, ratings: tables.ratings.name, roster: tables.roster.name },
       s3: { endpoint: s3.endpoint, bucket: s3.bucket, directory: s3Directory },
+      runtime,
+      apps: { api, admin: adminApi, open311: open311Api },
+      escalate,
       stop,
     };
   } catch (error) {

@@ -76,7 +76,7 @@ describe('SMS provider SDKs in the bundles', () => {
   /** The SMS adapter choice bundled as the stack bundles it for a county on `provider` (infra/bundling.ts). */
   async function bundleFor(provider: 'sns' | 'aliyun') {
     const outdir = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'cunjing-sms-provider-test', provider);
-    const result = await build({ ...bundleOptions(path.join(PROJECT_ROOT, 'functions/handlers/sms.ts'), outdir, [], provider), write: false, logLevel: 'silent' });
+    const result = await build({ ...bundleOptions(path.join(PROJECT_ROOT, 'functions/runtime/sms.ts'), outdir, [], provider), write: false, logLevel: 'silent' });
     const outputs = Object.values(result.metafile!.outputs);
     const entry = Object.entries(result.metafile!.outputs).find(([file]) => file.endsWith(`/${ENTRY_FILE}`))![1];
     return {
@@ -101,7 +101,7 @@ describe('SMS provider SDKs in the bundles', () => {
     const aliyun = await bundleFor('aliyun');
 
     expect(sdkFiles(aliyun.inputs)).toEqual([]);
-    expect(aliyun.inputs).toEqual(expect.arrayContaining(['functions/notify/aliyun.ts', 'functions/handlers/domestic-sms.ts']));
+    expect(aliyun.inputs).toEqual(expect.arrayContaining(['functions/notify/aliyun.ts', 'functions/runtime/domestic-sms.ts']));
     expect(aliyun.coldInputs.filter((i) => /notify\/(aliyun|tencent)\.ts|domestic-sms\.ts/.test(i))).toEqual([]);
     expect(aliyun.lazy).toEqual(['@alicloud/dysmsapi20170525', 'tencentcloud-sdk-nodejs-sms']);
   });

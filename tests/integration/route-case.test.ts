@@ -14,29 +14,15 @@ import { indexVillages } from '../../functions/domain/county.ts';
 import type { SmsMessage } from '../../functions/domain/ports.ts';
 import { OutboxSmsSender, readOutbox } from '../../functions/notify/outbox.ts';
 import { keys } from '../../functions/store/tables.ts';
-import { SMS_FAILED_LOG_MESSAGE } from '../../functions/handlers/log-messages.ts';
+import { SMS_FAILED_LOG_MESSAGE } from '../../functions/jobs/log-messages.ts';
+import { createRouteCaseHandler } from '../../functions/jobs/route-case.ts';
 import { createTestEnv, demoCounty, type TestClock, type TestEnv } from '../support/env.ts';
 
-// The handler module wires itself from the environment at import, as in Lambda.
 let env: TestEnv;
-let createRouteCaseHandler: typeof import('../../functions/handlers/route-case.ts').createRouteCaseHandler;
 let sequence = 500_000;
 
 beforeAll(async () => {
   env = await createTestEnv(inject('dynamodbEndpoint'));
-  Object.assign(process.env, {
-    COUNTY_CODE: 'DEMO',
-    CASES_TABLE: env.tables.cases.name,
-    RATINGS_TABLE: env.tables.ratings.name,
-    ROSTER_TABLE: env.tables.roster.name,
-    DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'),
-    SMS_ADAPTER: 'outbox',
-    OUTBOX_FILE: join(mkdtempSync(join(tmpdir(), 'cunjing-outbox-')), 'unused.jsonl'),
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-    LINK_SECRET: 'test-link-secret-0123456789abcdef0123456789',
-    PUBLIC_URL: 'https://cunjing.test',
-  });
-  ({ createRouteCaseHandler } = await import('../../functions/handlers/route-case.ts'));
 });
 
 const context = {} as Context;
@@ -76,7 +62,7 @@ async function smsOf(caseNumber: string) {
 describe('route-case handler', () => {
   it('sends nothing twice when the stream delivers the same record again', async () => {
     const { file, sender } = outboxSender();
-    const handler = createRouteCaseHandler({ ...env, sms: sender });
+    const handler = createRouteCaseHandler({ ...env, sms: sender }, env.logger);
     const { event, caseNumber } = await newCaseEvent('service');
 
     const first = await handler(event, context);
@@ -90,7 +76,7 @@ describe('route-case handler', () => {
 
   it('counts a new case once in the monthly counters when the stream delivers its record twice', async () => {
     const { sender } = outboxSender();
-    const handler = createRouteCaseHandler({ ...env, sms: sender });
+    const handler = createRouteCaseHandler({ ...env, sms: sender }, env.logger);
     const { event, caseNumber } = await newCaseEvent('service', 'nanwan');
     const month = (await env.cases.get(caseNumber))!.month;
     const counts = async () => (await env.counters.read(month, 'village#nanwan'))[0]?.counts ?? {};
@@ -144,7 +130,7 @@ describe('route-case handler', () => {
 
   it('sends a pending SMS item a change wrote when its INSERT arrives, and records it as sent', async () => {
     const { file, sender } = outboxSender();
-    const handler = createRouteCaseHandler({ ...env, sms: sender });
+    const handler = createRouteCaseHandler({ ...env, sms: sender }, env.logger);
     const { caseNumber } = await newCaseEvent('tip');
     const escalation = { id: 'escalation:2:+8613300002001', role: 'escalation', message: 'escalation', to: '+8613300002001', level: 2 } as const;
     await env.cases.updateCase(caseNumber, { at: env.clock.now().toISOString(), set: { level: 2 }, entries: [], sms: [escalation] });
@@ -162,7 +148,7 @@ describe('route-case handler', () => {
 
   it('leaves an SMS whose earlier send never settled to its lease, then sends it once the lease ran out', async () => {
     const { file, sender } = outboxSender();
-    const handler = createRouteCaseHandler({ ...env, sms: sender, leaseMs: 30_000 });
+    const handler = createRouteCaseHandler({ ...env, sms: sender, leaseMs: 30_000 }, env.logger);
     const { event, caseNumber } = await newCaseEvent('tip');
     // An earlier delivery claimed the officer's SMS and died before recording the outcome.
     await env.cases.claimNotification(caseNumber, { id: 'officer:+8613800001001', role: 'officer', message: 'assignment', to: '+8613800001001' }, { now: env.clock.now(), leaseMs: 30_000, maxAttempts: 5 });
@@ -181,7 +167,7 @@ describe('route-case handler', () => {
 
   it('ignores stream records that are not new cases', async () => {
     const { file, sender } = outboxSender();
-    const handler = createRouteCaseHandler({ ...env, sms: sender });
+    const handler = createRouteCaseHandler({ ...env, sms: sender }, env.logger);
     const { event } = await newCaseEvent('tip');
     const modify: DynamoDBStreamEvent = { Records: [{ ...event.Records[0]!, eventName: 'MODIFY' }] };
     const counter: DynamoDBStreamEvent = {

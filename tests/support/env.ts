@@ -1,16 +1,14 @@
 /**
  * Real adapters on the shared DynamoDB Local: fresh tables under a unique prefix, the demo county
- * loaded, and the same stores the Lambda handlers use.
+ * loaded, and the same stores the Lambda handlers use (`createRuntime` with this test's settings).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parseCounty, type County } from '../../functions/domain/county.ts';
 import type { Clock } from '../../functions/domain/ports.ts';
-import { CountySource } from '../../functions/domain/service.ts';
-import { DynamoCaseStore, DynamoLinkStore } from '../../functions/store/cases.ts';
-import { createDocumentClient } from '../../functions/store/client.ts';
-import { DynamoCounterStore } from '../../functions/store/counters.ts';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { createRuntime } from '../../functions/runtime.ts';
 import { DynamoAdminStore } from '../../functions/store/admin.ts';
 import { DynamoDeviceStore } from '../../functions/store/devices.ts';
 import { DynamoAlertStore } from '../../functions/store/alerts.ts';
@@ -19,7 +17,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OutboxSmsSender } from '../../functions/notify/outbox.ts';
 import { DynamoRatingStore } from '../../functions/store/ratings.ts';
-import { DynamoRosterStore } from '../../functions/store/roster.ts';
 import { ensureTables } from '../../scripts/local/tables.ts';
 
 export const demoCounty: County = parseCounty(JSON.parse(readFileSync(new URL('../../counties/demo.json', import.meta.url), 'utf8')), 'counties/demo.json');
@@ -57,22 +54,24 @@ export async function createTestEnv(endpoint: string, options: { clock?: Clock; 
   const ddb = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const tables = await ensureTables(ddb, prefix);
   ddb.destroy();
-  const client = createDocumentClient(endpoint);
   const county = options.county ?? unlimitedCounty;
   const clock = options.clock ?? new TestClock();
-  const roster = new DynamoRosterStore({ client, tableName: tables.roster.name });
+  // The stores every function shares, as the handlers build them, with this test's tables and clock.
+  const runtime = createRuntime(
+    { countyCode: county.code, tables: { cases: tables.cases.name, roster: tables.roster.name, ratings: tables.ratings.name }, dynamodbEndpoint: endpoint },
+    { clock, logger: new Logger({ serviceName: 'cunjing-test', logLevel: 'SILENT' }) },
+  );
+  const { client, cases, roster } = runtime;
   await roster.saveCounty(county);
-  const cases = new DynamoCaseStore({ client, tableName: tables.cases.name });
   const adminStore = new DynamoAdminStore({ client, tableName: tables.cases.name });
-  const ratings = new DynamoRatingStore({ client, ratingsTable: tables.ratings.name, casesTable: tables.cases.name });
   return {
     prefix,
     tables,
     client,
     clock,
     cases,
-    counters: new DynamoCounterStore({ client, tableName: tables.cases.name }),
-    links: new DynamoLinkStore(cases),
+    counters: runtime.counters,
+    links: runtime.links,
     alerts: new DynamoAlertStore({ client, tableName: tables.roster.name, countyCode: county.code }),
     admin: adminStore,
     devices: new DynamoDeviceStore({ client, tableName: tables.cases.name }),
@@ -82,10 +81,10 @@ export async function createTestEnv(endpoint: string, options: { clock?: Clock; 
     secret: 'test-session-secret-0123456789abcdef0123456789',
     linkSecret: 'test-link-secret-0123456789abcdef0123456789',
     publicUrl: 'https://cunjing.test',
-    ratings,
+    ratings: new DynamoRatingStore({ client, ratingsTable: tables.ratings.name, casesTable: tables.cases.name }),
     roster,
-    county: new CountySource(roster, county.code, { clock }),
-    logger: { error: () => undefined, warn: () => undefined, info: () => undefined },
+    county: runtime.county,
+    logger: runtime.logger,
   };
 }
 export type TestEnv = Awaited<ReturnType<typeof createTestEnv>>;

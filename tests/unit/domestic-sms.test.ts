@@ -8,7 +8,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SmsMessage } from '../../functions/domain/ports.ts';
 import { SmsProviderError } from '../../functions/domain/sms.ts';
-import { smsSenderFromEnv } from '../../functions/handlers/sms.ts';
+import { smsSettingsFromEnv } from '../../functions/runtime/base.ts';
+import { smsAdapter } from '../../functions/runtime/sms.ts';
+
+const smsSenderFromEnv = (env: NodeJS.ProcessEnv) => smsAdapter(smsSettingsFromEnv(env));
 import { AliyunSmsSender, aliyunClient, type AliyunSmsClient } from '../../functions/notify/aliyun.ts';
 import { TencentSmsSender, tencentClient, type TencentSmsClient } from '../../functions/notify/tencent.ts';
 
