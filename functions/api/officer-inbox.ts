@@ -12,7 +12,8 @@ import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
 import { html } from 'hono/html';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { DEVICE_DAYS, inScope, issueSession, principalById, readSession, type Principal } from '../domain/auth.ts';
+import { DEVICE_DAYS, issueSession, principalById, readSession, type Principal } from '../domain/auth.ts';
+import { can } from '../domain/permissions.ts';
 import { isCaseNumber, NotFoundError, type CaseStatus } from '../domain/case.ts';
 import type { County, Locale } from '../domain/county.ts';
 import { INBOX_PATH, readInbox, type InboxCase } from '../domain/inbox.ts';
@@ -164,7 +165,7 @@ export function inboxRoutes(deps: AdminDeps): Hono {
       const caseNumber = c.req.param('caseNumber') ?? '';
       const record = who && isCaseNumber(caseNumber) ? await deps.cases.get(caseNumber) : undefined;
       // Signed out, or a case outside the person's area: the same answer as a case that does not exist.
-      if (!who || !record || !inScope(who.principal, record)) throw new NotFoundError('no such case in your area');
+      if (!who || !record || !can(who.principal, 'view', record)) throw new NotFoundError('no such case in your area');
       return { record, actor: { role: who.principal.role, name: who.principal.name }, origin: { channel: 'inbox', principalId: who.principal.id } };
     },
     async (c) => ({ action: `/o/c/${c.req.param('caseNumber')}`, csrf: (await signedIn(c))?.csrf, back: await back(), app: true }),

@@ -7,7 +7,8 @@ import { Hono } from 'hono/tiny';
 import { html } from 'hono/html';
 import { ConflictError, FieldError, NotFoundError, TIMELINE_PAGE, withReceived, type Actor, type CaseRecord, type EscalationLevel, type TimelineEntry } from '../domain/case.ts';
 import type { County, Locale } from '../domain/county.ts';
-import { applyAction, assignable, mayResolve, openByLink, OfficerActionSchema, reportLevels, type ActionOrigin, type OfficerDeps } from '../domain/officer.ts';
+import { applyAction, choicesFor, openByLink, OfficerActionSchema, type ActionOrigin, type OfficerDeps } from '../domain/officer.ts';
+import { can, type CaseAction } from '../domain/permissions.ts';
 import { timelineText } from '../domain/timeline-text.ts';
 import { fmt, words, type OfficerMessages } from '../messages/index.ts';
 import officerZh from '../messages/officer/zh-CN.ts';
@@ -70,7 +71,8 @@ function casePage(vm: ViewModel) {
   const w = words(county.locale);
   const village = vm.villages.find((v) => v.id === record.villageId);
   const { action, csrf } = vm.form;
-  const assistant = actor.role === 'assistant';
+  // What the page offers is what the action allows (functions/domain/permissions.ts); the action checks again.
+  const may = (what: CaseAction) => can({ role: actor.role, opened: true }, what, record, county);
   const open = record.status !== 'resolved';
   const form = (name: string, body: ReturnType<typeof html>) =>
     html`<form class="card" method="post" action="${action}"><input type="hidden" name="action" value="${name}">${csrf ? html`<input type="hidden" name="csrf" value="${csrf}">` : ''}${body}</form>`;
@@ -99,11 +101,11 @@ ${record.filedBy ? html`<p>${t.filedBy}：${t.informant} ${record.filedBy.name}<
 </div>
 ${open && record.status === 'received' ? form('acknowledge', html`<button class="button" type="submit">${t.acknowledge}</button>`) : ''}
 ${open && record.status !== 'in_progress' ? form('status', html`<input type="hidden" name="status" value="in_progress"><button class="button" type="submit">${t.inProgress}</button>`) : ''}
-${open && mayResolve(county, actor.role, record.kind) ? form('status', html`<input type="hidden" name="status" value="resolved"><button class="button" type="submit">${t.resolve}</button>`) : ''}
+${open && may('resolve') ? form('status', html`<input type="hidden" name="status" value="resolved"><button class="button" type="submit">${t.resolve}</button>`) : ''}
 ${textArea('reply', t.reply, t.replyButton)}
 ${folded(t.note, textArea('note', t.note, t.noteButton))}
-${open && !assistant ? folded(record.kind === 'tip' ? t.ask : t.askResident, textArea('ask', record.kind === 'tip' ? t.ask : t.askResident, t.askButton)) : ''}
-${record.kind === 'tip' && !assistant
+${open && may('ask') ? folded(record.kind === 'tip' ? t.ask : t.askResident, textArea('ask', record.kind === 'tip' ? t.ask : t.askResident, t.askButton)) : ''}
+${record.kind === 'tip' && may('reward')
   ? folded(t.reward, form(
       'reward',
       html`<fieldset><legend>${t.reward}</legend>
@@ -114,7 +116,7 @@ ${record.kind === 'tip' && !assistant
       )}</select></div><button class="button" type="submit">${t.rewardButton}</button>`,
     ))
   : ''}
-${open && !assistant
+${open && may('transfer')
   ? folded(t.transfer, form(
       'transfer',
       html`<div class="field"><label for="transfer-village">${t.transfer}</label><select id="transfer-village" name="villageId" required><option value=""></option>${vm.villages
@@ -124,7 +126,7 @@ ${open && !assistant
 <button class="button" type="submit">${t.transferButton}</button>`,
     ))
   : ''}
-${open && !assistant && vm.levels.length
+${open && vm.levels.length
   ? folded(t.escalate, form(
       'escalate',
       html`<div class="field"><label for="escalate-reason">${t.escalateReason}</label><textarea id="escalate-reason" name="reason" rows="3" required maxlength="300"></textarea></div>
@@ -187,10 +189,9 @@ export function casePageHandlers(
     const [{ county, villages }, caseForm] = await Promise.all([deps.county.get(), form(c)]);
     const timeline = withReceived(opened.record, await deps.cases.timeline(opened.record.caseNumber, { limit: TIMELINE_PAGE.staff }));
     const list = [...villages.values()].map((v) => ({ id: v.village.id, name: v.village.name, township: v.station.township }));
-    const levels = reportLevels(opened.record, opened.actor);
-    const assignTo = ['office', 'station', 'bureau'].includes(opened.actor.role)
-      ? assignable(villages, opened.record, opened.actor).map((v) => ({ id: v.village.id, name: v.village.name, township: v.station.township, officer: v.officer.name }))
-      : [];
+    const choices = choicesFor(villages, opened.record, opened.actor);
+    const levels = choices.reportLevels;
+    const assignTo = choices.assignTo.map((v) => ({ id: v.village.id, name: v.village.name, township: v.station.township, officer: v.officer.name }));
     const photos = deps.photos ? await photoLinks(deps.photos, opened.record.caseNumber, opened.record.photos ?? []) : [];
     // The case's photos come from the bucket's signed URLs: their origin is the one image source added.
     c.header('Content-Security-Policy', ["default-src 'self'", "style-src 'self'", ['img-src', "'self'", 'data:', ...photoOrigins(photos)].join(' '), "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'", "object-src 'none'"].join('; '));

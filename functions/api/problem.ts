@@ -40,6 +40,7 @@ export const problems = {
     errors,
   }),
   notFound: (detail: string): Problem => ({ type: '/problems/not-found', title: 'Not found', status: 404, detail }),
+  forbidden: (detail: string): Problem => ({ type: '/problems/forbidden', title: 'Forbidden', status: 403, detail }),
   conflict: (detail: string): Problem => ({ type: '/problems/conflict', title: 'Conflict', status: 409, detail }),
   tooLarge: (limit: number): Problem => ({ type: '/problems/too-large', title: 'Request body too large', status: 413, detail: `at most ${limit} bytes` }),
   unsupportedMediaType: (): Problem => ({

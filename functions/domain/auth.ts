@@ -4,7 +4,6 @@
  * current roster, so a person taken off the roster loses access at the next request.
  */
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import type { CaseRecord } from './case.ts';
 import type { County } from './county.ts';
 
 export const ADMIN_ROLES = ['officer', 'assistant', 'office', 'station', 'bureau', 'informant'] as const;
@@ -67,34 +66,6 @@ export function principalById(county: County, id: string): Principal | undefined
 export function vacatedPosts(before: County, after: County): string[] {
   const phoneOf = new Map([...principals(after).values()].map((p) => [p.id, p.phone]));
   return [...principals(before).values()].filter((p) => phoneOf.get(p.id) !== p.phone).map((p) => p.id);
-}
-
-/** Whether a case is in a person's area. Tips are never visible to assistants. */
-export function inScope(p: Principal, c: Pick<CaseRecord, 'kind' | 'villageId' | 'officeId' | 'stationId' | 'officerId'>): boolean {
-  switch (p.role) {
-    case 'bureau':
-      return true;
-    case 'station':
-      return c.stationId === p.stationId;
-    case 'office':
-      return c.officeId === p.officeId;
-    case 'officer':
-      return c.officerId === p.officerId || (p.villageIds ?? []).includes(c.villageId);
-    case 'assistant':
-      return c.kind !== 'tip' && (p.villageIds ?? []).includes(c.villageId);
-    case 'informant':
-      // An information officer files cases; he does not follow them (the resident does, with the tracking code).
-      return false;
-  }
-}
-
-/**
- * Whether a person may open and act on a case now: it is in their area and, for an officer, in a
- * village the roster gives them now (a village handed to another officer takes its cases along; the
- * figures of the months they held it stay theirs, see `inScope`).
- */
-export function mayHandle(p: Principal, c: Pick<CaseRecord, 'kind' | 'villageId' | 'officeId' | 'stationId' | 'officerId'>): boolean {
-  return p.role === 'officer' ? (p.villageIds ?? []).includes(c.villageId) : inScope(p, c);
 }
 
 // ── One-time codes ──────────────────────────────────────────────────────────────────────────────

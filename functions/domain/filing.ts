@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import type { Principal } from './auth.ts';
 import { FieldError, SubmissionSchema, type Submission } from './case.ts';
+import { can } from './permissions.ts';
 import { submitCase, type CaseServiceDeps, type Receipt } from './service.ts';
 
 /** What the filing page sends beside the submission's own fields (SubmissionSchema). */
@@ -20,7 +21,7 @@ export const FilingSchema = z.intersection(ConsentSchema, SubmissionSchema);
 
 /** Files `submission` for a resident as `p` (an information officer of its village). */
 export async function fileForResident(deps: Pick<CaseServiceDeps, 'cases' | 'county' | 'clock' | 'secret'>, p: Principal, submission: Submission, idempotencyKey?: string): Promise<Receipt> {
-  if (p.role !== 'informant') throw new FieldError('role', 'only a village information officer files cases for residents');
+  if (!can(p, 'file')) throw new FieldError('role', 'only a village information officer files cases for residents');
   if (!(p.villageIds ?? []).includes(submission.villageId)) throw new FieldError('villageId', 'you file cases for your own village only');
   return submitCase(deps, submission, idempotencyKey, { filedBy: { role: 'informant', name: p.name } });
 }

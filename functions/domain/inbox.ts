@@ -5,7 +5,8 @@
  * open cases of their area that climbed to their level. The bureau duty desk works from the console.
  * Each village is one bounded read of the byOpen index, whatever the number of cases stored.
  */
-import { inScope, type Principal } from './auth.ts';
+import type { Principal } from './auth.ts';
+import { can } from './permissions.ts';
 import type { CaseRecord, EscalationLevel } from './case.ts';
 import type { County } from './county.ts';
 import type { CaseStore } from './ports.ts';
@@ -68,7 +69,7 @@ export async function readInbox(deps: { readonly cases: Pick<CaseStore, 'openCas
   if (!scope) return undefined;
   // One more than shown per village: whether there are more, without another read.
   const pages = await Promise.all(scope.villageIds.map((id) => deps.cases.openCases(id, INBOX_LIMIT + 1)));
-  const mine = pages.flat().filter((c) => c.level >= scope.minLevel && inScope(p, c));
+  const mine = pages.flat().filter((c) => c.level >= scope.minLevel && can(p, 'view', c));
   mine.sort(inboxOrder);
   return { cases: mine.slice(0, INBOX_LIMIT), more: mine.length > INBOX_LIMIT || pages.some((page) => page.length > INBOX_LIMIT) };
 }

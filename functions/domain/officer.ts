@@ -10,6 +10,7 @@ import { backToReceived, counted, holdingAckAt } from './counters.ts';
 import type { County, VillageView } from './county.ts';
 import { hashLinkToken, isLinkToken, linkMayOpen, linkUsable, type LinkRecord } from './links.ts';
 import { principals } from './auth.ts';
+import { can, type CaseAction } from './permissions.ts';
 import type { AuditChannel, AuditEntry, CaseChange, CaseStore, Clock, LinkStore } from './ports.ts';
 import { AT_TOP, TOP_LEVEL } from './escalation.ts';
 import { dutyContact, planAssign, planReportUp, planResidentUpdate, planTransfer, type PlannedSms } from './routing.ts';
@@ -76,33 +77,9 @@ export type OfficerAction = z.output<typeof OfficerActionSchema>;
 /** The level each role stands at in the chain (1 village officer → 4 bureau duty desk). */
 export const ROLE_LEVEL: Partial<Record<Actor['role'], EscalationLevel>> = { officer: 1, office: 2, station: 3, bureau: 4 };
 
-/**
- * Whether `role` may resolve a case of `kind`: an assistant only a service request, and only where the
- * county lets small matters stay in the village (`assistantsCloseServiceCases`).
- */
-export function mayResolve(county: Pick<County, 'assistantsCloseServiceCases'>, role: Actor['role'], kind: CaseRecord['kind']): boolean {
-  return role !== 'assistant' || (county.assistantsCloseServiceCases && kind === 'service');
-}
-
-/** What each role may do with this case (see `roleMay`); resolving as an assistant, see `mayResolve`. */
-function allowed(county: County, record: CaseRecord, actor: Actor, action: OfficerAction): boolean {
-  if (action.action === 'status' && action.status === 'resolved' && !mayResolve(county, actor.role, record.kind)) return false;
-  return roleMay(actor, action.action);
-}
-
-/**
- * What each role may do. Assistants never see tips at all and neither report up nor hand down; the
- * officer reports up but hands nothing down; the chain above the village may do everything; an
- * information officer files cases for residents and handles none.
- */
-function roleMay(actor: Actor, action: OfficerAction['action']): boolean {
-  if (actor.role === 'informant' || actor.role === 'resident' || actor.role === 'system') return false;
-  if (actor.role === 'assistant') return ['acknowledge', 'reply', 'note', 'status'].includes(action);
-  // The station (or the bureau) hands out rewards; the village officer only verifies the tip.
-  if (action === 'payout') return actor.role === 'station' || actor.role === 'bureau';
-  if (action === 'assign') return actor.role === 'office' || actor.role === 'station' || actor.role === 'bureau';
-  if (action === 'escalate') return actor.role !== 'bureau';
-  return true;
+/** The permission an action asks for (functions/domain/permissions.ts): a status change is `progress` or `resolve`. */
+export function permissionFor(action: Pick<OfficerAction, 'action'> & { status?: string }): CaseAction {
+  return action.action === 'status' ? (action.status === 'resolved' ? 'resolve' : 'progress') : action.action;
 }
 
 /** The villages `actor` may hand a case down to: those of the case's office, station, or the whole county for the bureau. */
@@ -116,6 +93,18 @@ export function assignable(villages: Map<string, VillageView>, record: Pick<Case
 export function reportLevels(record: Pick<CaseRecord, 'level'>, actor: Actor): EscalationLevel[] {
   const floor = Math.max(record.level, ROLE_LEVEL[actor.role] ?? 4);
   return ([2, 3, 4] as const).filter((l) => l > floor);
+}
+
+/**
+ * Where `actor` may send a case they opened: the levels to report it up to and the villages to hand
+ * it down to, none of either where their role may not (the action checks again).
+ */
+export function choicesFor(villages: Map<string, VillageView>, record: CaseRecord, actor: Actor): { reportLevels: EscalationLevel[]; assignTo: VillageView[] } {
+  const who = { role: actor.role, opened: true } as const;
+  return {
+    reportLevels: can(who, 'escalate', record) ? reportLevels(record, actor) : [],
+    assignTo: can(who, 'assign', record) ? assignable(villages, record, actor) : [],
+  };
 }
 
 /** Who acted and through what, for the audit log. */
@@ -368,7 +357,8 @@ function auditDetail(action: OfficerAction, change: CaseChange): string | undefi
  */
 export async function applyAction(deps: OfficerDeps, record: CaseRecord, actor: Actor, action: OfficerAction, origin: ActionOrigin): Promise<void> {
   const { county, villages } = await deps.county.get();
-  if (!allowed(county, record, actor, action)) throw new ConflictError('your role cannot do this on a case');
+  // Whoever calls has opened the case for the actor: by its link, or in their area (the console, the inbox).
+  if (!can({ role: actor.role, opened: true }, permissionFor(action), record, county)) throw new ConflictError('your role cannot do this on a case');
   const now = deps.clock.now();
   const made = counted(record, changeFor(county, villages, record, actor, action, now));
   const detail = auditDetail(action, made);

@@ -4,7 +4,7 @@
  * Reading a month costs a few items per area, however many cases the month had.
  */
 import type { Principal } from './auth.ts';
-import { inScope } from './auth.ts';
+import { inScope } from './permissions.ts';
 import { monthIn, type CaseKind, type CaseRecord } from './case.ts';
 import { AREA_PREFIX, kindCounts, medianAckMinutes, sumCounts, type CounterItem, type Counts } from './counters.ts';
 import type { County } from './county.ts';

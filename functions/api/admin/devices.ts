@@ -10,10 +10,12 @@ import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
 import * as z from 'zod/mini';
 import { principals, vacatedPosts, type Principal } from '../../domain/auth.ts';
+import { mayManageDevices } from '../../domain/permissions.ts';
 import type { County } from '../../domain/county.ts';
 import type { DeviceStore } from '../../domain/ports.ts';
 import { fieldProblems, problem, problems } from '../problem.ts';
-import { audit, type AdminDeps, type AdminEnv } from './session.ts';
+import { allow, audit, type AdminDeps, type AdminEnv } from './session.ts';
+import type { DevicePerson, Devices } from './views.ts';
 
 const invalid = (r: { success: boolean; error?: unknown }, c: Context) => {
   if (!r.success) return problem(c, problems.validation(fieldProblems(r.error as Parameters<typeof fieldProblems>[0])));
@@ -21,17 +23,6 @@ const invalid = (r: { success: boolean; error?: unknown }, c: Context) => {
 
 const Who = z.object({ principalId: z.optional(z.string().check(z.regex(/^(officer|assistant|staff):[a-z0-9-]{1,40}$/, 'must be a person id such as officer:wang-jun'))) });
 const Sid = z.object({ sid: z.string().check(z.regex(/^[A-Za-z0-9_-]{22}$/, 'must be a device session id')) });
-
-/** Whether `p` may see and revoke the device sessions of `target`. */
-export function mayManageDevices(county: County, p: Principal, target: Principal): boolean {
-  if (p.id === target.id || p.role === 'bureau') return true;
-  if (p.role !== 'office' && p.role !== 'station') return false;
-  const inArea = (stationId: string, officeId: string) => (p.role === 'station' ? stationId === p.stationId : officeId === p.officeId);
-  if (target.role === 'office') return p.role === 'station' && target.stationId === p.stationId;
-  if (target.role !== 'officer' && target.role !== 'assistant') return false;
-  const villages = new Set(target.villageIds ?? []);
-  return county.stations.some((s) => s.offices.some((o) => inArea(s.id, o.id) && o.villages.some((v) => villages.has(v.id))));
-}
 
 /** Ends the device sessions of everyone whose post the roster change took from them (or gave another phone). */
 export async function endVacatedDevices(devices: Pick<DeviceStore, 'revokeDevices'>, before: County, after: County): Promise<number> {
@@ -51,17 +42,18 @@ export function devicesRoutes(deps: AdminDeps): Hono<AdminEnv> {
   }
 
   return new Hono<AdminEnv>()
+    .use('*', allow('devices.manage'))
     .get('/people', async (c) => {
       const p = c.get('principal');
       const { county } = await deps.county.get();
       const people = [...principals(county).values()].filter((x) => mayManageDevices(county, p, x)).map(({ id, name, role, villageIds }) => ({ id, name, role, villageIds: villageIds ?? [] }));
-      return c.json(people, 200, { 'Cache-Control': 'no-store' });
+      return c.json(people satisfies readonly DevicePerson[], 200, { 'Cache-Control': 'no-store' });
     })
     .get('/', zValidator('query', Who, invalid), async (c) => {
       const person = await target(c, c.req.valid('query').principalId);
       if (person instanceof Response) return person;
       const devices = (await deps.devices.devices(person.id)).map(({ sid, label, createdAt, expiresAt }) => ({ sid, label, createdAt, expiresAt }));
-      return c.json({ principalId: person.id, name: person.name, role: person.role, devices }, 200, { 'Cache-Control': 'no-store' });
+      return c.json({ principalId: person.id, name: person.name, role: person.role, devices } satisfies Devices, 200, { 'Cache-Control': 'no-store' });
     })
     .delete('/', zValidator('query', Who, invalid), async (c) => {
       const person = await target(c, c.req.valid('query').principalId);

@@ -8,9 +8,10 @@ import { zValidator } from '@hono/zod-validator';
 import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
 import { AlertSchema } from '../../domain/alerts.ts';
-import { mayHandle, type Principal } from '../../domain/auth.ts';
+import type { Principal } from '../../domain/auth.ts';
+import { can, FORBIDDEN } from '../../domain/permissions.ts';
 import { CASE_KINDS, CASE_STATUSES, FieldError, IdempotencyKeySchema, isCaseNumber, isOverdue, NotFoundError, TIMELINE_PAGE, monthIn, startOfDayIn, withReceived, type CaseRecord } from '../../domain/case.ts';
-import { applyAction, assignable, OfficerActionSchema, reportLevels } from '../../domain/officer.ts';
+import { applyAction, choicesFor, OfficerActionSchema } from '../../domain/officer.ts';
 import { FilingSchema, fileForResident } from '../../domain/filing.ts';
 import { csvCell } from '../../domain/csv.ts';
 import { editRoster, mayEdit, RosterEditSchema } from '../../domain/roster-edit.ts';
@@ -19,8 +20,9 @@ import { assessOfficers, type CaseSummary } from '../../domain/stats.ts';
 import * as z from 'zod/mini';
 import type { County } from '../../domain/county.ts';
 import { fieldProblems, problem, problems } from '../problem.ts';
-import { audit, clientIp, requireSession, sessionRoutes, type AdminDeps, type AdminEnv } from './session.ts';
+import { allow, audit, clientIp, requireSession, sessionRoutes, type AdminDeps, type AdminEnv } from './session.ts';
 import { devicesRoutes, endVacatedDevices } from './devices.ts';
+import type { Alert, Assessment, AuditEntry, CaseDetail, CaseList, RosterImport, RosterView } from './views.ts';
 
 const invalid = (r: { success: boolean; error?: unknown }, c: Context) => {
   if (!r.success) return problem(c, problems.validation(fieldProblems(r.error as Parameters<typeof fieldProblems>[0])));
@@ -74,8 +76,6 @@ function matches(f: CaseFilters, c: CaseSummary, now: string): boolean {
   );
 }
 
-const ROLE_MAY_SEE_AREA: Record<Principal['role'], boolean> = { bureau: true, station: true, office: true, officer: false, assistant: false, informant: false };
-
 export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   app.route('/', sessionRoutes(deps));
@@ -98,7 +98,7 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
       let cursor = f.cursor;
       for (let reads = 0; reads < 20 && items.length < f.limit; reads += 1) {
         const page = await read(f.limit - items.length, cursor);
-        items.push(...page.items.filter((c) => mayHandle(p, c) && matches(f, c, now)).map((c) => ({ ...c, overdue: isOverdue(c, now) })));
+        items.push(...page.items.filter((c) => can(p, 'view', c) && matches(f, c, now)).map((c) => ({ ...c, overdue: isOverdue(c, now) })));
         cursor = page.cursor;
         if (!cursor) break;
       }
@@ -119,11 +119,11 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   /** The case if it is in the person's area; otherwise the same 404 as an unknown case. */
   async function caseFor(p: Principal, caseNumber: string): Promise<CaseRecord> {
     const record = await deps.cases.get(caseNumber);
-    if (!record || !mayHandle(p, record)) throw new NotFoundError('no such case in your area');
+    if (!record || !can(p, 'view', record)) throw new NotFoundError('no such case in your area');
     return record;
   }
 
-  app.get('/cases', zValidator('query', CaseFilters, invalid), async (c) => c.json(await listCases(c.get('principal'), c.req.valid('query')), 200, { 'Cache-Control': 'no-store' }));
+  app.get('/cases', zValidator('query', CaseFilters, invalid), async (c) => c.json((await listCases(c.get('principal'), c.req.valid('query'))) satisfies CaseList, 200, { 'Cache-Control': 'no-store' }));
 
   app.get('/cases.csv', zValidator('query', z.omit(CaseFilterFields, { cursor: true, limit: true }).check(z.refine(datesInOrder, reversed)), invalid), async (c) => {
     const p = c.get('principal');
@@ -148,15 +148,13 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
     const [page, notifications, { villages }] = await Promise.all([deps.cases.timeline(record.caseNumber, { limit: TIMELINE_PAGE.staff }), deps.cases.notifications(record.caseNumber, TIMELINE_PAGE.staff), deps.county.get()]);
     const actor = { role: p.role, name: p.name };
     // Where this person may send the case (functions/domain/officer.ts decides; the action checks again).
-    const choices = {
-      reportLevels: p.role === 'assistant' ? [] : reportLevels(record, actor),
-      assignTo: assignable(villages, record, actor).map((v) => ({ id: v.village.id, name: v.village.name, township: v.station.township, officer: v.officer.name })),
-    };
+    const { reportLevels, assignTo } = choicesFor(villages, record, actor);
+    const choices = { reportLevels, assignTo: assignTo.map((v) => ({ id: v.village.id, name: v.village.name, township: v.station.township, officer: v.officer.name })) };
     const { trackingHash: _hash, ...rest } = record;
     // Who was notified is shown by role and outcome; phone numbers stay out of the console.
     const sms = notifications.map(({ to: _to, id: _id, text: _text, ...n }) => n);
     return c.json(
-      { ...rest, ...(record.kind === 'tip' && { phone: undefined, name: undefined }), overdue: isOverdue(record, deps.clock.now()), choices, timeline: withReceived(record, page), ...(!page.complete && { timelineTruncated: true }), notifications: sms },
+      { ...rest, ...(record.kind === 'tip' && { phone: undefined, name: undefined }), overdue: isOverdue(record, deps.clock.now()), choices, timeline: withReceived(record, page), ...(!page.complete && { timelineTruncated: true as const }), notifications: sms } satisfies CaseDetail,
       200,
       { 'Cache-Control': 'no-store' },
     );
@@ -175,9 +173,8 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   app.route('/devices', devicesRoutes(deps));
 
   // 信息员: a village information officer files a case for a resident (with consent); the receipt goes back to them.
-  app.post('/cases', zValidator('json', FilingSchema, invalid), zValidator('header', z.object({ 'idempotency-key': z.optional(IdempotencyKeySchema) }), invalid), async (c) => {
+  app.post('/cases', allow('file'), zValidator('json', FilingSchema, invalid), zValidator('header', z.object({ 'idempotency-key': z.optional(IdempotencyKeySchema) }), invalid), async (c) => {
     const p = c.get('principal');
-    if (p.role !== 'informant') return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'filing cases for residents is for village information officers' });
     const { consent: _consent, ...submission } = c.req.valid('json');
     const receipt = await fileForResident(deps, p, submission, c.req.valid('header')['idempotency-key']);
     await audit(deps, c, 'case.file', { caseNumber: receipt.caseNumber });
@@ -187,10 +184,7 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   app.get('/templates', async (c) => c.json((await deps.county.get()).county.replyTemplates));
 
   // ── Roster ─────────────────────────────────────────────────────────────────────────────────────
-  const rosterEditor = (p: Principal) => p.role === 'bureau';
-
-  app.get('/roster', async (c) => {
-    if (!ROLE_MAY_SEE_AREA[c.get('principal').role]) return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'the roster is for office, station and bureau staff' });
+  app.get('/roster', allow('roster.view'), async (c) => {
     const p = c.get('principal');
     const { county } = await deps.county.get();
     // Chiefs see the roster of their own area (with phones, to reach their officers); the bureau, all.
@@ -204,14 +198,13 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
         officers: county.officers.filter((o) => officerIds.has(o.id)),
         staff: county.staff.map(({ phone: _p, ...s }) => s),
         ...(p.role === 'bureau' && { bureau: county.bureau }),
-      },
+      } satisfies RosterView,
       200,
       { 'Cache-Control': 'no-store' },
     );
   });
 
-  app.get('/roster.csv', async (c) => {
-    if (!rosterEditor(c.get('principal'))) return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'only bureau staff export the roster' });
+  app.get('/roster.csv', allow('roster.export'), async (c) => {
     // The roster CSV (export and import) is a rare path: its module and d3-dsv load on first use.
     const { exportRosterCsv } = await import('../../domain/roster-import.ts');
     return c.body(`\uFEFF${exportRosterCsv((await deps.county.get()).county)}`, 200, {
@@ -221,11 +214,11 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
     });
   });
 
-  app.patch('/roster', zValidator('json', RosterEditSchema, invalid), async (c) => {
+  app.patch('/roster', allow('roster.edit'), zValidator('json', RosterEditSchema, invalid), async (c) => {
     const p = c.get('principal');
     const edit = c.req.valid('json');
     const { county } = await deps.county.get({ fresh: true });
-    if (!mayEdit(p, county, edit)) return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'this part of the roster is outside your area' });
+    if (!mayEdit(p, county, edit)) return problem(c, problems.forbidden(FORBIDDEN['roster.edit']));
     const edited = editRoster(county, edit);
     const version = await deps.roster.saveCounty(edited);
     await deps.county.get({ fresh: true });
@@ -235,8 +228,7 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
     return c.json({ version });
   });
 
-  app.post('/roster/import', zValidator('query', z.object({ apply: z._default(z.enum(['true', 'false']), 'false') }), invalid), async (c) => {
-    if (!rosterEditor(c.get('principal'))) return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'only bureau staff import the roster' });
+  app.post('/roster/import', allow('roster.import'), zValidator('query', z.object({ apply: z._default(z.enum(['true', 'false']), 'false') }), invalid), async (c) => {
     const csv = await c.req.text();
     const { county } = await deps.county.get({ fresh: true });
     const { importRosterCsv } = await import('../../domain/roster-import.ts');
@@ -250,19 +242,18 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
         errors: result.errors.map((e) => ({ field: `line ${e.line}${e.field ? `: ${e.field}` : ''}`, message: e.message })),
       });
     }
-    if (c.req.valid('query').apply !== 'true') return c.json({ applied: false, rows: result.rows, changes: result.changes });
+    if (c.req.valid('query').apply !== 'true') return c.json({ applied: false as const, rows: result.rows, changes: result.changes } satisfies RosterImport);
     const version = await deps.roster.saveCounty(result.county);
     await deps.county.get({ fresh: true });
     await endVacatedDevices(deps.devices, county, result.county);
     await audit(deps, c, 'roster.import', { detail: `version ${version}, ${result.changes.length} villages changed` });
-    return c.json({ applied: true, version, rows: result.rows, changes: result.changes });
+    return c.json({ applied: true as const, version, rows: result.rows, changes: result.changes } satisfies RosterImport);
   });
 
   // ── Alerts ─────────────────────────────────────────────────────────────────────────────────────
-  app.post('/alerts', zValidator('json', AlertSchema, invalid), async (c) => {
+  app.post('/alerts', allow('alerts.publish'), zValidator('json', AlertSchema, invalid), async (c) => {
     const p = c.get('principal');
     const input = c.req.valid('json');
-    if (p.role !== 'bureau' && p.role !== 'station') return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'alerts are published by station and bureau staff' });
     // Station staff publish for their own area only.
     const stationId = p.role === 'station' ? p.stationId : input.stationId;
     const { county } = await deps.county.get();
@@ -273,13 +264,12 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
     const alert = { id: crypto.randomUUID(), title: input.title, body: input.body, ...(stationId && { stationId }), publishedAt: now.toISOString(), expiresAt: new Date(input.expiresAt).toISOString(), publishedBy: publisher };
     await deps.alerts.publish(alert);
     await audit(deps, c, 'alert.publish', { detail: alert.title });
-    return c.json(alert, 201);
+    return c.json(alert satisfies Alert, 201);
   });
 
   // ── Assessment (月考核) ─────────────────────────────────────────────────────────────────────────
-  app.get('/assessment', zValidator('query', z.object({ month: z.optional(Month), format: z._default(z.enum(['json', 'csv']), 'json') }), invalid), async (c) => {
+  app.get('/assessment', allow('assessment.view'), zValidator('query', z.object({ month: z.optional(Month), format: z._default(z.enum(['json', 'csv']), 'json') }), invalid), async (c) => {
     const p = c.get('principal');
-    if (p.role === 'assistant' || p.role === 'informant') return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'the assessment is for officers and their chiefs' });
     const { month = await currentMonth(), format } = c.req.valid('query');
     const { county } = await deps.county.get();
     // One read of the month's officer × village counters, cut to the person's area. An officer sees
@@ -295,14 +285,13 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
       }
       return c.body(`\uFEFF${lines.join('\n')}\n`, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="assessment-${month}.csv"`, 'Cache-Control': 'no-store' });
     }
-    return c.json({ month, officers: rows }, 200, { 'Cache-Control': 'no-store' });
+    return c.json({ month, officers: rows } satisfies Assessment, 200, { 'Cache-Control': 'no-store' });
   });
 
   // ── Audit log ──────────────────────────────────────────────────────────────────────────────────
-  app.get('/audit', zValidator('query', z.object({ month: z.optional(Month), limit: limit(500, 200) }), invalid), async (c) => {
-    if (c.get('principal').role !== 'bureau') return problem(c, { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'the audit log is for bureau staff' });
+  app.get('/audit', allow('audit.view'), zValidator('query', z.object({ month: z.optional(Month), limit: limit(500, 200) }), invalid), async (c) => {
     const { month = await currentMonth(), limit } = c.req.valid('query');
-    return c.json(await deps.admin.auditLog(month, limit), 200, { 'Cache-Control': 'no-store' });
+    return c.json((await deps.admin.auditLog(month, limit)) satisfies readonly AuditEntry[], 200, { 'Cache-Control': 'no-store' });
   });
 
   return app;

@@ -30,6 +30,8 @@ import { Limiter } from '../../edge/limiter.ts';
 import type { AdminStore, AuditEntry, DeviceStore, RosterStore, SmsSender } from '../../domain/ports.ts';
 import * as z from 'zod/mini';
 import type { ApiDeps } from '../deps.ts';
+import type { Me } from './views.ts';
+import { can, FORBIDDEN, type ConsoleAction } from '../../domain/permissions.ts';
 import { fieldProblems, problem, problems } from '../problem.ts';
 
 /** The admin app's needs: the public app's minus ratings, plus the console's own stores and SMS. */
@@ -87,6 +89,14 @@ const unauthenticated = (c: Context) =>
 export function audit(deps: AdminDeps, c: Context<AdminEnv>, action: string, extra: Partial<Pick<AuditEntry, 'caseNumber' | 'detail'>> = {}): Promise<void> {
   const p = c.get('principal');
   return deps.admin.audit({ at: deps.clock.now().toISOString(), principalId: p.id, name: p.name, role: p.role, action, channel: 'console', ip: clientIp(c), ...extra });
+}
+
+/** Lets the request on only when the signed-in person may do `action` (functions/domain/permissions.ts); a 403 saying why otherwise. */
+export function allow(action: ConsoleAction): MiddlewareHandler<AdminEnv> {
+  return async (c, next) => {
+    if (!can(c.get('principal'), action)) return problem(c, problems.forbidden(FORBIDDEN[action]));
+    await next();
+  };
 }
 
 /** Requires a valid session (401 otherwise) and, on anything but GET/HEAD, the CSRF token (403). */
@@ -189,6 +199,6 @@ export function sessionRoutes(deps: AdminDeps): Hono<AdminEnv> {
     })
     .get('/me', requireSession(deps), (c) => {
       const p = c.get('principal');
-      return c.json({ id: p.id, name: p.name, role: p.role, villageIds: p.villageIds ?? [], officeId: p.officeId, stationId: p.stationId, csrfToken: c.get('csrf') }, 200, { 'Cache-Control': 'no-store' });
+      return c.json({ id: p.id, name: p.name, role: p.role, villageIds: p.villageIds ?? [], officeId: p.officeId, stationId: p.stationId, csrfToken: c.get('csrf') } satisfies Me, 200, { 'Cache-Control': 'no-store' });
     });
 }

@@ -4,7 +4,7 @@
  * the default language, the time zone, the short name and the reward tiers. Nothing else reaches the
  * browser.
  */
-import { parseCounty, type County } from '../../../functions/domain/county.ts';
+import { loadCounty } from '../lib/county.ts';
 import type { Locale as AdminLocale } from '../../../functions/domain/county.ts';
 import { fmt, type ConsoleKey as Key, type ConsoleMessages as Dict } from '../../../functions/messages/index.ts';
 import zh from '../../../functions/messages/console/zh-CN.ts';
@@ -12,19 +12,8 @@ import en from '../../../functions/messages/console/en.ts';
 
 const DICTS: Record<AdminLocale, Dict> = { 'zh-CN': zh, en };
 
-const files = import.meta.glob<unknown>('../../../counties/*.json', { import: 'default' });
-
-let cached: Promise<County> | undefined;
-
-export function adminCounty(): Promise<County> {
-  cached ??= (async () => {
-    const name = process.env.COUNTY ?? 'demo';
-    const load = files[`../../../counties/${name}.json`];
-    if (!load) throw new Error(`COUNTY=${name}: no counties/${name}.json`);
-    return parseCounty(await load(), `counties/${name}.json`);
-  })();
-  return cached;
-}
+/** The county file the site is built for: the public pages' loader (web/src/lib/county.ts), one parse per build. */
+export const adminCounty = loadCounty;
 
 /** The build-time translator for the county's language. */
 export async function buildT(): Promise<{ locale: AdminLocale; t: (key: Key, params?: Record<string, string | number>) => string }> {

@@ -7,27 +7,12 @@ import { api, setCsrf } from './api.ts';
 import { byId, put } from './dom.ts';
 import type { ConsoleKey as Key } from '../../../functions/messages/index.ts';
 import { initLang, onLang, setT, t } from './lang.ts';
+import type { Me, VillageListing } from '../../../functions/api/admin/views.ts';
+import { can, type Action } from '../../../functions/domain/permissions.ts';
 
-export type Role = 'officer' | 'assistant' | 'office' | 'station' | 'bureau' | 'informant';
-
-export interface Me {
-  readonly id: string;
-  readonly name: string;
-  readonly role: Role;
-  readonly villageIds: readonly string[];
-  readonly officeId?: string;
-  readonly stationId?: string;
-  readonly csrfToken: string;
-}
-
-export interface Village {
-  readonly id: string;
-  readonly name: string;
-  readonly township: string;
-  readonly stationId: string;
-  readonly officer: { readonly name: string };
-  readonly assistant: { readonly name: string };
-}
+export type { Me, Role } from '../../../functions/api/admin/views.ts';
+/** A village of the public list, as the console reads it. */
+export type Village = VillageListing;
 
 let villagesCache: Promise<Village[]> | undefined;
 /** The public list of villages (GET /api/v1/villages), fetched once per page. */
@@ -67,18 +52,22 @@ export async function signOut(): Promise<void> {
   }
 }
 
-/** Sets up the page; resolves with who is signed in, or undefined when the page is not for their role. */
-export async function boot(roles?: readonly Role[]): Promise<Me | undefined> {
+/**
+ * Sets up the page; resolves with who is signed in, or undefined when the page is for something their
+ * role may not do (`may`, as functions/domain/permissions.ts decides it; the server checks again).
+ */
+export async function boot(may?: Action): Promise<Me | undefined> {
   initLang();
   document.getElementById('sign-out')?.addEventListener('click', () => void signOut());
   const me = await api<Me>('/admin/me');
   setCsrf(me.csrfToken);
-  for (const li of document.querySelectorAll<HTMLElement>('[data-roles]')) li.hidden = !li.dataset.roles!.split(' ').includes(me.role);
+  // Each navigation entry names what its page is for (`data-may`); an entry without one is for everyone.
+  for (const li of document.querySelectorAll<HTMLElement>('[data-may]')) li.hidden = li.dataset.may !== '' && !can(me, li.dataset.may as Action);
   const who = byId('who');
   const showWho = () => put(who, t('paren', { a: me.name, b: roleLabel(me.role) }));
   showWho();
   onLang(showWho);
-  if (roles && !roles.includes(me.role)) {
+  if (may && !can(me, may)) {
     const content = document.getElementById('content');
     if (content) content.hidden = true;
     status('forbidden', undefined, true);

@@ -5,16 +5,8 @@ import { busy, checkText, clearErrors, fieldError, focusFirstError, showError } 
 import { fromLocalInput, toLocalInput, when } from '../format.ts';
 import { onLang, setT, t } from '../lang.ts';
 import { boot, status, statusText, type Me } from '../shell.ts';
-
-interface Alert {
-  readonly id: string;
-  readonly title: string;
-  readonly body: string;
-  readonly stationId?: string;
-  readonly publishedAt: string;
-  readonly expiresAt: string;
-  readonly publishedBy: string;
-}
+import type { Alert } from '../../../../functions/api/admin/views.ts';
+import { can } from '../../../../functions/domain/permissions.ts';
 
 let alerts: Alert[] = [];
 const list = byId('alerts');
@@ -88,6 +80,6 @@ async function setupPublish(me: Me): Promise<void> {
 const me = await boot();
 if (me) {
   await load(me);
-  if (me.role === 'station' || me.role === 'bureau') await setupPublish(me);
+  if (can(me, 'alerts.publish')) await setupPublish(me);
   onLang(render);
 }

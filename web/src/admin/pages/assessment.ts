@@ -5,24 +5,7 @@ import { showError } from '../forms.ts';
 import { monthPicker } from '../month.ts';
 import { onLang, t } from '../lang.ts';
 import { boot, status, statusText } from '../shell.ts';
-
-interface Figures {
-  readonly received: number;
-  readonly acknowledged: number;
-  readonly acknowledgedInTime: number;
-  readonly resolved: number;
-  readonly escalations: number;
-  readonly escalated: number;
-  readonly ratings: number;
-  readonly averageRating: number | null;
-  readonly medianAckMinutes: number | null;
-}
-interface Row {
-  readonly officerId: string;
-  readonly name: string;
-  readonly villages: readonly string[];
-  readonly figures: Figures;
-}
+import type { Assessment, Figures, OfficerAssessment as Row } from '../../../../functions/api/admin/views.ts';
 
 const NUMBERS = ['received', 'acknowledged', 'acknowledgedInTime', 'rate', 'resolved', 'escalated', 'ratings', 'averageRating', 'medianAckMinutes'] as const;
 type Column = 'name' | 'villages' | (typeof NUMBERS)[number];
@@ -100,7 +83,7 @@ async function load(month: string): Promise<void> {
   status('loading');
   (byId('csv') as HTMLAnchorElement).href = `/api/v1/admin/assessment?month=${month}&format=csv`;
   try {
-    rows = (await api<{ officers: Row[] }>(`/admin/assessment?month=${month}`)).officers;
+    rows = [...(await api<Assessment>(`/admin/assessment?month=${month}`)).officers];
     byId('content').hidden = false;
     status();
     render();
@@ -113,7 +96,7 @@ async function load(month: string): Promise<void> {
   }
 }
 
-const me = await boot(['officer', 'office', 'station', 'bureau']);
+const me = await boot('assessment.view');
 if (me) {
   for (const th of document.querySelectorAll<HTMLElement>('th[data-col]')) {
     th.querySelector('button')!.addEventListener('click', () => {

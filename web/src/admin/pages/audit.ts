@@ -8,17 +8,7 @@ import zh from '../../../../functions/messages/console/zh-CN.ts';
 import { monthPicker } from '../month.ts';
 import { onLang, t } from '../lang.ts';
 import { boot, roleLabel, status, statusText } from '../shell.ts';
-
-interface Entry {
-  readonly at: string;
-  readonly name: string;
-  readonly role: string;
-  readonly action: string;
-  readonly caseNumber?: string;
-  readonly ip?: string;
-  readonly detail?: string;
-  readonly channel?: string;
-}
+import type { AuditEntry as Entry } from '../../../../functions/api/admin/views.ts';
 
 let entries: Entry[] = [];
 
@@ -60,7 +50,7 @@ async function load(month: string): Promise<void> {
   }
 }
 
-const me = await boot(['bureau']);
+const me = await boot('audit.view');
 if (me) {
   await load(monthPicker((month) => void load(month)));
   onLang(render);

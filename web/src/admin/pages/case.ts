@@ -10,7 +10,8 @@ import type { TimelineMessages, Words } from '../../../../functions/messages/ind
 import timelineZh from '../../../../functions/messages/timeline/zh-CN.ts';
 import wordsZh from '../../../../functions/messages/words/zh-CN.ts';
 import { boot, roleLabel, status, statusText, villages, type Me, type Village } from '../shell.ts';
-import type { CaseDetail, TimelineEntry } from '../types.ts';
+import type { CaseDetail, TimelineEntry } from '../../../../functions/api/admin/views.ts';
+import { can, type CaseAction } from '../../../../functions/domain/permissions.ts';
 
 const content = byId('content');
 const alertBox = byId('action-alert');
@@ -94,23 +95,26 @@ function tierLabel(id: string): string {
   return document.querySelector<HTMLOptionElement>(`#reward-tier option[value="${CSS.escape(id)}"]`)?.textContent ?? id;
 }
 
-/** What the role may do, as functions/domain/officer.ts decides it; the server checks again. */
+/**
+ * What the person may do (functions/domain/permissions.ts, as the server decides it; it checks again)
+ * and what fits the case's state now.
+ */
 function showActions(c: CaseDetail, who: Me): void {
-  const chief = who.role !== 'assistant';
+  // An assistant closes only service requests, where the county lets small matters stay in the village.
+  const may = (action: CaseAction) => can(who, action, c, { assistantsCloseServiceCases: content.dataset.assistantsCloseService === 'yes' });
   const open = c.status !== 'resolved';
   const tip = c.kind === 'tip';
   const allowed: Record<string, boolean> = {
-    acknowledge: c.status === 'received',
-    'status:in_progress': c.status === 'received' || c.status === 'acknowledged',
-    // An assistant closes only service requests, where the county lets small matters stay in the village.
-    'status:resolved': open && (chief || (c.kind === 'service' && content.dataset.assistantsCloseService === 'yes')),
-    reply: true,
-    note: true,
-    ask: chief && open,
-    reward: chief && tip,
-    transfer: chief && open,
-    // The station (or the bureau) records the payout of a verified tip's reward while it may be claimed.
-    payout: (who.role === 'station' || who.role === 'bureau') && tip && !!c.reward?.verified && !!c.reward.claimBy && !c.reward.paidAt && c.reward.claimBy >= new Date().toISOString(),
+    acknowledge: c.status === 'received' && may('acknowledge'),
+    'status:in_progress': (c.status === 'received' || c.status === 'acknowledged') && may('progress'),
+    'status:resolved': open && may('resolve'),
+    reply: may('reply'),
+    note: may('note'),
+    ask: open && may('ask'),
+    reward: tip && may('reward'),
+    transfer: open && may('transfer'),
+    // A verified tip's reward is paid out while it may be claimed.
+    payout: tip && may('payout') && !!c.reward?.verified && !!c.reward.claimBy && !c.reward.paidAt && c.reward.claimBy >= new Date().toISOString(),
     escalate: open && c.choices.reportLevels.length > 0,
     assign: open && c.choices.assignTo.length > 0,
   };

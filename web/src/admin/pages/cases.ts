@@ -6,7 +6,8 @@ import { monthNow, when } from '../format.ts';
 import type { ConsoleKey as Key } from '../../../../functions/messages/index.ts';
 import { onLang, setT, t } from '../lang.ts';
 import { boot, status, villages, type Me } from '../shell.ts';
-import type { CaseSummary } from '../types.ts';
+import type { CaseList, CaseListItem as CaseSummary } from '../../../../functions/api/admin/views.ts';
+import { seesTips } from '../../../../functions/domain/permissions.ts';
 
 const FILTERS = ['month', 'status', 'kind', 'villageId', 'overdue', 'from', 'to'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
@@ -98,7 +99,7 @@ async function load(reset: boolean): Promise<void> {
   }
   status('loading');
   try {
-    const page = await api<{ items: CaseSummary[]; cursor?: string }>(`/admin/cases?${query(apiFilters(filters), cursor ? { cursor } : {})}`);
+    const page = await api<CaseList>(`/admin/cases?${query(apiFilters(filters), cursor ? { cursor } : {})}`);
     const first = items.length;
     items = [...items, ...page.items];
     cursor = page.cursor;
@@ -146,7 +147,8 @@ const me = await boot();
 // An information officer follows no cases: his page is the filing page.
 if (me?.role === 'informant') location.replace('/admin/file/');
 if (me) {
-  if (me.role === 'assistant') field<HTMLSelectElement>('kind').querySelector('option[value="tip"]')?.remove();
+  // Assistants never see tips: no filter for them.
+  if (!seesTips(me.role)) field<HTMLSelectElement>('kind').querySelector('option[value="tip"]')?.remove();
   const start = readUrl();
   try {
     const select = field<HTMLSelectElement>('villageId');

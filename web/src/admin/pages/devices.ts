@@ -9,26 +9,7 @@ import { showError } from '../forms.ts';
 import { when } from '../format.ts';
 import { onLang, t } from '../lang.ts';
 import { boot, roleLabel, status, statusText } from '../shell.ts';
-
-interface Person {
-  readonly id: string;
-  readonly name: string;
-  readonly role: string;
-}
-
-interface Device {
-  readonly sid: string;
-  readonly label: string;
-  readonly createdAt: string;
-  readonly expiresAt: string;
-}
-
-interface Devices {
-  readonly principalId: string;
-  readonly name: string;
-  readonly role: string;
-  readonly devices: readonly Device[];
-}
+import type { DevicePerson as Person, Devices } from '../../../../functions/api/admin/views.ts';
 
 let shown: Devices | undefined;
 
@@ -82,7 +63,7 @@ async function revoke(sid?: string): Promise<void> {
   }
 }
 
-const me = await boot();
+const me = await boot('devices.manage');
 if (me) {
   const people = await api<Person[]>('/admin/devices/people').catch((error: unknown) => {
     statusText(errorText(error));

@@ -13,7 +13,7 @@ const form = byId<HTMLFormElement>('file-form');
 const receipt = byId('receipt');
 let key = crypto.randomUUID();
 
-const me = await boot(['informant']);
+const me = await boot('file');
 if (me) {
   const mine = (await villages().catch(() => [])).filter((v) => me.villageIds.includes(v.id));
   put(byId('file-village'), mine.map((v) => h('option', { value: v.id }, v.name)));

@@ -8,37 +8,9 @@ import { byId, h, put, type Children } from '../dom.ts';
 import { busy, clearErrors, fieldError, focusFirstError, formError, showError } from '../forms.ts';
 import { onLang, t } from '../lang.ts';
 import { boot, roleLabel, status, statusText, type Me } from '../shell.ts';
-
-interface Contact {
-  readonly name: string;
-  readonly phone: string;
-}
-interface Village {
-  readonly id: string;
-  readonly name: string;
-  readonly officerId: string;
-  readonly assistant: Contact;
-  readonly defenceContacts: readonly Contact[];
-  readonly informants?: readonly Contact[];
-  readonly officeHours?: string;
-  readonly dutyPhone?: string;
-}
-interface Unit {
-  readonly id: string;
-  readonly name: string;
-  readonly dutyContact: Contact;
-}
-interface Roster {
-  readonly stations: readonly (Unit & { readonly township: string; readonly offices: readonly (Unit & { readonly villages: readonly Village[] })[] })[];
-  readonly officers: readonly (Contact & { readonly id: string })[];
-  readonly staff: readonly { readonly id: string; readonly name: string; readonly role: string; readonly officeId?: string; readonly stationId?: string }[];
-  readonly bureau?: { readonly name: string; readonly dutyContact: Contact };
-}
-interface Change {
-  readonly village: string;
-  readonly officer?: { readonly from: string; readonly to: string };
-  readonly assistant?: { readonly from: string; readonly to: string };
-}
+import type { Contact } from '../../../../functions/domain/county.ts';
+import { can } from '../../../../functions/domain/permissions.ts';
+import type { RosterChange as Change, RosterImport, RosterView as Roster } from '../../../../functions/api/admin/views.ts';
 
 let roster: Roster | undefined;
 let me: Me | undefined;
@@ -336,7 +308,7 @@ function setupImport(): void {
     }
     await busy(form, async () => {
       try {
-        const result = await api<{ rows: number; changes: Change[] }>('/admin/roster/import?apply=false', { csv });
+        const result = await api<RosterImport>('/admin/roster/import?apply=false', { csv });
         previewed = csv;
         show(
           'ok-box',
@@ -372,7 +344,7 @@ function setupImport(): void {
     }
     apply.disabled = true;
     try {
-      const result = await api<{ version: number; changes: Change[] }>('/admin/roster/import?apply=true', { csv: previewed });
+      const result = await api<Extract<RosterImport, { applied: true }>>('/admin/roster/import?apply=true', { csv: previewed });
       apply.hidden = true;
       previewed = undefined;
       show('ok-box', h('p', null, h('strong', null, t('applied', { version: result.version }))), changeList(result.changes));
@@ -385,9 +357,9 @@ function setupImport(): void {
   });
 }
 
-me = await boot(['office', 'station', 'bureau']);
+me = await boot('roster.view');
 if (me) {
-  if (me.role === 'bureau') setupImport();
+  if (can(me, 'roster.import')) setupImport();
   await load();
   onLang(render);
 }
