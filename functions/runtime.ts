@@ -11,7 +11,7 @@
  * function, which reads no roster, starts from `createBaseRuntime` (functions/runtime/base.ts).
  */
 import { CountySource } from './domain/service.ts';
-import { DynamoLinkStore } from './store/cases.ts';
+import { DynamoLinkStore } from './store/links.ts';
 import { DynamoCounterStore } from './store/counters.ts';
 import { DynamoRosterStore } from './store/roster.ts';
 import { ROSTER_TABLE } from './store/tables.ts';
@@ -37,7 +37,7 @@ export function createRuntime(settings: RuntimeSettings, parts: RuntimeParts = {
   const rosterStore = () => (roster ??= new DynamoRosterStore({ client, tableName: required(settings.tables.roster, ROSTER_TABLE.envVar) }));
   return {
     ...base,
-    links: new DynamoLinkStore(base.cases),
+    links: new DynamoLinkStore({ client, tableName: settings.tables.cases }),
     counters: new DynamoCounterStore({ client, tableName: settings.tables.cases }),
     get roster() {
       return rosterStore();

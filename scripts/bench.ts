@@ -38,7 +38,7 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-s
 import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import { createDocumentClient } from '../functions/store/client.ts';
 import { CASES_TABLE, keys } from '../functions/store/tables.ts';
-import { entryItem } from '../functions/store/cases.ts';
+import { entryItem } from '../functions/store/case-items.ts';
 import type { TimelineEntry } from '../functions/domain/case.ts';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {

@@ -12,7 +12,7 @@
  * uses the AWS account and region of the environment.
  */
 import { readFileSync } from 'node:fs';
-import { monthIn } from '../functions/domain/case.ts';
+import { monthIn } from '../functions/domain/time.ts';
 import { rebuildMonth } from '../functions/domain/counters.ts';
 import { parseCounty } from '../functions/domain/county.ts';
 import { recentMonths } from '../functions/domain/stats.ts';

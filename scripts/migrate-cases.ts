@@ -29,7 +29,7 @@ import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import { pathToFileURL } from 'node:url';
 import type { NotificationRecord, TimelineEntry } from '../functions/domain/case.ts';
 import { AT_TOP, TOP_LEVEL } from '../functions/domain/escalation.ts';
-import { entryItem } from '../functions/store/cases.ts';
+import { entryItem } from '../functions/store/case-items.ts';
 import { createDocumentClient } from '../functions/store/client.ts';
 import { DUE_QUEUE, caseNumberOf, keys, openSort } from '../functions/store/tables.ts';
 import { parseCommand } from './cli.ts';

@@ -5,7 +5,8 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
 import { html } from 'hono/html';
-import { ConflictError, FieldError, NotFoundError, TIMELINE_PAGE, withReceived, type Actor, type CaseRecord, type EscalationLevel, type TimelineEntry } from '../domain/case.ts';
+import { ConflictError, FieldError, NotFoundError } from '../domain/errors.ts';
+import { TIMELINE_PAGE, withReceived, type Actor, type CaseRecord, type EscalationLevel, type TimelineEntry } from '../domain/case.ts';
 import type { County, Locale } from '../domain/county.ts';
 import { applyAction, choicesFor, openByLink, OfficerActionSchema, type ActionOrigin, type OfficerDeps } from '../domain/officer.ts';
 import { can, type CaseAction } from '../domain/permissions.ts';

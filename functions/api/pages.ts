@@ -10,7 +10,8 @@
 import { Hono } from 'hono/tiny';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { html } from 'hono/html';
-import { NotFoundError, isCaseNumber } from '../domain/case.ts';
+import { NotFoundError } from '../domain/errors.ts';
+import { isCaseNumber } from '../domain/case-number.ts';
 import type { Locale } from '../domain/county.ts';
 import { fmt } from '../messages/index.ts';
 import { messages } from '../messages/site.ts';

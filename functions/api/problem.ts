@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { CaseLimitError, ConflictError, FieldError, NotFoundError } from '../domain/case.ts';
+import { CaseLimitError, ConflictError, FieldError, NotFoundError } from '../domain/errors.ts';
 import { ChallengeRequired, TooManyRequests, type Challenge } from '../domain/limits.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 

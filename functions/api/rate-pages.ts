@@ -7,7 +7,9 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
 import { html } from 'hono/html';
-import { ConflictError, LIMITS, NotFoundError, isCaseNumber } from '../domain/case.ts';
+import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { LIMITS } from '../domain/case.ts';
+import { isCaseNumber } from '../domain/case-number.ts';
 import type { County } from '../domain/county.ts';
 import { rateCase } from '../domain/service.ts';
 import { trackCase, type PublicCase } from '../domain/tracking.ts';

@@ -19,7 +19,8 @@
  */
 import type { Context } from 'hono';
 import { setCookie } from 'hono/cookie';
-import { CASE_KINDS, FieldError, IdempotencyKeySchema, SubmissionSchema, type CaseKind } from '../domain/case.ts';
+import { CASE_KINDS, IdempotencyKeySchema, SubmissionSchema, type CaseKind } from '../domain/case.ts';
+import { FieldError } from '../domain/errors.ts';
 import type { County, Locale } from '../domain/county.ts';
 import { fieldErrors, fieldMessages, messagesByField } from '../domain/field-errors.ts';
 import { ChallengeRequired, TooManyRequests } from '../domain/limits.ts';

@@ -9,7 +9,10 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
 import { html } from 'hono/html';
-import { CASE_STATUSES, ConflictError, LIMITS, NotFoundError, formatCaseNumber, isCaseNumber, yearIn } from '../domain/case.ts';
+import { CASE_STATUSES, LIMITS } from '../domain/case.ts';
+import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { formatCaseNumber, isCaseNumber } from '../domain/case-number.ts';
+import { yearIn } from '../domain/time.ts';
 import type { County } from '../domain/county.ts';
 import { answerQuestion, reopenCase, stopUpdates } from '../domain/service.ts';
 import { trackCase, type PublicCase, type RewardClaim } from '../domain/tracking.ts';

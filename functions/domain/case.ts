@@ -1,12 +1,16 @@
 /**
- * Cases: what a resident sends. Kinds, statuses, case numbers, tracking codes, the submission shape
- * and the timeline. Pure TypeScript: no AWS, no HTTP.
+ * Cases: what a resident sends and what becomes of it. Kinds, statuses, the submission shape, the
+ * case record, its timeline entries and SMS intents, a new case and its SLA. Pure TypeScript: no AWS,
+ * no HTTP. Case numbers, tracking codes, phones, time zones and the errors live in modules of their
+ * own (case-number.ts, tracking-code.ts, phone.ts, time.ts, errors.ts).
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { blankAsUndefined, text } from './z.ts';
 import type { AttachedPhoto } from './photos.ts';
 import type { County, VillageView } from './county.ts';
+import { normalisePhone } from './phone.ts';
+import { monthIn } from './time.ts';
+import { hashTrackingCode, newTrackingCode } from './tracking-code.ts';
 
 export const CASE_KINDS = ['tip', 'dispute', 'hazard', 'service', 'help'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
@@ -94,11 +98,6 @@ export type Submission = z.output<typeof SubmissionSchema>;
 export const IdempotencyKeySchema = z
   .string()
   .check(z.trim(), z.regex(/^[A-Za-z0-9._:-]{16,128}$/, 'must be 16 to 128 letters, digits, dots, dashes, colons or underscores (a UUID fits)'));
-
-/** Mainland numbers typed without a country code get +86. */
-export function normalisePhone(phone: string): string {
-  return phone.startsWith('+') ? phone : `+86${phone}`;
-}
 
 export const TIMELINE_TYPES = [
   'received',
@@ -280,97 +279,6 @@ export interface CaseRecord {
   readonly ratedAt?: string;
 }
 
-// ── Case numbers ────────────────────────────────────────────────────────────────────────────────
-
-const CASE_NUMBER = /^([A-Z]{2,8})-(\d{4})-(\d{6})$/;
-
-export function formatCaseNumber(countyCode: string, year: number, sequence: number): string {
-  if (!Number.isInteger(sequence) || sequence < 1 || sequence > 999_999) {
-    throw new RangeError(`case sequence ${sequence} is outside 1..999999`);
-  }
-  return `${countyCode}-${year}-${String(sequence).padStart(6, '0')}`;
-}
-
-export function isCaseNumber(value: string): boolean {
-  return CASE_NUMBER.test(value);
-}
-
-/** The calendar year of an instant in the county's time zone (a case sent at 00:30 on 1 January belongs to the new year). */
-export function yearIn(timezone: string, at: Date): number {
-  return Number(new Intl.DateTimeFormat('en', { timeZone: timezone, year: 'numeric' }).format(at));
-}
-
-/** Midnight at the start of a calendar date (YYYY-MM-DD) in a time zone, as an instant. */
-export function startOfDayIn(timezone: string, date: string): Date {
-  const guess = Date.parse(`${date}T00:00:00Z`);
-  // The zone's offset at that moment: how far its wall clock is from UTC.
-  const wall = new Intl.DateTimeFormat('en-US', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(guess);
-  const part = (type: string) => Number(wall.find((p) => p.type === type)!.value);
-  const asUtc = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return new Date(guess - (asUtc - guess));
-}
-
-/** The calendar month (YYYY-MM) of an instant in the county's time zone. */
-export function monthIn(timezone: string, at: Date): string {
-  const parts = new Intl.DateTimeFormat('en', { timeZone: timezone, year: 'numeric', month: '2-digit' }).formatToParts(at);
-  return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
-}
-
-// ── Tracking codes ──────────────────────────────────────────────────────────────────────────────
-
-/** Crockford base32: no I, L, O, U, so a code read aloud or typed from a screenshot survives. */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-/** 10 symbols × 5 bits = 50 bits of entropy. */
-const CODE_LENGTH = 10;
-
-function base32(bytes: Uint8Array, length: number): string {
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5 && out.length < length) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-    value &= (1 << bits) - 1;
-  }
-  return out;
-}
-
-/**
- * A tracking code for a case. With a submission key (the client's Idempotency-Key) the code is
- * derived from that key and the case number, so a retried request can be answered with the same
- * code although only its hash is stored; without one it is random.
- */
-export function newTrackingCode(caseNumber: string, submissionKey?: string): string {
-  const bytes = submissionKey
-    ? createHmac('sha256', submissionKey).update(`tracking:${caseNumber}`).digest()
-    : randomBytes(8);
-  const raw = base32(bytes, CODE_LENGTH);
-  return `${raw.slice(0, 5)}-${raw.slice(5)}`;
-}
-
-/** Upper-cases, drops spaces and dashes, and reads the letters people confuse as the digits they look like. */
-export function normaliseTrackingCode(input: string): string {
-  return input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
-}
-
-export function hashTrackingCode(caseNumber: string, code: string): string {
-  return createHash('sha256').update(`${caseNumber}:${normaliseTrackingCode(code)}`).digest('base64url');
-}
-
-export function trackingCodeMatches(record: Pick<CaseRecord, 'caseNumber' | 'trackingHash'>, code: string): boolean {
-  const a = Buffer.from(hashTrackingCode(record.caseNumber, code));
-  const b = Buffer.from(record.trackingHash);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 // ── New cases ───────────────────────────────────────────────────────────────────────────────────
 
 export function slaMinutes(county: Pick<County, 'sla'>, kind: CaseKind, urgent: boolean): number {
@@ -471,23 +379,3 @@ export function withReceived(record: Pick<CaseRecord, 'createdAt'>, page: Timeli
  */
 export const TIMELINE_PAGE = { public: 6, staff: 200 } as const;
 
-// ── Errors the API maps to HTTP ─────────────────────────────────────────────────────────────────
-
-export class NotFoundError extends Error {
-  override readonly name = 'NotFoundError';
-}
-export class ConflictError extends Error {
-  override readonly name = 'ConflictError';
-}
-/** A case reached a size DynamoDB cannot store: nothing was written; retrying cannot help. */
-export class CaseLimitError extends Error {
-  override readonly name = 'CaseLimitError';
-}
-export class FieldError extends Error {
-  override readonly name = 'FieldError';
-  readonly field: string;
-  constructor(field: string, message: string) {
-    super(message);
-    this.field = field;
-  }
-}

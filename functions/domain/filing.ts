@@ -6,7 +6,8 @@
  */
 import * as z from 'zod/mini';
 import type { Principal } from './auth.ts';
-import { FieldError, SubmissionSchema, type Submission } from './case.ts';
+import { FieldError } from './errors.ts';
+import { SubmissionSchema, type Submission } from './case.ts';
 import { can } from './permissions.ts';
 import { submitCase, type CaseServiceDeps, type Receipt } from './service.ts';
 

@@ -5,7 +5,9 @@
  * write with a timeline entry naming who acted, and the SMS it calls for.
  */
 import * as z from 'zod/mini';
-import { ConflictError, FieldError, NotFoundError, LIMITS, slaDueFrom, trackingCodeMatches, type Actor, type CaseRecord, type EscalationLevel, type TimelineEntry } from './case.ts';
+import { ConflictError, FieldError, NotFoundError } from './errors.ts';
+import { LIMITS, slaDueFrom, type Actor, type CaseRecord, type EscalationLevel, type TimelineEntry } from './case.ts';
+import { trackingCodeMatches } from './tracking-code.ts';
 import { backToReceived, counted, holdingAckAt } from './counters.ts';
 import type { County, VillageView } from './county.ts';
 import { hashLinkToken, isLinkToken, linkMayOpen, linkUsable, type LinkRecord } from './links.ts';

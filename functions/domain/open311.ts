@@ -10,7 +10,8 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
-import { CASE_KINDS, isCaseNumber, type CaseKind, type CaseRecord, type CaseStatus, type TimelineEntry } from './case.ts';
+import { CASE_KINDS, type CaseKind, type CaseRecord, type CaseStatus, type TimelineEntry } from './case.ts';
+import { isCaseNumber } from './case-number.ts';
 import type { County, Locale } from './county.ts';
 import { kindLabel } from './sms.ts';
 import type { CaseSummary } from './stats.ts';

@@ -13,7 +13,9 @@
  *     original. A refused upload is deleted too, and the case says so (`photo_refused`).
  *  3. Officers and staff see photos through short-lived signed URLs; the resident, on the track page.
  */
-import { ConflictError, isCaseNumber, type CaseRecord } from './case.ts';
+import { ConflictError } from './errors.ts';
+import { isCaseNumber } from './case-number.ts';
+import type { CaseRecord } from './case.ts';
 import type { CaseStore, Clock } from './ports.ts';
 
 /** The types a phone camera or gallery gives: JPEG, PNG, HEIC (iPhone), WebP. */

@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import { text } from './z.ts';
 import type { Principal } from './auth.ts';
-import { FieldError } from './case.ts';
+import { FieldError } from './errors.ts';
 import { ContactSchema, CountyFileError, parseCounty, type County } from './county.ts';
 
 const id = z.string().check(z.minLength(1), z.maxLength(40));

@@ -8,7 +8,7 @@
 import { csvCell, csvValue } from './csv.ts';
 // d3-dsv's RFC 4180 reader: a few KB in the admin bundle where csv-parse took 30 KB.
 import { csvParseRows } from 'd3-dsv';
-import { normalisePhone } from './case.ts';
+import { normalisePhone } from './phone.ts';
 import { parseCounty, CountyFileError, type County, type Officer } from './county.ts';
 
 const COLUMNS = ['township', 'village', 'officer', 'officerPhone', 'assistant', 'assistantPhone'] as const;

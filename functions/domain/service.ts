@@ -3,22 +3,11 @@
  * Lambda handlers call these; the local stack calls the very same handlers.
  */
 import { createHash } from 'node:crypto';
-import {
-  ConflictError,
-  FieldError,
-  NotFoundError,
-  formatCaseNumber,
-  slaDueFrom,
-  isCaseNumber,
-  openCase,
-  trackingCodeMatches,
-  yearIn,
-  type CaseRecord,
-  type CaseStatus,
-  type CaseKind,
-  type FiledBy,
-  type Submission,
-} from './case.ts';
+import { ConflictError, FieldError, NotFoundError } from './errors.ts';
+import { formatCaseNumber, isCaseNumber } from './case-number.ts';
+import { slaDueFrom, openCase, type CaseRecord, type CaseStatus, type CaseKind, type FiledBy, type Submission } from './case.ts';
+import { trackingCodeMatches } from './tracking-code.ts';
+import { yearIn } from './time.ts';
 import { backToReceived, counted, ratingCounters } from './counters.ts';
 import { indexVillages, type County, type VillageView } from './county.ts';
 import type { CaseStore, Clock, RatingStore, RosterStore } from './ports.ts';

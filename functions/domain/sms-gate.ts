@@ -11,7 +11,7 @@
  *    sign-in codes may use the reserved share up to the budget itself.
  * A withheld SMS throws SmsWithheld: final, never retried, recorded on the case as not sent.
  */
-import { monthIn } from './case.ts';
+import { monthIn } from './time.ts';
 import type { County } from './county.ts';
 import type { Clock, SmsGateStore, SmsMessage, SmsSender } from './ports.ts';
 import type { CountySource } from './service.ts';

@@ -5,7 +5,8 @@
  */
 import type { Principal } from './auth.ts';
 import { inScope } from './permissions.ts';
-import { monthIn, type CaseKind, type CaseRecord } from './case.ts';
+import { monthIn } from './time.ts';
+import type { CaseKind, CaseRecord } from './case.ts';
 import { AREA_PREFIX, kindCounts, medianAckMinutes, sumCounts, type CounterItem, type Counts } from './counters.ts';
 import type { County } from './county.ts';
 import type { CounterStore } from './ports.ts';

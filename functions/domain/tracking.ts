@@ -4,7 +4,8 @@
  * functions that never show a case to a resident (admin, route-case, escalate) do not load the
  * timeline's words with the case services they do use (service.ts).
  */
-import { TIMELINE_PAGE, isCaseNumber, withReceived, type CaseKind, type CaseStatus, type TimelineEntry } from './case.ts';
+import { TIMELINE_PAGE, withReceived, type CaseKind, type CaseStatus, type TimelineEntry } from './case.ts';
+import { isCaseNumber } from './case-number.ts';
 import type { Locale } from './county.ts';
 import type { AttachedPhoto } from './photos.ts';
 import { findWithCode, type CaseServiceDeps } from './service.ts';

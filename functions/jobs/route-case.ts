@@ -17,7 +17,7 @@ import type { CaseRecord } from '../domain/case.ts';
 import { countNewCase } from '../domain/counters.ts';
 import { routeCase, sendSmsItem, type MessagingDeps, type SendOutcome } from '../domain/messaging.ts';
 import type { PlannedSms } from '../domain/routing.ts';
-import { fromItem, smsFromItem } from '../store/cases.ts';
+import { fromItem, smsFromItem } from '../store/case-items.ts';
 import { SK_PREFIX } from '../store/tables.ts';
 import type { CounterStore } from '../domain/ports.ts';
 import { required, type Runtime } from '../runtime.ts';

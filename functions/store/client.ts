@@ -17,6 +17,12 @@ export function createDocumentClient(endpoint?: string, config: DynamoDBClientCo
   });
 }
 
+/** A table and the client that reaches it: what the store modules' functions work on. */
+export interface CaseTable {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+}
+
 /** Every item a Query returns, page after page (at most `limit` when given). */
 export async function queryItems(client: DynamoDBDocumentClient, input: QueryCommandInput, limit = Infinity): Promise<Record<string, NativeAttributeValue>[]> {
   const items: Record<string, NativeAttributeValue>[] = [];

@@ -9,7 +9,7 @@ import type { TimelineEntry } from '../domain/case.ts';
 import type { CounterDelta } from '../domain/counters.ts';
 import type { Rating, RatingStore } from '../domain/ports.ts';
 import { counterUpdate } from './counters.ts';
-import { entryItem } from './cases.ts';
+import { entryItem } from './case-items.ts';
 import { keys } from './tables.ts';
 
 export interface DynamoRatingStoreOptions {

@@ -5,7 +5,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../domain/case.ts';
+import { ConflictError } from '../domain/errors.ts';
 import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import { parseCounty, type County } from '../domain/county.ts';
 import type { RosterStore } from '../domain/ports.ts';

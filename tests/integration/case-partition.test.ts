@@ -11,7 +11,7 @@ import type { BuildMiddleware } from '@smithy/types';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { itemSize, readRcu } from '../../scripts/bench/lib.ts';
 import type { TimelineEntry } from '../../functions/domain/case.ts';
-import { entryItem } from '../../functions/store/cases.ts';
+import { entryItem } from '../../functions/store/case-items.ts';
 import { ROUTER_PATTERNS, matchesAny } from '../../functions/store/stream-filter.ts';
 import { keys } from '../../functions/store/tables.ts';
 import { toLambdaRecord } from '../../scripts/local/stream-poller.ts';

@@ -5,7 +5,8 @@
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
-import { hashTrackingCode, type CaseRecord, type NotificationRecord, type TimelineEntry } from '../../functions/domain/case.ts';
+import { hashTrackingCode } from '../../functions/domain/tracking-code.ts';
+import type { CaseRecord, NotificationRecord, TimelineEntry } from '../../functions/domain/case.ts';
 import { AT_TOP } from '../../functions/domain/escalation.ts';
 import { keys } from '../../functions/store/tables.ts';
 import { migrateCases } from '../../scripts/migrate-cases.ts';

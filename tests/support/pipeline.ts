@@ -20,7 +20,7 @@ import { routeCase, sendSmsItem } from '../../functions/domain/messaging.ts';
 import { withReceived, type TimelineEntry } from '../../functions/domain/case.ts';
 import type { StoredSms } from '../../functions/domain/ports.ts';
 import { OutboxSmsSender, readOutbox, type OutboxEntry } from '../../functions/notify/outbox.ts';
-import { fromItem } from '../../functions/store/cases.ts';
+import { fromItem } from '../../functions/store/case-items.ts';
 import { keys } from '../../functions/store/tables.ts';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { createTestEnv, TestClock } from './env.ts';

@@ -1,18 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  formatCaseNumber,
-  hashTrackingCode,
-  isCaseNumber,
-  newTrackingCode,
-  normaliseTrackingCode,
-  openCase,
-  withReceived,
-  SubmissionSchema,
-  trackingCodeMatches,
-  yearIn,
-  type TimelineEntry,
-} from '../../functions/domain/case.ts';
+import { formatCaseNumber, isCaseNumber } from '../../functions/domain/case-number.ts';
+import { hashTrackingCode, newTrackingCode, normaliseTrackingCode, trackingCodeMatches } from '../../functions/domain/tracking-code.ts';
+import { openCase, withReceived, SubmissionSchema, type TimelineEntry } from '../../functions/domain/case.ts';
+import { yearIn } from '../../functions/domain/time.ts';
 import { indexVillages, parseCounty } from '../../functions/domain/county.ts';
 
 const county = parseCounty(JSON.parse(readFileSync(new URL('../../counties/demo.json', import.meta.url), 'utf8')));

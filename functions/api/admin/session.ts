@@ -23,7 +23,7 @@ import {
   SESSION_HOURS,
   type Principal,
 } from '../../domain/auth.ts';
-import { normalisePhone } from '../../domain/case.ts';
+import { normalisePhone } from '../../domain/phone.ts';
 import { addressKey, DAY } from '../../domain/limits.ts';
 import { clientAddress } from '../../edge/address.ts';
 import { Limiter } from '../../edge/limiter.ts';

@@ -13,7 +13,9 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
 import { bodyLimit } from 'hono/body-limit';
-import { ConflictError, FieldError, IdempotencyKeySchema, monthIn, SubmissionSchema, TIMELINE_PAGE, withReceived, type CaseRecord } from '../../domain/case.ts';
+import { ConflictError, FieldError } from '../../domain/errors.ts';
+import { IdempotencyKeySchema, SubmissionSchema, TIMELINE_PAGE, withReceived, type CaseRecord } from '../../domain/case.ts';
+import { monthIn } from '../../domain/time.ts';
 import type { County } from '../../domain/county.ts';
 import {
   clientForKey,

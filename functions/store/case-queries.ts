@@ -1,0 +1,90 @@
+/**
+ * Cases found through the cases table's indexes: the due queue (byDue: escalation, the overdue
+ * list), a month's cases (byMonth: the console's list) and a village's open cases (byOpen: the
+ * officer inbox). Each read is one bounded Query.
+ */
+import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
+import type { InboxCase } from '../domain/inbox.ts';
+import type { DueCase } from '../domain/ports.ts';
+import type { CaseSummary } from '../domain/stats.ts';
+import { fromItem, type Item } from './case-items.ts';
+import { queryItems, type CaseTable } from './client.ts';
+import { DUE_QUEUE } from './tables.ts';
+
+export async function dueCases(t: CaseTable, now: Date, limit: number): Promise<DueCase[]> {
+  const items = await queryItems(
+    t.client,
+    {
+      TableName: t.tableName,
+      IndexName: 'byDue',
+      KeyConditionExpression: 'dueQueue = :due AND escalateAt <= :now',
+      ExpressionAttributeValues: { ':due': DUE_QUEUE, ':now': now.toISOString() },
+    },
+    limit,
+  );
+  return items.map((item) => ({ caseNumber: String(item.pk).slice('CASE#'.length), escalateAt: String(item.escalateAt) }));
+}
+
+export async function pageUnacknowledged(t: CaseTable, options: { limit: number; cursor?: string }): Promise<{ items: CaseSummary[]; cursor?: string }> {
+  const out = await t.client.send(
+    new QueryCommand({
+      TableName: t.tableName,
+      IndexName: 'byDue',
+      KeyConditionExpression: 'dueQueue = :due',
+      ExpressionAttributeValues: { ':due': DUE_QUEUE },
+      Limit: options.limit,
+      ExclusiveStartKey: options.cursor ? JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) : undefined,
+    }),
+  );
+  const cursor = out.LastEvaluatedKey && Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url');
+  const wanted = (out.Items ?? []).map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
+  const found: Item[] = [];
+  // The index holds keys only: the cases themselves, 100 to a batch, again for any the batch left.
+  for (let start = 0; start < wanted.length; start += 100) {
+    let keysLeft: Record<string, NativeAttributeValue>[] | undefined = wanted.slice(start, start + 100);
+    for (let tries = 0; keysLeft?.length && tries < 5; tries += 1) {
+      const got: BatchGetCommandOutput = await t.client.send(new BatchGetCommand({ RequestItems: { [t.tableName]: { Keys: keysLeft } } }));
+      found.push(...(got.Responses?.[t.tableName] ?? []));
+      keysLeft = got.UnprocessedKeys?.[t.tableName]?.Keys;
+    }
+  }
+  const order = new Map(wanted.map((k, i) => [k.pk, i]));
+  const items = found.sort((a, b) => order.get(String(a.pk))! - order.get(String(b.pk))!).map((item) => fromItem(item) as unknown as CaseSummary);
+  return { items, ...(cursor && { cursor }) };
+}
+
+/** One page of a month's cases, newest first; `cursor` continues where the last page stopped. */
+export async function pageInMonth(t: CaseTable, month: string, options: { limit: number; cursor?: string; from?: string; to?: string }): Promise<{ items: CaseSummary[]; cursor?: string }> {
+  const range = options.from || options.to;
+  const out = await t.client.send(
+    new QueryCommand({
+      TableName: t.tableName,
+      IndexName: 'byMonth',
+      KeyConditionExpression: range ? '#month = :month AND createdAt BETWEEN :from AND :to' : '#month = :month',
+      ExpressionAttributeNames: { '#month': 'month' },
+      ExpressionAttributeValues: { ':month': month, ...(range && { ':from': options.from ?? '0', ':to': options.to ?? '9' }) },
+      ScanIndexForward: false,
+      Limit: options.limit,
+      ExclusiveStartKey: options.cursor ? JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) : undefined,
+    }),
+  );
+  return {
+    items: (out.Items ?? []).map((item) => fromItem(item) as unknown as CaseSummary),
+    ...(out.LastEvaluatedKey && { cursor: Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') }),
+  };
+}
+
+/** A village's open cases, urgent first and then oldest first, at most `limit` (the byOpen index). */
+export async function openCases(t: CaseTable, villageId: string, limit: number): Promise<InboxCase[]> {
+  const out = await t.client.send(
+    new QueryCommand({
+      TableName: t.tableName,
+      IndexName: 'byOpen',
+      KeyConditionExpression: 'openVillage = :village',
+      ExpressionAttributeValues: { ':village': villageId },
+      Limit: limit,
+    }),
+  );
+  return (out.Items ?? []).map((item) => fromItem(item) as unknown as InboxCase);
+}
