@@ -482,7 +482,8 @@ describe('photos', () => {
       expect(src, `photo on the track page (JavaScript ${js ? 'on' : 'off'})`).toContain(`${stack.s3.endpoint}/${stack.s3.bucket}/photos/${sent.caseNumber}/`);
       // The preview loads in the page (CSP allows the bucket's origin), 320 pixels wide.
       await page.locator('section[aria-labelledby="photos"] img').scrollIntoViewIfNeeded();
-      await page.waitForFunction('document.querySelector("section[aria-labelledby=photos] img").naturalWidth > 0');
+      // Polled with page.evaluate: waitForFunction's in-page polling evaluates strings, which the page's CSP refuses.
+      await expect.poll(() => page.evaluate('document.querySelector("section[aria-labelledby=photos] img").naturalWidth'), { timeout: 30_000 }).toBeGreaterThan(0);
       expect(await page.evaluate('document.querySelector("section[aria-labelledby=photos] img").naturalWidth')).toBe(320);
       const photo = Buffer.from(await (await fetch(src!)).arrayBuffer());
       expect((await sharp(photo).metadata()).exif).toBeUndefined();
@@ -582,7 +583,7 @@ describe('the place', () => {
       description: '位置测试：村口的桥栏杆断了',
       more: async (p) => {
         await p.click('[data-geo] button');
-        await p.waitForFunction('document.querySelector("[data-geo] p").textContent.indexOf("30.25012") >= 0');
+        await expect.poll(() => p.evaluate('document.querySelector("[data-geo] p").textContent.indexOf("30.25012") >= 0'), { timeout: 30_000 }).toBe(true);
       },
     });
 
