@@ -1,13 +1,10 @@
 /** The admin function's app (the console's API, the officer's case page and inbox), wired from a runtime. */
 import { createAdminApp } from '../api/admin/app.ts';
 import type { SmsMessage, SmsSender } from '../domain/ports.ts';
-import { required, type Runtime } from '../runtime.ts';
+import type { Runtime } from '../runtime.ts';
 import { DynamoAdminStore } from '../store/admin.ts';
-import { DynamoAlertStore } from '../store/alerts.ts';
 import { DynamoDeviceStore } from '../store/devices.ts';
-import { ROSTER_TABLE } from '../store/tables.ts';
-import { photoStorage } from './photo-storage.ts';
-import { loadLinkSecret, loadOriginSecret } from './secrets.ts';
+import { httpParts } from './http.ts';
 
 export async function adminApp(runtime: Runtime) {
   const { client, settings } = runtime;
@@ -16,15 +13,11 @@ export async function adminApp(runtime: Runtime) {
   // first code sent, not at every cold start.
   let gated: Promise<SmsSender> | undefined;
   const sms: SmsSender = { send: async (message: SmsMessage) => (await (gated ??= import('./sms.ts').then((m) => m.gatedSms(runtime)))).send(message) };
-  const photos = photoStorage(settings);
   return createAdminApp({
     ...runtime,
-    alerts: new DynamoAlertStore({ client, tableName: required(settings.tables.roster, ROSTER_TABLE.envVar), countyCode: settings.countyCode }),
+    ...(await httpParts(runtime)),
     admin: new DynamoAdminStore({ client, tableName: settings.tables.cases }),
     devices: new DynamoDeviceStore({ client, tableName: settings.tables.cases }),
     sms,
-    secret: await loadLinkSecret(settings),
-    ...(photos && { photos }),
-    originSecret: await loadOriginSecret(settings),
   });
 }

@@ -26,6 +26,10 @@ export async function dueCases(t: CaseTable, now: Date, limit: number): Promise<
   return items.map((item) => ({ caseNumber: String(item.pk).slice('CASE#'.length), escalateAt: String(item.escalateAt) }));
 }
 
+/** A page's cursor: the index key where the next page starts, opaque to clients (the admin routes check its shape). */
+const cursorOf = (key: Record<string, NativeAttributeValue> | undefined) => key && Buffer.from(JSON.stringify(key)).toString('base64url');
+const startKey = (cursor: string | undefined) => (cursor ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) : undefined);
+
 export async function pageUnacknowledged(t: CaseTable, options: { limit: number; cursor?: string }): Promise<{ items: CaseSummary[]; cursor?: string }> {
   const out = await t.client.send(
     new QueryCommand({
@@ -34,10 +38,10 @@ export async function pageUnacknowledged(t: CaseTable, options: { limit: number;
       KeyConditionExpression: 'dueQueue = :due',
       ExpressionAttributeValues: { ':due': DUE_QUEUE },
       Limit: options.limit,
-      ExclusiveStartKey: options.cursor ? JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) : undefined,
+      ExclusiveStartKey: startKey(options.cursor),
     }),
   );
-  const cursor = out.LastEvaluatedKey && Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url');
+  const cursor = cursorOf(out.LastEvaluatedKey);
   const wanted = (out.Items ?? []).map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
   const found: Item[] = [];
   // The index holds keys only: the cases themselves, 100 to a batch, again for any the batch left.
@@ -66,12 +70,12 @@ export async function pageInMonth(t: CaseTable, month: string, options: { limit:
       ExpressionAttributeValues: { ':month': month, ...(range && { ':from': options.from ?? '0', ':to': options.to ?? '9' }) },
       ScanIndexForward: false,
       Limit: options.limit,
-      ExclusiveStartKey: options.cursor ? JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) : undefined,
+      ExclusiveStartKey: startKey(options.cursor),
     }),
   );
   return {
     items: (out.Items ?? []).map((item) => fromItem(item) as unknown as CaseSummary),
-    ...(out.LastEvaluatedKey && { cursor: Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') }),
+    ...(out.LastEvaluatedKey && { cursor: cursorOf(out.LastEvaluatedKey) }),
   };
 }
 

@@ -4,6 +4,7 @@
  * Never a personal phone number: only the workstation's duty phone, which the county publishes.
  */
 import type { County } from '../../../functions/domain/county.ts';
+import type { VillageListing } from '../../../functions/api/villages.ts';
 
 export interface VillageOption {
   readonly id: string;
@@ -34,15 +35,9 @@ export function villagesByTownship(county: Pick<County, 'stations'>): TownshipGr
 }
 
 /** The police–resident contact card of a village (警民联系卡). */
-export interface VillageCard {
-  readonly id: string;
-  readonly name: string;
-  readonly township: string;
-  readonly stationId: string;
+export interface VillageCard extends VillageListing {
   readonly stationName: string;
   readonly officeName: string;
-  readonly officer: { readonly name: string };
-  readonly assistant: { readonly name: string };
   readonly officeHours?: string;
   readonly dutyPhone?: string;
 }
