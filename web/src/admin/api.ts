@@ -4,18 +4,11 @@
  * the sign-in page (coming back here afterwards).
  */
 import { t } from './lang.ts';
+import type { FieldProblem, Problem as ServerProblem } from '../../../functions/api/problem.ts';
 
-export interface FieldProblem {
-  readonly field: string;
-  readonly message: string;
-}
-export interface Problem {
-  readonly type?: string;
-  readonly title?: string;
-  readonly status?: number;
-  readonly detail?: string;
-  readonly errors?: readonly FieldProblem[];
-}
+export type { FieldProblem };
+/** The API's problem+json (functions/api/problem.ts), as read from any failed response: a field may be missing. */
+export type Problem = Partial<ServerProblem>;
 
 export class ApiError extends Error {
   readonly status: number;
