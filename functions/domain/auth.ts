@@ -5,6 +5,7 @@
  */
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { County } from './county.ts';
+import type { DeviceStore } from './ports.ts';
 
 export const ADMIN_ROLES = ['officer', 'assistant', 'office', 'station', 'bureau', 'informant'] as const;
 export type AdminRole = (typeof ADMIN_ROLES)[number];
@@ -138,4 +139,10 @@ export function readSession(secret: string, token: string, now: Date, kind: Sess
 
 function csrfToken(secret: string, sid: string): string {
   return createHmac('sha256', secret).update(`csrf:${sid}`).digest('base64url').slice(0, 32);
+}
+
+/** Ends the device sessions of everyone whose post the roster change took from them (or gave another phone). */
+export async function endVacatedDevices(devices: Pick<DeviceStore, 'revokeDevices'>, before: County, after: County): Promise<number> {
+  const ended = await Promise.all(vacatedPosts(before, after).map((id) => devices.revokeDevices(id)));
+  return ended.reduce((a, b) => a + b, 0);
 }

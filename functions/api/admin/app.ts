@@ -5,8 +5,9 @@
  */
 import { Hono } from 'hono/tiny';
 import { requireOrigin } from '../../edge/origin.ts';
-import { BODY_LIMIT_BYTES, limitBody, problem, problemFor, problemHeaders, problems } from '../problem.ts';
+import { BODY_LIMIT_BYTES, limitBody } from '../problem.ts';
 import { lazyApp } from '../lazy.ts';
+import { withErrorHandling } from './errors.ts';
 import { adminRoutes } from './routes.ts';
 import type { AdminDeps } from './session.ts';
 
@@ -32,16 +33,4 @@ export function createAdminApp(deps: AdminDeps): Hono {
     }),
   );
   return withErrorHandling(app, deps);
-}
-
-/** Not found and errors as problem+json, for the staff app and the officer pages it loads on first use. */
-function withErrorHandling(app: Hono, deps: Pick<AdminDeps, 'logger'>): Hono {
-  app.notFound((c) => problem(c, problems.notFound(`no route ${c.req.method} ${c.req.path}`)));
-  app.onError((error, c) => {
-    const known = problemFor(error);
-    if (known) return problem(c, known, problemHeaders(error));
-    deps.logger.error('unhandled error', { error: error as Error, path: c.req.path, method: c.req.method });
-    return problem(c, problems.internal());
-  });
-  return app;
 }

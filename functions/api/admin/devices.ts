@@ -9,12 +9,11 @@ import { zValidator } from '@hono/zod-validator';
 import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
 import * as z from 'zod/mini';
-import { principals, vacatedPosts, type Principal } from '../../domain/auth.ts';
+import { principals, type Principal } from '../../domain/auth.ts';
 import { mayManageDevices } from '../../domain/permissions.ts';
-import type { County } from '../../domain/county.ts';
-import type { DeviceStore } from '../../domain/ports.ts';
 import { fieldProblems, problem, problems } from '../problem.ts';
-import { allow, audit, type AdminDeps, type AdminEnv } from './session.ts';
+import { allow, audit, requireSession, type AdminDeps, type AdminEnv } from './session.ts';
+import { withErrorHandling } from './errors.ts';
 import type { DevicePerson, Devices } from './views.ts';
 
 const invalid = (r: { success: boolean; error?: unknown }, c: Context) => {
@@ -23,12 +22,6 @@ const invalid = (r: { success: boolean; error?: unknown }, c: Context) => {
 
 const Who = z.object({ principalId: z.optional(z.string().check(z.regex(/^(officer|assistant|staff):[a-z0-9-]{1,40}$/, 'must be a person id such as officer:wang-jun'))) });
 const Sid = z.object({ sid: z.string().check(z.regex(/^[A-Za-z0-9_-]{22}$/, 'must be a device session id')) });
-
-/** Ends the device sessions of everyone whose post the roster change took from them (or gave another phone). */
-export async function endVacatedDevices(devices: Pick<DeviceStore, 'revokeDevices'>, before: County, after: County): Promise<number> {
-  const ended = await Promise.all(vacatedPosts(before, after).map((id) => devices.revokeDevices(id)));
-  return ended.reduce((a, b) => a + b, 0);
-}
 
 export function devicesRoutes(deps: AdminDeps): Hono<AdminEnv> {
   /** The person whose devices are asked for (oneself by default), if the caller may manage them. */
@@ -70,4 +63,12 @@ export function devicesRoutes(deps: AdminDeps): Hono<AdminEnv> {
       await audit(deps, c, 'device.revoke', { detail: `${person.id}: ${sid}` });
       return c.body(null, 204);
     });
+}
+
+/**
+ * The devices routes as an app of their own, with their own session check: the console's rarely
+ * opened "signed-in phones" page loads them on first use (routes.ts mounts it with `lazyApp`).
+ */
+export function devicesApp(deps: AdminDeps): Hono<AdminEnv> {
+  return withErrorHandling(new Hono<AdminEnv>().use('*', requireSession(deps)).route('/api/v1/admin/devices', devicesRoutes(deps)), deps);
 }

@@ -8,7 +8,7 @@ import { zValidator } from '@hono/zod-validator';
 import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
 import { AlertSchema } from '../../domain/alerts.ts';
-import type { Principal } from '../../domain/auth.ts';
+import { endVacatedDevices, type Principal } from '../../domain/auth.ts';
 import { can, FORBIDDEN } from '../../domain/permissions.ts';
 import { CASE_KINDS, CASE_STATUSES, IdempotencyKeySchema, isOverdue, TIMELINE_PAGE, withReceived, type CaseRecord } from '../../domain/case.ts';
 import { FieldError, NotFoundError } from '../../domain/errors.ts';
@@ -17,14 +17,13 @@ import { monthIn, startOfDayIn } from '../../domain/time.ts';
 import { applyAction, choicesFor, OfficerActionSchema } from '../../domain/officer.ts';
 import { FilingSchema, fileForResident } from '../../domain/filing.ts';
 import { csvCell } from '../../domain/csv.ts';
-import { editRoster, mayEdit, RosterEditSchema } from '../../domain/roster-edit.ts';
 import { AREA_PREFIX } from '../../domain/counters.ts';
 import { assessOfficers, type CaseSummary } from '../../domain/stats.ts';
 import * as z from 'zod/mini';
 import type { County } from '../../domain/county.ts';
 import { fieldProblems, problem, problems } from '../problem.ts';
 import { allow, audit, clientIp, requireSession, sessionRoutes, type AdminDeps, type AdminEnv } from './session.ts';
-import { devicesRoutes, endVacatedDevices } from './devices.ts';
+import { lazyApp } from '../lazy.ts';
 import type { Alert, Assessment, AuditEntry, CaseDetail, CaseList, RosterImport, RosterView } from './views.ts';
 
 const invalid = (r: { success: boolean; error?: unknown }, c: Context) => {
@@ -82,6 +81,11 @@ function matches(f: CaseFilters, c: CaseSummary, now: string): boolean {
 export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   app.route('/', sessionRoutes(deps));
+  // ── Devices signed in to the officer inbox: a page rarely opened, whose routes load on first use
+  // and check the session themselves (functions/api/admin/devices.ts `devicesApp`).
+  const devices = lazyApp<AdminEnv>(async () => (await import('./devices.ts')).devicesApp(deps));
+  app.all('/devices', devices);
+  app.all('/devices/*', devices);
   app.use('*', requireSession(deps));
 
   const currentMonth = async () => monthIn((await deps.county.get()).county.timezone, deps.clock.now());
@@ -172,8 +176,6 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
     return c.body(null, 204);
   });
 
-  // ── Devices signed in to the officer inbox ──────────────────────────────────────────────────────
-  app.route('/devices', devicesRoutes(deps));
 
   // 信息员: a village information officer files a case for a resident (with consent); the receipt goes back to them.
   app.post('/cases', allow('file'), zValidator('json', FilingSchema, invalid), zValidator('header', z.object({ 'idempotency-key': z.optional(IdempotencyKeySchema) }), invalid), async (c) => {
@@ -217,9 +219,13 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
     });
   });
 
-  app.patch('/roster', allow('roster.edit'), zValidator('json', RosterEditSchema, invalid), async (c) => {
+  app.patch('/roster', allow('roster.edit'), async (c) => {
+    // Editing the roster is a rare path: its schema and rules load on first use, as the roster CSV's do.
+    const { editRoster, mayEdit, RosterEditSchema } = await import('../../domain/roster-edit.ts');
+    const parsed = RosterEditSchema.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) return problem(c, problems.validation(fieldProblems(parsed.error)));
     const p = c.get('principal');
-    const edit = c.req.valid('json');
+    const edit = parsed.data;
     const { county } = await deps.county.get({ fresh: true });
     if (!mayEdit(p, county, edit)) return problem(c, problems.forbidden(FORBIDDEN['roster.edit']));
     const edited = editRoster(county, edit);
