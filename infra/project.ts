@@ -2,7 +2,7 @@
  * Where things are and what they are called: shared by the CDK app, its constructs and the tests.
  */
 import { fileURLToPath } from 'node:url';
-import { LOCALE_PREFIXES } from '../web/src/shared/site.ts';
+import { LOCALE_PREFIXES } from '../functions/ui/site.ts';
 
 /** The repository root: entry files, the lock file and county files are resolved from here. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));

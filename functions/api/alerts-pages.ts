@@ -7,7 +7,7 @@ import { Hono } from 'hono/tiny';
 import { html } from 'hono/html';
 import { activeAlerts } from '../domain/alerts.ts';
 import { fmt } from '../messages/index.ts';
-import { countyLangAttr, countyText, fmtHtml, t } from '../../web/src/shared/site.ts';
+import { countyLangAttr, countyText, fmtHtml, t } from '../ui/site.ts';
 import type { ApiDeps } from './deps.ts';
 import { contextFor, formatWhen, sendPage, switchLink } from './public-page.ts';
 

@@ -12,7 +12,7 @@ import { errorsPage } from './pages.ts';
 import { asFieldProblems, BODY_LIMIT_BYTES, limitBody, PHOTO_FORM_LIMIT_BYTES, problem, problemFor, problemHeaders, problems } from './problem.ts';
 import { villagesRoutes } from './villages.ts';
 import { publicDataRoutes } from './public-data.ts';
-import { LOCALE_PREFIXES } from '../../web/src/shared/site.ts';
+import { LOCALE_PREFIXES } from '../ui/site.ts';
 import { lazyApp } from './lazy.ts';
 import { loadMessages } from '../messages/site.ts';
 import { fieldMessages } from '../domain/field-errors.ts';

@@ -5,8 +5,8 @@
 import { Hono } from 'hono/tiny';
 import { html } from 'hono/html';
 import { fmt } from '../messages/index.ts';
-import { findVillages, villageCards, villagesByTownship } from '../../web/src/shared/roster.ts';
-import { countyLangAttr, staticPath, t } from '../../web/src/shared/site.ts';
+import { findVillages, villageCards, villagesByTownship } from '../ui/roster.ts';
+import { countyLangAttr, staticPath, t } from '../ui/site.ts';
 import type { ApiDeps } from './deps.ts';
 import { contextFor, sendPage, switchLink } from './public-page.ts';
 

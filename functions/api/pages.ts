@@ -3,7 +3,7 @@
  * (the tracking code travels in a short-lived HttpOnly cookie, never in a URL that ends up in logs)
  * and the generic answer to a form post with bad fields that has no report form to go back to (the
  * report forms themselves are re-rendered by the submit spine, submit.ts). They share /site.css, the header
- * and footer and the locale strings with the static Astro site (web/src/shared, functions/messages).
+ * and footer and the locale strings with the static Astro site (functions/ui, functions/messages).
  *
  * `page()` is the bare shell the officers' pages use.
  */
@@ -16,7 +16,7 @@ import type { Locale } from '../domain/county.ts';
 import { fmt } from '../messages/index.ts';
 import { messages } from '../messages/site.ts';
 import { alertedFor, type Alerted } from '../domain/service.ts';
-import { countyText, emergencyLink, fmtHtml, serverPath, staticPath, t, type SiteContext } from '../../web/src/shared/site.ts';
+import { countyText, emergencyLink, fmtHtml, serverPath, staticPath, t, type SiteContext } from '../ui/site.ts';
 import type { ApiDeps } from './deps.ts';
 import { page } from './page-shell.ts';
 import { contextFor, sendPage, switchLink } from './public-page.ts';

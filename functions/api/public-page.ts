@@ -1,16 +1,16 @@
 /**
  * What the server-rendered public pages (receipt, track, rate, alerts, stats, find, report-form
  * errors) share: the page's language from the request, and one way to send a page — the same
- * document as the static site (web/src/shared/site.ts), with headers that keep it out of caches
+ * document as the static site (functions/ui/site.ts), with headers that keep it out of caches
  * and referrers and a Content-Security-Policy that allows exactly the one inline script.
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { County, Locale } from '../domain/county.ts';
 import { isLocale, otherLocale } from '../messages/index.ts';
-import { ENHANCE_CSP_HASH } from '../../web/src/shared/enhance.ts';
+import { ENHANCE_CSP_HASH } from '../ui/enhance.ts';
 import { getCookie } from 'hono/cookie';
-import { documentHtml, LARGE_TEXT_COOKIE, pathLocale, serverPath, siteContext, type Html, type LanguageSwitch, type SiteContext } from '../../web/src/shared/site.ts';
+import { documentHtml, LARGE_TEXT_COOKIE, pathLocale, serverPath, siteContext, type Html, type LanguageSwitch, type SiteContext } from '../ui/site.ts';
 
 /** The page's language: the first of `candidates` that names one we have, else the county's. */
 export function requestLocale(county: Pick<County, 'locale'>, ...candidates: unknown[]): Locale {

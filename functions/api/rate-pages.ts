@@ -15,7 +15,7 @@ import { rateCase } from '../domain/service.ts';
 import { trackCase, type PublicCase } from '../domain/tracking.ts';
 import * as z from 'zod/mini';
 import { blankAsUndefined } from '../domain/z.ts';
-import { t, type SiteContext } from '../../web/src/shared/site.ts';
+import { t, type SiteContext } from '../ui/site.ts';
 import type { ApiDeps } from './deps.ts';
 import { readForm } from './problem.ts';
 import { fieldErrors, messagesByField } from '../domain/field-errors.ts';

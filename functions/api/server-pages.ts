@@ -12,7 +12,7 @@ import { rateRoutes } from './rate-pages.ts';
 import { alertsRoutes } from './alerts-pages.ts';
 import { statsRoutes } from './stats-pages.ts';
 import { findRoutes } from './find-page.ts';
-import { LOCALE_PREFIXES } from '../../web/src/shared/site.ts';
+import { LOCALE_PREFIXES } from '../ui/site.ts';
 
 const ROUTES: Record<ServerPage, (deps: ApiDeps) => Hono> = { track: trackRoutes, rate: rateRoutes, alerts: alertsRoutes, stats: statsRoutes, find: findRoutes };
 

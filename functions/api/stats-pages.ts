@@ -9,7 +9,7 @@ import { Hono } from 'hono/tiny';
 import { html } from 'hono/html';
 import { lastMonthsStats, type Figures, type MonthStats } from '../domain/stats.ts';
 import { fmt } from '../messages/index.ts';
-import { countyLangAttr, countyText, fmtHtml, t, type SiteContext } from '../../web/src/shared/site.ts';
+import { countyLangAttr, countyText, fmtHtml, t, type SiteContext } from '../ui/site.ts';
 import type { ApiDeps } from './deps.ts';
 import { contextFor, sendPage, switchLink } from './public-page.ts';
 

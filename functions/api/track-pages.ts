@@ -18,7 +18,7 @@ import { answerQuestion, reopenCase, stopUpdates } from '../domain/service.ts';
 import { trackCase, type PublicCase, type RewardClaim } from '../domain/tracking.ts';
 import * as z from 'zod/mini';
 import { fmt, words } from '../messages/index.ts';
-import { countyText, fmtHtml, t, voiceHint, type SiteContext } from '../../web/src/shared/site.ts';
+import { countyText, fmtHtml, t, voiceHint, type SiteContext } from '../ui/site.ts';
 import type { ApiDeps } from './deps.ts';
 import { readForm } from './problem.ts';
 import { fieldErrors, fieldMessages, messagesByField } from '../domain/field-errors.ts';

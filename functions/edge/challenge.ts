@@ -2,7 +2,7 @@
  * Proof of work with ALTCHA (altcha-lib's v1 SHA-256 challenges, self-hosted: no third party, no
  * tracking). The challenge is signed with a key derived from the deployment's secret and expires in
  * 10 minutes; a solution is good once (its signature is claimed in the LimitStore until the challenge
- * expires). The public pages solve it with a few lines in web/src/shared/enhance.ts; an API client
+ * expires). The public pages solve it with a few lines in functions/ui/enhance.ts; an API client
  * does the same: find `number` with SHA-256(salt + number) = challenge, and send
  * base64(JSON {algorithm, challenge, number, salt, signature}) as the `altcha` field.
  */

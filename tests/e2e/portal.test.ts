@@ -18,7 +18,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENHANCE_CSP_HASH, ENHANCE_JS } from '../../web/src/shared/enhance.ts';
+import { ENHANCE_CSP_HASH, ENHANCE_JS } from '../../functions/ui/enhance.ts';
 import { createDocumentClient } from '../../functions/store/client.ts';
 import { DynamoAlertStore } from '../../functions/store/alerts.ts';
 import { NO_INTAKE_LIMITS, startLocalStack, ROOT, WEB_DIST, type LocalStack } from '../../scripts/local/stack.ts';

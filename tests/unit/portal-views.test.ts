@@ -14,10 +14,10 @@ import { PAGE_CSP } from '../../functions/api/public-page.ts';
 import { chartSvg, sumFigures } from '../../functions/api/stats-pages.ts';
 import { fmt } from '../../functions/messages/index.ts';
 import { loadMessages, messages } from '../../functions/messages/site.ts';
-import { ENHANCE_CSP_HASH, ENHANCE_JS } from '../../web/src/shared/enhance.ts';
-import { reportForm } from '../../web/src/shared/report-form.ts';
-import { findVillages, villageCards, villagesByTownship } from '../../web/src/shared/roster.ts';
-import { serverPath, siteContext, siteFooter, staticPath } from '../../web/src/shared/site.ts';
+import { ENHANCE_CSP_HASH, ENHANCE_JS } from '../../functions/ui/enhance.ts';
+import { reportForm } from '../../functions/ui/report-form.ts';
+import { findVillages, villageCards, villagesByTownship } from '../../functions/ui/roster.ts';
+import { serverPath, siteContext, siteFooter, staticPath } from '../../functions/ui/site.ts';
 
 const county = parseCounty(JSON.parse(readFileSync(new URL('../../counties/demo.json', import.meta.url), 'utf8')));
 

@@ -4,10 +4,10 @@
  */
 import { parseCounty, type County, type Locale } from '../../../functions/domain/county.ts';
 import { SITE_LOCALES } from '../../../functions/messages/site.ts';
-import { villageCards, type VillageCard } from '../shared/roster.ts';
-import { localePrefix, siteContext, type SiteContext } from '../shared/site.ts';
+import { villageCards, type VillageCard } from '../../../functions/ui/roster.ts';
+import { localePrefix, siteContext, type SiteContext } from '../../../functions/ui/site.ts';
 
-export { villagesByTownship, villageCards, type TownshipGroup, type VillageCard, type VillageOption } from '../shared/roster.ts';
+export { villagesByTownship, villageCards, type TownshipGroup, type VillageCard, type VillageOption } from '../../../functions/ui/roster.ts';
 
 // Lazy loaders, one per county file; only the selected one is loaded. Going through Vite (rather
 // than fs + cwd) keeps the path right whatever directory the build is started from.

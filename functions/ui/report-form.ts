@@ -6,17 +6,17 @@
  *
  * A plain HTML form: it posts `multipart/form-data` (the fields and up to three `photo` files) to
  * `/api/v1/cases`, which answers 303 to the receipt. The hidden `lang` brings the answer back in the page's language.
- * With JavaScript (`data-queue`, web/src/shared/enhance.ts) the fields go without the files, each
+ * With JavaScript (`data-queue`, functions/ui/enhance.ts) the fields go without the files, each
  * photo straight to the photos bucket by a presigned POST, and a form that cannot be sent waits on
  * the phone (`#queued` says so) until the network returns.
  */
 import { html } from 'hono/html';
-import { DESCRIPTION_MIN, LIMITS, type CaseKind } from '../../../functions/domain/case.ts';
-import { fieldMessages } from '../../../functions/domain/field-errors.ts';
-import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from '../../../functions/domain/photos.ts';
-import type { County } from '../../../functions/domain/county.ts';
-import type { Challenge } from '../../../functions/domain/limits.ts';
-import { fmt } from '../../../functions/messages/index.ts';
+import { DESCRIPTION_MIN, LIMITS, type CaseKind } from '../domain/case.ts';
+import { fieldMessages } from '../domain/field-errors.ts';
+import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from '../domain/photos.ts';
+import type { County } from '../domain/county.ts';
+import type { Challenge } from '../domain/limits.ts';
+import { fmt } from '../messages/index.ts';
 import type { TownshipGroup } from './roster.ts';
 import { countyLangAttr, countyText, fmtHtml, staticPath, t, voiceHint, type SiteContext } from './site.ts';
 

@@ -3,8 +3,8 @@
  * card. Pure functions of the county file, used at build time (Astro) and by the server pages.
  * Never a personal phone number: only the workstation's duty phone, which the county publishes.
  */
-import type { County } from '../../../functions/domain/county.ts';
-import type { VillageListing } from '../../../functions/api/villages.ts';
+import type { County } from '../domain/county.ts';
+import type { VillageListing } from '../api/villages.ts';
 
 export interface VillageOption {
   readonly id: string;

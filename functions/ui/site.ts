@@ -9,9 +9,9 @@
  */
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import type { Locale } from '../../../functions/domain/county.ts';
-import { fmt, otherLocale, type Messages } from '../../../functions/messages/index.ts';
-import { messages } from '../../../functions/messages/site.ts';
+import type { Locale } from '../domain/county.ts';
+import { fmt, otherLocale, type Messages } from '../messages/index.ts';
+import { messages } from '../messages/site.ts';
 import { ENHANCE_JS } from './enhance.ts';
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
