@@ -84,7 +84,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): RuntimeSettings {
     sms: smsSettingsFromEnv(env),
     linkSecret: link ? { value: link } : linkArn ? { arn: linkArn } : undefined,
     originSecret: originArn ? { arn: originArn } : undefined,
-    routerConcurrency: concurrency ? Number(concurrency) : undefined,
+    routerConcurrency: concurrency ? positiveInteger('ROUTER_CONCURRENCY', concurrency) : undefined,
   };
 }
 
@@ -114,6 +114,11 @@ export function smsSettingsFromEnv(env: NodeJS.ProcessEnv): SmsSettings {
     default:
       return fail(`SMS_ADAPTER must be "sns", "aliyun", "tencent" or "outbox", not "${adapter}"`);
   }
+}
+
+function positiveInteger(name: string, value: string): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fail(`${name} must be a whole number above 0, not "${value}"`);
 }
 
 function fail(message: string): never {

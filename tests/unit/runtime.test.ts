@@ -44,11 +44,16 @@ describe('readEnv', () => {
     expect(readEnv({ ...deployed, LINK_SECRET: 'k'.repeat(40) }).linkSecret).toEqual({ value: 'k'.repeat(40) });
   });
 
+  it('reads the router concurrency the stack sets', () => {
+    expect(readEnv({ ...deployed, ROUTER_CONCURRENCY: '10' }).routerConcurrency).toBe(10);
+  });
+
   it.each([
     ['COUNTY_CODE', { COUNTY_CODE: '' }, /COUNTY_CODE is not set/],
     ['CASES_TABLE', { CASES_TABLE: ' ' }, /CASES_TABLE is not set/],
     ['OUTBOX_FILE', { SMS_ADAPTER: 'outbox' }, /OUTBOX_FILE is not set/],
     ['SMS_ADAPTER', { SMS_ADAPTER: 'carrier-pigeon' }, /SMS_ADAPTER must be "sns", "aliyun", "tencent" or "outbox", not "carrier-pigeon"/],
+    ['ROUTER_CONCURRENCY', { ROUTER_CONCURRENCY: 'ten' }, /ROUTER_CONCURRENCY must be a whole number above 0, not "ten"/],
   ])('names %s when it is missing or malformed', (_name, change, message) => {
     expect(() => readEnv({ ...deployed, ...change })).toThrow(message);
   });
