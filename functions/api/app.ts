@@ -6,7 +6,8 @@
 import { Hono } from 'hono/tiny';
 import { requireOrigin } from '../edge/origin.ts';
 import { casesRoutes } from './cases.ts';
-import { isFormPost, isMultipart, wantsJson } from './submit.ts';
+import { isFormPost, isMultipart } from './media.ts';
+import { wantsJson } from './submit.ts';
 import type { ApiDeps } from './deps.ts';
 import { errorsPage } from './pages.ts';
 import { asFieldProblems, BODY_LIMIT_BYTES, limitBody, PHOTO_FORM_LIMIT_BYTES, problem, problemFor, problemHeaders, problems } from './problem.ts';

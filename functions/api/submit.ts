@@ -34,12 +34,8 @@ import type { ApiDeps } from './deps.ts';
 import { errorsPage, RECEIPT_COOKIE, receiptCookieValue } from './pages.ts';
 import { readPhotoFiles, storeOriginals, uploadOrigin, type PhotoFile } from './photos.ts';
 import { problem, problemFor, problemHeaders, problems, type FieldProblem } from './problem.ts';
+import { isFormPost, mediaType } from './media.ts';
 import { contextFor, formValues, renderPage } from './public-page.ts';
-
-export function isFormPost(c: Context): boolean {
-  const type = (c.req.header('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase();
-  return type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
-}
 
 /**
  * A form post from the report form's script (`Accept: application/json`): it is answered like the
@@ -50,12 +46,8 @@ export function wantsJson(c: Context): boolean {
   return /application\/(problem\+)?json/i.test(c.req.header('Accept') ?? '');
 }
 
-export function isMultipart(c: Context): boolean {
-  return (c.req.header('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase() === 'multipart/form-data';
-}
-
 function isJson(c: Context): boolean {
-  return /^application\/([\w.-]+\+)?json$/i.test((c.req.header('Content-Type') ?? '').split(';')[0]?.trim() ?? '');
+  return /^application\/([\w.-]+\+)?json$/.test(mediaType(c));
 }
 
 /** The first language of Accept-Language we write in (`zh`, `zh-CN`, `zh-Hans` → zh-CN; `en-GB` → en). */

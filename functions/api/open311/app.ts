@@ -39,6 +39,7 @@ import {
 import type { LimitStore } from '../../domain/ports.ts';
 import { Limiter } from '../../edge/limiter.ts';
 import { submitCase, type CaseServiceDeps } from '../../domain/service.ts';
+import { isFormPost } from '../media.ts';
 import { recentMonths } from '../../domain/stats.ts';
 import { toXml } from './xml.ts';
 
@@ -177,11 +178,6 @@ function readPost(body: Record<string, unknown>): Open311Post & { api_key?: stri
   };
 }
 
-function isForm(c: Context): boolean {
-  const type = (c.req.header('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase();
-  return type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
-}
-
 /** The posted form; one the parser cannot read (multipart without its boundary, say) is a 400, never a 5xx. */
 async function readOpen311Form(c: Context): Promise<Record<string, unknown>> {
   try {
@@ -240,7 +236,7 @@ export function open311Routes(deps: Open311Deps): Hono {
       bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: () => { throw new Open311Error(413, [`the request body may be at most ${BODY_LIMIT_BYTES} bytes`]); } }),
       async (c) => {
         const { format } = fileOf(c.req.param('file'), /^requests$/);
-        if (!isForm(c)) throw new Open311Error(415, ['send the fields form-encoded (application/x-www-form-urlencoded)']);
+        if (!isFormPost(c)) throw new Open311Error(415, ['send the fields form-encoded (application/x-www-form-urlencoded)']);
         const post = readPost(await readOpen311Form(c));
         const { county } = await deps.county.get();
         const client = clientForKey(county.open311.clients, post.api_key);
