@@ -75,7 +75,7 @@ let childLog: string[] = [];
 
 async function startStack(endpoint: string, failRate: number): Promise<string> {
   childLog = [];
-  const proc = spawn(process.execPath, ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', join(ROOT, 'scripts', 'chaos', 'stack.ts')], {
+  const proc = spawn(process.execPath, ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', '--import', join(ROOT, 'scripts', 'jsx-loader.ts'), join(ROOT, 'scripts', 'chaos', 'stack.ts')], {
     env: { ...process.env, DYNAMODB_ENDPOINT: endpoint, DATA_DIR: dataDir, PREFIX, SMS_FAIL_RATE: String(failRate), POWERTOOLS_LOG_LEVEL: 'ERROR' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
