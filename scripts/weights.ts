@@ -11,9 +11,10 @@
  *
  * Budgets (shared/DESIGN.md, issues #3 and #14): the report page ≤ 30 KB gzipped with its CSS and JS;
  * every public page ≤ 14 KB (one round trip on 2G), photos aside; JavaScript on the public pages
- * ≤ 10 KB gzipped in total. A
+ * ≤ 10 KB gzipped in total; issue #12: no public page heavier than 7.1 KB (7,270 B). A
  * stylesheet is counted on every page that links it (a first visit pays it once; this is the worst
- * case). The e2e test asserts the budgets with the same measurement.
+ * case); the repeat-visit column is what the page costs once its stylesheets and scripts are in the
+ * browser's cache (the HTML alone). The e2e test asserts the budgets with the same measurement.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,8 @@ export const REPORT_PAGE_BUDGET = 30 * 1024;
 /** Every public page, photos aside (issue #14): the first round trip on a 2G link. */
 export const PUBLIC_PAGE_BUDGET = 14 * 1024;
 export const PUBLIC_JS_BUDGET = 10 * 1024;
+/** Issue #12: the largest public page no heavier than when the issue was filed (7.1 KB). */
+export const HEAVIEST_PAGE_BUDGET = 7270;
 
 export interface PageWeight {
   readonly name: string;
@@ -34,6 +37,8 @@ export interface PageWeight {
   readonly js: number;
   /** What the page transfers gzipped: html + css + external js. */
   readonly total: number;
+  /** What a repeat visit transfers gzipped, stylesheets and external scripts cached: the HTML. */
+  readonly repeat: number;
   /** Raw (uncompressed) HTML bytes. */
   readonly rawHtml: number;
 }
@@ -57,7 +62,7 @@ export async function weigh(base: string, name: string, path: string, htmlText: 
   const css = (await Promise.all(cssHrefs.map(async (h) => gz(await get(h))))).reduce((a, b) => a + b, 0);
   const external = (await Promise.all(scriptSrcs.map(async (h) => gz(await get(h))))).reduce((a, b) => a + b, 0);
   const html = gz(htmlText);
-  return { name, path, html, css, js: external + (inline ? gz(inline) : 0), total: html + css + external, rawHtml: Buffer.byteLength(htmlText) };
+  return { name, path, html, css, js: external + (inline ? gz(inline) : 0), total: html + css + external, repeat: html, rawHtml: Buffer.byteLength(htmlText) };
 }
 
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
@@ -137,8 +142,8 @@ async function measureInbox(base: string, cache: Map<string, string>, page: (nam
 
 export function weightsTable(weights: readonly PageWeight[]): string {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-  const rows = weights.map((w) => `| ${w.name} | \`${w.path.replace(/\?.*$/, '')}\` | ${w.html} | ${w.css} | ${w.js} | **${w.total}** (${kb(w.total)}) |`);
-  return ['| page | path | HTML gz | CSS gz | JS gz (in HTML) | total gz bytes |', '|---|---|---:|---:|---:|---:|', ...rows].join('\n');
+  const rows = weights.map((w) => `| ${w.name} | \`${w.path.replace(/\?.*$/, '')}\` | ${w.html} | ${w.css} | ${w.js} | **${w.total}** (${kb(w.total)}) | ${w.repeat} |`);
+  return ['| page | path | HTML gz | CSS gz | JS gz (in HTML) | total gz bytes | repeat visit gz |', '|---|---|---:|---:|---:|---:|---:|', ...rows].join('\n');
 }
 
 async function main() {
@@ -166,7 +171,7 @@ async function main() {
     const worst = Math.max(...report.map((w) => w.total));
     const js = Math.max(...weights.filter((w) => !w.name.startsWith('posters')).map((w) => w.js));
     const heaviest = Math.max(...weights.map((w) => w.total));
-    console.log(`\nReport pages: at most ${worst} B gzipped (budget ${REPORT_PAGE_BUDGET}); every page at most ${heaviest} B (budget ${PUBLIC_PAGE_BUDGET}).`);
+    console.log(`\nReport pages: at most ${worst} B gzipped (budget ${REPORT_PAGE_BUDGET}); every page at most ${heaviest} B (budget ${PUBLIC_PAGE_BUDGET}; issue #12: ${HEAVIEST_PAGE_BUDGET}).`);
     console.log(`JavaScript: one inline script, ${js} B gzipped on every page that has it (budget ${PUBLIC_JS_BUDGET} in total).`);
     if (worst > REPORT_PAGE_BUDGET || heaviest > PUBLIC_PAGE_BUDGET || js > PUBLIC_JS_BUDGET) process.exitCode = 1;
   } finally {

@@ -5,6 +5,7 @@
 // (`counties/${COUNTY ?? 'demo'}.json`), forms post to the API, and nothing a resident
 // needs depends on JavaScript.
 import { defineConfig } from 'astro/config';
+import { minifiedAssets } from './build/minify.ts';
 
 export default defineConfig({
   output: 'static',
@@ -16,4 +17,6 @@ export default defineConfig({
   // No prefetch script, no dev toolbar: every byte on the resident's phone is ours to justify.
   prefetch: false,
   devToolbar: { enabled: false },
+  // The stylesheets and scripts of web/public are served minified (web/build/minify.ts).
+  integrations: [minifiedAssets()],
 });

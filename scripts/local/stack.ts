@@ -134,7 +134,7 @@ function newestMtime(path: string): number {
  */
 export async function buildWebIfStale(countyFile: string, log: (line: string) => void, publicUrl: string = DEFAULT_PUBLIC_URL): Promise<void> {
   const built = existsSync(join(WEB_DIST, 'index.html')) ? statSync(join(WEB_DIST, 'index.html')).mtimeMs : 0;
-  const sources = Math.max(newestMtime(join(ROOT, 'web', 'src')), newestMtime(join(ROOT, 'web', 'public')), newestMtime(countyFile), ...['domain', 'ui', 'messages'].map((dir) => newestMtime(join(ROOT, 'functions', dir))));
+  const sources = Math.max(newestMtime(join(ROOT, 'web', 'src')), newestMtime(join(ROOT, 'web', 'public')), newestMtime(join(ROOT, 'web', 'build')), newestMtime(countyFile), ...['domain', 'ui', 'messages'].map((dir) => newestMtime(join(ROOT, 'functions', dir))));
   const builtFor = existsSync(WEB_DIST_URL) ? readFileSync(WEB_DIST_URL, 'utf8').trim() : DEFAULT_PUBLIC_URL;
   if (built > sources && builtFor === publicUrl) return;
   log(`Building the site (astro build) for ${publicUrl}…`);
