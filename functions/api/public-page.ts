@@ -39,7 +39,8 @@ export function pageCsp(imgSrc: readonly string[] = [], connectSrc: readonly str
 
 export const PAGE_CSP = [
   "default-src 'self'",
-  `script-src ${ENHANCE_CSP_HASH}`,
+  // The one inline script, and the proof-of-work solver it loads from this origin when a challenge arrives (/pow.js).
+  `script-src ${ENHANCE_CSP_HASH} 'self'`,
   "style-src 'self'",
   "img-src 'self' data:",
   "object-src 'none'",

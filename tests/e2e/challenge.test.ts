@@ -2,7 +2,7 @@
  * The proof of work in a real browser: past the soft limit the report form comes back with an ALTCHA
  * challenge, the page's own script solves it in the background and sends the form (with JavaScript
  * the form's script gets the challenge as JSON and keeps the chosen photo), and the resident lands
- * on the receipt. Without JavaScript the page says to wait and repeats the emergency number.
+ * on the receipt; the solver (/pow.js) is loaded only then. Without JavaScript the page says to wait and repeats the emergency number.
  * A stack of its own, with a soft limit of one case per 10 minutes from this machine.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -71,5 +71,30 @@ describe('proof of work past the soft limit', () => {
     expect(page.url()).toMatch(/\/api\/v1\/cases$/);
     expect(await page.textContent('[role="alert"]')).toContain('拨打110');
     expect(await page.inputValue('#description')).toBe('村口两户人家为地界吵架，第三次');
+  });
+
+  it('is solved on the form the server sends back, whose policy lets the solver load, in a browser without fetch', async () => {
+    // Past the soft limit whichever test ran before; without fetch the script sends the form the plain way, and the server answers with the form and its challenge.
+    await fetch(`${stack.url}/api/v1/cases`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'dispute', villageId: 'dongshan', description: '村口两户人家为地界吵架，先来一件' }) });
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    await context.addInitScript(() => Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true }));
+    const page = await context.newPage();
+    const solver: string[] = [];
+    const refused: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/pow.js') solver.push(r.url());
+    });
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+    });
+    await page.goto(`${stack.url}/v/dongshan/dispute/`);
+    await page.fill('#description', '村口两户人家为地界吵架，第四次');
+
+    await page.click('#report button[type="submit"]');
+    await page.waitForURL(RECEIPT, { timeout: 30_000 });
+
+    expect(solver).toEqual([`${stack.url}/pow.js`]);
+    expect(refused).toEqual([]);
+    expect(await page.textContent('main')).toContain('DEMO-');
   });
 });
