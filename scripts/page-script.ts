@@ -18,8 +18,12 @@ export const PAGE_SCRIPTS_FILE = join(import.meta.dirname, '..', 'functions', 'u
 /** Which parts each script is made of, and what it is for (the generated constant's JSDoc). */
 export const PAGE_SCRIPTS = {
   ENHANCE_JS: {
-    doc: 'The script of the public pages: every part.',
+    doc: 'The script of every public page but the report form: every part.',
     parts: ['helpers', 'proof-of-work', 'queue', 'large-text', 'counters', 'forms', 'filter', 'alerts', 'geo', 'print', 'altcha'],
+  },
+  REPORT_JS: {
+    doc: 'The report form’s script: the parts the form uses (no village filter, alerts or print button).',
+    parts: ['helpers', 'proof-of-work', 'queue', 'large-text', 'counters', 'forms', 'geo', 'altcha'],
   },
 } as const satisfies Record<string, { readonly doc: string; readonly parts: readonly string[] }>;
 

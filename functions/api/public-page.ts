@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { County, Locale } from '../domain/county.ts';
 import { isLocale, otherLocale } from '../messages/index.ts';
-import { ENHANCE_CSP_HASH } from '../ui/enhance.ts';
+import { ENHANCE_CSP_HASH, REPORT_CSP_HASH, type PageScript } from '../ui/enhance.ts';
 import { getCookie } from 'hono/cookie';
 import { documentHtml, LARGE_TEXT_COOKIE, pathLocale, serverPath, siteContext, type Html, type LanguageSwitch, type SiteContext } from '../ui/site.ts';
 
@@ -39,8 +39,8 @@ export function pageCsp(imgSrc: readonly string[] = [], connectSrc: readonly str
 
 export const PAGE_CSP = [
   "default-src 'self'",
-  // The one inline script, and the proof-of-work solver it loads from this origin when a challenge arrives (/pow.js).
-  `script-src ${ENHANCE_CSP_HASH} 'self'`,
+  // The inline scripts (the site's, the report form's), and the proof-of-work solver they load from this origin when a challenge arrives (/pow.js).
+  `script-src ${ENHANCE_CSP_HASH} ${REPORT_CSP_HASH} 'self'`,
   "style-src 'self'",
   "img-src 'self' data:",
   "object-src 'none'",
@@ -54,8 +54,8 @@ export interface SendPage {
   readonly title: string;
   readonly body: Html;
   readonly switchTo: LanguageSwitch;
-  /** Inline the page script (the large-text switch remembers itself with it). @default true */
-  readonly script?: boolean;
+  /** Inline the page script (the large-text switch remembers itself with it); `'report'` the report form's. @default true */
+  readonly script?: boolean | PageScript;
   readonly status?: ContentfulStatusCode;
   /** Origins the page's images come from besides its own (a case's photos). @default - none */
   readonly imgSrc?: readonly string[];

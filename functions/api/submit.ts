@@ -256,7 +256,7 @@ async function formPage(
     }),
     // The other language's form is a static page: what was typed stays here.
     switchTo: { href: staticPath({ ...ctx, locale: otherLocale(ctx.locale) }, path) },
-    script: true,
+    script: 'report',
     status,
     // The form's script uploads photos straight to the photos bucket.
     ...(deps.photos && { connectSrc: [await uploadOrigin(deps.photos)] }),

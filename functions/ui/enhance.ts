@@ -1,6 +1,7 @@
 /**
- * The one script of the public pages, inlined (no extra request on a 2G link) at the end of every
- * public page. Everything works without it; it only adds:
+ * The script of the public pages, inlined (no extra request on a 2G link) at the end of every
+ * public page: ENHANCE_JS, or on the report form REPORT_JS, the same parts less those the form
+ * has no use for. Everything works without it; it only adds:
  *  - the large-text switch (`#large-text` in the header) remembered in the `cj_text` cookie, which
  *    the server pages read too (without the script the switch still works on the page at hand);
  *  - character counters: an element `#{fieldId}-count` with `data-count="… {n} … {max} …"`;
@@ -35,16 +36,22 @@
  *
  * Written readable in functions/ui/page-script/*.js (a part each) and minified by esbuild for ES5,
  * which old Android WebViews run, into functions/ui/page-scripts.ts: `npm run build:script`
- * (scripts/page-script.ts). The text is the SAME on every page (words come from data attributes),
- * so a Content-Security-Policy needs one hash for it (`ENHANCE_CSP_HASH`), and `'self'` for the
- * solver it may load.
+ * (scripts/page-script.ts, which also says which parts each script has). Each text is the SAME on
+ * every page that has it (words come from data attributes), so a Content-Security-Policy needs one
+ * hash for each (`ENHANCE_CSP_HASH`, `REPORT_CSP_HASH`), and `'self'` for the solver it may load.
  */
 import { createHash } from 'node:crypto';
-import { ENHANCE_JS } from './page-scripts.ts';
+import { ENHANCE_JS, REPORT_JS } from './page-scripts.ts';
 
-export { ENHANCE_JS };
+export { ENHANCE_JS, REPORT_JS };
 
 const cspHash = (js: string) => `'sha256-${createHash('sha256').update(js).digest('base64')}'`;
 
 /** `'sha256-…'` of ENHANCE_JS, for the Content-Security-Policy of the pages that inline it. */
 export const ENHANCE_CSP_HASH = cspHash(ENHANCE_JS);
+/** `'sha256-…'` of REPORT_JS, for the Content-Security-Policy of the report form's pages. */
+export const REPORT_CSP_HASH = cspHash(REPORT_JS);
+
+/** The scripts a page may inline: `site` on the public pages, `report` on the report form. */
+export const PAGE_SCRIPTS = { site: ENHANCE_JS, report: REPORT_JS } as const;
+export type PageScript = keyof typeof PAGE_SCRIPTS;

@@ -12,7 +12,7 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Locale } from '../domain/county.ts';
 import { fmt, otherLocale, type Messages } from '../messages/index.ts';
 import { messages } from '../messages/site.ts';
-import { ENHANCE_JS } from './enhance.ts';
+import { PAGE_SCRIPTS, type PageScript } from './enhance.ts';
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -154,8 +154,8 @@ export interface DocumentModel {
   readonly title: string;
   readonly body: Html;
   readonly switchTo: LanguageSwitch;
-  /** Inline the enhancement script (forms, counters). */
-  readonly script?: boolean;
+  /** Inline the enhancement script (forms, counters): `true` the site's, `'report'` the report form's. */
+  readonly script?: boolean | PageScript;
 }
 
 /** `Title - 青山村警` */
@@ -175,9 +175,7 @@ export function documentHtml(m: DocumentModel) {
 <link rel="stylesheet" href="/site.css">
 <link rel="icon" href="data:,">
 </head>
-<body>${siteHeader(m.ctx, m.switchTo)}<main class="page" id="main">${m.body}</main>${siteFooter(m.ctx)}${m.script ? html`<script>${ENHANCE_SCRIPT}</script>` : ''}</body>
+<body>${siteHeader(m.ctx, m.switchTo)}<main class="page" id="main">${m.body}</main>${siteFooter(m.ctx)}${m.script ? html`<script>${raw(PAGE_SCRIPTS[m.script === true ? 'site' : m.script])}</script>` : ''}</body>
 </html>`;
 }
 
-/** The script as markup (it has no `</script>` inside, and must not be escaped). */
-const ENHANCE_SCRIPT = raw(ENHANCE_JS);
