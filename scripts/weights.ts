@@ -11,7 +11,8 @@
  *
  * Budgets (shared/DESIGN.md, issues #3 and #14): the report page ≤ 30 KB gzipped with its CSS and JS;
  * every public page ≤ 14 KB (one round trip on 2G), photos aside; JavaScript on the public pages
- * ≤ 10 KB gzipped in total; issue #12: no public page heavier than 7.1 KB (7,270 B). A
+ * ≤ 10 KB gzipped in total; issue #12: no public page heavier than 7.1 KB (7,270 B), the sheet
+ * of all villages' posters aside. A
  * stylesheet is counted on every page that links it (a first visit pays it once; this is the worst
  * case); the repeat-visit column is what the page costs once its stylesheets and scripts are in the
  * browser's cache (the HTML alone). Scripts a page loads only on demand (the proof-of-work solver
@@ -27,8 +28,14 @@ export const REPORT_PAGE_BUDGET = 30 * 1024;
 /** Every public page, photos aside (issue #14): the first round trip on a 2G link. */
 export const PUBLIC_PAGE_BUDGET = 14 * 1024;
 export const PUBLIC_JS_BUDGET = 10 * 1024;
-/** Issue #12: the largest public page no heavier than when the issue was filed (7.1 KB). */
+/**
+ * Issue #12: the largest public page no heavier than when the issue was filed (7.1 KB); the sheet of
+ * every village's poster (`/posters/`, printed at the station: a QR code per village) aside.
+ */
 export const HEAVIEST_PAGE_BUDGET = 7270;
+
+/** The pages `HEAVIEST_PAGE_BUDGET` holds: all but the sheet of every village's poster. */
+export const underHeaviestBudget = (w: Pick<PageWeight, 'path'>) => w.path !== '/posters/';
 /** Scripts a public page loads only when it needs them, never on a first visit. */
 export const ON_DEMAND_SCRIPTS = [{ name: 'proof-of-work solver (a 428 or a challenge on the form)', path: '/pow.js' }] as const;
 
@@ -45,7 +52,18 @@ export interface PageWeight {
   readonly repeat: number;
   /** Raw (uncompressed) HTML bytes. */
   readonly rawHtml: number;
+  /**
+   * Classes the page uses that one of the public stylesheets styles but none of those the page
+   * links does: a page that lost a stylesheet it needs, to look light (should be none).
+   */
+  readonly unstyled: readonly string[];
 }
+
+/** The stylesheets of the public pages: the one every page links, and those some pages link beside it. */
+export const PUBLIC_STYLESHEETS = ['/site.css', '/village.css', '/case.css', '/stats.css', '/poster.css'] as const;
+
+/** The class names a stylesheet's selectors name. */
+const styledClasses = (css: string) => new Set([...css.matchAll(/\.(-?[_a-zA-Z][\w-]*)/g)].map((m) => m[1]!));
 
 export const gz = (text: string | Uint8Array) => gzipSync(typeof text === 'string' ? Buffer.from(text) : text).length;
 
@@ -66,7 +84,11 @@ export async function weigh(base: string, name: string, path: string, htmlText: 
   const css = (await Promise.all(cssHrefs.map(async (h) => gz(await get(h))))).reduce((a, b) => a + b, 0);
   const external = (await Promise.all(scriptSrcs.map(async (h) => gz(await get(h))))).reduce((a, b) => a + b, 0);
   const html = gz(htmlText);
-  return { name, path, html, css, js: external + (inline ? gz(inline) : 0), total: html + css + external, repeat: html, rawHtml: Buffer.byteLength(htmlText) };
+  const own = new Set((await Promise.all(cssHrefs.map(get))).flatMap((text) => [...styledClasses(text)]));
+  const anywhere = new Set((await Promise.all(PUBLIC_STYLESHEETS.map(get))).flatMap((text) => [...styledClasses(text)]));
+  const used = new Set([...htmlText.matchAll(/\sclass="([^"]*)"/g)].flatMap((m) => m[1]!.split(/\s+/)));
+  const unstyled = [...used].filter((c) => anywhere.has(c) && !own.has(c)).sort();
+  return { name, path, html, css, js: external + (inline ? gz(inline) : 0), total: html + css + external, repeat: html, rawHtml: Buffer.byteLength(htmlText), unstyled };
 }
 
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
@@ -107,6 +129,7 @@ export async function measureWeights(base: string, options: { readonly inboxCase
   out.push(await page('stats', '/stats'));
   out.push(await page('stats, English', '/en/stats'));
   out.push(await page('posters (all villages, print)', '/posters/'));
+  out.push(await page('poster (one village, print)', '/posters/dongshan/'));
   out.push(...(await measureInbox(base, cache, page, options.inboxCases ?? 0)));
   return out;
 }
@@ -188,9 +211,12 @@ async function main() {
     const worst = Math.max(...report.map((w) => w.total));
     const js = Math.max(...weights.filter((w) => !w.name.startsWith('posters')).map((w) => w.js));
     const heaviest = Math.max(...weights.map((w) => w.total));
-    console.log(`\nReport pages: at most ${worst} B gzipped (budget ${REPORT_PAGE_BUDGET}); every page at most ${heaviest} B (budget ${PUBLIC_PAGE_BUDGET}; issue #12: ${HEAVIEST_PAGE_BUDGET}).`);
-    console.log(`JavaScript: one inline script, ${js} B gzipped on every page that has it (budget ${PUBLIC_JS_BUDGET} in total).`);
-    if (worst > REPORT_PAGE_BUDGET || heaviest > PUBLIC_PAGE_BUDGET || js > PUBLIC_JS_BUDGET) process.exitCode = 1;
+    const heaviestHeld = Math.max(...weights.filter(underHeaviestBudget).map((w) => w.total));
+    console.log(`\nReport pages: at most ${worst} B gzipped (budget ${REPORT_PAGE_BUDGET}); every page at most ${heaviest} B (budget ${PUBLIC_PAGE_BUDGET}); every page but /posters/ at most ${heaviestHeld} B (issue #12: ${HEAVIEST_PAGE_BUDGET}).`);
+    console.log(`JavaScript: at most ${js} B gzipped on a page, inline (budget ${PUBLIC_JS_BUDGET} in total).`);
+    const unstyled = weights.filter((w) => w.unstyled.length > 0);
+    for (const w of unstyled) console.log(`${w.name} (${w.path}) uses ${w.unstyled.join(', ')} without the stylesheet that styles it.`);
+    if (worst > REPORT_PAGE_BUDGET || heaviest > PUBLIC_PAGE_BUDGET || heaviestHeld > HEAVIEST_PAGE_BUDGET || js > PUBLIC_JS_BUDGET || unstyled.length > 0) process.exitCode = 1;
   } finally {
     await stop?.();
   }

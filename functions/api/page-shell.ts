@@ -22,6 +22,7 @@ export function page(locale: Locale, title: string, body: HtmlEscapedString | Pr
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <link rel="stylesheet" href="/site.css">
+<link rel="stylesheet" href="/case.css">
 ${options.app ? APP_HEAD : html`<link rel="icon" href="data:,">`}
 </head>
 <body><main class="page">${body}</main></body>

@@ -77,6 +77,7 @@ export function pagesRoutes(deps: ApiDeps): Hono {
     return sendPage(c, {
       ctx,
       title: m.title,
+      css: ['/case.css'],
       body: html`<h1>${m.title}</h1>
 ${alerted?.urgent ? html`<p class="note alert" id="call-now">${fmtHtml(m.urgentCall, { number: emergencyLink(ctx) })}</p>` : ''}
 <p>${m.received}</p>

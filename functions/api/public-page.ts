@@ -56,6 +56,8 @@ export interface SendPage {
   readonly switchTo: LanguageSwitch;
   /** Inline the page script (the large-text switch remembers itself with it); `'report'` the report form's. @default true */
   readonly script?: boolean | PageScript;
+  /** Stylesheets after /site.css (web/public/site.css says which page needs which). @default - none */
+  readonly css?: readonly string[];
   readonly status?: ContentfulStatusCode;
   /** Origins the page's images come from besides its own (a case's photos). @default - none */
   readonly imgSrc?: readonly string[];
@@ -71,7 +73,7 @@ export function sendPage(_c: Context, p: SendPage): Promise<Response> {
 
 /** The page as a Response of its own (also usable after `next()`, where `c.html` would merge headers). */
 export async function renderPage(p: SendPage): Promise<Response> {
-  const body = await documentHtml({ ctx: p.ctx, title: p.title, body: p.body, switchTo: p.switchTo, script: p.script ?? true });
+  const body = await documentHtml({ ctx: p.ctx, title: p.title, body: p.body, switchTo: p.switchTo, script: p.script ?? true, ...(p.css && { css: p.css }) });
   return new Response(body.toString(), {
     status: p.status ?? 200,
     headers: {

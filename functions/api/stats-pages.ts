@@ -77,6 +77,7 @@ export function statsRoutes(deps: ApiDeps): Hono {
     return sendPage(c, {
       ctx,
       title: m.title,
+      css: ['/stats.css'],
       body: html`<h1>${m.title}</h1>
 <p>${m.intro}</p>
 <form class="card" method="get" action="/stats">

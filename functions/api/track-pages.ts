@@ -192,6 +192,7 @@ export async function sendCase(
     imgSrc: photoOrigins(photos),
     switchTo: { action: '/track', fields: { caseNumber: view.caseNumber, trackingCode } },
     script: true,
+    css: ['/case.css'],
     status,
   });
 }

@@ -156,6 +156,8 @@ export interface DocumentModel {
   readonly switchTo: LanguageSwitch;
   /** Inline the enhancement script (forms, counters): `true` the site's, `'report'` the report form's. */
   readonly script?: boolean | PageScript;
+  /** Stylesheets after /site.css (web/public/site.css says which page needs which). @default - none */
+  readonly css?: readonly string[];
 }
 
 /** `Title - 青山村警` */
@@ -173,7 +175,8 @@ export function documentHtml(m: DocumentModel) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${pageTitle(m.ctx, m.title)}</title>
 <link rel="stylesheet" href="/site.css">
-<link rel="icon" href="data:,">
+${(m.css ?? []).map((href) => html`<link rel="stylesheet" href="${href}">
+`)}<link rel="icon" href="data:,">
 </head>
 <body>${siteHeader(m.ctx, m.switchTo)}<main class="page" id="main">${m.body}</main>${siteFooter(m.ctx)}${m.script ? html`<script>${raw(PAGE_SCRIPTS[m.script === true ? 'site' : m.script])}</script>` : ''}</body>
 </html>`;

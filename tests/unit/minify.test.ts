@@ -36,6 +36,15 @@ describe('minifyAssets', () => {
     expect(readFileSync(join(dir, '_astro/nested.css'), 'utf8')).toContain('not ours');
   });
 
+  it('writes a bundle as its parts one after the other, the parts themselves staying as they are', async () => {
+    const dir = builtSite({ 'case.css': '.steps { display: flex; }\n', 'admin.css': '/* the console */\n.skip { left: 0; }\n' });
+
+    await minifyAssets(dir, { 'admin.css': ['case.css', 'admin.css'] });
+
+    expect(readFileSync(join(dir, 'admin.css'), 'utf8')).toBe('.steps{display:flex}.skip{left:0}\n');
+    expect(readFileSync(join(dir, 'case.css'), 'utf8')).toBe('.steps{display:flex}\n');
+  });
+
   it('fails on a script old Android WebViews could not run (newer than ES5)', async () => {
     const dir = builtSite({ 'new.js': 'const answer = 42;\n' });
 

@@ -15,13 +15,30 @@ const LOADERS: Readonly<Record<string, { readonly loader: Loader; readonly targe
   '.js': { loader: 'js', target: 'es5' },
 };
 
-/** Minifies every stylesheet and script directly in `dir` (the built site's root: /site.css, /pow.js, …) in place; returns their names. */
-export async function minifyAssets(dir: string): Promise<string[]> {
+/**
+ * Files served as several of web/public in one, in this order: the console's /admin.css carries the
+ * public stylesheets it shares with the pages (contact cards, timelines, charts and tables).
+ */
+export const BUNDLES: Readonly<Record<string, readonly string[]>> = {
+  'admin.css': ['village.css', 'case.css', 'stats.css', 'admin.css'],
+};
+
+/**
+ * Minifies every stylesheet and script directly in `dir` (the built site's root: /site.css, /pow.js,
+ * …) in place, each of `bundles` made of its parts first; returns their names.
+ */
+export async function minifyAssets(dir: string, bundles: Readonly<Record<string, readonly string[]>> = BUNDLES): Promise<string[]> {
   const names = readdirSync(dir).filter((name) => Object.hasOwn(LOADERS, extname(name)));
+  const sources = new Map(names.map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+  const source = (name: string) => {
+    const text = sources.get(name);
+    if (text === undefined) throw new Error(`${name} is not in ${dir}`);
+    return text;
+  };
   for (const name of names) {
-    const path = join(dir, name);
-    const { code } = await transform(readFileSync(path, 'utf8'), { ...LOADERS[extname(name)], minify: true, sourcefile: name });
-    writeFileSync(path, code);
+    const text = (bundles[name] ?? [name]).map(source).join('\n');
+    const { code } = await transform(text, { ...LOADERS[extname(name)], minify: true, sourcefile: name });
+    writeFileSync(join(dir, name), code);
   }
   return names;
 }
