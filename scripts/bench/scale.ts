@@ -4,7 +4,8 @@
  * stream switched off while seeding so the router does not route them), starts the local stack on
  * them and times submit, track, public stats on a cold cache (a fresh app, so no process cache
  * helps), the admin assessment, the admin case list and an escalation run (a fixed number of due
- * cases). Prints p50/p99 per operation and size, the largest/smallest p50 ratio per operation, and
+ * cases), each series after 3 untimed rounds. Prints p50/p99 per operation and size, the CPU time
+ * each operation costs DynamoDB Local and this process, the largest/smallest p50 ratio per operation, and
  * ends with `scale: worst ratio R (operation)`. Budget: every ratio ≤ 1.2; Node + DynamoDB Local
  * ≤ 1 GB RSS throughout (sampled every second).
  *
@@ -56,6 +57,8 @@ const P = {
   due: int('BENCH_SCALE_DUE', 10),
 };
 const BUDGET = { ratio: 1.2, rssBytes: 1024 ** 3 };
+/** Untimed rounds before each series. */
+const WARM_UP = 3;
 const OPERATIONS = ['submit', 'track', 'stats (cold)', 'assessment', 'admin list', 'escalation run'] as const;
 type Operation = (typeof OPERATIONS)[number];
 /** DynamoDB Local alone, with no stack running: the bounded calls the operations are made of. */
@@ -67,6 +70,18 @@ const VERBOSE = Boolean(process.env.BENCH_VERBOSE);
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '—');
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (0 where there is none). */
+function cpuMs(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    // Fields 14 and 15 (utime, stime) in clock ticks, after the command name in parentheses.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
 
 function rssKb(pid: number | undefined): number {
   if (!pid) return 0;
@@ -224,6 +239,8 @@ export async function runScaleBench(): Promise<number> {
   const probes = new Map<number, Map<Primitive, Summary>>();
   const probesStream = new Map<number, Map<Primitive, Summary>>();
   const probesLive = new Map<number, Map<Primitive, Summary>>();
+  /** CPU ms per operation, DynamoDB Local's and this process's (the stack runs in it), by size. */
+  const cpu = new Map<number, Map<Operation, { java: number; node: number }>>();
   const loads: string[] = [];
   let cookie = '';
   let stack: LocalStack | undefined;
@@ -258,18 +275,31 @@ export async function runScaleBench(): Promise<number> {
       }
 
       const outboxFile = stack.outboxFile;
-      const timed = async (n: number, op: () => Response | Promise<Response>, before?: () => Promise<void>, expect = 200): Promise<Summary> => {
+      const cpuRow = new Map<Operation, { java: number; node: number }>();
+      cpu.set(target, cpuRow);
+      const timed = async (n: number, op: () => Response | Promise<Response>, before?: () => Promise<void>, expect = 200, name?: Operation): Promise<Summary> => {
         // Each series starts with the router idle, so no series pays for another's SMS.
         await quiet(outboxFile);
+        // A few untimed rounds first, so the first size is not measured on cold code (JIT, connections).
+        for (let i = 0; i < WARM_UP; i += 1) {
+          await before?.();
+          await (await op()).text();
+        }
+        await quiet(outboxFile);
         const durations: number[] = [];
+        let [java, node] = [0, 0];
         for (let i = 0; i < n; i += 1) {
           await before?.();
+          const [java0, node0] = [cpuMs(javaPid), process.cpuUsage()];
           const start = performance.now();
           const res = await op();
           const body = await res.text();
           durations.push(performance.now() - start);
+          const used = process.cpuUsage(node0);
+          [java, node] = [java + cpuMs(javaPid) - java0, node + (used.user + used.system) / 1000];
           if (res.status !== expect) throw new Error(`${res.status} ${body.slice(0, 200)}`);
         }
+        if (name) cpuRow.set(name, { java: java / n, node: node / n });
         return summarize(durations);
       };
       const receipts: { caseNumber: string; trackingCode: string }[] = [];
@@ -285,15 +315,16 @@ export async function runScaleBench(): Promise<number> {
           },
           undefined,
           201,
+          'submit',
         ),
       );
       row.set('track', await timed(P.n, () => {
         const r = pick(receipts);
         return api.request(`/api/v1/cases/${r.caseNumber}`, { headers: { 'X-Tracking-Code': r.trackingCode } });
-      }));
-      row.set('stats (cold)', await timed(P.slowN, async () => (await apiApp(runtime)).request('/api/v1/stats')));
-      row.set('assessment', await timed(P.slowN, () => adminApi.request('/api/v1/admin/assessment', { headers: { Cookie: cookie } })));
-      row.set('admin list', await timed(P.n, () => adminApi.request('/api/v1/admin/cases?limit=50', { headers: { Cookie: cookie } })));
+      }, undefined, 200, 'track'));
+      row.set('stats (cold)', await timed(P.slowN, async () => (await apiApp(runtime)).request('/api/v1/stats'), undefined, 200, 'stats (cold)'));
+      row.set('assessment', await timed(P.slowN, () => adminApi.request('/api/v1/admin/assessment', { headers: { Cookie: cookie } }), undefined, 200, 'assessment'));
+      row.set('admin list', await timed(P.n, () => adminApi.request('/api/v1/admin/cases?limit=50', { headers: { Cookie: cookie } }), undefined, 200, 'admin list'));
       // An escalation run with the same work each time: P.due cases whose time has come.
       const due = async () => {
         await batchPut(Array.from({ length: P.due }, () => caseItem(makeCase(new Date(now.getTime() - 3 * 3_600_000), 'due'))));
@@ -303,7 +334,7 @@ export async function runScaleBench(): Promise<number> {
         const outcome = await escalate();
         if (outcome.escalated !== P.due) throw new Error(`an escalation run escalated ${outcome.escalated} cases, not the ${P.due} made due for it`);
         return new Response(null, { status: 200 });
-      }, due));
+      }, due, 200, 'escalation run'));
       results.set(target, row);
       // The same calls again with the stack up but idle: its stream poller polling DynamoDB Local.
       await quiet(outboxFile);
@@ -341,6 +372,9 @@ export async function runScaleBench(): Promise<number> {
   out(`|${width.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows) out(line(r.cells));
   out(`samples: ${P.n} (submit, track, admin list), ${P.slowN} (stats, assessment, escalation runs of ${P.due} due cases)`);
+  out();
+  out('### Where the time goes: CPU ms per operation, DynamoDB Local (Java) / this process (the stack and the bench, Node)');
+  for (const op of OPERATIONS) out(`| ${op.padEnd(14)} | ${scales.map((s) => { const c = cpu.get(s)?.get(op); return c ? `${c.java.toFixed(1)} / ${c.node.toFixed(1)}` : '—'; }).join(' | ')} |`);
   const probeTable = (title: string, of: Map<number, Map<Primitive, Summary>>) => {
     if (!scales.every((s) => of.has(s))) return;
     out();

@@ -99,4 +99,53 @@ describe('StreamPoller', () => {
     expect(delivered).toEqual([['1', '3']]);
     expect(JSON.parse(readFileSync(checkpointFile, 'utf8'))).toEqual({ 'shard-1': '3' });
   });
+
+  it('lists the shards once and then only reads, however many reads it makes', async () => {
+    serve([record('1')]);
+    const delivered: string[][] = [];
+    const poller = new StreamPoller({
+      client: streams as unknown as DynamoDBStreamsClient,
+      streamArn: ARN,
+      idleMs: 1,
+      shardListEveryMs: 60_000,
+      handler: async (event: DynamoDBStreamEvent) => {
+        delivered.push(event.Records.map((r) => r.dynamodb!.SequenceNumber!));
+        return { batchItemFailures: [] };
+      },
+    });
+
+    await poller.start();
+    await until(() => streams.commandCalls(GetRecordsCommand).length >= 30);
+    await poller.stop();
+
+    expect(delivered).toEqual([['1']]);
+    expect(streams.commandCalls(DescribeStreamCommand)).toHaveLength(1);
+  });
+
+  it('lists the shards again as soon as one ends, and reads the shard that follows it', async () => {
+    streams.on(DescribeStreamCommand).resolvesOnce({ StreamDescription: { Shards: [{ ShardId: 'shard-1' }] } }).resolves({ StreamDescription: { Shards: [{ ShardId: 'shard-1' }, { ShardId: 'shard-2' }] } });
+    streams.on(GetShardIteratorCommand).callsFake((input: { ShardId: string }) => ({ ShardIterator: input.ShardId }));
+    // shard-1 ends (no next iterator) after its one record; shard-2 then holds the next one.
+    streams.on(GetRecordsCommand).callsFake((input: { ShardIterator: string }) =>
+      input.ShardIterator === 'shard-1' ? { Records: [record('1')] } : input.ShardIterator === 'shard-2' ? { Records: [record('2')], NextShardIterator: 'idle' } : { Records: [], NextShardIterator: 'idle' },
+    );
+    const delivered: string[][] = [];
+    const poller = new StreamPoller({
+      client: streams as unknown as DynamoDBStreamsClient,
+      streamArn: ARN,
+      idleMs: 1,
+      shardListEveryMs: 60_000,
+      handler: async (event: DynamoDBStreamEvent) => {
+        delivered.push(event.Records.map((r) => r.dynamodb!.SequenceNumber!));
+        return { batchItemFailures: [] };
+      },
+    });
+
+    await poller.start();
+    await until(() => delivered.length >= 2);
+    await poller.stop();
+
+    expect(delivered).toEqual([['1'], ['2']]);
+    expect(streams.commandCalls(DescribeStreamCommand)).toHaveLength(2);
+  });
 });
