@@ -387,7 +387,7 @@ try {
     methods[name] = (...args: unknown[]) => timeRouter(`cases.${name}`, () => bound(...args));
   }
   runtime.county.get = async (...args: Parameters<typeof countyGet>) => {
-    // The router asks for a fresh roster (a Query and a re-parse) for every case it routes.
+    // Staff actions ask for a fresh roster: one read of the current version, and a Query and a re-parse only when it changed.
     if (args[0]?.fresh) return timeRouter('county.get({ fresh: true })', () => countyGet(...args));
     const t = performance.now();
     try {

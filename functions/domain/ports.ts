@@ -167,7 +167,10 @@ export interface CounterStore {
 }
 
 export interface RosterStore {
-  loadCounty(countyCode: string): Promise<County | undefined>;
+  /** The number of the county's current roster version (one consistent read); none in an empty table. */
+  currentVersion(countyCode: string): Promise<number | undefined>;
+  /** The county's roster: its current version, or `version`. */
+  loadCounty(countyCode: string, version?: number): Promise<County | undefined>;
   /** Saves the whole roster as a new version and makes it current; returns the version number. */
   saveCounty(county: County): Promise<number>;
 }

@@ -22,7 +22,7 @@ export class CountySource {
   readonly #code: string;
   readonly #ttlMs: number;
   readonly #clock: Clock;
-  #cached?: { county: County; villages: Map<string, VillageView>; at: number };
+  #cached?: { county: County; villages: Map<string, VillageView>; at: number; version: number | undefined };
 
   constructor(roster: RosterStore, countyCode: string, options: { ttlMs?: number; clock: Clock }) {
     this.#roster = roster;
@@ -32,16 +32,23 @@ export class CountySource {
   }
 
   /**
-   * The roster, from memory when younger than `maxAgeMs` (default: the source's TTL); `fresh` reads
-   * the store whatever the age.
+   * The roster, from memory when younger than `maxAgeMs` (default: the source's TTL); `fresh` asks
+   * the store which version is current whatever the age, and reads and parses the roster again only
+   * when that version is not the one in memory (a save always makes a new version: roster.ts).
    */
   async get(options: { fresh?: boolean; maxAgeMs?: number } = {}): Promise<{ county: County; villages: Map<string, VillageView> }> {
     const now = this.#clock.now().getTime();
     const maxAge = options.maxAgeMs ?? this.#ttlMs;
-    if (!options.fresh && this.#cached && now - this.#cached.at < maxAge) return this.#cached;
-    const county = await this.#roster.loadCounty(this.#code);
+    const cached = this.#cached;
+    if (!options.fresh && cached && now - cached.at < maxAge) return cached;
+    const version = await this.#roster.currentVersion(this.#code);
+    if (cached && version !== undefined && version === cached.version) {
+      this.#cached = { ...cached, at: now };
+      return this.#cached;
+    }
+    const county = version === undefined ? undefined : await this.#roster.loadCounty(this.#code, version);
     if (!county) throw new Error(`county ${this.#code} has no roster in the store: load its county file first`);
-    this.#cached = { county, villages: indexVillages(county), at: now };
+    this.#cached = { county, villages: indexVillages(county), at: now, version };
     return this.#cached;
   }
 }

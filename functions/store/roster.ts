@@ -76,7 +76,7 @@ export class DynamoRosterStore implements RosterStore {
    * the county's CURRENT pointer to it in one conditional write. A reader sees the old roster or
    * the new one, never half of each, however large the county; an import is all-or-nothing.
    */
-  async #current(countyCode: string): Promise<number | undefined> {
+  async currentVersion(countyCode: string): Promise<number | undefined> {
     return (await this.current(countyCode))?.version;
   }
 
@@ -87,8 +87,8 @@ export class DynamoRosterStore implements RosterStore {
     return { version: Number(out.Item.version), source: out.Item.source === 'deploy' ? 'deploy' : 'console' };
   }
 
-  async loadCounty(countyCode: string): Promise<County | undefined> {
-    const version = await this.#current(countyCode);
+  async loadCounty(countyCode: string, at?: number): Promise<County | undefined> {
+    const version = at ?? (await this.currentVersion(countyCode));
     if (version === undefined) return undefined;
     const items = await queryItems(this.#client, {
       TableName: this.#table,
@@ -103,7 +103,7 @@ export class DynamoRosterStore implements RosterStore {
    * says who saved it: the deploy-time seed (`deploy`) or anyone else (the console, an import).
    */
   async saveCounty(county: County, source: RosterSource = 'console'): Promise<number> {
-    const previous = await this.#current(county.code);
+    const previous = await this.currentVersion(county.code);
     const version = (previous ?? 0) + 1;
     const pk = `${keys.county(county.code)}#v${version}`;
     const items = countyToItems(county).map((item) => ({ ...item, pk }));
