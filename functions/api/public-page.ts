@@ -2,7 +2,8 @@
  * What the server-rendered public pages (receipt, track, rate, alerts, stats, find, report-form
  * errors) share: the page's language from the request, and one way to send a page — the same
  * document as the static site (functions/ui/site.ts), with headers that keep it out of caches
- * and referrers and a Content-Security-Policy that allows exactly the one inline script.
+ * and referrers and a Content-Security-Policy that allows exactly the page scripts (functions/ui/enhance.ts:
+ * the site's, the report form's) and the proof-of-work solver they load.
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
