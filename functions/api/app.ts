@@ -7,9 +7,8 @@ import { Hono } from 'hono/tiny';
 import { requireOrigin } from '../edge/origin.ts';
 import { casesRoutes } from './cases.ts';
 import { isFormPost, isMultipart } from './media.ts';
-import { wantsJson } from './submit.ts';
+import { errorsPage, wantsJson } from './submit.ts';
 import type { ApiDeps } from './deps.ts';
-import { errorsPage } from './pages.ts';
 import { asFieldProblems, BODY_LIMIT_BYTES, limitBody, PHOTO_FORM_LIMIT_BYTES, problem, problemFor, problemHeaders, problems } from './problem.ts';
 import { villagesRoutes } from './villages.ts';
 import { publicDataRoutes } from './public-data.ts';
@@ -36,7 +35,7 @@ export function createApp(deps: ApiDeps): Hono {
   const small = limitBody(BODY_LIMIT_BYTES);
   const withPhotos = limitBody(PHOTO_FORM_LIMIT_BYTES, async (c) => {
     const { county } = await deps.county.get();
-    return c.html(errorsPage(county.locale, [{ field: 'photo', message: fieldMessages(county.locale).photo }]), 413);
+    return c.html(await errorsPage(county.locale, [{ field: 'photo', message: fieldMessages(county.locale).photo }]), 413);
   });
   app.use('/api/*', (c, next) => (c.req.method === 'POST' && c.req.path === '/api/v1/cases' && isMultipart(c) ? withPhotos(c, next) : small(c, next)));
   // So may a resident's answer on the track page (`/track`, `/en/track`).
@@ -59,7 +58,7 @@ export function withErrorHandling(app: Hono, deps: Pick<ApiDeps, 'county' | 'log
     const invalid = asFieldProblems(error);
     if (invalid && isFormPost(c) && !wantsJson(c)) {
       const [{ county }] = await Promise.all([deps.county.get(), loadMessages()]);
-      return c.html(errorsPage(county.locale, invalid), 400);
+      return c.html(await errorsPage(county.locale, invalid), 400);
     }
     const known = problemFor(error);
     if (known) return problem(c, known, problemHeaders(error));

@@ -18,31 +18,9 @@ import { messages } from '../messages/site.ts';
 import { alertedFor, type Alerted } from '../domain/service.ts';
 import { countyText, emergencyLink, fmtHtml, serverPath, staticPath, t, type SiteContext } from '../ui/site.ts';
 import type { ApiDeps } from './deps.ts';
-import { page } from './page-shell.ts';
+import { RECEIPT_COOKIE } from './submit.ts';
 import { contextFor, sendPage, switchLink } from './public-page.ts';
 
-export const RECEIPT_COOKIE = 'cj_receipt';
-
-export function receiptCookieValue(receipt: { caseNumber: string; trackingCode: string }): string {
-  return `${receipt.caseNumber}.${receipt.trackingCode}`;
-}
-
-
-/** Bad fields of a form post that has no report form to go back to (no known `kind`). */
-export function errorsPage(locale: Locale, errors: readonly { field: string; message: string }[]) {
-  const m = messages(locale).errorPage;
-  const fields: Readonly<Record<string, string>> = m.fields;
-  return page(
-    locale,
-    m.title,
-    html`<h1>${m.title}</h1>
-<div class="card error" role="alert"><p>${m.intro}</p><ul>${errors.map(
-      (e) => html`<li><strong>${fields[e.field] ?? e.field}</strong>: ${e.message}</li>`,
-    )}</ul></div>
-<p>${m.back}</p>
-<p><a class="button secondary" href="/">${messages(locale).site.home}</a></p>`,
-  );
-}
 
 /** A forged or stale cookie names no case: the receipt then says nothing about who was alerted. */
 function orUndefinedIfNotFound(error: unknown): undefined {

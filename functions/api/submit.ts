@@ -26,16 +26,29 @@ import { fieldErrors, fieldMessages, messagesByField } from '../domain/field-err
 import { ChallengeRequired, TooManyRequests } from '../domain/limits.ts';
 import { submitCase, type Receipt } from '../domain/service.ts';
 import { DUPLICATE_WINDOW_MS, guardIntake, implicitKey } from '../edge/intake.ts';
-import { fmt, isLocale, otherLocale } from '../messages/index.ts';
-import { reportForm, type ReportFormModel } from '../ui/report-form.ts';
-import { villageCards, villagesByTownship } from '../ui/roster.ts';
-import { staticPath, t, type SiteContext } from '../ui/site.ts';
+import { fmt, isLocale } from '../messages/index.ts';
+import type { ReportFormModel } from '../ui/report-form.ts';
+import { t, type SiteContext } from '../ui/site.ts';
 import type { ApiDeps } from './deps.ts';
-import { errorsPage, RECEIPT_COOKIE, receiptCookieValue } from './pages.ts';
-import { readPhotoFiles, storeOriginals, uploadOrigin, type PhotoFile } from './photos.ts';
+import { readPhotoFiles, storeOriginals, type PhotoFile } from './photos.ts';
 import { problem, problemFor, problemHeaders, problems, type FieldProblem } from './problem.ts';
 import { isFormPost, mediaType } from './media.ts';
-import { contextFor, formValues, renderPage } from './public-page.ts';
+import { contextFor, formValues } from './public-page.ts';
+
+/** The cookie that carries a form post's receipt (case number and tracking code) to the receipt page, never in a URL. */
+export const RECEIPT_COOKIE = 'cj_receipt';
+
+export function receiptCookieValue(receipt: { caseNumber: string; trackingCode: string }): string {
+  return `${receipt.caseNumber}.${receipt.trackingCode}`;
+}
+
+/** The pages a refused form post gets (form-again.tsx), loaded with the first: a chunk of their own. */
+const formAgain = () => import('./form-again.tsx');
+
+/** The generic errors page (a form post with no report form to go back to), as HTML. */
+export async function errorsPage(locale: Locale, errors: readonly FieldProblem[]): Promise<string> {
+  return (await formAgain()).errorsPageHtml(locale, errors);
+}
 
 /**
  * A form post from the report form's script (`Accept: application/json`): it is answered like the
@@ -126,7 +139,7 @@ async function read(c: Context, deps: ApiDeps, county: County): Promise<Post | R
   } else {
     return problem(c, problems.unsupportedMediaType());
   }
-  if (unreadable) return json ? problem(c, problems.validation([unreadable])) : c.html(errorsPage(county.locale, [unreadable]), 400);
+  if (unreadable) return json ? problem(c, problems.validation([unreadable])) : c.html(await errorsPage(county.locale, [unreadable]), 400);
   const values = formValues(body);
   const ctx = contextFor(c, county, values.lang);
   const locale = form ? ctx.locale : requestedLocale(c, values.lang);
@@ -196,11 +209,12 @@ async function answer(c: Context, deps: ApiDeps, county: County, post: Post, out
     throw outcome.error; // the app's onError: logged, 500 problem+json
   }
   if (post.answer === 'errors page' || !post.kind) {
-    if ('invalid' in outcome) return c.html(errorsPage(post.locale, outcome.invalid), 400);
+    if ('invalid' in outcome) return c.html(await errorsPage(post.locale, outcome.invalid), 400);
     throw 'error' in outcome ? outcome.error : new Error('a form without a known kind was accepted');
   }
 
   // The report form again, with everything typed.
+  const { reportFormAgain: formPage } = await formAgain();
   const chosePhotos = post.photos.length > 0 && !post.photosRefused;
   const photosAgain = chosePhotos ? t(ctx).errors.photosAgain : '';
   const notice = (text: string, more: Partial<NonNullable<ReportFormModel['notice']>> = {}) => ({ text: [text, photosAgain].filter(Boolean).join(' '), ...more });
@@ -226,39 +240,4 @@ async function answer(c: Context, deps: ApiDeps, county: County, post: Post, out
   // Something failed on our side (the store, the bucket): the form again, everything typed kept.
   deps.logger.error('unhandled error', { error, path: c.req.path, method: c.req.method });
   return formPage(deps, county, ctx, post.kind, post.values, {}, notice(fmt(t(ctx).errors.serverError, { number: ctx.emergencyNumber })), 500);
-}
-
-/** The report form again, with the village fixed when the post named a known one. */
-async function formPage(
-  deps: Pick<ApiDeps, 'photos'>,
-  county: County,
-  ctx: SiteContext,
-  kind: CaseKind,
-  values: Record<string, string>,
-  errors: Record<string, string>,
-  notice: ReportFormModel['notice'] | undefined,
-  status: 400 | 428 | 429 | 500,
-) {
-  const card = villageCards(county).find((v) => v.id === values.villageId);
-  const path = card ? `/v/${card.id}/${kind}/` : `/report/${kind}/`;
-  return renderPage({
-    ctx,
-    title: t(ctx).kinds[kind].title,
-    body: reportForm({
-      ctx,
-      kind,
-      county,
-      ...(card && { village: { id: card.id, name: card.name, officer: card.officer.name } }),
-      townships: villagesByTownship(county),
-      values,
-      errors,
-      ...(notice && { notice }),
-    }),
-    // The other language's form is a static page: what was typed stays here.
-    switchTo: { href: staticPath({ ...ctx, locale: otherLocale(ctx.locale) }, path) },
-    script: 'report',
-    status,
-    // The form's script uploads photos straight to the photos bucket.
-    ...(deps.photos && { connectSrc: [await uploadOrigin(deps.photos)] }),
-  });
 }

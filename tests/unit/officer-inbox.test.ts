@@ -1,6 +1,6 @@
 /** The officer inbox's pure parts: its order, whose villages it reads, and how a phone is named. */
 import { describe, expect, it } from 'vitest';
-import { deviceLabel } from '../../functions/api/officer-inbox.ts';
+import { deviceLabel } from '../../functions/api/officer-inbox.tsx';
 import { principals } from '../../functions/domain/auth.ts';
 import { inboxOrder, inboxScope, type InboxCase } from '../../functions/domain/inbox.ts';
 import { oneTapLinks } from '../../functions/domain/links.ts';

@@ -28,7 +28,7 @@ export function createAdminApp(deps: AdminDeps): Hono {
   app.all(
     '/o/*',
     lazyApp(async () => {
-      const [{ inboxRoutes }, { officerRoutes }] = await Promise.all([import('../officer-inbox.ts'), import('../officer-pages.ts')]);
+      const [{ inboxRoutes }, { officerRoutes }] = await Promise.all([import('../officer-inbox.tsx'), import('../officer-pages.tsx')]);
       return withErrorHandling(new Hono().route('/o', inboxRoutes(deps)).route('/o', officerRoutes(deps)), deps);
     }),
   );

@@ -1,6 +1,6 @@
 /**
  * The officer's side, in Chinese: the case page behind an SMS's one-tap link or the inbox
- * (functions/api/officer-pages.ts) and the officer inbox with its sign-in (officer-inbox.ts).
+ * (functions/ui/officer-case.tsx) and the officer inbox with its sign-in (functions/ui/officer-inbox.tsx).
  * Statuses, levels and kinds come from words/.
  */
 const zhCN = {

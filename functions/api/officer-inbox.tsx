@@ -6,38 +6,33 @@
  * renewed while it is used, kept on the server (`DEVICE#…` items): the console lists and revokes it,
  * and a roster change that takes the post from that phone ends it. The inbox lists the person's open
  * cases, most urgent and oldest first (functions/domain/inbox.ts); each opens the same case page as a
- * one-tap link (officer-pages.ts). Server-rendered plain forms: no JavaScript, a few KB a page.
+ * one-tap link (officer-pages.tsx; the pages are functions/ui/officer-inbox.tsx and officer-case.tsx). Server-rendered plain forms: no JavaScript, a few KB a page.
  */
 import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
-import { html } from 'hono/html';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { DEVICE_DAYS, issueSession, principalById, readSession, type Principal } from '../domain/auth.ts';
 import { can } from '../domain/permissions.ts';
 import { isCaseNumber } from '../domain/case-number.ts';
 import { NotFoundError } from '../domain/errors.ts';
-import type { CaseStatus } from '../domain/case.ts';
-import type { County, Locale } from '../domain/county.ts';
-import { INBOX_PATH, readInbox, type InboxCase } from '../domain/inbox.ts';
-import { fmt, words } from '../messages/index.ts';
+import type { Locale } from '../domain/county.ts';
+import { INBOX_PATH, readInbox } from '../domain/inbox.ts';
+import { fmt } from '../messages/index.ts';
+import { officerText } from '../messages/officer.ts';
 import { Limiter } from '../edge/limiter.ts';
+import { documentString, NoticePage } from '../ui/bare-page.tsx';
+import type { CaseForm } from '../ui/officer-case.tsx';
+import { CodePage, InboxPage, SignInPage, type SignInErrors } from '../ui/officer-inbox.tsx';
 import { checkSignInCode, clientIp, PhoneBody, requestSignInCode, secureCookie, VerifyBody, type AdminDeps } from './admin/session.ts';
-import { casePageHandlers, officerText, type CaseForm } from './officer-pages.ts';
+import { casePageHandlers } from './officer-pages.tsx';
+import { fieldProblems, readForm } from './problem.ts';
 
 const T = (locale: Locale) => officerText(locale).inbox;
-import { page } from './page-shell.ts';
-import { fieldProblems, readForm } from './problem.ts';
 
 export const DEVICE_COOKIE = 'cj_device';
 
 
 const CODE_MINUTES_SHOWN = 5;
-
-/** `+8613800001001` → `138****1001`: enough to recognise one's phone, not to learn a number. */
-function maskPhone(phone: string): string {
-  const digits = phone.replace(/^\+86/, '');
-  return digits.length > 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : digits;
-}
 
 const BROWSERS: readonly (readonly [string, string])[] = [
   ['MicroMessenger', 'WeChat'],
@@ -65,10 +60,6 @@ export function deviceLabel(userAgent: string): string {
   return (platform || name ? [platform, name].filter(Boolean).join(' · ') : ua).slice(0, 120);
 }
 
-function when(county: County, iso: string): string {
-  return new Intl.DateTimeFormat(county.locale, { timeZone: county.timezone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
-}
-
 function noStore(c: Context) {
   c.header('Cache-Control', 'no-store');
   c.header('Referrer-Policy', 'no-referrer');
@@ -76,43 +67,8 @@ function noStore(c: Context) {
   c.header('Content-Security-Policy', "default-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'");
 }
 
-type FieldErrors = Partial<Record<'phone' | 'code', string>>;
-
-function fieldError(id: string, message: string | undefined) {
-  return message ? html`<p class="error" id="${id}-error">${message}</p>` : '';
-}
-
-function signInPage(locale: Locale, errors: FieldErrors = {}, phone = '') {
-  const t = T(locale);
-  return page(
-    locale,
-    t.signInTitle,
-    html`<h1>${t.signInTitle}</h1><p class="note">${t.signInIntro}</p>
-<form class="card" method="post" action="/o/code"><div class="field"><label for="phone">${t.phone}</label><input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" required maxlength="20" value="${phone}"${errors.phone ? html` aria-invalid="true" aria-describedby="phone-error"` : ''}>${fieldError('phone', errors.phone)}</div><button class="button" type="submit">${t.sendCode}</button></form>`,
-    { app: true },
-  );
-}
-
-function codePage(locale: Locale, phone: string, errors: FieldErrors = {}) {
-  const t = T(locale);
-  return page(
-    locale,
-    t.signInTitle,
-    html`<h1>${t.signInTitle}</h1><p role="status">${fmt(t.codeSent, { phone: maskPhone(phone), minutes: CODE_MINUTES_SHOWN })}</p>
-<form class="card" method="post" action="/o/verify"><input type="hidden" name="phone" value="${phone}"><div class="field"><label for="code">${t.code}</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required${errors.code ? html` aria-invalid="true" aria-describedby="code-error"` : ''}>${fieldError('code', errors.code)}</div><button class="button" type="submit">${t.signIn}</button></form>
-<p><a href="${INBOX_PATH}">${t.again}</a></p>`,
-    { app: true },
-  );
-}
-
-function inboxLine(county: County, villages: Map<string, string>, item: InboxCase, now: string) {
-  const w = words(county.locale);
-  const overdue = item.status === 'received' && item.escalateAt !== undefined && item.escalateAt <= now;
-  const excerpt = [...item.description.replace(/\s+/g, ' ')].slice(0, 40).join('');
-  return html`<li class="card"><a href="/o/c/${item.caseNumber}"><strong>${item.urgent ? html`<span class="error">${w.urgent}</span> ` : ''}${w.kind[item.kind]} ${item.caseNumber}</strong></a>
-<p>${villages.get(item.villageId) ?? item.villageId} · ${w.status[item.status]}${overdue ? html` · <strong class="error">${w.overdue}</strong>` : ''}${item.level > 1 ? ` · ${w.level[item.level]}` : ''} · <time>${when(county, item.createdAt)}</time></p>
-<p class="note">${excerpt}</p></li>`;
-}
+const signInPage = (locale: Locale, errors: SignInErrors = {}, phone = '') => documentString(<SignInPage locale={locale} errors={errors} phone={phone} />);
+const codePage = (locale: Locale, phone: string, errors: SignInErrors = {}) => documentString(<CodePage locale={locale} phone={phone} minutes={CODE_MINUTES_SHOWN} errors={errors} />);
 
 interface SignedIn {
   readonly principal: Principal;
@@ -177,7 +133,8 @@ export function inboxRoutes(deps: AdminDeps): Hono {
         if (!who) return c.redirect(INBOX_PATH, 303);
         if (fields.csrf !== who.csrf) {
           noStore(c);
-          return c.html(page(await locale(), 'CSRF', html`<h1>${T(await locale()).expired}</h1><p><a href="${INBOX_PATH}">${T(await locale()).inbox}</a></p>`), 403);
+          const l = await locale();
+          return c.html(documentString(<NoticePage locale={l} text={T(l).expired} back={{ href: INBOX_PATH, label: T(l).inbox }} />), 403);
         }
         return undefined;
       },
@@ -190,7 +147,7 @@ export function inboxRoutes(deps: AdminDeps): Hono {
     const l = await locale();
     noStore(c);
     const text = T(l).notYours;
-    return c.html(page(l, text, html`<h1>${text}</h1><p><a href="${INBOX_PATH}">${T(l).inbox}</a></p>`, { app: true }), 404);
+    return c.html(documentString(<NoticePage locale={l} text={text} back={{ href: INBOX_PATH, label: T(l).inbox }} app />), 404);
   }
 
   return new Hono()
@@ -201,25 +158,11 @@ export function inboxRoutes(deps: AdminDeps): Hono {
       const who = await signedIn(c);
       const { county, villages } = await deps.county.get();
       if (!who) return c.html(signInPage(county.locale));
-      const t = T(county.locale);
       const inbox = await readInbox(deps, county, who.principal);
       const names = new Map([...villages.values()].map((v) => [v.village.id, v.village.name]));
       const now = deps.clock.now().toISOString();
-      return c.html(
-        page(
-          county.locale,
-          t.inbox,
-          html`<h1>${t.inbox}${inbox ? `（${inbox.cases.length}${inbox.more ? '+' : ''}）` : ''}</h1>
-<p class="note">${t.signedInAs}：${who.principal.name} · <a href="${INBOX_PATH}">${t.reload}</a></p>
-${inbox
-  ? inbox.cases.length
-    ? html`<ol class="inbox">${inbox.cases.map((item) => inboxLine(county, names, item, now))}</ol>${inbox.more ? html`<p class="note">${t.more} <a href="/admin/cases/">${t.console}</a></p>` : ''}`
-    : html`<p class="card">${t.none}</p>`
-  : html`<p class="card">${t.wide} <a href="/admin/cases/">${t.console}</a></p>`}
-<form method="post" action="/o/logout"><input type="hidden" name="csrf" value="${who.csrf}"><button class="button secondary" type="submit">${t.signOut}</button></form>`,
-          { app: true },
-        ),
-      );
+      const lines = inbox && { ...inbox, cases: inbox.cases.map((item) => ({ ...item, overdue: item.status === 'received' && item.escalateAt !== undefined && item.escalateAt <= now })) };
+      return c.html(documentString(<InboxPage county={county} name={who.principal.name} inbox={lines} villages={names} csrf={who.csrf} />));
     })
     .post('/code', async (c) => {
       noStore(c);
