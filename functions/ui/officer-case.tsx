@@ -59,13 +59,16 @@ function when(county: County, iso: string): string {
   return new Intl.DateTimeFormat(county.locale, { timeZone: county.timezone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
 }
 
-/** One action's form: it names the action and carries the session's CSRF token. */
-function ActionForm({ form, name, children }: { readonly form: CaseForm; readonly name: string; readonly children?: Child }) {
+/** One action's form: it names the action, carries the session's CSRF token and ends with its button. */
+function ActionForm({ form, name, button, children }: { readonly form: CaseForm; readonly name: string; readonly button: string; readonly children?: Child }) {
   return (
     <form class="card" method="post" action={form.action}>
       <input type="hidden" name="action" value={name} />
       {form.csrf && <input type="hidden" name="csrf" value={form.csrf} />}
       {children}
+      <button class="button" type="submit">
+        {button}
+      </button>
     </form>
   );
 }
@@ -80,15 +83,55 @@ function Folded({ summary, children }: { readonly summary: string; readonly chil
   );
 }
 
+/** A less frequent action's form, folded away under its name. */
+function FoldedAction({ summary, ...action }: { readonly summary: string; readonly form: CaseForm; readonly name: string; readonly button: string; readonly children?: Child }) {
+  return (
+    <Folded summary={summary}>
+      <ActionForm {...action} />
+    </Folded>
+  );
+}
+
+/** A labelled field of an action's form. */
+function Field({ id, label, children }: { readonly id: string; readonly label: string; readonly children?: Child }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {children}
+    </div>
+  );
+}
+
+/** A choice of an action's form, with an empty first choice when `blank` is given. */
+function Select(p: { readonly id: string; readonly name: string; readonly options: readonly { readonly value: string; readonly label: string; readonly selected?: boolean }[]; readonly blank?: string; readonly required?: boolean }) {
+  return (
+    <select id={p.id} name={p.name} required={p.required ?? false}>
+      {p.blank !== undefined && <option value="">{p.blank}</option>}
+      {p.options.map((o) => (
+        <option value={o.value} selected={o.selected ?? false}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Why the holder hands the case on (internal): an optional line. */
+function ReasonField({ id, label }: { readonly id: string; readonly label: string }) {
+  return (
+    <Field id={id} label={label}>
+      <input id={id} name="reason" maxlength={300} />
+    </Field>
+  );
+}
+
 /** An action that sends a text (a reply, a note, a question). */
 function TextAction({ form, name, label, button }: { readonly form: CaseForm; readonly name: string; readonly label: string; readonly button: string }) {
   return (
-    <ActionForm form={form} name={name}>
-      <div class="field">
-        <label for={`${name}-text`}>{label}</label>
+    <ActionForm form={form} name={name} button={button}>
+      <Field id={`${name}-text`} label={label}>
         <textarea id={`${name}-text`} name="text" rows={3} required maxlength={500}></textarea>
-      </div>
-      <button class="button" type="submit">{button}</button>
+      </Field>
     </ActionForm>
   );
 }
@@ -194,20 +237,16 @@ export function OfficerCasePage(vm: Props) {
       )}
       <CaseSummary county={county} record={record} village={vm.villages.find((v) => v.id === record.villageId)} photos={vm.photos ?? []} />
       {open && record.status === 'received' && (
-        <ActionForm form={form} name="acknowledge">
-          <button class="button" type="submit">{t.acknowledge}</button>
-        </ActionForm>
+        <ActionForm form={form} name="acknowledge" button={t.acknowledge} />
       )}
       {open && record.status !== 'in_progress' && (
-        <ActionForm form={form} name="status">
+        <ActionForm form={form} name="status" button={t.inProgress}>
           <input type="hidden" name="status" value="in_progress" />
-          <button class="button" type="submit">{t.inProgress}</button>
         </ActionForm>
       )}
       {open && may('resolve') && (
-        <ActionForm form={form} name="status">
+        <ActionForm form={form} name="status" button={t.resolve}>
           <input type="hidden" name="status" value="resolved" />
-          <button class="button" type="submit">{t.resolve}</button>
         </ActionForm>
       )}
       <TextAction form={form} name="reply" label={t.reply} button={t.replyButton} />
@@ -220,102 +259,57 @@ export function OfficerCasePage(vm: Props) {
         </Folded>
       )}
       {record.kind === 'tip' && may('reward') && (
-        <Folded summary={t.reward}>
-          <ActionForm form={form} name="reward">
-            <fieldset>
-              <legend>{t.reward}</legend>
-              <label class="choice">
-                <input type="radio" name="verified" value="yes" required checked={record.reward?.verified === true} />
-                <span>{t.verified}</span>
-              </label>
-              <label class="choice">
-                <input type="radio" name="verified" value="no" checked={record.reward !== undefined && !record.reward.verified} />
-                <span>{t.notVerified}</span>
-              </label>
-            </fieldset>
-            <div class="field">
-              <label for="tier">{t.tier}</label>
-              <select id="tier" name="tierId">
-                <option value="">{t.noTier}</option>
-                {county.rewards.tiers.map((tier) => (
-                  <option value={tier.id} selected={record.reward?.tierId === tier.id}>
-                    {tier.label}
-                    {tier.amountYuan !== undefined ? `（${tier.amountYuan} 元）` : ''}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button class="button" type="submit">{t.rewardButton}</button>
-          </ActionForm>
-        </Folded>
+        <FoldedAction summary={t.reward} form={form} name="reward" button={t.rewardButton}>
+          <fieldset>
+            <legend>{t.reward}</legend>
+            <label class="choice">
+              <input type="radio" name="verified" value="yes" required checked={record.reward?.verified === true} />
+              <span>{t.verified}</span>
+            </label>
+            <label class="choice">
+              <input type="radio" name="verified" value="no" checked={record.reward !== undefined && !record.reward.verified} />
+              <span>{t.notVerified}</span>
+            </label>
+          </fieldset>
+          <Field id="tier" label={t.tier}>
+            <Select
+              id="tier"
+              name="tierId"
+              blank={t.noTier}
+              options={county.rewards.tiers.map((tier) => ({ value: tier.id, label: `${tier.label}${tier.amountYuan !== undefined ? `（${tier.amountYuan} 元）` : ''}`, selected: record.reward?.tierId === tier.id }))}
+            />
+          </Field>
+        </FoldedAction>
       )}
       {open && may('transfer') && (
-        <Folded summary={t.transfer}>
-          <ActionForm form={form} name="transfer">
-            <div class="field">
-              <label for="transfer-village">{t.transfer}</label>
-              <select id="transfer-village" name="villageId" required>
-                <option value=""></option>
-                {vm.villages
-                  .filter((v) => v.id !== record.villageId)
-                  .map((v) => (
-                    <option value={v.id}>
-                      {v.township} {v.name}
-                    </option>
-                  ))}
-              </select>
-            </div>
-            <div class="field">
-              <label for="transfer-reason">{t.transferReason}</label>
-              <input id="transfer-reason" name="reason" maxlength={300} />
-            </div>
-            <button class="button" type="submit">{t.transferButton}</button>
-          </ActionForm>
-        </Folded>
+        <FoldedAction summary={t.transfer} form={form} name="transfer" button={t.transferButton}>
+          <Field id="transfer-village" label={t.transfer}>
+            <Select id="transfer-village" name="villageId" required blank="" options={vm.villages.filter((v) => v.id !== record.villageId).map((v) => ({ value: v.id, label: `${v.township} ${v.name}` }))} />
+          </Field>
+          <ReasonField id="transfer-reason" label={t.transferReason} />
+        </FoldedAction>
       )}
       {open && vm.levels.length > 0 && (
-        <Folded summary={t.escalate}>
-          <ActionForm form={form} name="escalate">
-            <div class="field">
-              <label for="escalate-reason">{t.escalateReason}</label>
-              <textarea id="escalate-reason" name="reason" rows={3} required maxlength={300}></textarea>
-            </div>
-            <div class="field">
-              <label for="escalate-level">{t.escalateLevel}</label>
-              <select id="escalate-level" name="level">
-                {vm.levels.map((l, i) => (
-                  <option value={String(l)} selected={i === 0}>
-                    {w.level[l]}
-                    {i === 0 ? `（${t.nextLevel}）` : ''}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button class="button" type="submit">{t.escalateButton}</button>
-          </ActionForm>
-        </Folded>
+        <FoldedAction summary={t.escalate} form={form} name="escalate" button={t.escalateButton}>
+          <Field id="escalate-reason" label={t.escalateReason}>
+            <textarea id="escalate-reason" name="reason" rows={3} required maxlength={300}></textarea>
+          </Field>
+          <Field id="escalate-level" label={t.escalateLevel}>
+            <Select id="escalate-level" name="level" options={vm.levels.map((l, i) => ({ value: String(l), label: i === 0 ? `${w.level[l]}（${t.nextLevel}）` : w.level[l], selected: i === 0 }))} />
+          </Field>
+        </FoldedAction>
       )}
       {open && vm.assignTo.length > 0 && (
-        <Folded summary={t.assign}>
-          <ActionForm form={form} name="assign">
-            <div class="field">
-              <label for="assign-village">{t.assignVillage}</label>
-              <select id="assign-village" name="villageId">
-                {vm.assignTo.map((v) => (
-                  <option value={v.id} selected={v.id === record.villageId}>
-                    {v.township} {v.name} · {v.officer}
-                    {v.id === record.villageId ? `（${t.ownVillage}）` : ''}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="field">
-              <label for="assign-reason">{t.assignReason}</label>
-              <input id="assign-reason" name="reason" maxlength={300} />
-            </div>
-            <button class="button" type="submit">{t.assignButton}</button>
-          </ActionForm>
-        </Folded>
+        <FoldedAction summary={t.assign} form={form} name="assign" button={t.assignButton}>
+          <Field id="assign-village" label={t.assignVillage}>
+            <Select
+              id="assign-village"
+              name="villageId"
+              options={vm.assignTo.map((v) => ({ value: v.id, label: `${v.township} ${v.name} · ${v.officer}${v.id === record.villageId ? `（${t.ownVillage}）` : ''}`, selected: v.id === record.villageId }))}
+            />
+          </Field>
+          <ReasonField id="assign-reason" label={t.assignReason} />
+        </FoldedAction>
       )}
       <div class="card">
         <h2>{t.timeline}</h2>
