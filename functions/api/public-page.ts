@@ -97,8 +97,3 @@ export function formValues(body: Record<string, unknown>): Record<string, string
   }
   return out;
 }
-
-/** A date and time as residents read it, in the county's time zone. */
-export function formatWhen(locale: Locale, timezone: string, iso: string, withTime = true): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: timezone, dateStyle: 'medium', ...(withTime && { timeStyle: 'short' }) }).format(new Date(iso));
-}

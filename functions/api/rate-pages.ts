@@ -6,10 +6,8 @@
  */
 import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
-import { html } from 'hono/html';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { LIMITS } from '../domain/case.ts';
-import { isCaseNumber } from '../domain/case-number.ts';
 import type { County } from '../domain/county.ts';
 import { rateCase } from '../domain/service.ts';
 import { trackCase, type PublicCase } from '../domain/tracking.ts';
@@ -19,8 +17,8 @@ import { t, type SiteContext } from '../ui/site.ts';
 import type { ApiDeps } from './deps.ts';
 import { readForm } from './problem.ts';
 import { fieldErrors, messagesByField } from '../domain/field-errors.ts';
-import { contextFor, formValues, sendPage, switchLink } from './public-page.ts';
-import { exampleCase, rateForm, sendCase, TrackForm } from './track-pages.ts';
+import { contextFor, formValues } from './public-page.ts';
+import { caseFormGet, exampleCase, sendCase, sendCaseForm, TrackForm } from './track-pages.tsx';
 
 const RateForm = z.extend(z.pick(TrackForm, { caseNumber: true, trackingCode: true }), {
   score: z.pipe(
@@ -31,32 +29,15 @@ const RateForm = z.extend(z.pick(TrackForm, { caseNumber: true, trackingCode: tr
 });
 
 export function rateRoutes(deps: ApiDeps): Hono {
-  const formPage = (c: Context, county: County, ctx: SiteContext, values: Record<string, string>, errors: Record<string, string>, top: string | undefined, status: 200 | 400 | 404 | 409) => {
-    const m = t(ctx).rate;
-    return sendPage(c, {
-      ctx,
-      title: m.title,
-      body: html`<h1>${m.title}</h1><p>${m.intro}</p>${top ? html`<div class="card error" role="alert"><p>${top}</p></div>` : ''}${rateForm(ctx, { hidden: false, values, errors, example: exampleCase(county, deps.clock.now()) })}`,
-      switchTo: switchLink(ctx, '/rate', { case: isCaseNumber(values.caseNumber ?? '') ? values.caseNumber : undefined }),
-      script: true,
-      status,
-    });
-  };
-
   return new Hono()
-    .get('/', async (c) => {
-      const { county } = await deps.county.get();
-      const ctx = contextFor(c, county);
-      const caseNumber = (c.req.query('case') ?? '').trim().toUpperCase();
-      return formPage(c, county, ctx, isCaseNumber(caseNumber) ? { caseNumber } : {}, {}, undefined, 200);
-    })
+    .get('/', caseFormGet(deps, 'rate'))
     .post('/', async (c) => {
       const { county } = await deps.county.get();
       const values = formValues(await readForm(c));
       const ctx = contextFor(c, county, values.lang);
       const m = t(ctx);
       const parsed = RateForm.safeParse(values, { error: fieldErrors(ctx.locale, { caseExample: exampleCase(county, deps.clock.now()) }) });
-      if (!parsed.success) return formPage(c, county, ctx, values, messagesByField(parsed.error.issues), undefined, 400);
+      if (!parsed.success) return sendCaseForm(c, deps, county, ctx, 'rate', { values, errors: messagesByField(parsed.error.issues), status: 400 });
       const { caseNumber, trackingCode, score, comment } = parsed.data;
       const refused = (view: PublicCase) => (view.status !== 'resolved' ? m.rate.notResolved : view.rating !== undefined ? m.rate.already : undefined);
       try {
@@ -67,7 +48,7 @@ export function rateRoutes(deps: ApiDeps): Hono {
         return await sendCase(c, deps, ctx, county, await trackCase(deps, caseNumber, trackingCode, { locale: ctx.locale }), trackingCode, { text: m.rate.thanks, ok: true });
       } catch (error) {
         // A wrong code and an unknown case read the same, as on the track page.
-        if (error instanceof NotFoundError) return formPage(c, county, ctx, values, {}, m.track.notFound, 404);
+        if (error instanceof NotFoundError) return sendCaseForm(c, deps, county, ctx, 'rate', { values, refused: m.track.notFound, status: 404 });
         if (error instanceof ConflictError) {
           // Rated (or reopened) meanwhile: show the case as it is now.
           const now = await trackCase(deps, caseNumber, trackingCode, { locale: ctx.locale });

@@ -6,12 +6,12 @@
 import { Hono } from 'hono/tiny';
 import type { ServerPage } from './app.ts';
 import type { ApiDeps } from './deps.ts';
-import { pagesRoutes } from './pages.ts';
-import { trackRoutes } from './track-pages.ts';
+import { pagesRoutes } from './pages.tsx';
+import { trackRoutes } from './track-pages.tsx';
 import { rateRoutes } from './rate-pages.ts';
-import { alertsRoutes } from './alerts-pages.ts';
-import { statsRoutes } from './stats-pages.ts';
-import { findRoutes } from './find-page.ts';
+import { alertsRoutes } from './alerts-pages.tsx';
+import { statsRoutes } from './stats-pages.tsx';
+import { findRoutes } from './find-page.tsx';
 import { LOCALE_PREFIXES } from '../ui/site.ts';
 
 const ROUTES: Record<ServerPage, (deps: ApiDeps) => Hono> = { track: trackRoutes, rate: rateRoutes, alerts: alertsRoutes, stats: statsRoutes, find: findRoutes };

@@ -5,13 +5,15 @@
  * The pages as a resident meets them are tested in tests/e2e/portal.test.ts.
  */
 import { readFileSync } from 'node:fs';
+import { jsx } from 'hono/jsx';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SubmissionSchema } from '../../functions/domain/case.ts';
 import { parseCounty } from '../../functions/domain/county.ts';
 import type { Figures } from '../../functions/domain/stats.ts';
 import { fieldErrors, messagesByField } from '../../functions/domain/field-errors.ts';
 import { PAGE_CSP } from '../../functions/api/public-page.ts';
-import { chartSvg, sumFigures } from '../../functions/api/stats-pages.ts';
+import { sumFigures } from '../../functions/api/stats-pages.tsx';
+import { ChartSvg } from '../../functions/ui/stats.tsx';
 import { fmt } from '../../functions/messages/index.ts';
 import { loadMessages, messages } from '../../functions/messages/site.ts';
 import { ENHANCE_CSP_HASH, ENHANCE_JS } from '../../functions/ui/enhance.ts';
@@ -159,7 +161,7 @@ describe('public figures', () => {
 
   it('draw a chart of two bars a month, without style attributes (the CSP allows none)', async () => {
     const months = Array.from({ length: 12 }, (_, i) => ({ month: `2026-${String(i + 1).padStart(2, '0')}`, figures: f(i, i >> 1) }));
-    const svg = String(await chartSvg(zh, '图表 <b>', months));
+    const svg = String(await jsx(ChartSvg, { ctx: zh, label: '图表 <b>', series: months }));
     expect(svg.match(/<rect /g)).toHaveLength(24);
     expect(svg).not.toContain('style=');
     expect(svg).toContain('<title id="chart-title">图表 &lt;b&gt;</title>');
