@@ -315,7 +315,6 @@ export function OfficerCasePage(vm: Props) {
         <h2>{t.timeline}</h2>
         <Timeline
           items={vm.timeline.map((e) => ({
-            at: e.at,
             when: when(county, e.at),
             text: (
               <>

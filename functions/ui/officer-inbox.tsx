@@ -108,7 +108,7 @@ function Line({ county, villages, item }: { readonly county: County; readonly vi
             <strong class="error">{w.overdue}</strong>
           </>
         )}
-        {item.level > 1 ? ` · ${w.level[item.level]}` : ''} · <time datetime={item.createdAt}>{when}</time>
+        {item.level > 1 ? ` · ${w.level[item.level]}` : ''} · <time>{when}</time>
       </p>
       <p class="note">{[...item.description.replace(/\s+/g, ' ')].slice(0, 40).join('')}</p>
     </li>

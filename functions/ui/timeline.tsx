@@ -6,8 +6,8 @@
 import type { Child } from 'hono/jsx';
 
 export interface TimelineItem {
-  /** When, as an ISO instant (the `datetime`). */
-  readonly at: string;
+  /** When, as an ISO instant (the `datetime`), for pages that give it (the resident's: the staff's phone pages stay lighter). @default - none */
+  readonly at?: string;
   /** When, as the reader reads it. */
   readonly when: string;
   readonly text: Child;
