@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono/tiny';
 import { activeAlerts } from '../domain/alerts.ts';
-import { AlertsPage } from '../ui/alerts.tsx';
+import { AlertsPage } from '../ui/AlertsPage.tsx';
 import { t } from '../ui/site.ts';
 import type { ApiDeps } from './deps.ts';
 import { contextFor, sendPage, switchLink } from './public-page.ts';

@@ -1,10 +1,10 @@
 /**
  * `/find?q=…`: the home page's "type your village's name" without JavaScript. One match goes
  * straight to that village's contact card (303); otherwise the matches, or every village by township
- * (functions/ui/find.tsx).
+ * (functions/ui/FindPage.tsx).
  */
 import { Hono } from 'hono/tiny';
-import { FindPage } from '../ui/find.tsx';
+import { FindPage } from '../ui/FindPage.tsx';
 import { findVillages, villageCards } from '../ui/roster.ts';
 import { staticPath, t } from '../ui/site.ts';
 import type { ApiDeps } from './deps.ts';

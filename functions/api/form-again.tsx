@@ -8,8 +8,8 @@
 import type { CaseKind } from '../domain/case.ts';
 import type { County, Locale } from '../domain/county.ts';
 import { otherLocale } from '../messages/index.ts';
-import { documentString } from '../ui/bare-page.tsx';
-import { ErrorsPage } from '../ui/errors-page.tsx';
+import { documentString } from '../ui/BarePage.tsx';
+import { ErrorsPage } from '../ui/ErrorsPage.tsx';
 import { reportForm, type ReportFormModel } from '../ui/report-form.ts';
 import { villageCards, villagesByTownship } from '../ui/roster.ts';
 import { staticPath, t, type SiteContext } from '../ui/site.ts';

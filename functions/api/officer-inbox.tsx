@@ -6,7 +6,8 @@
  * renewed while it is used, kept on the server (`DEVICE#…` items): the console lists and revokes it,
  * and a roster change that takes the post from that phone ends it. The inbox lists the person's open
  * cases, most urgent and oldest first (functions/domain/inbox.ts); each opens the same case page as a
- * one-tap link (officer-pages.tsx; the pages are functions/ui/officer-inbox.tsx and officer-case.tsx). Server-rendered plain forms: no JavaScript, a few KB a page.
+ * one-tap link (officer-pages.tsx). The pages are components: functions/ui/OfficerInbox.tsx,
+ * OfficerCasePage.tsx. Server-rendered plain forms: no JavaScript, a few KB a page.
  */
 import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
@@ -20,9 +21,9 @@ import { INBOX_PATH, readInbox } from '../domain/inbox.ts';
 import { fmt } from '../messages/index.ts';
 import { officerText } from '../messages/officer.ts';
 import { Limiter } from '../edge/limiter.ts';
-import { documentString, NoticePage } from '../ui/bare-page.tsx';
-import type { CaseForm } from '../ui/officer-case.tsx';
-import { CodePage, InboxPage, SignInPage, type SignInErrors } from '../ui/officer-inbox.tsx';
+import { documentString, NoticePage } from '../ui/BarePage.tsx';
+import type { CaseForm } from '../ui/OfficerCasePage.tsx';
+import { CodePage, InboxPage, SignInPage, type SignInErrors } from '../ui/OfficerInbox.tsx';
 import { checkSignInCode, clientIp, PhoneBody, requestSignInCode, secureCookie, VerifyBody, type AdminDeps } from './admin/session.ts';
 import { casePageHandlers } from './officer-pages.tsx';
 import { fieldProblems, readForm } from './problem.ts';

@@ -10,8 +10,8 @@ import { applyAction, choicesFor, openByLink, OfficerActionSchema, type ActionOr
 import { fmt } from '../messages/index.ts';
 import { officerText } from '../messages/officer.ts';
 import type { PhotoStorage } from '../domain/photos.ts';
-import { documentString, NoticePage } from '../ui/bare-page.tsx';
-import { OfficerCasePage, type CaseForm } from '../ui/officer-case.tsx';
+import { documentString, NoticePage } from '../ui/BarePage.tsx';
+import { OfficerCasePage, type CaseForm } from '../ui/OfficerCasePage.tsx';
 import { photoLinks, photoOrigins } from './photos.ts';
 import { clientAddress } from '../edge/address.ts';
 import { fieldProblems, readForm } from './problem.ts';

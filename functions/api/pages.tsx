@@ -1,14 +1,14 @@
 /**
  * The receipt after a form post, which only the server can show: the tracking code travels in a
  * short-lived HttpOnly cookie (set by the submit spine, submit.ts), never in a URL that ends up in
- * logs. The page is functions/ui/receipt.tsx, in the same document as the static site.
+ * logs. The page is functions/ui/ReceiptPage.tsx, in the same document as the static site.
  */
 import { Hono } from 'hono/tiny';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { NotFoundError } from '../domain/errors.ts';
 import { isCaseNumber } from '../domain/case-number.ts';
 import { alertedFor } from '../domain/service.ts';
-import { ReceiptPage } from '../ui/receipt.tsx';
+import { ReceiptPage } from '../ui/ReceiptPage.tsx';
 import { t } from '../ui/site.ts';
 import type { ApiDeps } from './deps.ts';
 import { contextFor, sendPage, switchLink } from './public-page.ts';

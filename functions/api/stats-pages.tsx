@@ -1,13 +1,13 @@
 /**
  * `/stats`: the public figures, for the county or one township (`?area={stationId}`): for each of
  * the last twelve months, cases received, acknowledged within their SLA, resolved, and the average
- * rating, as a chart and as tables (functions/ui/stats.tsx). The same figures as GET /api/v1/stats,
+ * rating, as a chart and as tables (functions/ui/StatsPage.tsx). The same figures as GET /api/v1/stats,
  * from the monthly counters (two small reads per month); CloudFront keeps the page ten minutes.
  */
 import { Hono } from 'hono/tiny';
 import { lastMonthsStats, type Figures, type MonthStats } from '../domain/stats.ts';
 import { t } from '../ui/site.ts';
-import { StatsPage, type TableFigures } from '../ui/stats.tsx';
+import { StatsPage, type TableFigures } from '../ui/StatsPage.tsx';
 import type { ApiDeps } from './deps.ts';
 import { contextFor, sendPage, switchLink } from './public-page.ts';
 

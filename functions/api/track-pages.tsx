@@ -18,7 +18,7 @@ import { trackCase, type PublicCase } from '../domain/tracking.ts';
 import * as z from 'zod/mini';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { t, type SiteContext } from '../ui/site.ts';
-import { CaseFormPage, CaseView } from '../ui/track.tsx';
+import { CaseFormPage, CaseView } from '../ui/CasePages.tsx';
 import type { ApiDeps } from './deps.ts';
 import { readForm } from './problem.ts';
 import { fieldErrors, fieldMessages, messagesByField } from '../domain/field-errors.ts';

@@ -13,7 +13,7 @@ import type { Figures } from '../../functions/domain/stats.ts';
 import { fieldErrors, messagesByField } from '../../functions/domain/field-errors.ts';
 import { PAGE_CSP } from '../../functions/api/public-page.ts';
 import { sumFigures } from '../../functions/api/stats-pages.tsx';
-import { ChartSvg } from '../../functions/ui/stats.tsx';
+import { ChartSvg } from '../../functions/ui/StatsPage.tsx';
 import { fmt } from '../../functions/messages/index.ts';
 import { loadMessages, messages } from '../../functions/messages/site.ts';
 import { ENHANCE_CSP_HASH, ENHANCE_JS } from '../../functions/ui/enhance.ts';

@@ -11,12 +11,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCounty } from '../../functions/domain/county.ts';
 import type { PublicCase } from '../../functions/domain/tracking.ts';
 import { loadMessages } from '../../functions/messages/site.ts';
-import { AlertsPage } from '../../functions/ui/alerts.tsx';
-import { FindPage } from '../../functions/ui/find.tsx';
-import { ReceiptPage } from '../../functions/ui/receipt.tsx';
+import { AlertsPage } from '../../functions/ui/AlertsPage.tsx';
+import { FindPage } from '../../functions/ui/FindPage.tsx';
+import { ReceiptPage } from '../../functions/ui/ReceiptPage.tsx';
 import { villageCards } from '../../functions/ui/roster.ts';
 import { siteContext } from '../../functions/ui/site.ts';
-import { CaseFormPage, CaseView } from '../../functions/ui/track.tsx';
+import { CaseFormPage, CaseView } from '../../functions/ui/CasePages.tsx';
 
 const county = parseCounty(JSON.parse(readFileSync(new URL('../../counties/demo.json', import.meta.url), 'utf8')));
 const now = new Date('2026-05-03T02:00:00.000Z');

@@ -10,10 +10,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openCase, SubmissionSchema, withReceived } from '../../functions/domain/case.ts';
 import { indexVillages, parseCounty } from '../../functions/domain/county.ts';
 import { loadMessages } from '../../functions/messages/site.ts';
-import { documentString } from '../../functions/ui/bare-page.tsx';
-import { ErrorsPage } from '../../functions/ui/errors-page.tsx';
-import { OfficerCasePage } from '../../functions/ui/officer-case.tsx';
-import { CodePage, InboxPage } from '../../functions/ui/officer-inbox.tsx';
+import { documentString } from '../../functions/ui/BarePage.tsx';
+import { ErrorsPage } from '../../functions/ui/ErrorsPage.tsx';
+import { OfficerCasePage } from '../../functions/ui/OfficerCasePage.tsx';
+import { CodePage, InboxPage } from '../../functions/ui/OfficerInbox.tsx';
 
 const county = parseCounty(JSON.parse(readFileSync(new URL('../../counties/demo.json', import.meta.url), 'utf8')));
 const dongshan = indexVillages(county).get('dongshan')!;

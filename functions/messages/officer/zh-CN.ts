@@ -1,6 +1,6 @@
 /**
  * The officer's side, in Chinese: the case page behind an SMS's one-tap link or the inbox
- * (functions/ui/officer-case.tsx) and the officer inbox with its sign-in (functions/ui/officer-inbox.tsx).
+ * (functions/ui/OfficerCasePage.tsx) and the officer inbox with its sign-in (functions/ui/OfficerInbox.tsx).
  * Statuses, levels and kinds come from words/.
  */
 const zhCN = {

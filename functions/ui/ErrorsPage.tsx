@@ -5,7 +5,7 @@
  */
 import type { Locale } from '../domain/county.ts';
 import { messages } from '../messages/site.ts';
-import { BarePage } from './bare-page.tsx';
+import { BarePage } from './BarePage.tsx';
 
 interface Props {
   readonly locale: Locale;

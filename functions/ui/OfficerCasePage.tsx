@@ -11,9 +11,9 @@ import { can, type CaseAction } from '../domain/permissions.ts';
 import { timelineText } from '../domain/timeline-text.ts';
 import { words, type OfficerMessages } from '../messages/index.ts';
 import { officerText } from '../messages/officer.ts';
-import { BarePage } from './bare-page.tsx';
-import { Photos, type PhotoView } from './photos.tsx';
-import { Timeline } from './timeline.tsx';
+import { BarePage } from './BarePage.tsx';
+import { Photos, type PhotoView } from './Photos.tsx';
+import { Timeline } from './Timeline.tsx';
 
 /** Where the case page's forms post, and what else the page needs from the way it was opened. */
 export interface CaseForm {

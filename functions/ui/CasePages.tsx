@@ -11,9 +11,9 @@ import { fieldMessages } from '../domain/field-errors.ts';
 import { PHOTO_TYPES } from '../domain/photos.ts';
 import type { PublicCase, RewardClaim } from '../domain/tracking.ts';
 import { fmt, words } from '../messages/index.ts';
-import { Photos, type PhotoView } from './photos.tsx';
+import { Photos, type PhotoView } from './Photos.tsx';
 import { countyText, fmtHtml, t, voiceHint, type SiteContext } from './site.ts';
-import { Timeline } from './timeline.tsx';
+import { Timeline } from './Timeline.tsx';
 import { formatWhen } from './when.ts';
 
 /** Messages next to fields, by field name. */

@@ -4,7 +4,7 @@
  */
 import type { County } from '../domain/county.ts';
 import { fmt } from '../messages/index.ts';
-import { QueryLang } from './filters.tsx';
+import { QueryLang } from './AreaFilter.tsx';
 import { villagesByTownship, type VillageCard } from './roster.ts';
 import { countyLang, staticPath, t, type SiteContext } from './site.ts';
 

@@ -5,7 +5,7 @@
 import type { Alert } from '../domain/alerts.ts';
 import type { County } from '../domain/county.ts';
 import { fmt } from '../messages/index.ts';
-import { AreaFilter } from './filters.tsx';
+import { AreaFilter } from './AreaFilter.tsx';
 import { countyLang, countyText, fmtHtml, t, type SiteContext } from './site.ts';
 import { formatWhen } from './when.ts';
 

@@ -6,7 +6,7 @@
 import type { County } from '../domain/county.ts';
 import type { Figures } from '../domain/stats.ts';
 import { fmt } from '../messages/index.ts';
-import { AreaFilter } from './filters.tsx';
+import { AreaFilter } from './AreaFilter.tsx';
 import { countyLang, countyText, fmtHtml, t, type SiteContext } from './site.ts';
 
 /** What a table shows of a month's or an area's figures. */

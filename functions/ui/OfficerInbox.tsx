@@ -7,7 +7,7 @@ import type { County, Locale } from '../domain/county.ts';
 import { INBOX_PATH, type Inbox, type InboxCase } from '../domain/inbox.ts';
 import { fmt, words } from '../messages/index.ts';
 import { officerText } from '../messages/officer.ts';
-import { BarePage } from './bare-page.tsx';
+import { BarePage } from './BarePage.tsx';
 
 /** What is wrong with the sign-in's fields, next to each. */
 export type SignInErrors = Partial<Record<'phone' | 'code', string>>;
