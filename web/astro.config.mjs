@@ -19,4 +19,8 @@ export default defineConfig({
   devToolbar: { enabled: false },
   // The stylesheets and scripts of web/public are served minified (web/build/minify.ts).
   integrations: [minifiedAssets()],
+  // The console's components (.tsx, hono/jsx) compile for production: Vite decides by NODE_ENV, which
+  // `astro build` has not set when Vite reads its config, and development JSX carries every element's
+  // source path and line into the browser's JavaScript.
+  vite: { oxc: { jsx: { development: false } } },
 });

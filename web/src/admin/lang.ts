@@ -6,8 +6,11 @@
  * the first time someone reads it.
  */
 import type { Locale as AdminLocale } from '../../../functions/domain/county.ts';
-import { fmt, LANG_NAMES, type ConsoleKey as Key, type ConsoleMessages as Dict } from '../../../functions/messages/index.ts';
+import { LANG_NAMES } from '../../../functions/messages/index.ts';
 import zh from '../../../functions/messages/console/zh-CN.ts';
+import { t, useDict, type Dict, type Key, type Params } from './words.ts';
+
+export { t };
 
 const STORE = 'cj-admin-lang';
 const root = document.documentElement;
@@ -43,17 +46,13 @@ function pick(): AdminLocale {
 const load = async (locale: AdminLocale): Promise<Dict> => (locale === 'en' ? (await import('../../../functions/messages/console/en.ts')).default : zh);
 
 let current = pick();
-let dict: Dict = await load(current).catch(() => ((current = 'zh-CN'), zh));
+useDict(await load(current).catch(() => ((current = 'zh-CN'), zh)));
 const listeners: (() => void)[] = [];
 
 export const lang = (): AdminLocale => current;
 
-export function t(key: Key, params?: Readonly<Record<string, string | number>>): string {
-  return fmt(dict[key] ?? key, params);
-}
-
 /** Sets an element's text from the dictionary and marks it so a language switch updates it. */
-export function setT(el: HTMLElement, key: Key, params?: Readonly<Record<string, string | number>>): void {
+export function setT(el: HTMLElement, key: Key, params?: Params): void {
   el.dataset.t = key;
   if (params) el.dataset.tp = JSON.stringify(params);
   else delete el.dataset.tp;
@@ -88,7 +87,7 @@ export function initLang(): void {
   document.getElementById('lang-switch')?.addEventListener('click', async () => {
     const next: AdminLocale = current === 'en' ? 'zh-CN' : 'en';
     try {
-      dict = await load(next);
+      useDict(await load(next));
     } catch {
       return;
     }

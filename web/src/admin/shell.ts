@@ -4,7 +4,7 @@
  * when the page is not theirs.
  */
 import { api, setCsrf } from './api.ts';
-import { byId, put } from './dom.ts';
+import { byId } from './dom.ts';
 import type { ConsoleKey as Key } from '../../../functions/messages/index.ts';
 import { initLang, onLang, setT, t } from './lang.ts';
 import type { Me, VillageListing } from '../../../functions/api/admin/views.ts';
@@ -64,7 +64,7 @@ export async function boot(may?: Action): Promise<Me | undefined> {
   // Each navigation entry names what its page is for (`data-may`); an entry without one is for everyone.
   for (const li of document.querySelectorAll<HTMLElement>('[data-may]')) li.hidden = li.dataset.may !== '' && !can(me, li.dataset.may as Action);
   const who = byId('who');
-  const showWho = () => put(who, t('paren', { a: me.name, b: roleLabel(me.role) }));
+  const showWho = () => (who.textContent = t('paren', { a: me.name, b: roleLabel(me.role) }));
   showWho();
   onLang(showWho);
   if (may && !can(me, may)) {

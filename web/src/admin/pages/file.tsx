@@ -1,10 +1,12 @@
+/** @jsxImportSource hono/jsx */
 /**
  * /admin/file/: POST /admin/cases as the village information officer, with the resident's consent;
  * the receipt is shown for the resident. A retried send carries the same Idempotency-Key, so a lost
  * answer never makes a second case.
  */
 import { api } from '../api.ts';
-import { byId, h, put } from '../dom.ts';
+import { byId } from '../dom.ts';
+import { render } from '../draw.tsx';
 import { busy, checkText, clearErrors, fieldError, focusFirstError, showError } from '../forms.ts';
 import { t } from '../lang.ts';
 import { boot, status, villages } from '../shell.ts';
@@ -16,7 +18,7 @@ let key = crypto.randomUUID();
 const me = await boot('file');
 if (me) {
   const mine = (await villages().catch(() => [])).filter((v) => me.villageIds.includes(v.id));
-  put(byId('file-village'), mine.map((v) => h('option', { value: v.id }, v.name)));
+  render(byId('file-village'), mine.map((v) => <option value={v.id}>{v.name}</option>));
   byId('content').hidden = false;
   status();
   form.addEventListener('submit', (event) => {
@@ -49,8 +51,8 @@ async function send(): Promise<void> {
     try {
       const made = await api<{ caseNumber: string; trackingCode: string }>('/admin/cases', { json, headers: { 'Idempotency-Key': key } });
       key = crypto.randomUUID();
-      put(byId('case-number'), made.caseNumber);
-      put(byId('tracking-code'), made.trackingCode);
+      byId('case-number').textContent = made.caseNumber;
+      byId('tracking-code').textContent = made.trackingCode;
       receipt.hidden = false;
       form.reset();
       receipt.focus();

@@ -1,6 +1,8 @@
+/** @jsxImportSource hono/jsx */
 /** /admin/alerts/: the alerts in force (GET /api/v1/alerts) and, for station and bureau staff, the publish form. */
 import { api, errorText } from '../api.ts';
-import { byId, h, put } from '../dom.ts';
+import { byId } from '../dom.ts';
+import { append, render } from '../draw.tsx';
 import { busy, checkText, clearErrors, fieldError, focusFirstError, showError } from '../forms.ts';
 import { fromLocalInput, toLocalInput, when } from '../format.ts';
 import { onLang, setT, t } from '../lang.ts';
@@ -11,23 +13,30 @@ import { can } from '../../../../functions/domain/permissions.ts';
 let alerts: Alert[] = [];
 const list = byId('alerts');
 
-function render(): void {
-  put(
-    list,
-    alerts.length === 0
-      ? h('li', null, t('noAlerts'))
-      : alerts.map((a) =>
-          h('li', { class: 'card' }, h('h3', null, a.title), h('p', { class: 'alert-meta' }, t('alertMeta', { by: a.publishedBy, at: when(a.publishedAt), until: when(a.expiresAt) })), h('p', { class: 'alert-body' }, a.body)),
-        ),
+/** The alerts in force, newest first as the API lists them. */
+function AlertList({ alerts }: { readonly alerts: readonly Alert[] }) {
+  if (alerts.length === 0) return <li>{t('noAlerts')}</li>;
+  return (
+    <>
+      {alerts.map((a) => (
+        <li class="card">
+          <h3>{a.title}</h3>
+          <p class="alert-meta">{t('alertMeta', { by: a.publishedBy, at: when(a.publishedAt), until: when(a.expiresAt) })}</p>
+          <p class="alert-body">{a.body}</p>
+        </li>
+      ))}
+    </>
   );
 }
+
+const draw = () => render(list, <AlertList alerts={alerts} />);
 
 async function load(me: Me): Promise<void> {
   try {
     alerts = await api<Alert[]>(`/alerts${me.role === 'station' && me.stationId ? `?stationId=${encodeURIComponent(me.stationId)}` : ''}`);
     byId('content').hidden = false;
     status();
-    render();
+    draw();
   } catch (error) {
     statusText(errorText(error));
   }
@@ -47,7 +56,7 @@ async function setupPublish(me: Me): Promise<void> {
     byId('scope-field').hidden = false;
     const roster = await api<{ stations: { id: string; name: string }[] }>('/admin/roster').catch(() => ({ stations: [] }));
     const select = byId<HTMLSelectElement>('alert-scope');
-    for (const s of roster.stations) select.append(h('option', { value: s.id }, s.name));
+    append(select, roster.stations.map((s) => <option value={s.id}>{s.name}</option>));
   } else byId('scope-own').hidden = false;
 
   form.addEventListener('submit', async (event) => {
@@ -81,5 +90,5 @@ const me = await boot();
 if (me) {
   await load(me);
   if (can(me, 'alerts.publish')) await setupPublish(me);
-  onLang(render);
+  onLang(draw);
 }

@@ -1,6 +1,9 @@
+/** @jsxImportSource hono/jsx */
 /** /admin/case/?n=…: the case, its timeline and the actions the role allows; after an action the case is read again. */
 import { api, ApiError, errorText } from '../api.ts';
-import { byId, h, put } from '../dom.ts';
+import type { Child } from 'hono/jsx';
+import { byId } from '../dom.ts';
+import { append, render } from '../draw.tsx';
 import { busy, checkText, clearErrors, fieldError, focusFirstError, showError } from '../forms.ts';
 import { when } from '../format.ts';
 import type { ConsoleKey as Key } from '../../../../functions/messages/index.ts';
@@ -35,53 +38,108 @@ async function timelineWords(): Promise<void> {
 const entryText = (e: TimelineEntry): string => (lang() === 'en' && english ? entryText_(english.timeline, english.words, e) : entryText_(timelineZh, wordsZh, e));
 const entryText_ = (m: TimelineMessages, w: Words, e: TimelineEntry) => staffText(m, w, e, 'staff');
 
-function fact(key: Key, ...value: (Node | string | false | undefined)[]): Node[] {
-  return [h('dt', null, t(key)), h('dd', null, ...value)];
+/** One fact of the case: its name and its value. */
+function Fact({ name, children }: { readonly name: Key; readonly children?: Child }) {
+  return (
+    <>
+      <dt>{t(name)}</dt>
+      <dd>{children}</dd>
+    </>
+  );
 }
 
-function render(): void {
+/** Who sent the case, as far as the staff may know. */
+function Reporter({ c }: { readonly c: CaseDetail }) {
+  if (c.anonymous) return <>{t('anonymous')}</>;
+  if (!c.name && !c.phone) return <>{t('noContact')}</>;
+  return (
+    <>
+      {c.name ?? ''}
+      {c.phone && <a href={`tel:${c.phone}`}>{` ${c.phone}`}</a>}
+      {c.updates && ` ${t('wantsUpdates')}`}
+    </>
+  );
+}
+
+/** What there is to know about the case, beside its timeline. */
+function Facts({ c, village }: { readonly c: CaseDetail; readonly village: Village | undefined }) {
+  return (
+    <>
+      <Fact name="fStatus">
+        <span class={`badge ${c.status}`} id="case-status">
+          {label(`status_${c.status}`)}
+        </span>
+        {c.overdue && <span class="badge alarm">{t('overdue')}</span>}
+      </Fact>
+      <Fact name="fLevel">{label(`level_${c.level}`)}</Fact>
+      <Fact name="fVillage">{village ? t('paren', { a: village.name, b: village.township }) : c.villageId}</Fact>
+      <Fact name="fCreated">{when(c.createdAt)}</Fact>
+      <Fact name="fSlaDue">{when(c.slaDueAt)}</Fact>
+      {c.ackAt && <Fact name="fAck">{when(c.ackAt)}</Fact>}
+      {c.resolvedAt && <Fact name="fResolved">{when(c.resolvedAt)}</Fact>}
+      {c.category && <Fact name="fCategory">{c.category}</Fact>}
+      {c.location && <Fact name="fLocation">{c.location}</Fact>}
+      {c.filedBy && <Fact name="fFiledBy">{t('paren', { a: c.filedBy.name, b: roleLabel(c.filedBy.role) })}</Fact>}
+      <Fact name="fReporter">
+        <Reporter c={c} />
+      </Fact>
+      <Fact name="fDescription">
+        <span class="description">{c.description}</span>
+      </Fact>
+      {c.kind === 'tip' && c.reward && <Fact name="fReward">{c.reward.verified ? (c.reward.tierId ? t('rewardYesTier', { tier: tierLabel(c.reward.tierId) }) : t('rewardYes')) : t('rewardNo')}</Fact>}
+      {c.kind === 'tip' && c.reward?.claimBy && <Fact name="fClaim">{claimText(c.reward)}</Fact>}
+      {(c.escalations ?? 0) > 0 && <Fact name="fEscalations">{String(c.escalations)}</Fact>}
+      {(c.transfers ?? 0) > 0 && <Fact name="fTransfers">{String(c.transfers)}</Fact>}
+      {c.ratingScore !== undefined && <Fact name="fRating">{t('ratingValue', { score: c.ratingScore })}</Fact>}
+    </>
+  );
+}
+
+/** The whole timeline, internal notes marked, each entry with who wrote it. */
+function Timeline({ entries }: { readonly entries: readonly TimelineEntry[] }) {
+  return (
+    <>
+      {entries.map((e) => {
+        const internal = e.visibility === 'internal';
+        const who = e.actor && e.actor.role !== 'system' && e.actor.role !== 'resident' && e.actor.name ? t('colon', { a: t('paren', { a: e.actor.name, b: roleLabel(e.actor.role) }), b: '' }) : '';
+        return (
+          <li class={internal ? 'internal' : undefined}>
+            <time datetime={e.at}>{when(e.at)}</time>
+            {internal && <span class="badge internal">{t('internal')}</span>} {who && <span class="actor">{who}</span>}
+            {entryText(e)}
+          </li>
+        );
+      })}
+    </>
+  );
+}
+
+/** The SMS sent about the case: to whom, how it went, when. */
+function Notifications({ notifications }: { readonly notifications: CaseDetail['notifications'] }) {
+  return (
+    <>
+      {notifications.map((n) => (
+        <li>{`${t('colon', { a: `${label(`notif_${n.role}`)}${n.name ? ` ${n.name}` : ''}`, b: label(`notif_${n.status}`) })} · ${when(n.at)}`}</li>
+      ))}
+    </>
+  );
+}
+
+function draw(): void {
   const c = record;
   if (!c || !me) return;
-  const village = villageList.find((v) => v.id === c.villageId);
-  put(byId('case-title'), `${label(`kind_${c.kind}`)} ${c.caseNumber}`, c.urgent && h('span', { class: 'badge alarm' }, t('urgent')));
-  delete byId('case-title').dataset.t;
-  const reporter = c.anonymous
-    ? t('anonymous')
-    : c.name || c.phone
-      ? [c.name ?? '', c.phone ? h('a', { href: `tel:${c.phone}` }, ` ${c.phone}`) : '', c.updates ? ` ${t('wantsUpdates')}` : '']
-      : t('noContact');
-  put(
-    byId('facts'),
-    fact('fStatus', h('span', { class: `badge ${c.status}`, id: 'case-status' }, label(`status_${c.status}`)), c.overdue && h('span', { class: 'badge alarm' }, t('overdue'))),
-    fact('fLevel', label(`level_${c.level}`)),
-    fact('fVillage', village ? t('paren', { a: village.name, b: village.township }) : c.villageId),
-    fact('fCreated', when(c.createdAt)),
-    fact('fSlaDue', when(c.slaDueAt)),
-    c.ackAt && fact('fAck', when(c.ackAt)),
-    c.resolvedAt && fact('fResolved', when(c.resolvedAt)),
-    c.category && fact('fCategory', c.category),
-    c.location && fact('fLocation', c.location),
-    c.filedBy && fact('fFiledBy', t('paren', { a: c.filedBy.name, b: roleLabel(c.filedBy.role) })),
-    fact('fReporter', ...[reporter].flat()),
-    fact('fDescription', h('span', { class: 'description' }, c.description)),
-    c.kind === 'tip' && c.reward && fact('fReward', c.reward.verified ? (c.reward.tierId ? t('rewardYesTier', { tier: tierLabel(c.reward.tierId) }) : t('rewardYes')) : t('rewardNo')),
-    c.kind === 'tip' && c.reward?.claimBy && fact('fClaim', claimText(c.reward)),
-    (c.escalations ?? 0) > 0 && fact('fEscalations', String(c.escalations)),
-    (c.transfers ?? 0) > 0 && fact('fTransfers', String(c.transfers)),
-    c.ratingScore !== undefined && fact('fRating', t('ratingValue', { score: c.ratingScore })),
+  const heading = byId('case-title');
+  render(
+    heading,
+    <>
+      {`${label(`kind_${c.kind}`)} ${c.caseNumber}`}
+      {c.urgent && <span class="badge alarm">{t('urgent')}</span>}
+    </>,
   );
-  put(
-    byId('timeline'),
-    c.timeline.map((e) => {
-      const internal = e.visibility === 'internal';
-      const who = e.actor && e.actor.role !== 'system' && e.actor.role !== 'resident' && e.actor.name ? t('colon', { a: t('paren', { a: e.actor.name, b: roleLabel(e.actor.role) }), b: '' }) : '';
-      return h('li', { class: internal ? 'internal' : null }, h('time', { datetime: e.at }, when(e.at)), internal && h('span', { class: 'badge internal' }, t('internal')), ' ', who && h('span', { class: 'actor' }, who), entryText(e));
-    }),
-  );
-  put(
-    byId('notifications'),
-    c.notifications.map((n) => h('li', null, `${t('colon', { a: `${label(`notif_${n.role}`)}${n.name ? ` ${n.name}` : ''}`, b: label(`notif_${n.status}`) })} · ${when(n.at)}`)),
-  );
+  delete heading.dataset.t;
+  render(byId('facts'), <Facts c={c} village={villageList.find((v) => v.id === c.villageId)} />);
+  render(byId('timeline'), <Timeline entries={c.timeline} />);
+  render(byId('notifications'), <Notifications notifications={c.notifications} />);
   showActions(c, me);
 }
 
@@ -128,14 +186,34 @@ function showActions(c: CaseDetail, who: Me): void {
   const chosen = select.value;
   const byTownship = new Map<string, Village[]>();
   for (const v of villageList) if (v.id !== c.villageId) byTownship.set(v.township, [...(byTownship.get(v.township) ?? []), v]);
-  put(select, h('option', { value: '', 'data-t': 'chooseVillage' }, t('chooseVillage')), [...byTownship].map(([township, vs]) => h('optgroup', { label: township }, vs.map((v) => h('option', { value: v.id }, v.name)))));
+  render(
+    select,
+    <>
+      <option value="" data-t="chooseVillage">
+        {t('chooseVillage')}
+      </option>
+      {[...byTownship].map(([township, vs]) => (
+        <optgroup label={township}>
+          {vs.map((v) => (
+            <option value={v.id}>{v.name}</option>
+          ))}
+        </optgroup>
+      ))}
+    </>,
+  );
   select.value = chosen;
   const levels = byId<HTMLSelectElement>('escalate-level');
   const level = levels.value;
-  put(levels, c.choices.reportLevels.map((l, i) => h('option', { value: String(l) }, i === 0 ? t('nextLevel', { level: label(`level_${l}`) }) : label(`level_${l}`))));
+  render(
+    levels,
+    c.choices.reportLevels.map((l, i) => <option value={String(l)}>{i === 0 ? t('nextLevel', { level: label(`level_${l}`) }) : label(`level_${l}`)}</option>),
+  );
   if (c.choices.reportLevels.map(String).includes(level)) levels.value = level;
   const down = byId<HTMLSelectElement>('assign-village');
-  put(down, c.choices.assignTo.map((v) => h('option', { value: v.id }, `${v.id === c.villageId ? t('ownVillage', { village: v.name }) : v.name} · ${v.officer}`)));
+  render(
+    down,
+    c.choices.assignTo.map((v) => <option value={v.id}>{`${v.id === c.villageId ? t('ownVillage', { village: v.name }) : v.name} · ${v.officer}`}</option>),
+  );
   down.value = c.villageId;
 }
 
@@ -174,7 +252,7 @@ async function load(): Promise<boolean> {
   try {
     record = await api<CaseDetail>(`/admin/cases/${encodeURIComponent(caseNumber)}`);
     content.hidden = false;
-    render();
+    draw();
     return true;
   } catch (error) {
     content.hidden = true;
@@ -257,7 +335,10 @@ if (me) {
     if (await load()) status();
     const list = await templates;
     const select = byId<HTMLSelectElement>('reply-template');
-    for (const tpl of list) select.append(h('option', { value: tpl.id }, tpl.label));
+    append(
+      select,
+      list.map((tpl) => <option value={tpl.id}>{tpl.label}</option>),
+    );
     byId('template-field').hidden = list.length === 0;
     select.addEventListener('change', () => {
       const tpl = list.find((x) => x.id === select.value);
@@ -267,6 +348,6 @@ if (me) {
       event.preventDefault();
       void act(form);
     });
-    onLang(() => void timelineWords().then(render, render));
+    onLang(() => void timelineWords().then(draw, draw));
   }
 }

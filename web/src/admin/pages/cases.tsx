@@ -1,6 +1,8 @@
+/** @jsxImportSource hono/jsx */
 /** /admin/cases/: filters (kept in the URL), newest first, "more" with the API's cursor, CSV of the same filters. */
 import { api } from '../api.ts';
-import { byId, h, put } from '../dom.ts';
+import { byId } from '../dom.ts';
+import { append, render } from '../draw.tsx';
 import { clearErrors, fieldError, focusFirstError, showError } from '../forms.ts';
 import { monthNow, when } from '../format.ts';
 import type { ConsoleKey as Key } from '../../../../functions/messages/index.ts';
@@ -62,21 +64,24 @@ function query(f: Filters, extra: Record<string, string> = {}): string {
   return q.toString();
 }
 
-function row(c: CaseSummary): HTMLLIElement {
-  return h(
-    'li',
-    null,
-    h(
-      'a',
-      { href: `/admin/case/?n=${encodeURIComponent(c.caseNumber)}`, class: c.urgent ? 'is-urgent' : null },
-      h('strong', null, c.caseNumber),
-      h('span', { class: `badge ${c.status}` }, t(`status_${c.status}` as Key)),
-      c.urgent && h('span', { class: 'badge alarm' }, t('urgent')),
-      // Above the village officer: where the case is now (a case at the bureau must not look new).
-      c.level > 1 && h('span', { class: 'badge level', 'data-level': String(c.level) }, t(`level_${c.level}` as Key)),
-      c.overdue && h('span', { class: 'badge alarm overdue' }, t('overdue')),
-      h('span', { class: 'meta' }, [t(`kind_${c.kind}` as Key), villageNames.get(c.villageId) ?? c.villageId, when(c.createdAt)].join(' · ')),
-    ),
+/** One case of the list: a link to it with its number, status, urgency, level and lateness, then kind, village and date. */
+function CaseRow({ c }: { readonly c: CaseSummary }) {
+  return (
+    <li>
+      <a href={`/admin/case/?n=${encodeURIComponent(c.caseNumber)}`} class={c.urgent ? 'is-urgent' : undefined}>
+        <strong>{c.caseNumber}</strong>
+        <span class={`badge ${c.status}`}>{t(`status_${c.status}` as Key)}</span>
+        {c.urgent && <span class="badge alarm">{t('urgent')}</span>}
+        {/* Above the village officer: where the case is now (a case at the bureau must not look new). */}
+        {c.level > 1 && (
+          <span class="badge level" data-level={String(c.level)}>
+            {t(`level_${c.level}` as Key)}
+          </span>
+        )}
+        {c.overdue && <span class="badge alarm overdue">{t('overdue')}</span>}
+        <span class="meta">{[t(`kind_${c.kind}` as Key), villageNames.get(c.villageId) ?? c.villageId, when(c.createdAt)].join(' · ')}</span>
+      </a>
+    </li>
   );
 }
 
@@ -85,8 +90,11 @@ function apiFilters(f: Filters): Filters {
   return f.overdue === 'true' && !f.from && !f.to ? { ...f, month: '' } : f;
 }
 
-function render(): void {
-  put(list, items.map(row));
+function draw(): void {
+  render(
+    list,
+    items.map((c) => <CaseRow c={c} />),
+  );
   more.hidden = !cursor;
   if (items.length === 0) setT(count, 'noCases');
   else setT(count, cursor ? 'shown' : 'shownAll', { n: items.length });
@@ -104,7 +112,7 @@ async function load(reset: boolean): Promise<void> {
     items = [...items, ...page.items];
     cursor = page.cursor;
     status();
-    render();
+    draw();
     if (!reset) list.querySelectorAll('a')[first]?.focus();
   } catch (error) {
     (byId('filter-box') as HTMLDetailsElement).open = true;
@@ -152,7 +160,7 @@ if (me) {
   const start = readUrl();
   try {
     const select = field<HTMLSelectElement>('villageId');
-    for (const v of await areaVillages(me)) select.append(h('option', { value: v.id }, v.name));
+    append(select, (await areaVillages(me)).map((v) => <option value={v.id}>{v.name}</option>));
   } catch {
     // the list still works without village names
   }
@@ -173,5 +181,5 @@ if (me) {
     apply(f);
   });
   more.addEventListener('click', () => void load(false));
-  onLang(render);
+  onLang(draw);
 }

@@ -1,38 +1,47 @@
+/** @jsxImportSource hono/jsx */
 /**
  * /admin/devices/: GET /admin/devices/people (whose phones the reader may manage: themselves, and for
  * chiefs the people of their area), GET /admin/devices?principalId for one person's signed-in phones,
  * DELETE one (or all) to sign them out of the officer inbox.
  */
 import { api, errorText } from '../api.ts';
-import { byId, h, put } from '../dom.ts';
+import { byId } from '../dom.ts';
+import { render } from '../draw.tsx';
 import { showError } from '../forms.ts';
 import { when } from '../format.ts';
 import { onLang, t } from '../lang.ts';
 import { boot, roleLabel, status, statusText } from '../shell.ts';
 import type { DevicePerson as Person, Devices } from '../../../../functions/api/admin/views.ts';
+import { NoRows } from '../ui/table.tsx';
 
 let shown: Devices | undefined;
 
-function render(): void {
-  if (!shown) return;
-  const current = shown;
-  put(byId('devices-title'), t('paren', { a: current.name, b: roleLabel(current.role) }));
-  byId('revoke-all').hidden = current.devices.length === 0;
-  put(
-    byId('rows'),
-    current.devices.length === 0
-      ? h('tr', null, h('td', { colspan: 4, class: 'wrap' }, t('noDevices')))
-      : current.devices.map((d) =>
-          h(
-            'tr',
-            null,
-            h('td', { class: 'wrap' }, d.label || '—'),
-            h('td', null, when(d.createdAt)),
-            h('td', null, when(d.expiresAt)),
-            h('td', null, h('button', { type: 'button', class: 'button secondary', 'data-sid': d.sid }, t('revoke'))),
-          ),
-        ),
+/** One person's signed-in phones, each with its revoke button (`data-sid`, heard by the table). */
+function DeviceRows({ devices }: { readonly devices: Devices['devices'] }) {
+  if (devices.length === 0) return <NoRows columns={4} text={t('noDevices')} />;
+  return (
+    <>
+      {devices.map((d) => (
+        <tr>
+          <td class="wrap">{d.label || '—'}</td>
+          <td>{when(d.createdAt)}</td>
+          <td>{when(d.expiresAt)}</td>
+          <td>
+            <button type="button" class="button secondary" data-sid={d.sid}>
+              {t('revoke')}
+            </button>
+          </td>
+        </tr>
+      ))}
+    </>
   );
+}
+
+function draw(): void {
+  if (!shown) return;
+  byId('devices-title').textContent = t('paren', { a: shown.name, b: roleLabel(shown.role) });
+  byId('revoke-all').hidden = shown.devices.length === 0;
+  render(byId('rows'), <DeviceRows devices={shown.devices} />);
 }
 
 const query = (principalId: string) => `principalId=${encodeURIComponent(principalId)}`;
@@ -43,7 +52,7 @@ async function load(principalId: string): Promise<void> {
     shown = await api<Devices>(`/admin/devices?${query(principalId)}`);
     byId('content').hidden = false;
     status();
-    render();
+    draw();
   } catch (error) {
     statusText(errorText(error));
   }
@@ -73,7 +82,7 @@ if (me) {
     const select = byId<HTMLSelectElement>('person');
     // Oneself first, then the people of one's area as the server lists them.
     const ordered = [...people.filter((p) => p.id === me.id), ...people.filter((p) => p.id !== me.id)];
-    const fill = () => put(select, ...ordered.map((p) => h('option', { value: p.id }, t('paren', { a: p.name, b: roleLabel(p.role) }))));
+    const fill = () => render(select, ordered.map((p) => <option value={p.id}>{t('paren', { a: p.name, b: roleLabel(p.role) })}</option>));
     fill();
     select.value = me.id;
     select.addEventListener('change', () => void load(select.value));
@@ -87,7 +96,7 @@ if (me) {
       const value = select.value;
       fill();
       select.value = value;
-      render();
+      draw();
     });
   }
 }
