@@ -2,8 +2,9 @@
  * The admin console on a 360-px phone against the real local stack (DynamoDB Local, the built site):
  * the village officer signs in with the SMS code from the outbox, finds a dispute in his list,
  * acknowledges it and sees the timeline; the police assistant of the same village sees the dispute
- * but never the tip; office staff edit a village's joint-defence contacts on the roster. axe-core checks
- * the sign-in, case-list and roster pages.
+ * but never the tip; office staff edit a village's joint-defence contacts on the roster; bureau staff
+ * publish an alert, sort the assessment and read the audit log; a station chief sees signed-in phones.
+ * axe-core checks every console page.
  */
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -96,6 +97,32 @@ async function signIn(context: BrowserContext, typed: string, landing = '/admin/
   return page;
 }
 
+/** Signs `typed` in on a phone of its own, landing on a page of the console. */
+async function signedIn(typed: string, landing = '/admin/cases/'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(phone);
+  return { context, page: await signIn(context, typed, landing) };
+}
+
+/** Signs `typed` in and opens a case's page in the console, once the case is shown. */
+async function openCase(typed: string, caseNumber: string): Promise<{ context: BrowserContext; page: Page }> {
+  const { context, page } = await signedIn(typed);
+  await page.goto(`${stack.url}/admin/case/?n=${caseNumber}`);
+  await page.waitForSelector('#case-status');
+  return { context, page };
+}
+
+/** The error line beside a control says `words`, and the control is marked invalid. */
+async function expectFieldError(page: Page, control: string, errorLine: string, words: string): Promise<void> {
+  expect(await page.textContent(errorLine)).toContain(words);
+  expect(await page.getAttribute(control, 'aria-invalid')).toBe('true');
+}
+
+/** Checks the page as it is now with axe-core (no serious or critical violation) and keeps its screenshot in test-artifacts. */
+async function accessibleAsShot(page: Page, name: string): Promise<void> {
+  expect(await axeProblems(page)).toEqual([]);
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
 /** Serious and critical axe-core violations on the page as it is now. */
 async function axeProblems(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
@@ -132,8 +159,7 @@ describe('admin console', () => {
 
     await page.fill('#phone', '12345');
     await page.click('#send-code');
-    expect(await page.textContent('#phone-error')).toContain('手机号');
-    expect(await page.getAttribute('#phone', 'aria-invalid')).toBe('true');
+    await expectFieldError(page, '#phone', '#phone-error', '手机号');
 
     const seen = await loginsTo('+8613800001002');
     await page.fill('#phone', '138 0000 1002');
@@ -197,9 +223,7 @@ describe('admin console', () => {
     const verified = await fetch(stack.url + link!, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'action=reward&verified=yes&tierId=tier-3' });
     expect(verified.status).toBe(303);
 
-    const context = await browser.newContext(phone);
-    const page = await signIn(context, '13300006101');
-    await page.goto(`${stack.url}/admin/case/?n=${caseNumber}`);
+    const { context, page } = await openCase('13300006101', caseNumber);
     const form = page.locator('form[data-action="payout"]');
     await form.waitFor();
     expect(await page.textContent('#facts')).toContain('尚未领取');
@@ -302,8 +326,7 @@ describe('information officers on the roster', () => {
     await page.fill('[name="informants.0.name"]', '赵晓红');
     await page.fill('[name="informants.0.phone"]', '1360000');
     await page.click('#editor button[type="submit"]');
-    expect(await page.textContent('[data-error-for="informants.0.phone"]')).toContain('手机号');
-    expect(await page.getAttribute('[name="informants.0.phone"]', 'aria-invalid')).toBe('true');
+    await expectFieldError(page, '[name="informants.0.phone"]', '[data-error-for="informants.0.phone"]', '手机号');
     await page.fill('[name="informants.0.phone"]', '136 0000 7099');
     await page.click('#editor button[type="submit"]');
     await page.locator('#status', { hasText: '已保存' }).waitFor();
@@ -384,10 +407,7 @@ describe('the chain in the console', () => {
 
   it('lets the station report a case up to the bureau and hand it back down to the village officer from the console', async () => {
     const caseNumber = await submit({ kind: 'dispute', villageId: 'hekou', description: '河口村两家因为水渠放水吵架' });
-    const context = await browser.newContext(phone);
-    const page = await signIn(context, '13300006101');
-    await page.goto(`${stack.url}/admin/case/?n=${caseNumber}`);
-    await page.waitForSelector('#case-status');
+    const { context, page } = await openCase('13300006101', caseNumber);
 
     await page.click('form[data-action="escalate"] button[type="submit"]');
     expect(await page.textContent('#escalate-reason-error')).toContain('请填写此项');
@@ -406,6 +426,103 @@ describe('the chain in the console', () => {
     expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'admin-case-escalate-assign-360.png'), fullPage: true });
     await expect.poll(async () => (await outbox()).some((m) => m.to === '+8613800001003' && m.body.includes(caseNumber) && m.body.includes('下派')), { timeout: 10_000 }).toBe(true);
+    await context.close();
+  });
+});
+
+describe('the console pages drawn from components', () => {
+  // Bureau staff sign in once for these pages (sign-in codes to one phone are limited).
+  let bureau: BrowserContext | undefined;
+  async function bureauPage(path: string): Promise<Page> {
+    if (!bureau) {
+      bureau = await browser.newContext(phone);
+      return signIn(bureau, '13300006201', path);
+    }
+    const page = await bureau.newPage();
+    await page.goto(`${stack.url}${path}`);
+    return page;
+  }
+  afterAll(async () => {
+    await bureau?.close();
+  });
+
+  it('lets bureau staff publish an alert county-wide, says what is wrong beside each field first, and lists it in force with its words as text', async () => {
+    const page = await bureauPage('/admin/alerts/');
+    await page.waitForSelector('#publish:not([hidden])');
+    await expect.poll(() => page.locator('#alert-scope option').count()).toBeGreaterThan(1);
+
+    const publish = page.locator('#alert-form button[type="submit"]');
+    await publish.click();
+    await expectFieldError(page, '#alert-body', '#alert-body-error', '请填写此项');
+    await page.fill('#alert-title', '山');
+    await page.fill('#alert-body', '今晚有暴雨，请远离 <河边> & 桥下');
+    await publish.click();
+    await expectFieldError(page, '#alert-title', '#alert-title-error', '至少 2 个字');
+    await page.fill('#alert-title', '山洪预警');
+    await publish.click();
+    await page.waitForSelector('#publish-ok:not([hidden])');
+
+    const shown = page.locator('#alerts li.card', { hasText: '山洪预警' });
+    await shown.waitFor();
+    expect(await shown.locator('.alert-body').textContent()).toBe('今晚有暴雨，请远离 <河边> & 桥下');
+    expect(await shown.locator('.alert-meta').textContent()).toContain('青山县公安局');
+    await accessibleAsShot(page, 'admin-alerts-360');
+    await page.close();
+  });
+
+  it('shows bureau staff the month’s assessment as a bar per officer and a table sorted by the column they click, in the language they switch to', async () => {
+    const page = await bureauPage('/admin/assessment/');
+    await page.waitForSelector('#content:not([hidden]) #rows tr th');
+    const officers = await page.locator('#rows tr').count();
+    expect(await page.locator('svg.chart g').count()).toBe(officers);
+
+    await page.click('th[data-col="name"] button');
+    expect(await page.getAttribute('th[data-col="name"]', 'aria-sort')).toBe('ascending');
+    const names = (await page.locator('#rows th').allTextContents()).map((s) => s.trim());
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'zh-CN')));
+    await page.click('th[data-col="name"] button');
+    expect(await page.getAttribute('th[data-col="name"]', 'aria-sort')).toBe('descending');
+    expect((await page.locator('#rows th').allTextContents()).map((s) => s.trim())).toEqual([...names].reverse());
+    expect(await axeProblems(page)).toEqual([]);
+
+    await page.click('#lang-switch');
+    await expect.poll(() => page.textContent('th[data-col="name"] button')).toBe('Officer');
+    expect((await page.locator('#rows th').allTextContents()).map((s) => s.trim())).toEqual([...names].reverse());
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-assessment-360.png'), fullPage: true });
+    await page.click('#lang-switch');
+    await expect.poll(() => page.textContent('th[data-col="name"] button')).toBe('驻村民警');
+    await page.close();
+  });
+
+  it('shows bureau staff the month’s audit log with each sign-in, who did it and links to the cases acted on', async () => {
+    const caseNumber = await submit({ kind: 'hazard', villageId: 'dongshan', description: '东山村小学门口路灯坏了，晚上很黑' });
+    const officer = await openCase('13800001001', caseNumber);
+    await officer.page.click('form[data-action="acknowledge"] button[type="submit"]');
+    await officer.page.waitForSelector('#action-ok:not([hidden])');
+    await officer.context.close();
+
+    const page = await bureauPage('/admin/audit/');
+    const acted = page.locator('#rows tr', { has: page.locator(`a[href="/admin/case/?n=${caseNumber}"]`) });
+    await acted.waitFor();
+    expect(await acted.textContent()).toContain('签收');
+    expect(await acted.textContent()).toContain('王军（驻村民警）');
+    expect(await page.locator('#rows tr', { hasText: '登录' }).count()).toBeGreaterThan(0);
+    await accessibleAsShot(page, 'admin-audit-360');
+    await page.close();
+  });
+
+  it('shows a station chief his own signed-in phones first and those of the people of his area when he picks one', async () => {
+    const { context, page } = await signedIn('13300006101', '/admin/devices/');
+    await page.waitForSelector('#content:not([hidden])');
+    await expect.poll(() => page.textContent('#devices-title')).toContain('马丽');
+    expect(await page.inputValue('#person')).toBe('staff:ma-li');
+    expect(await page.locator('#rows tr').count()).toBeGreaterThan(0);
+
+    const other = page.locator('#person option:not([value="staff:ma-li"])').first();
+    const name = ((await other.textContent()) ?? '').trim();
+    await page.selectOption('#person', (await other.getAttribute('value'))!);
+    await expect.poll(() => page.textContent('#devices-title')).toBe(name);
+    await accessibleAsShot(page, 'admin-devices-360');
     await context.close();
   });
 });
