@@ -10,7 +10,7 @@ import type { County, Locale } from '../domain/county.ts';
 import { otherLocale } from '../messages/index.ts';
 import { documentString } from '../ui/BarePage.tsx';
 import { ErrorsPage } from '../ui/ErrorsPage.tsx';
-import { reportForm, type ReportFormModel } from '../ui/report-form.ts';
+import { reportForm, type ReportFormModel } from '../ui/ReportForm.tsx';
 import { villageCards, villagesByTownship } from '../ui/roster.ts';
 import { staticPath, t, type SiteContext } from '../ui/site.ts';
 import type { ApiDeps } from './deps.ts';

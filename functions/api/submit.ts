@@ -27,7 +27,7 @@ import { ChallengeRequired, TooManyRequests } from '../domain/limits.ts';
 import { submitCase, type Receipt } from '../domain/service.ts';
 import { DUPLICATE_WINDOW_MS, guardIntake, implicitKey } from '../edge/intake.ts';
 import { fmt, isLocale } from '../messages/index.ts';
-import type { ReportFormModel } from '../ui/report-form.ts';
+import type { ReportFormModel } from '../ui/ReportForm.tsx';
 import { t, type SiteContext } from '../ui/site.ts';
 import type { ApiDeps } from './deps.ts';
 import { readPhotoFiles, storeOriginals, type PhotoFile } from './photos.ts';

@@ -1,18 +1,21 @@
 /**
- * The frame of every public page — header (site name, language switch, emergency number), footer
- * (navigation) and, for the server, the whole document — and the URLs of pages in each language.
- * Rendered with hono/html (which escapes every interpolated string) by the static site at build time
- * (web/src/layouts/Base.astro) and by the API server per request, so both look the same.
+ * What every public page needs to know to speak the right language and link the right way (the site
+ * context, the URLs of pages in each language) and the words in its markup (a message with markup
+ * in its placeholders, county-file text marked with its language, the emergency number as a link).
+ * The page components (Document.tsx and the pages of functions/ui, hono/jsx) render with it; so do
+ * the server pages. The helpers here give escaped markup (hono/html) that a component puts in as it
+ * is and that loads no JSX runtime: any module may import this one, the api function's cold start
+ * included; the document itself (Document.tsx) loads with the first page (`documentHtml`).
  *
  * Languages: the county's locale is the default. Static pages in the other language live under a
  * prefix (`/en/v/dongshan/`); server pages take `?lang=en` (or a `lang` form field on a POST).
  */
-import { html, raw } from 'hono/html';
+import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Locale } from '../domain/county.ts';
 import { fmt, otherLocale, type Messages } from '../messages/index.ts';
 import { messages } from '../messages/site.ts';
-import { PAGE_SCRIPTS, type PageScript } from './enhance.ts';
+import type { PageScript } from './enhance.ts';
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -36,6 +39,11 @@ export function siteContext(
 ): SiteContext {
   const icpRecordal = county.deployment?.icpRecordal;
   return { locale, defaultLocale: county.locale, shortName: county.shortName, emergencyNumber: county.emergencyNumber, ...(largeText && { largeText }), ...(icpRecordal && { icpRecordal }) };
+}
+
+/** The same context in the other language (what the language switch links to). */
+export function otherContext(ctx: SiteContext): SiteContext {
+  return { ...ctx, locale: otherLocale(ctx.locale) };
 }
 
 /** The ICP filing registry every filed site links its number to (工业和信息化部 ICP/IP地址/域名信息备案管理系统). */
@@ -87,6 +95,11 @@ export function serverPath(ctx: Pick<SiteContext, 'locale' | 'defaultLocale'>, p
  */
 export type LanguageSwitch = { readonly href: string } | { readonly action: string; readonly fields: Readonly<Record<string, string>> };
 
+/** The switch of a static page: a link to `path` (in the default language's form, `/v/dongshan/`) in the other language. */
+export function staticSwitch(ctx: SiteContext, path: string): LanguageSwitch {
+  return { href: staticPath(otherContext(ctx), path) };
+}
+
 /** `template` with `{placeholders}` filled by text (escaped) or by markup (not escaped again). */
 export function fmtHtml(template: string, params: Readonly<Record<string, string | number | Html>>) {
   const parts = template.split(/\{(\w+)\}/);
@@ -122,63 +135,29 @@ export function emergencyLink(ctx: SiteContext) {
   return html`<a href="tel:${ctx.emergencyNumber}">${ctx.emergencyNumber}</a>`;
 }
 
-export function siteHeader(ctx: SiteContext, sw: LanguageSwitch) {
-  const m = t(ctx);
-  const other = otherLocale(ctx.locale);
-  const label = messages(other).langName;
-  const switcher =
-    'href' in sw
-      ? html`<a class="lang" href="${sw.href}" lang="${other}" hreflang="${other}">${label}</a>`
-      : html`<form class="lang" method="post" action="${sw.action}">${Object.entries(sw.fields).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}<button type="submit" name="lang" value="${other}" lang="${other}">${label}</button></form>`;
-  const large = html`<label class="large-switch" for="large-text"><input type="checkbox" id="large-text"${ctx.largeText ? ' checked' : ''}><span>${m.site.largeText}</span></label>`;
-  return html`<header class="top"><div class="bar"><a class="brand" href="${staticPath(ctx, '/')}"><span>${fmtHtml(m.site.name, { short: countyText(ctx, ctx.shortName) })}</span></a><div class="tools">${large}${switcher}</div></div><p class="sos">${fmtHtml(m.site.emergency, { number: emergencyLink(ctx) })}</p></header>`;
-}
-
-/**
- * A site on an ICP-filed domain in mainland China shows its filing number at the foot of every page,
- * linked to the registry (互联网信息服务管理办法; 非经营性互联网信息服务备案管理办法 art. 13). The number is
- * the same in every language.
- */
-function icpLine(ctx: SiteContext) {
-  if (!ctx.icpRecordal) return '';
-  return html`<p class="icp"><a href="${ICP_REGISTRY_URL}" rel="noopener noreferrer" target="_blank" lang="zh-CN">${ctx.icpRecordal}</a></p>`;
-}
-
-export function siteFooter(ctx: SiteContext) {
-  const m = t(ctx);
-  return html`<footer class="foot"><nav aria-label="${m.site.nav}"><ul><li><a href="${staticPath(ctx, '/')}">${m.site.home}</a></li><li><a href="${serverPath(ctx, '/track')}">${m.site.track}</a></li><li><a href="${serverPath(ctx, '/alerts')}">${m.site.alerts}</a></li><li><a href="${serverPath(ctx, '/stats')}">${m.site.stats}</a></li></ul></nav><p>${fmtHtml(m.site.name, { short: countyText(ctx, ctx.shortName) })} · ${m.site.tagline}</p>${icpLine(ctx)}</footer>`;
-}
-
-export interface DocumentModel {
-  readonly ctx: SiteContext;
-  readonly title: string;
-  readonly body: Html;
-  readonly switchTo: LanguageSwitch;
-  /** Inline the enhancement script (forms, counters): `true` the site's, `'report'` the report form's. */
-  readonly script?: boolean | PageScript;
-  /** Stylesheets after /site.css (web/public/site.css says which page needs which). @default - none */
-  readonly css?: readonly string[];
-}
-
 /** `Title - 青山村警` */
 export function pageTitle(ctx: SiteContext, title: string): string {
   const site = fmt(t(ctx).site.name, { short: ctx.shortName });
   return title === site ? title : `${title} - ${site}`;
 }
 
-/** A whole page, as the server sends it; the static pages get the same from Base.astro. */
-export function documentHtml(m: DocumentModel) {
-  return html`<!doctype html>
-<html lang="${m.ctx.locale}"${m.ctx.largeText ? html` class="large"` : ''}>
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${pageTitle(m.ctx, m.title)}</title>
-<link rel="stylesheet" href="/site.css">
-${(m.css ?? []).map((href) => html`<link rel="stylesheet" href="${href}">
-`)}<link rel="icon" href="data:,">
-</head>
-<body>${siteHeader(m.ctx, m.switchTo)}<main class="page" id="main">${m.body}</main>${siteFooter(m.ctx)}${m.script ? html`<script>${raw(PAGE_SCRIPTS[m.script === true ? 'site' : m.script])}</script>` : ''}</body>
-</html>`;
+/** What a server page asks of the document (functions/api/public-page.ts): its markup and how to frame it. */
+export interface DocumentModel {
+  readonly ctx: SiteContext;
+  readonly title: string;
+  readonly body: Html;
+  readonly switchTo: LanguageSwitch;
+  /** Inline the enhancement script (forms, counters): `true` the site's, `'report'` the report form's. @default false */
+  readonly script?: boolean | PageScript;
+  /** Stylesheets after /site.css (web/public/site.css says which page needs which). @default - none */
+  readonly css?: readonly string[];
 }
 
+/**
+ * A whole page, as the server sends it: the Document component (Document.tsx, the same document as
+ * the static pages') around the page's markup. The component and the JSX runtime load with the
+ * first page, not at a function's cold start.
+ */
+export async function documentHtml(m: DocumentModel): Promise<HtmlEscapedString> {
+  return (await import('./Document.tsx')).renderDocument(m);
+}

@@ -17,9 +17,11 @@ import { ChartSvg } from '../../functions/ui/StatsPage.tsx';
 import { fmt } from '../../functions/messages/index.ts';
 import { loadMessages, messages } from '../../functions/messages/site.ts';
 import { ENHANCE_CSP_HASH, ENHANCE_JS } from '../../functions/ui/enhance.ts';
-import { reportForm } from '../../functions/ui/report-form.ts';
+import { ReportForm, type ReportFormModel } from '../../functions/ui/ReportForm.tsx';
 import { findVillages, villageCards, villagesByTownship } from '../../functions/ui/roster.ts';
-import { serverPath, siteContext, siteFooter, staticPath } from '../../functions/ui/site.ts';
+import { renderHtml } from '../../functions/ui/render.ts';
+import { SiteFooter } from '../../functions/ui/Document.tsx';
+import { serverPath, siteContext, staticPath } from '../../functions/ui/site.ts';
 
 const county = parseCounty(JSON.parse(readFileSync(new URL('../../counties/demo.json', import.meta.url), 'utf8')));
 
@@ -67,8 +69,7 @@ describe('bad fields in the resident’s language, worded when the schema is par
 });
 
 describe('the report form', () => {
-  const render = async (over: Partial<Parameters<typeof reportForm>[0]> = {}) =>
-    String(await reportForm({ ctx: zh, kind: 'tip', county, townships: villagesByTownship(county), ...over }));
+  const render = (over: Partial<ReportFormModel> = {}) => renderHtml(ReportForm, { ctx: zh, kind: 'tip', county, townships: villagesByTownship(county), ...over });
 
   it('escapes what was typed, keeps it, and puts each message next to its field', async () => {
     const html = await render({
@@ -82,10 +83,10 @@ describe('the report form', () => {
     expect(html).toContain('value="&quot;&gt;&lt;img src=x&gt;"');
     expect(html).toMatch(/<textarea id="description"[^>]*aria-invalid="true"/);
     expect(html).toContain('<p class="error" id="err-description">请多写几句，至少 5 个字</p>');
-    expect(html).toContain('<p class="error" id="err-phone" hidden></p>');
+    expect(html).toContain('<p class="error" id="err-phone" hidden=""></p>');
     expect(html).toContain('id="updates" name="updates" value="true" checked');
-    expect(html).toContain('<option selected>家庭</option>');
-    expect(html).toContain('<input type="hidden" name="villageId" value="dongshan">');
+    expect(html).toContain('<option selected="">家庭</option>');
+    expect(html).toContain('<input type="hidden" name="villageId" value="dongshan"/>');
     expect(html).toContain('有 1 处需要修改');
   });
 
@@ -108,14 +109,14 @@ describe('the page footer', () => {
     const filed = { ...county, deployment: { region: 'cn-northwest-1', icpRecordal: '宁ICP备2026000000号-1' } };
 
     for (const locale of ['zh-CN', 'en'] as const) {
-      const footer = String(await siteFooter(siteContext(filed, locale)));
+      const footer = await renderHtml(SiteFooter, { ctx: siteContext(filed, locale) });
 
       expect(footer).toContain('<p class="icp"><a href="https://beian.miit.gov.cn/" rel="noopener noreferrer" target="_blank" lang="zh-CN">宁ICP备2026000000号-1</a></p></footer>');
     }
   });
 
   it('shows no filing line without one', async () => {
-    expect(String(await siteFooter(zh))).not.toContain('icp');
+    expect(await renderHtml(SiteFooter, { ctx: zh })).not.toContain('icp');
   });
 });
 

@@ -4,7 +4,6 @@
  */
 import { parseCounty, type County, type Locale } from '../../../functions/domain/county.ts';
 import { SITE_LOCALES } from '../../../functions/messages/site.ts';
-import { villageCards, type VillageCard } from '../../../functions/ui/roster.ts';
 import { localePrefix, siteContext, type SiteContext } from '../../../functions/ui/site.ts';
 
 export { villagesByTownship, villageCards, type TownshipGroup, type VillageCard, type VillageOption } from '../../../functions/ui/roster.ts';
@@ -40,12 +39,6 @@ export async function languages(): Promise<{ lang: string | undefined; locale: L
     locale,
     ctx: siteContext(county, locale),
   }));
-}
-
-/** One static page per language and village: the paths of `/v/{village}/…` and `/posters/{village}/`. */
-export async function villagePaths(): Promise<{ params: { lang: string | undefined; village: string }; props: { ctx: SiteContext; card: VillageCard } }[]> {
-  const cards = villageCards(await loadCounty());
-  return (await languages()).flatMap(({ lang, ctx }) => cards.map((card) => ({ params: { lang, village: card.id }, props: { ctx, card } })));
 }
 
 /**
