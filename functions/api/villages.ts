@@ -1,4 +1,5 @@
 import { Hono } from 'hono/tiny';
+import { villageCards } from '../ui/roster.ts';
 import type { ApiDeps } from './deps.ts';
 
 /** One village of `GET /api/v1/villages` (public API v1). */
@@ -11,18 +12,16 @@ export interface VillageListing {
   readonly assistant: { readonly name: string };
 }
 
-/** `GET /api/v1/villages`: the public roster, without a single phone number. */
+/**
+ * `GET /api/v1/villages`: the public roster as the table holds it (the console's edits included),
+ * without a single personal phone number: each village's contact card (functions/ui/roster.ts), the
+ * v1 fields and, added since, `stationName`, `officeName`, `officeHours` and the workstation's
+ * published `dutyPhone`: everything a static page shows of a village, so a page built from the
+ * county file can show the roster's instead. Cached for at most a minute.
+ */
 export function villagesRoutes(deps: ApiDeps): Hono {
   return new Hono().get('/', async (c) => {
-    const { villages } = await deps.county.get();
-    const body = [...villages.values()].map(({ village, station, officer }): VillageListing => ({
-      id: village.id,
-      name: village.name,
-      township: station.township,
-      stationId: station.id,
-      officer: { name: officer.name },
-      assistant: { name: village.assistant.name },
-    }));
-    return c.json(body, 200, { 'Cache-Control': 'public, max-age=60' });
+    const { county } = await deps.county.get();
+    return c.json(villageCards(county), 200, { 'Cache-Control': 'public, max-age=60' });
   });
 }

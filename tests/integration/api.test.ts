@@ -41,21 +41,45 @@ async function markResolved(caseNumber: string) {
 }
 
 describe('GET /api/v1/villages', () => {
-  it('lists every village with township, station and the names of its officer and assistant, and no phone numbers', async () => {
+  it('lists every village with township, station, the names of its officer and assistant and, added since v1, its contact card (station and office names, office hours, the workstation’s duty phone), briefly cacheable and without a personal phone number', async () => {
     const res = await app.request('/api/v1/villages');
 
     expect(res.status).toBe(200);
+    expect(res.headers.get('Cache-Control')).toBe('public, max-age=60');
     const villages = (await res.json()) as Record<string, unknown>[];
     expect(villages).toHaveLength(15);
-    expect(villages).toContainEqual({
+    expect(villages.find((v) => v.id === 'dongshan')).toEqual({
       id: 'dongshan',
       name: '东山村',
       township: '青山镇',
       stationId: 'qingshan-zhen',
+      stationName: '青山镇派出所',
+      officeName: '东山中心警务室',
       officer: { name: '王军' },
       assistant: { name: '张建国' },
+      officeHours: '周一至周五 8:30-17:30',
+      dutyPhone: '0000-1201',
     });
     expect(JSON.stringify(villages)).not.toMatch(/\+86/);
+  });
+
+  it('answers from the roster in the table, so a name or hours changed in the console show there, not the county file’s', async () => {
+    const { county } = await env.county.get({ fresh: true });
+    const edited = structuredClone(county);
+    edited.officers.find((o) => o.id === 'wang-jun')!.name = '王俊';
+    const village = edited.stations[0]!.offices[0]!.villages.find((v) => v.id === 'dongshan')!;
+    Object.assign(village, { officeHours: '每天 8:00-20:00' });
+    await env.roster.saveCounty(edited);
+    await env.county.get({ fresh: true });
+
+    try {
+      const villages = (await (await app.request('/api/v1/villages')).json()) as { id: string; officer: { name: string }; officeHours?: string }[];
+
+      expect(villages.find((v) => v.id === 'dongshan')).toMatchObject({ officer: { name: '王俊' }, officeHours: '每天 8:00-20:00' });
+    } finally {
+      await env.roster.saveCounty(county);
+      await env.county.get({ fresh: true });
+    }
   });
 });
 
