@@ -39,6 +39,22 @@ async function until(check: () => boolean, timeoutMs = 5000) {
   }
 }
 
+/** A poller that lists shards only when one ends (or after a minute), and the batches it delivered. */
+function listingPoller() {
+  const delivered: string[][] = [];
+  const poller = new StreamPoller({
+    client: streams as unknown as DynamoDBStreamsClient,
+    streamArn: ARN,
+    idleMs: 1,
+    shardListEveryMs: 60_000,
+    handler: async (event: DynamoDBStreamEvent) => {
+      delivered.push(event.Records.map((r) => r.dynamodb!.SequenceNumber!));
+      return { batchItemFailures: [] };
+    },
+  });
+  return { poller, delivered };
+}
+
 let checkpointFile: string;
 beforeEach(() => {
   streams.reset();
@@ -102,17 +118,7 @@ describe('StreamPoller', () => {
 
   it('lists the shards once and then only reads, however many reads it makes', async () => {
     serve([record('1')]);
-    const delivered: string[][] = [];
-    const poller = new StreamPoller({
-      client: streams as unknown as DynamoDBStreamsClient,
-      streamArn: ARN,
-      idleMs: 1,
-      shardListEveryMs: 60_000,
-      handler: async (event: DynamoDBStreamEvent) => {
-        delivered.push(event.Records.map((r) => r.dynamodb!.SequenceNumber!));
-        return { batchItemFailures: [] };
-      },
-    });
+    const { poller, delivered } = listingPoller();
 
     await poller.start();
     await until(() => streams.commandCalls(GetRecordsCommand).length >= 30);
@@ -129,17 +135,7 @@ describe('StreamPoller', () => {
     streams.on(GetRecordsCommand).callsFake((input: { ShardIterator: string }) =>
       input.ShardIterator === 'shard-1' ? { Records: [record('1')] } : input.ShardIterator === 'shard-2' ? { Records: [record('2')], NextShardIterator: 'idle' } : { Records: [], NextShardIterator: 'idle' },
     );
-    const delivered: string[][] = [];
-    const poller = new StreamPoller({
-      client: streams as unknown as DynamoDBStreamsClient,
-      streamArn: ARN,
-      idleMs: 1,
-      shardListEveryMs: 60_000,
-      handler: async (event: DynamoDBStreamEvent) => {
-        delivered.push(event.Records.map((r) => r.dynamodb!.SequenceNumber!));
-        return { batchItemFailures: [] };
-      },
-    });
+    const { poller, delivered } = listingPoller();
 
     await poller.start();
     await until(() => delivered.length >= 2);
