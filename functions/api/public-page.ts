@@ -9,9 +9,9 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { County, Locale } from '../domain/county.ts';
 import { isLocale, otherLocale } from '../messages/index.ts';
-import { ENHANCE_CSP_HASH, REPORT_CSP_HASH, type PageScript } from '../ui/enhance.ts';
+import { ENHANCE_CSP_HASH, REPORT_CSP_HASH } from '../ui/enhance.ts';
 import { getCookie } from 'hono/cookie';
-import { documentHtml, LARGE_TEXT_COOKIE, pathLocale, serverPath, siteContext, type Html, type LanguageSwitch, type SiteContext } from '../ui/site.ts';
+import { documentHtml, LARGE_TEXT_COOKIE, pathLocale, serverPath, siteContext, type DocumentModel, type LanguageSwitch, type SiteContext } from '../ui/site.ts';
 
 /** The page's language: the first of `candidates` that names one we have, else the county's. */
 export function requestLocale(county: Pick<County, 'locale'>, ...candidates: unknown[]): Locale {
@@ -50,15 +50,8 @@ export const PAGE_CSP = [
   "base-uri 'none'",
 ].join('; ');
 
-export interface SendPage {
-  readonly ctx: SiteContext;
-  readonly title: string;
-  readonly body: Html;
-  readonly switchTo: LanguageSwitch;
-  /** Inline the page script (the large-text switch remembers itself with it); `'report'` the report form's. @default true */
-  readonly script?: boolean | PageScript;
-  /** Stylesheets after /site.css (web/public/site.css says which page needs which). @default - none */
-  readonly css?: readonly string[];
+/** A server page: the document (`script` defaults to the site's page script here) and how to send it. */
+export interface SendPage extends DocumentModel {
   readonly status?: ContentfulStatusCode;
   /** Origins the page's images come from besides its own (a case's photos). @default - none */
   readonly imgSrc?: readonly string[];

@@ -13,19 +13,12 @@ import { raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { messages } from '../messages/site.ts';
 import { otherLocale } from '../messages/index.ts';
-import { PAGE_SCRIPTS, type PageScript } from './enhance.ts';
+import { PAGE_SCRIPTS } from './enhance.ts';
 import { render } from './render.ts';
 import { countyText, emergencyLink, fmtHtml, ICP_REGISTRY_URL, pageTitle, serverPath, staticPath, t, type DocumentModel, type LanguageSwitch, type SiteContext } from './site.ts';
 
-export interface Props {
-  readonly ctx: SiteContext;
-  /** The page's own title; the site's name is added (`pageTitle`). */
-  readonly title: string;
-  readonly switchTo: LanguageSwitch;
-  /** Inline the enhancement script (forms, counters, the large-text switch remembered): `true` the site's, `'report'` the report form's. @default false */
-  readonly script?: boolean | PageScript;
-  /** Stylesheets after /site.css (web/public/site.css says which page needs which). @default - none */
-  readonly css?: readonly string[];
+/** The document's frame (site.ts `DocumentModel`) around the page's markup as children. */
+export interface Props extends Omit<DocumentModel, 'body'> {
   readonly children?: Child;
 }
 

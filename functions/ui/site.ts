@@ -144,6 +144,7 @@ export function pageTitle(ctx: SiteContext, title: string): string {
 /** What a server page asks of the document (functions/api/public-page.ts): its markup and how to frame it. */
 export interface DocumentModel {
   readonly ctx: SiteContext;
+  /** The page's own title; the site's name is added (`pageTitle`). */
   readonly title: string;
   readonly body: Html;
   readonly switchTo: LanguageSwitch;
