@@ -16,6 +16,7 @@ import { DEVICE_DAYS, issueSession, principalById, readSession, type Principal }
 import { can } from '../domain/permissions.ts';
 import { isCaseNumber } from '../domain/case-number.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import { isOverdue } from '../domain/case.ts';
 import type { Locale } from '../domain/county.ts';
 import { INBOX_PATH, readInbox } from '../domain/inbox.ts';
 import { fmt } from '../messages/index.ts';
@@ -162,7 +163,7 @@ export function inboxRoutes(deps: AdminDeps): Hono {
       const inbox = await readInbox(deps, county, who.principal);
       const names = new Map([...villages.values()].map((v) => [v.village.id, v.village.name]));
       const now = deps.clock.now().toISOString();
-      const lines = inbox && { ...inbox, cases: inbox.cases.map((item) => ({ ...item, overdue: item.status === 'received' && item.escalateAt !== undefined && item.escalateAt <= now })) };
+      const lines = inbox && { ...inbox, cases: inbox.cases.map((item) => ({ ...item, overdue: isOverdue(item, now) })) };
       return c.html(documentString(<InboxPage county={county} name={who.principal.name} inbox={lines} villages={names} csrf={who.csrf} />));
     })
     .post('/code', async (c) => {

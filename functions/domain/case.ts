@@ -344,7 +344,7 @@ export function openCase(input: {
  * Overdue: open and still not acknowledged past its holder's SLA, whatever level it climbed to
  * (a case at the bureau duty desk has no `escalateAt`, and each level sets a new one).
  */
-export function isOverdue(c: Pick<CaseRecord, 'status' | 'slaDueAt'>, now: Date | string): boolean {
+export function isOverdue(c: Pick<CaseRecord, 'status'> & Partial<Pick<CaseRecord, 'slaDueAt'>>, now: Date | string): boolean {
   const at = typeof now === 'string' ? now : now.toISOString();
   return c.status === 'received' && c.slaDueAt !== undefined && c.slaDueAt <= at;
 }

@@ -3,7 +3,8 @@
  * are theirs to handle, most urgent and oldest first. An officer's and an assistant's are the open
  * cases of their villages (never a tip for an assistant); a central office's and a station's are the
  * open cases of their area that climbed to their level. The bureau duty desk works from the console.
- * Each village is one bounded read of the byOpen index, whatever the number of cases stored.
+ * Each village is one bounded read of the byOpen index, whatever the number of cases stored, and one
+ * BatchGet of its unacknowledged cases' SLA deadline (whether they are overdue, as the console says).
  */
 import type { Principal } from './auth.ts';
 import { can } from './permissions.ts';
@@ -11,8 +12,12 @@ import type { CaseRecord, EscalationLevel } from './case.ts';
 import type { County } from './county.ts';
 import type { CaseStore } from './ports.ts';
 
-/** What the inbox shows of a case: the byOpen index's projection. */
-export type InboxCase = Pick<CaseRecord, 'caseNumber' | 'kind' | 'status' | 'urgent' | 'villageId' | 'officeId' | 'stationId' | 'officerId' | 'level' | 'createdAt' | 'escalateAt' | 'description'>;
+/**
+ * What the inbox shows of a case: the byOpen index's projection, and the SLA deadline of a case not
+ * yet acknowledged, which says whether it is overdue (`isOverdue`, the console's rule).
+ */
+export type InboxCase = Pick<CaseRecord, 'caseNumber' | 'kind' | 'status' | 'urgent' | 'villageId' | 'officeId' | 'stationId' | 'officerId' | 'level' | 'createdAt' | 'escalateAt' | 'description'> &
+  Partial<Pick<CaseRecord, 'slaDueAt'>>;
 
 export { INBOX_PATH } from './links.ts';
 

@@ -42,20 +42,27 @@ export async function pageUnacknowledged(t: CaseTable, options: { limit: number;
     }),
   );
   const cursor = cursorOf(out.LastEvaluatedKey);
-  const wanted = (out.Items ?? []).map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
-  const found: Item[] = [];
-  // The index holds keys only: the cases themselves, 100 to a batch, again for any the batch left.
+  const wanted = (out.Items ?? []).map(itemKey);
+  // The index holds keys only: the cases themselves.
+  const found = await batchGet(t, wanted);
+  const items = wanted.flatMap((key) => found.get(key.pk) ?? []).map((item) => fromItem(item) as unknown as CaseSummary);
+  return { items, ...(cursor && { cursor }) };
+}
+
+const itemKey = (item: Item) => ({ pk: String(item.pk), sk: String(item.sk) });
+
+/** The items of these keys (only the attributes `projection` names, when given), 100 to a batch, again for any a batch left; by `pk`. */
+async function batchGet(t: CaseTable, wanted: readonly { pk: string; sk: string }[], projection?: string): Promise<Map<string, Item>> {
+  const found = new Map<string, Item>();
   for (let start = 0; start < wanted.length; start += 100) {
     let keysLeft: Record<string, NativeAttributeValue>[] | undefined = wanted.slice(start, start + 100);
     for (let tries = 0; keysLeft?.length && tries < 5; tries += 1) {
-      const got: BatchGetCommandOutput = await t.client.send(new BatchGetCommand({ RequestItems: { [t.tableName]: { Keys: keysLeft } } }));
-      found.push(...(got.Responses?.[t.tableName] ?? []));
+      const got: BatchGetCommandOutput = await t.client.send(new BatchGetCommand({ RequestItems: { [t.tableName]: { Keys: keysLeft, ...(projection && { ProjectionExpression: projection }) } } }));
+      for (const item of got.Responses?.[t.tableName] ?? []) found.set(String(item.pk), item);
       keysLeft = got.UnprocessedKeys?.[t.tableName]?.Keys;
     }
   }
-  const order = new Map(wanted.map((k, i) => [k.pk, i]));
-  const items = found.sort((a, b) => order.get(String(a.pk))! - order.get(String(b.pk))!).map((item) => fromItem(item) as unknown as CaseSummary);
-  return { items, ...(cursor && { cursor }) };
+  return found;
 }
 
 /** One page of a month's cases, newest first; `cursor` continues where the last page stopped. */
@@ -79,7 +86,11 @@ export async function pageInMonth(t: CaseTable, month: string, options: { limit:
   };
 }
 
-/** A village's open cases, urgent first and then oldest first, at most `limit` (the byOpen index). */
+/**
+ * A village's open cases, urgent first and then oldest first, at most `limit` (the byOpen index),
+ * with the SLA deadline of those not yet acknowledged (whether they are overdue): the index does not
+ * project `slaDueAt`, and a deployed index's projection cannot change, so one BatchGet reads it.
+ */
 export async function openCases(t: CaseTable, villageId: string, limit: number): Promise<InboxCase[]> {
   const out = await t.client.send(
     new QueryCommand({
@@ -90,5 +101,7 @@ export async function openCases(t: CaseTable, villageId: string, limit: number):
       Limit: limit,
     }),
   );
-  return (out.Items ?? []).map((item) => fromItem(item) as unknown as InboxCase);
+  const items = out.Items ?? [];
+  const due = await batchGet(t, items.filter((item) => item.status === 'received').map(itemKey), 'pk, slaDueAt');
+  return items.map((item) => fromItem({ ...item, ...due.get(String(item.pk)) }) as unknown as InboxCase);
 }

@@ -15,6 +15,7 @@ const ASSISTANT = '+8613900002001'; // 张建国, 东山村
 const HEKOU_OFFICER = '+8613800001003'; // 赵强, 河口村
 const OFFICE = '+8613300006001'; // 张伟, 东山中心警务室
 const OTHER_OFFICE = '+8613300006002'; // 刘洋, 河口中心警务室
+const STATION = '+8613300006101'; // 马丽, 青山镇派出所
 const BUREAU = '+8613300006201'; // 徐明
 
 const noLinks = { ...unlimitedCounty, sms: { ...unlimitedCounty.sms, links: false } };
@@ -62,6 +63,8 @@ const inbox = (cookie?: string) => p.app.request('/o/inbox', cookie ? { headers:
 const isSignInForm = (html: string) => html.includes('action="/o/code"');
 /** Case numbers in the order the inbox lists them. */
 const listed = (html: string) => [...html.matchAll(/href="\/o\/c\/([A-Z]+-\d{4}-\d{6})"/g)].map((m) => m[1]);
+/** Case numbers of the inbox lines that say the case is overdue (已超时). */
+const markedOverdue = (html: string) => html.split('<li').filter((line) => line.includes('已超时')).flatMap((line) => listed(line));
 const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)![1]!;
 
 describe('SMS without per-case links', () => {
@@ -303,6 +306,36 @@ describe('inbox order and scope', () => {
     expect(officeList).not.toContain(fresh.caseNumber);
     expect(listed(bureauPage)).toEqual([]);
     expect(bureauPage).toContain('href="/admin/cases/"');
+  });
+
+  it('marks overdue the cases the console lists as overdue: one that climbed past its SLA, not one acknowledged in time', async () => {
+    const climbed = await reported(aDispute);
+    p.clock.advance(8 * 3_600_000);
+    await p.escalate();
+    const fresh = await reported({ kind: 'service', villageId: 'dongshan', description: '咨询户口迁移需要哪些材料' });
+    const office = await signInDevice(OFFICE);
+    const console = await consoleSession(OFFICE);
+
+    const html = await (await inbox(office)).text();
+    const overdueList = (await (await p.app.request('/api/v1/admin/cases?overdue=true', { headers: console })).json()) as { items: { caseNumber: string }[] };
+
+    expect(overdueList.items.map((c) => c.caseNumber)).toEqual([climbed.caseNumber]);
+    expect(markedOverdue(html)).toEqual([climbed.caseNumber]);
+    expect(listed(html)).not.toContain(fresh.caseNumber);
+  });
+
+  it('marks a case at the bureau duty desk overdue in the station’s inbox, whose escalation time never falls due again', async () => {
+    const { caseNumber } = await reported(aDispute);
+    for (let level = 2; level <= 4; level += 1) {
+      p.clock.advance(8 * 3_600_000);
+      await p.escalate();
+    }
+    const station = await signInDevice(STATION);
+
+    const html = await (await inbox(station)).text();
+
+    expect(listed(html)).toEqual([caseNumber]);
+    expect(markedOverdue(html)).toEqual([caseNumber]);
   });
 });
 
