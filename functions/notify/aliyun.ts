@@ -84,21 +84,20 @@ export interface AliyunSmsSenderOptions {
 }
 
 export class AliyunSmsSender implements SmsSender {
-  readonly #client: AliyunSmsClient;
-  readonly #signName: string;
+  readonly #options: AliyunSmsSenderOptions;
 
   constructor(options: AliyunSmsSenderOptions) {
-    this.#client = options.client;
-    this.#signName = options.signName;
+    this.#options = options;
   }
 
   async send(message: SmsMessage): Promise<{ messageId: string }> {
     const template = registeredTemplate('aliyun', message);
+    const { client, signName } = this.#options;
     let body: { code?: string; message?: string; bizId?: string } | undefined;
     try {
-      ({ body } = await this.#client.sendSms({
+      ({ body } = await client.sendSms({
         phoneNumbers: phoneNumber(message.to),
-        signName: this.#signName,
+        signName,
         templateCode: template.code,
         templateParam: JSON.stringify(template.params),
       }));

@@ -4,30 +4,18 @@
  * all expiring by TTL, and the append-only audit log (`AUDIT#{month}`).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AdminStore, AuditEntry, StoredSession } from '../domain/ports.ts';
 import { auditItem } from './tables.ts';
-
-export interface DynamoAdminStoreOptions {
-  readonly client: DynamoDBDocumentClient;
-  readonly tableName: string;
-}
+import { TableStore } from './client.ts';
 
 const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
 
-export class DynamoAdminStore implements AdminStore {
-  readonly #client: DynamoDBDocumentClient;
-  readonly #table: string;
-
-  constructor(options: DynamoAdminStoreOptions) {
-    this.#client = options.client;
-    this.#table = options.tableName;
-  }
-
+export class DynamoAdminStore extends TableStore implements AdminStore {
   async putLoginCode(phone: string, codeHash: string, expiresAt: Date): Promise<void> {
-    await this.#client.send(
+    await this.client.send(
       new PutCommand({
-        TableName: this.#table,
+        TableName: this.table,
         Item: { pk: `LOGIN#${phone}`, sk: 'LOGIN', codeHash, expiresAt: expiresAt.toISOString(), tries: 0, ttl: epoch(expiresAt) + 3600 },
       }),
     );
@@ -36,9 +24,9 @@ export class DynamoAdminStore implements AdminStore {
   async useLoginCode(phone: string, codeHash: string, now: Date, maxTries: number): Promise<boolean> {
     let stored: Record<string, unknown> | undefined;
     try {
-      const out = await this.#client.send(
+      const out = await this.client.send(
         new UpdateCommand({
-          TableName: this.#table,
+          TableName: this.table,
           Key: { pk: `LOGIN#${phone}`, sk: 'LOGIN' },
           UpdateExpression: 'ADD tries :one',
           ConditionExpression: 'attribute_exists(pk) AND tries < :max AND expiresAt > :now',
@@ -54,8 +42,8 @@ export class DynamoAdminStore implements AdminStore {
     if (stored?.codeHash !== codeHash) return false;
     // Used up: the same code never signs in twice.
     try {
-      await this.#client.send(
-        new DeleteCommand({ TableName: this.#table, Key: { pk: `LOGIN#${phone}`, sk: 'LOGIN' }, ConditionExpression: 'codeHash = :hash', ExpressionAttributeValues: { ':hash': codeHash } }),
+      await this.client.send(
+        new DeleteCommand({ TableName: this.table, Key: { pk: `LOGIN#${phone}`, sk: 'LOGIN' }, ConditionExpression: 'codeHash = :hash', ExpressionAttributeValues: { ':hash': codeHash } }),
       );
       return true;
     } catch (error) {
@@ -66,9 +54,9 @@ export class DynamoAdminStore implements AdminStore {
 
   async hit(key: string, windowSeconds: number, now: Date): Promise<number> {
     const window = Math.floor(epoch(now) / windowSeconds);
-    const out = await this.#client.send(
+    const out = await this.client.send(
       new UpdateCommand({
-        TableName: this.#table,
+        TableName: this.table,
         Key: { pk: `RATE#${key}#${window}`, sk: 'RATE' },
         UpdateExpression: 'ADD hits :one SET #ttl = if_not_exists(#ttl, :ttl)',
         ExpressionAttributeNames: { '#ttl': 'ttl' },
@@ -83,9 +71,9 @@ export class DynamoAdminStore implements AdminStore {
 
   async claimOnce(key: string, expiresAt: Date, now: Date): Promise<boolean> {
     try {
-      await this.#client.send(
+      await this.client.send(
         new PutCommand({
-          TableName: this.#table,
+          TableName: this.table,
           Item: { pk: `ONCE#${key}`, sk: 'ONCE', ttl: epoch(expiresAt) },
           // An expired claim the TTL sweep has not removed yet is as good as gone.
           ConditionExpression: 'attribute_not_exists(pk) OR #ttl < :now',
@@ -101,26 +89,26 @@ export class DynamoAdminStore implements AdminStore {
   }
 
   async putSession(sid: string, session: StoredSession, expiresAt: Date): Promise<void> {
-    await this.#client.send(
-      new PutCommand({ TableName: this.#table, Item: { pk: `SESSION#${sid}`, sk: 'SESSION', principalId: session.principalId, phone: session.phone, ttl: epoch(expiresAt) } }),
+    await this.client.send(
+      new PutCommand({ TableName: this.table, Item: { pk: `SESSION#${sid}`, sk: 'SESSION', principalId: session.principalId, phone: session.phone, ttl: epoch(expiresAt) } }),
     );
   }
 
   async getSession(sid: string): Promise<StoredSession | undefined> {
-    const out = await this.#client.send(new GetCommand({ TableName: this.#table, Key: { pk: `SESSION#${sid}`, sk: 'SESSION' }, ConsistentRead: true }));
+    const out = await this.client.send(new GetCommand({ TableName: this.table, Key: { pk: `SESSION#${sid}`, sk: 'SESSION' }, ConsistentRead: true }));
     // Expiry is the signed token's (checked against the clock); the TTL only clears the item away.
     if (!out.Item) return undefined;
     return { principalId: String(out.Item.principalId), phone: String(out.Item.phone) };
   }
 
   async deleteSession(sid: string): Promise<void> {
-    await this.#client.send(new DeleteCommand({ TableName: this.#table, Key: { pk: `SESSION#${sid}`, sk: 'SESSION' } }));
+    await this.client.send(new DeleteCommand({ TableName: this.table, Key: { pk: `SESSION#${sid}`, sk: 'SESSION' } }));
   }
 
   async audit(entry: AuditEntry): Promise<void> {
-    await this.#client.send(
+    await this.client.send(
       new PutCommand({
-        TableName: this.#table,
+        TableName: this.table,
         Item: auditItem(entry),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
@@ -128,9 +116,9 @@ export class DynamoAdminStore implements AdminStore {
   }
 
   async auditLog(month: string, limit: number): Promise<AuditEntry[]> {
-    const out = await this.#client.send(
+    const out = await this.client.send(
       new QueryCommand({
-        TableName: this.#table,
+        TableName: this.table,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': `AUDIT#${month}` },
         ScanIndexForward: false,

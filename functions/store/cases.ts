@@ -6,7 +6,7 @@
  * (timeline.ts), SMS items (sms-items.ts) and the queries by index (case-queries.ts).
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { CaseRecord, NotificationRecord, TimelineEntry, TimelinePage } from '../domain/case.ts';
@@ -17,7 +17,7 @@ import type { CaseSummary } from '../domain/stats.ts';
 import type { InboxCase } from '../domain/inbox.ts';
 import { entryItem, fromItem, toItem } from './case-items.ts';
 import * as queries from './case-queries.ts';
-import type { CaseTable } from './client.ts';
+import { type CaseTable, TableStore } from './client.ts';
 import { counterUpdate } from './counters.ts';
 import { DynamoSequence } from './sequence.ts';
 import * as smsItems from './sms-items.ts';
@@ -27,9 +27,7 @@ import * as timeline from './timeline.ts';
 /** One item of a TransactWriteItems call, as the document client takes it. */
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-export interface DynamoCaseStoreOptions {
-  readonly client: DynamoDBDocumentClient;
-  readonly tableName: string;
+export interface DynamoCaseStoreOptions extends CaseTable {
   /**
    * Case numbers reserved per counter write. Each process hands them out from memory, so most
    * submissions cost no counter write at all; numbers a process never uses are skipped (case
@@ -49,16 +47,13 @@ function limitError(error: unknown): CaseLimitError | undefined {
   return undefined;
 }
 
-export class DynamoCaseStore implements CaseStore {
-  readonly #client: DynamoDBDocumentClient;
-  readonly #table: string;
+export class DynamoCaseStore extends TableStore implements CaseStore {
   readonly #sequence: DynamoSequence;
   /** The table, for the functions of the partition's other items and of the indexes. */
   readonly #t: CaseTable;
 
   constructor(options: DynamoCaseStoreOptions) {
-    this.#client = options.client;
-    this.#table = options.tableName;
+    super(options);
     this.#sequence = new DynamoSequence({ ...options, block: options.sequenceBlock ?? 10 });
     this.#t = options;
   }
@@ -73,9 +68,9 @@ export class DynamoCaseStore implements CaseStore {
       // which the retry (same key) finds and writes; the other order could make two cases.
       const first: IdempotencyRecord = { caseNumber: record.caseNumber, villageId: record.villageId, requestHash: idempotency.requestHash };
       try {
-        await this.#client.send(
+        await this.client.send(
           new PutCommand({
-            TableName: this.#table,
+            TableName: this.table,
             Item: { ...keys.idempotency(idempotency.keyHash), ...first, ttl: Math.floor(idempotency.expiresAt.getTime() / 1000) },
             // A record past its time (TTL deletes lazily) no longer holds the key.
             ConditionExpression: 'attribute_not_exists(pk) OR #ttl < :now',
@@ -93,7 +88,7 @@ export class DynamoCaseStore implements CaseStore {
     }
     try {
       // One conditional put: the case's INSERT is also the router's cue (and the counters', which it keeps).
-      await this.#client.send(new PutCommand({ TableName: this.#table, Item: toItem(record), ConditionExpression: 'attribute_not_exists(pk)' }));
+      await this.client.send(new PutCommand({ TableName: this.table, Item: toItem(record), ConditionExpression: 'attribute_not_exists(pk)' }));
       return { created: true };
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return { created: false };
@@ -102,7 +97,7 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async get(caseNumber: string, options: { consistent?: boolean } = {}): Promise<CaseRecord | undefined> {
-    const out = await this.#client.send(new GetCommand({ TableName: this.#table, Key: keys.case(caseNumber), ConsistentRead: options.consistent }));
+    const out = await this.client.send(new GetCommand({ TableName: this.table, Key: keys.case(caseNumber), ConsistentRead: options.consistent }));
     return out.Item ? fromItem(out.Item) : undefined;
   }
 
@@ -159,7 +154,7 @@ export class DynamoCaseStore implements CaseStore {
     const items: TransactItem[] = [
       {
         Update: {
-          TableName: this.#table,
+          TableName: this.table,
           Key: keys.case(caseNumber),
           UpdateExpression: [`SET ${sets.join(', ')}`, removes.length ? `REMOVE ${removes.join(', ')}` : '', adds.length ? `ADD ${adds.join(', ')}` : '']
             .filter(Boolean)
@@ -169,24 +164,24 @@ export class DynamoCaseStore implements CaseStore {
           ExpressionAttributeValues: values,
         },
       },
-      ...change.entries.map((entry, i) => ({ Put: { TableName: this.#table, Item: entryItem(caseNumber, entry, `${String(i).padStart(2, '0')}${suffix}`) } })),
+      ...change.entries.map((entry, i) => ({ Put: { TableName: this.table, Item: entryItem(caseNumber, entry, `${String(i).padStart(2, '0')}${suffix}`) } })),
       // A new SMS item, pending: its INSERT is what the router reacts to.
       ...(change.sms ?? []).map((sms) => ({
         Put: {
-          TableName: this.#table,
+          TableName: this.table,
           Item: { ...keys.sms(caseNumber, sms.id), ...sms, status: 'pending', attempts: 0, at: change.at, queuedAt: change.at },
           ConditionExpression: 'attribute_not_exists(sk)',
         },
       })),
       // The monthly counters the change moves (functions/domain/counters.ts).
-      ...(change.counters ?? []).map((d) => counterUpdate(this.#table, d)),
+      ...(change.counters ?? []).map((d) => counterUpdate(this.table, d)),
       // The staff action on the record, with the change or not at all.
-      ...(change.audit ? [{ Put: { TableName: this.#table, Item: auditItem(change.audit), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
+      ...(change.audit ? [{ Put: { TableName: this.table, Item: auditItem(change.audit), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
     ];
     try {
       // A change that writes nothing beside the case item stays one (cheaper) write.
-      if (items.length === 1) await this.#client.send(new UpdateCommand(items[0]!.Update!));
-      else await this.#client.send(new TransactWriteCommand({ TransactItems: items }));
+      if (items.length === 1) await this.client.send(new UpdateCommand(items[0]!.Update!));
+      else await this.client.send(new TransactWriteCommand({ TransactItems: items }));
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;

@@ -23,6 +23,17 @@ export interface CaseTable {
   readonly tableName: string;
 }
 
+/** A store on one table: the client and the table's name its methods send their commands with. */
+export abstract class TableStore {
+  protected readonly client: DynamoDBDocumentClient;
+  protected readonly table: string;
+
+  constructor(options: CaseTable) {
+    this.client = options.client;
+    this.table = options.tableName;
+  }
+}
+
 /** Every item a Query returns, page after page (at most `limit` when given). */
 export async function queryItems(client: DynamoDBDocumentClient, input: QueryCommandInput, limit = Infinity): Promise<Record<string, NativeAttributeValue>[]> {
   const items: Record<string, NativeAttributeValue>[] = [];

@@ -4,11 +4,11 @@
  * router with a mark on the case item in the same transaction, so a redelivered record counts nothing.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import type { CounterDelta, CounterItem, Place } from '../domain/counters.ts';
 import type { CounterStore } from '../domain/ports.ts';
-import { queryItems } from './client.ts';
+import { queryItems, TableStore } from './client.ts';
 import { keys } from './tables.ts';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
@@ -39,25 +39,12 @@ export function counterUpdate(tableName: string, delta: CounterDelta): TransactI
   };
 }
 
-export interface DynamoCounterStoreOptions {
-  readonly client: DynamoDBDocumentClient;
-  /** The cases table, which holds the counters beside the cases. */
-  readonly tableName: string;
-}
-
-export class DynamoCounterStore implements CounterStore {
-  readonly #client: DynamoDBDocumentClient;
-  readonly #table: string;
-
-  constructor(options: DynamoCounterStoreOptions) {
-    this.#client = options.client;
-    this.#table = options.tableName;
-  }
-
+/** On the cases table, which holds the counters beside the cases. */
+export class DynamoCounterStore extends TableStore implements CounterStore {
   /** The mark on a case item that says it is counted, set only once. */
   #countedMark(caseNumber: string) {
     return {
-      TableName: this.#table,
+      TableName: this.table,
       Key: keys.case(caseNumber),
       UpdateExpression: 'SET counted = :yes',
       ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(counted)',
@@ -67,11 +54,11 @@ export class DynamoCounterStore implements CounterStore {
 
   async countNew(caseNumber: string, counters: readonly CounterDelta[]): Promise<boolean> {
     try {
-      await this.#client.send(
+      await this.client.send(
         new TransactWriteCommand({
           TransactItems: [
             { Update: this.#countedMark(caseNumber) },
-            ...counters.map((d) => counterUpdate(this.#table, d)),
+            ...counters.map((d) => counterUpdate(this.table, d)),
           ],
         }),
       );
@@ -96,8 +83,8 @@ export class DynamoCounterStore implements CounterStore {
     for (let i = 0; i < requests.length; i += 25) {
       let batch: typeof requests = requests.slice(i, i + 25);
       while (batch.length > 0) {
-        const out = await this.#client.send(new BatchWriteCommand({ RequestItems: { [this.#table]: batch } }));
-        batch = (out.UnprocessedItems?.[this.#table] ?? []) as typeof requests;
+        const out = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.table]: batch } }));
+        batch = (out.UnprocessedItems?.[this.table] ?? []) as typeof requests;
       }
     }
   }
@@ -105,7 +92,7 @@ export class DynamoCounterStore implements CounterStore {
   /** Marks a case counted (the router then counts it no more); false when it was counted already. */
   async markCounted(caseNumber: string): Promise<boolean> {
     try {
-      await this.#client.send(
+      await this.client.send(
         new UpdateCommand(this.#countedMark(caseNumber)),
       );
       return true;
@@ -117,8 +104,8 @@ export class DynamoCounterStore implements CounterStore {
 
   async read(month: string, prefix: string): Promise<CounterItem[]> {
     const { pk } = keys.counter(month, '');
-    const items = await queryItems(this.#client, {
-      TableName: this.#table,
+    const items = await queryItems(this.client, {
+      TableName: this.table,
       ...(prefix
         ? { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix } }
         : { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }),

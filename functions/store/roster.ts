@@ -4,21 +4,16 @@
  * a new version (an import, an edit) replaces the old one at once.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.ts';
 import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import { parseCounty, type County } from '../domain/county.ts';
 import type { RosterStore } from '../domain/ports.ts';
 import type { RosterSource } from '../domain/roster-seed.ts';
-import { queryItems } from './client.ts';
+import { queryItems, TableStore } from './client.ts';
 import { keys } from './tables.ts';
 
 type Item = Record<string, NativeAttributeValue>;
-
-export interface DynamoRosterStoreOptions {
-  readonly client: DynamoDBDocumentClient;
-  readonly tableName: string;
-}
 
 /** Splits a county into roster items. */
 export function countyToItems(county: County): Item[] {
@@ -62,15 +57,7 @@ export function itemsToCounty(items: Item[]): County | undefined {
   return parseCounty(county, `roster of ${String(settings.code)}`);
 }
 
-export class DynamoRosterStore implements RosterStore {
-  readonly #client: DynamoDBDocumentClient;
-  readonly #table: string;
-
-  constructor(options: DynamoRosterStoreOptions) {
-    this.#client = options.client;
-    this.#table = options.tableName;
-  }
-
+export class DynamoRosterStore extends TableStore implements RosterStore {
   /**
    * The roster is versioned: every save writes a whole new version beside the old one, then moves
    * the county's CURRENT pointer to it in one conditional write. A reader sees the old roster or
@@ -82,7 +69,7 @@ export class DynamoRosterStore implements RosterStore {
 
   /** The county's current roster version and who saved it (`deploy` or `console`); none in an empty table. */
   async current(countyCode: string): Promise<{ version: number; source: RosterSource } | undefined> {
-    const out = await this.#client.send(new GetCommand({ TableName: this.#table, Key: { pk: keys.county(countyCode), sk: 'CURRENT' }, ConsistentRead: true }));
+    const out = await this.client.send(new GetCommand({ TableName: this.table, Key: { pk: keys.county(countyCode), sk: 'CURRENT' }, ConsistentRead: true }));
     if (!out.Item) return undefined;
     return { version: Number(out.Item.version), source: out.Item.source === 'deploy' ? 'deploy' : 'console' };
   }
@@ -90,8 +77,8 @@ export class DynamoRosterStore implements RosterStore {
   async loadCounty(countyCode: string, at?: number): Promise<County | undefined> {
     const version = at ?? (await this.currentVersion(countyCode));
     if (version === undefined) return undefined;
-    const items = await queryItems(this.#client, {
-      TableName: this.#table,
+    const items = await queryItems(this.client, {
+      TableName: this.table,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': `${keys.county(countyCode)}#v${version}` },
     });
@@ -111,14 +98,14 @@ export class DynamoRosterStore implements RosterStore {
       let requests: { PutRequest: { Item: Item } }[] = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 0; requests.length > 0; attempt += 1) {
         if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-        const out = await this.#client.send(new BatchWriteCommand({ RequestItems: { [this.#table]: requests } }));
-        requests = (out.UnprocessedItems?.[this.#table] ?? []) as typeof requests;
+        const out = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
+        requests = (out.UnprocessedItems?.[this.table] ?? []) as typeof requests;
       }
     }
     try {
-      await this.#client.send(
+      await this.client.send(
         new PutCommand({
-          TableName: this.#table,
+          TableName: this.table,
           Item: { pk: keys.county(county.code), sk: 'CURRENT', version, source, savedAt: new Date().toISOString() },
           ...(previous === undefined
             ? { ConditionExpression: 'attribute_not_exists(pk)' }

@@ -2,19 +2,17 @@
  * Case numbers' sequences: one counter item per county and year, reserved a block at a time and
  * handed out from memory, so most submissions cost no counter write.
  */
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from './tables.ts';
+import { TableStore, type CaseTable } from './client.ts';
 
-export class DynamoSequence {
-  readonly #client: DynamoDBDocumentClient;
-  readonly #table: string;
+export class DynamoSequence extends TableStore {
   readonly #block: number;
   readonly #reserved = new Map<string, { next: number; last: number }>();
   readonly #pending = new Map<string, Promise<{ next: number; last: number }>>();
 
-  constructor(options: { readonly client: DynamoDBDocumentClient; readonly tableName: string; readonly block: number }) {
-    this.#client = options.client;
-    this.#table = options.tableName;
+  constructor(options: CaseTable & { readonly block: number }) {
+    super(options);
     this.#block = options.block;
   }
 
@@ -34,9 +32,9 @@ export class DynamoSequence {
   }
 
   async #reserve(countyCode: string, year: number): Promise<{ next: number; last: number }> {
-    const out = await this.#client.send(
+    const out = await this.client.send(
       new UpdateCommand({
-        TableName: this.#table,
+        TableName: this.table,
         Key: keys.sequence(countyCode, year),
         UpdateExpression: 'ADD #last :block',
         ExpressionAttributeNames: { '#last': 'last' },

@@ -4,27 +4,18 @@
  * (`DIGEST#{villageId}#{role}`). Window counters are the admin store's (`RATE#…`).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { HeldDigest, SmsGateStore } from '../domain/ports.ts';
 import { DynamoAdminStore } from './admin.ts';
 
 const pk = (countyCode: string) => `SMSGATE#${countyCode}`;
 
 export class DynamoSmsGateStore extends DynamoAdminStore implements SmsGateStore {
-  readonly #client: DynamoDBDocumentClient;
-  readonly #table: string;
-
-  constructor(options: { client: DynamoDBDocumentClient; tableName: string }) {
-    super(options);
-    this.#client = options.client;
-    this.#table = options.tableName;
-  }
-
   async spend(countyCode: string, month: string, microUsd: number, limitMicroUsd: number): Promise<boolean> {
     try {
-      await this.#client.send(
+      await this.client.send(
         new UpdateCommand({
-          TableName: this.#table,
+          TableName: this.table,
           Key: { pk: pk(countyCode), sk: `SPEND#${month}` },
           UpdateExpression: 'ADD spent :c',
           ConditionExpression: '(attribute_not_exists(spent) AND :c <= :limit) OR spent <= :room',
@@ -39,9 +30,9 @@ export class DynamoSmsGateStore extends DynamoAdminStore implements SmsGateStore
   }
 
   async holdForDigest(countyCode: string, key: { villageId: string; role: string; to: string }, now: Date, dueAt: Date): Promise<void> {
-    await this.#client.send(
+    await this.client.send(
       new UpdateCommand({
-        TableName: this.#table,
+        TableName: this.table,
         Key: { pk: pk(countyCode), sk: `DIGEST#${key.villageId}#${key.role}` },
         UpdateExpression: 'ADD held :one SET villageId = :v, #role = :r, #to = :to, since = if_not_exists(since, :now), dueAt = if_not_exists(dueAt, :due)',
         ExpressionAttributeNames: { '#role': 'role', '#to': 'to' },
@@ -51,9 +42,9 @@ export class DynamoSmsGateStore extends DynamoAdminStore implements SmsGateStore
   }
 
   async dueDigests(countyCode: string, now: Date): Promise<HeldDigest[]> {
-    const out = await this.#client.send(
+    const out = await this.client.send(
       new QueryCommand({
-        TableName: this.#table,
+        TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :digest)',
         FilterExpression: 'held > :zero AND dueAt <= :now',
         ExpressionAttributeValues: { ':pk': pk(countyCode), ':digest': 'DIGEST#', ':zero': 0, ':now': now.toISOString() },
@@ -64,9 +55,9 @@ export class DynamoSmsGateStore extends DynamoAdminStore implements SmsGateStore
 
   async takeDigest(countyCode: string, digest: HeldDigest, now: Date, nextDueAt: Date): Promise<void> {
     // Cases held while the digest went out stay for the next one, counted from now.
-    await this.#client.send(
+    await this.client.send(
       new UpdateCommand({
-        TableName: this.#table,
+        TableName: this.table,
         Key: { pk: pk(countyCode), sk: `DIGEST#${digest.villageId}#${digest.role}` },
         UpdateExpression: 'ADD held :minus SET since = :now, dueAt = :next',
         ExpressionAttributeValues: { ':minus': -digest.held, ':now': now.toISOString(), ':next': nextDueAt.toISOString() },
