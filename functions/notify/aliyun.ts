@@ -11,7 +11,7 @@
  */
 import type { SmsMessage, SmsSender } from '../domain/ports.ts';
 import type { SmsFailureKind } from '../domain/sms.ts';
-import { providerFailure, registeredTemplate, thrownFailure } from './templated.ts';
+import { sendTemplate } from './templated.ts';
 
 /** What this adapter calls: `SendSms` of the Dysmsapi client (see `aliyunClient`). */
 export interface AliyunSmsClient {
@@ -90,24 +90,18 @@ export class AliyunSmsSender implements SmsSender {
     this.#options = options;
   }
 
-  async send(message: SmsMessage): Promise<{ messageId: string }> {
-    const template = registeredTemplate('aliyun', message);
+  send(message: SmsMessage): Promise<{ messageId: string }> {
     const { client, signName } = this.#options;
-    let body: { code?: string; message?: string; bizId?: string } | undefined;
-    try {
-      ({ body } = await client.sendSms({
+    // The client throws for HTTP errors; its error carries Alibaba's code (e.g. Throttling.User).
+    return sendTemplate('aliyun', aliyunFailureKind, message, async (template) => {
+      const { body } = await client.sendSms({
         phoneNumbers: phoneNumber(message.to),
         signName,
         templateCode: template.code,
         templateParam: JSON.stringify(template.params),
-      }));
-    } catch (error) {
-      // The client throws for HTTP errors; its error carries Alibaba's code (e.g. Throttling.User).
-      throw thrownFailure('aliyun', aliyunFailureKind, message, error);
-    }
-    if (body?.code !== 'OK') throw providerFailure('aliyun', aliyunFailureKind(body?.code), message, body?.code, body?.message ?? 'no answer');
-    if (!body.bizId) throw providerFailure('aliyun', 'provider', message, undefined, 'accepted without a BizId; treating it as not sent');
-    return { messageId: body.bizId };
+      });
+      return { ok: body?.code === 'OK', code: body?.code, detail: body?.message ?? 'no answer', id: body?.bizId };
+    });
   }
 }
 

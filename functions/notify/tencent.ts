@@ -12,7 +12,7 @@
  */
 import type { SmsMessage, SmsSender } from '../domain/ports.ts';
 import type { SmsFailureKind } from '../domain/sms.ts';
-import { orderedParams, providerFailure, registeredTemplate, thrownFailure } from './templated.ts';
+import { orderedParams, sendTemplate } from './templated.ts';
 
 /** What this adapter calls: `SendSms` of the SMS client (see `tencentClient`). */
 export interface TencentSmsClient {
@@ -86,11 +86,9 @@ export class TencentSmsSender implements SmsSender {
     this.#options = options;
   }
 
-  async send(message: SmsMessage): Promise<{ messageId: string }> {
-    const template = registeredTemplate('tencent', message);
+  send(message: SmsMessage): Promise<{ messageId: string }> {
     const { client, sdkAppId, signName, locale = 'zh-CN' } = this.#options;
-    let status: { SerialNo?: string; Code?: string; Message?: string } | undefined;
-    try {
+    return sendTemplate('tencent', tencentFailureKind, message, async (template) => {
       const answer = await client.SendSms({
         PhoneNumberSet: [message.to],
         SmsSdkAppId: sdkAppId,
@@ -98,13 +96,9 @@ export class TencentSmsSender implements SmsSender {
         SignName: signName,
         TemplateParamSet: orderedParams(template, locale),
       });
-      status = answer.SendStatusSet?.[0];
-    } catch (error) {
-      throw thrownFailure('tencent', tencentFailureKind, message, error);
-    }
-    if (status?.Code !== 'Ok') throw providerFailure('tencent', tencentFailureKind(status?.Code), message, status?.Code, status?.Message ?? 'no status for the number');
-    if (!status.SerialNo) throw providerFailure('tencent', 'provider', message, undefined, 'accepted without a SerialNo; treating it as not sent');
-    return { messageId: status.SerialNo };
+      const status = answer.SendStatusSet?.[0];
+      return { ok: status?.Code === 'Ok', code: status?.Code, detail: status?.Message ?? 'no status for the number', id: status?.SerialNo };
+    });
   }
 }
 
