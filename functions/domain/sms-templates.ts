@@ -20,6 +20,9 @@ import type { County, Locale, VillageView } from './county.ts';
 import { fitSms, kindLabel, plainSmsText } from './sms.ts';
 import { INBOX_PATH } from './links.ts';
 import { isDomesticProvider, SMS_TYPES, type SmsProvider, type SmsType } from './sms-types.ts';
+import { fmt, words, type SmsMessages } from '../messages/index.ts';
+import smsZh from '../messages/sms/zh-CN.ts';
+import smsEn from '../messages/sms/en.ts';
 
 export { SMS_PROVIDERS, SMS_TYPES, type SmsProvider, type SmsType } from './sms-types.ts';
 
@@ -42,7 +45,11 @@ export const PARAM_LIMIT = 35;
 /** Verification codes: 4–6 digits at Alibaba, at most 6 at Tencent. */
 export const CODE_DIGITS = 6;
 
-/** What a parameter holds, and the variable attribute (变量属性) to choose when registering it. */
+/**
+ * What a parameter holds, and the variable attribute (变量属性) to choose when registering it: the
+ * providers' own terms, as their consoles (in Chinese) name them, like the template kinds of
+ * `registrationSheet`; not words of ours, so not in the message catalogue.
+ */
 export type ParamKind = 'caseNumber' | 'label' | 'place' | 'name' | 'level' | 'count' | 'time' | 'code';
 
 const ATTRIBUTE: Record<ParamKind, string> = {
@@ -71,162 +78,50 @@ const count: ParamSpec = { kind: 'count', max: 6 };
 const time: ParamSpec = { kind: 'time', max: 5 };
 const code: ParamSpec = { kind: 'code', max: CODE_DIGITS };
 
-/** How a text-mode link joins the words before it, and what stands there without one. */
-interface LinkJoin {
-  readonly before: string;
-  readonly without: string;
-}
-
 export interface SmsTemplate {
   /** Providers review verification codes and notifications as different kinds of template. */
   readonly category: 'verification' | 'notification';
-  /** The named parameters, in the order they appear in the template. */
+  /** The named parameters (the template's words, functions/messages/sms, name them in their order). */
   readonly params: Readonly<Record<string, ParamSpec>>;
-  /** What the county registers (template mode), without the signature. */
-  readonly template: Readonly<Record<Locale, string>>;
-  /** The wording where SMS go as text; may add `{excerpt}` and `{link}`. @default template */
-  readonly text?: Readonly<Record<Locale, string>>;
-  /** @default { before: ' ', without: '' } */
-  readonly link?: Readonly<Record<Locale, LinkJoin>>;
 }
 
+const notification = (params: SmsTemplate['params']): SmsTemplate => ({ category: 'notification', params });
+
 export const SMS_TEMPLATES: Readonly<Record<SmsType, SmsTemplate>> = {
-  assignment: {
-    category: 'notification',
-    params: { label, caseNumber, village },
-    template: {
-      'zh-CN': '{label}，编号{caseNumber}，{village}，请登录{@workbench}处理。',
-      en: '{label} {caseNumber}, {village}. Please handle it in the {@workbench}.',
-    },
-    text: { 'zh-CN': '{label}{caseNumber} {village}：{excerpt}{link}', en: '{label} {caseNumber}, {village}: {excerpt}{link}' },
-  },
-  filed: {
-    // A new case an information officer (信息员) filed for a resident: his name is from the roster.
-    category: 'notification',
-    params: { label, caseNumber, village, informant: person },
-    template: {
-      'zh-CN': '{label}，编号{caseNumber}，{village}，信息员{informant}代报，请登录{@workbench}处理。',
-      en: '{label} {caseNumber}, {village}, filed by information officer {informant}. Please handle it in the {@workbench}.',
-    },
-    text: {
-      'zh-CN': '{label}{caseNumber} {village}（信息员{informant}代报）：{excerpt}{link}',
-      en: '{label} {caseNumber}, {village} (filed by information officer {informant}): {excerpt}{link}',
-    },
-  },
-  transfer: {
-    category: 'notification',
-    params: { label, caseNumber, village },
-    template: {
-      'zh-CN': '{label}，编号{caseNumber}，{village}，已转交给您，请登录{@workbench}处理。',
-      en: '{label} {caseNumber}, {village}, now yours. Please handle it in the {@workbench}.',
-    },
-    // Text mode also says who filed it (`filed`: empty, or （信息员李梅代报）).
-    text: { 'zh-CN': '{label}{caseNumber} {village}{filed}：{excerpt}{link}', en: '{label} {caseNumber}, {village}{filed}: {excerpt}{link}' },
-  },
-  reopened: {
-    category: 'notification',
-    params: { kind: label, caseNumber, village },
-    template: {
-      'zh-CN': '群众反映未解决：{kind}，编号{caseNumber}，{village}，已退回重新办理，请登录{@workbench}处理。',
-      en: 'Reopened, resident says not fixed: {kind} {caseNumber}, {village}. Please handle it in the {@workbench}.',
-    },
-    text: {
-      'zh-CN': '群众反映未解决，重新办理{urgent}{caseNumber} {village}：{excerpt}{link}',
-      en: 'Reopened, resident says not fixed: {urgent}{caseNumber}, {village}: {excerpt}{link}',
-    },
-  },
-  defence: {
-    category: 'notification',
-    params: { village, officer: person, caseNumber },
-    template: {
-      'zh-CN': '{village}紧急求助，请就近协助，已通知民警{officer}，编号{caseNumber}。',
-      en: 'URGENT help in {village}, please assist; officer {officer} notified, case {caseNumber}.',
-    },
-    text: {
-      'zh-CN': '{village}紧急求助，请就近协助，已通知民警{officer}。{excerpt}',
-      en: 'URGENT help in {village}, please assist; officer {officer} notified. {excerpt}',
-    },
-  },
-  escalation: {
-    category: 'notification',
-    params: { level, kind: label, caseNumber, village },
-    template: {
-      'zh-CN': '超时未签收，已上报至第{level}级：{kind}，编号{caseNumber}，{village}，请登录{@workbench}处理。',
-      en: 'Not acknowledged in time, now yours at level {level}: {kind} {caseNumber}, {village}. Please handle it in the {@workbench}.',
-    },
-    text: {
-      'zh-CN': '超时未签收，已上报：{kind}{caseNumber} {village}：{excerpt}{link}',
-      en: 'Not acknowledged in time, now yours: {kind} {caseNumber}, {village}: {excerpt}{link}',
-    },
-  },
-  reported_up: {
-    category: 'notification',
-    params: { kind: label, caseNumber, village },
-    template: {
-      'zh-CN': '上报：{kind}，编号{caseNumber}，{village}，请登录{@workbench}处理。',
-      en: 'Reported up to you: {kind} {caseNumber}, {village}. Please handle it in the {@workbench}.',
-    },
-    text: { 'zh-CN': '上报：{kind}{caseNumber} {village}，{excerpt}{link}', en: 'Reported up to you: {kind} {caseNumber}, {village}: {excerpt}{link}' },
-  },
-  assigned: {
-    category: 'notification',
-    params: { kind: label, caseNumber, village },
-    template: {
-      'zh-CN': '下派：{kind}，编号{caseNumber}，{village}，请登录{@workbench}处理。',
-      en: 'Assigned to you: {kind} {caseNumber}, {village}. Please handle it in the {@workbench}.',
-    },
-    text: { 'zh-CN': '下派：{kind}{caseNumber} {village}：{excerpt}{link}', en: 'Assigned to you: {kind} {caseNumber}, {village}: {excerpt}{link}' },
-  },
-  answer: {
-    category: 'notification',
-    params: { kind: label, caseNumber, who: label },
-    template: {
-      'zh-CN': '{kind}案件{caseNumber}的{who}已回复提问，请登录{@workbench}查看。',
-      en: 'The {who} answered your question on {kind} {caseNumber}. Read it in the {@workbench}.',
-    },
-    text: { 'zh-CN': '{urgent}{caseNumber} {who}回复：{excerpt}{link}', en: '{urgent}{caseNumber}: the {who} answered: {excerpt}{link}' },
-  },
-  resident_ack: {
-    category: 'notification',
-    params: { caseNumber },
-    template: {
-      'zh-CN': '您反映的{caseNumber}已由民警签收，正在办理。',
-      en: 'Your report {caseNumber} was acknowledged by the officer and is being handled.',
-    },
-  },
-  resident_resolved: {
-    category: 'notification',
-    params: { caseNumber },
-    template: {
-      'zh-CN': '您反映的{caseNumber}已办结，欢迎凭查询码到{@site}评价。',
-      en: 'Your report {caseNumber} is resolved. Please rate how it was handled with your tracking code on the {@site}.',
-    },
-    text: { 'zh-CN': '您反映的{caseNumber}已办结，欢迎评价{link}', en: 'Your report {caseNumber} is resolved. Please rate how it was handled{link}' },
-    link: { 'zh-CN': { before: '：', without: '。' }, en: { before: ': ', without: '.' } },
-  },
-  login: {
-    category: 'verification',
-    params: { code },
-    // auth.ts's CODE_MINUTES written out (a test holds them equal), so the sign-in code's module needs none of this one.
-    template: {
-      'zh-CN': '登录验证码{code}，5分钟内有效。请勿告诉他人。',
-      en: 'Your sign-in code is {code}. It expires in 5 minutes. Never tell it to anyone.',
-    },
-  },
-  digest: {
-    category: 'notification',
-    params: { village, since: time, count },
-    template: {
-      'zh-CN': '{village}自{since}起有{count}起新案件（未逐条短信通知），请登录{@workbench}查看。',
-      en: '{count} new cases in {village} since {since} (no SMS each); see the {@workbench}.',
-    },
-    text: {
-      'zh-CN': '{village}自{since}起有{count}起新案件（未逐条短信通知），请查看：{link}',
-      en: '{count} new cases in {village} since {since} (no SMS each); see {link}',
-    },
-    link: { 'zh-CN': { before: '', without: '' }, en: { before: '', without: '' } },
-  },
+  assignment: notification({ label, caseNumber, village }),
+  // A new case an information officer (信息员) filed for a resident: his name is from the roster.
+  filed: notification({ label, caseNumber, village, informant: person }),
+  transfer: notification({ label, caseNumber, village }),
+  reopened: notification({ kind: label, caseNumber, village }),
+  defence: notification({ village, officer: person, caseNumber }),
+  escalation: notification({ level, kind: label, caseNumber, village }),
+  reported_up: notification({ kind: label, caseNumber, village }),
+  assigned: notification({ kind: label, caseNumber, village }),
+  answer: notification({ kind: label, caseNumber, who: label }),
+  resident_ack: notification({ caseNumber }),
+  resident_resolved: notification({ caseNumber }),
+  login: { category: 'verification', params: { code } },
+  digest: notification({ village, since: time, count }),
 };
+
+/** A type's words in one language (functions/messages/sms). */
+export interface SmsWording {
+  /** What the county registers (template mode), without the signature. */
+  readonly template: string;
+  /** The wording where SMS go as text; may add `{excerpt}` and `{link}`. @default template */
+  readonly text?: string;
+  /** What stands at `{link}` with a link (`{url}`) and without one. @default ' {url}' and nothing */
+  readonly link?: string;
+  readonly noLink?: string;
+}
+
+const SMS_WORDS: Readonly<Record<Locale, SmsMessages>> = { 'zh-CN': smsZh, en: smsEn };
+const WORDING: Readonly<Record<Locale, Readonly<Record<SmsType, SmsWording>>>> = { 'zh-CN': smsZh.types, en: smsEn.types };
+
+/** The words of an SMS type in a language. */
+export function smsWording(locale: Locale, type: SmsType): SmsWording {
+  return WORDING[locale][type];
+}
 
 /** The parts of the county file the wording depends on. */
 export type SmsCounty = Pick<County, 'locale' | 'shortName' | 'sms' | 'site' | 'deployment'>;
@@ -267,7 +162,7 @@ export function templateMode(county: Pick<County, 'sms'>): boolean {
 /** The signature as the phone shows it; domestic providers add it from the registered sign name. */
 export function smsSignature(county: Pick<County, 'locale' | 'shortName' | 'sms'>): string {
   if (templateMode(county) && county.sms.signName) return `【${county.sms.signName}】`;
-  return county.locale === 'en' ? `[${county.shortName} Police] ` : `【${county.shortName}村警】`;
+  return fmt(SMS_WORDS[county.locale].signature, { county: county.shortName });
 }
 
 /** The county's own domain: the ICP-filed one of a China deployment, or the global site's. */
@@ -281,11 +176,9 @@ function siteDomain(county: SmsCounty): string | undefined {
  */
 function constants(county: SmsCounty): Record<string, string> {
   const domain = siteDomain(county);
-  if (county.locale === 'en') {
-    return { workbench: domain ? `Cunjing inbox (https://${domain}${INBOX_PATH})` : 'Cunjing inbox', site: domain ? `portal (https://${domain}/track)` : 'Cunjing portal' };
-  }
-  // A space after the address, so the phone does not read the next word as part of the link.
-  return { workbench: domain ? `村警工作台 https://${domain}${INBOX_PATH} ` : '村警工作台', site: domain ? `村警网站 https://${domain}/track ` : '村警网站' };
+  const w = SMS_WORDS[county.locale];
+  if (!domain) return { workbench: w.workbench, site: w.site };
+  return { workbench: fmt(w.workbenchAt, { url: `https://${domain}${INBOX_PATH}` }), site: fmt(w.siteAt, { url: `https://${domain}/track` }) };
 }
 
 /**
@@ -303,12 +196,12 @@ function cleanValue(value: string | number): string {
 /** The registered template's text of a type for this county, with `{name}` placeholders. */
 export function templateText(county: SmsCounty, type: SmsType): string {
   const fixed = constants(county);
-  return SMS_TEMPLATES[type].template[county.locale].replace(/\{@(\w+)\}/g, (_, name: string) => fixed[name] ?? '');
+  return smsWording(county.locale, type).template.replace(/\{@(\w+)\}/g, (_, name: string) => fixed[name] ?? '');
 }
 
 /** The parameters in the order the county's template names them (Tencent numbers them so: {1}, {2}…). */
 export function paramOrder(county: Pick<County, 'locale'>, type: SmsType): string[] {
-  return [...SMS_TEMPLATES[type].template[county.locale].matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  return [...smsWording(county.locale, type).template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
 }
 
 /** `{name}` placeholders as a provider writes them: Alibaba `${name}`, Tencent `{1}`, `{2}` in order. */
@@ -357,9 +250,9 @@ export function renderTemplate(county: SmsCounty, type: SmsType, values: SmsValu
       template: { type, mode: 'template', ...(registered && { code: registered }), params },
     };
   }
-  const join = def.link?.[county.locale] ?? { before: ' ', without: '' };
-  const link = values.link ? `${join.before}${values.link}` : join.without;
-  const pattern = def.text?.[county.locale] ?? def.template[county.locale];
+  const wording = smsWording(county.locale, type);
+  const link = values.link ? fmt(wording.link ?? ' {url}', { url: values.link }) : (wording.noLink ?? '');
+  const pattern = wording.text ?? wording.template;
   // `{excerpt}` stays for fitSms, which cuts the resident's words to what the segments leave.
   const filled = `${signature}${fill(pattern, { ...values.textOnly, ...params, link })}`;
   const excerpt = values.excerpt === undefined ? undefined : plainSmsText(values.excerpt);
@@ -400,39 +293,38 @@ export interface RenderContext {
   readonly trackUrl?: string;
 }
 
-/** The urgent flag every SMS about an urgent case carries, in front of its kind. */
-function urgentMark(locale: County['locale'], c: Pick<CaseFacts, 'urgent'>): string {
+/** The urgent flag every SMS about an urgent case carries, in front of its kind: 紧急, `URGENT `. */
+function urgentMark(locale: Locale, c: Pick<CaseFacts, 'urgent'>): string {
   if (!c.urgent) return '';
-  return locale === 'en' ? 'URGENT ' : '紧急';
+  return fmt(SMS_WORDS[locale].urgentMark, { urgent: words(locale).urgent });
 }
 
 /** The case's kind with its urgent flag: 紧急求助, 矛盾纠纷; `URGENT help request`. */
-function kindWithUrgency(locale: County['locale'], c: CaseFacts): string {
+function kindWithUrgency(locale: Locale, c: CaseFacts): string {
   return `${urgentMark(locale, c)}${kindLabel(locale, c.kind)}`;
 }
 
 /** The case's kind as an assignment names it: 紧急求助, 新矛盾纠纷, 转交紧急求助; `New URGENT help request`. */
-function caseLabel(locale: County['locale'], c: CaseFacts, transferred: boolean): string {
-  if (locale === 'en') return `${transferred ? 'Transferred' : 'New'} ${kindWithUrgency('en', c)}`;
-  return `${transferred ? '转交' : c.urgent ? '' : '新'}${kindWithUrgency('zh-CN', c)}`;
+function caseLabel(locale: Locale, c: CaseFacts, transferred: boolean): string {
+  const label = SMS_WORDS[locale].label;
+  return fmt(transferred ? label.transferred : c.urgent ? label.newUrgent : label.new, { kind: kindWithUrgency(locale, c) });
 }
 
 /** Who filed the case, as a transfer's text says it: （信息员李梅代报）, ` (filed by information officer Li Mei)`. */
-function filedMark(locale: County['locale'], name: string): string {
-  return locale === 'en' ? ` (filed by information officer ${name})` : `（信息员${name}代报）`;
+function filedMark(locale: Locale, name: string): string {
+  return fmt(SMS_WORDS[locale].filedBy, { name });
 }
 
 /** Who answered the officer's question: 举报人 / tipster for a tip, 群众 / resident otherwise. */
-function answererLabel(locale: County['locale'], kind: CaseFacts['kind']): string {
-  if (locale === 'en') return kind === 'tip' ? 'tipster' : 'resident';
-  return kind === 'tip' ? '举报人' : '群众';
+function answererLabel(locale: Locale, kind: CaseFacts['kind']): string {
+  return kind === 'tip' ? SMS_WORDS[locale].tipster : words(locale).role.resident;
 }
 
 /** The resident's words an officer's SMS quotes (text mode only), with the place they gave. */
-function excerptOf(locale: County['locale'], c: CaseFacts, placeFirst = false): string {
+function excerptOf(locale: Locale, c: CaseFacts, placeFirst = false): string {
   if (!c.location) return c.description;
-  if (placeFirst) return locale === 'en' ? `${c.location}: ${c.description}` : `${c.location}：${c.description}`;
-  return locale === 'en' ? `${c.description} (${c.location})` : `${c.description}（${c.location}）`;
+  const w = SMS_WORDS[locale];
+  return fmt(placeFirst ? w.placeBefore : w.placeAfter, { description: c.description, location: c.location });
 }
 
 /** The SMS an intent calls for, from the case as it is now, as a registered template (sms-templates.ts). */

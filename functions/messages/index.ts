@@ -9,6 +9,7 @@
  *   console/   the admin console (/admin; the browser loads English only when someone reads it)
  *   officer/   the officer's case page (/o/…) and the officer inbox (/o/inbox)
  *   timeline/  timeline entries, for the resident and for the staff
+ *   sms/       every SMS: the templates counties register and the text SNS sends (domain/sms-templates.ts)
  *   fields/    what is wrong with a field, written by the zod error map (functions/domain/field-errors.ts)
  *   fields/    what is wrong with a field (the zod error map, functions/messages/validation.ts)
  *
@@ -28,6 +29,7 @@ export type Words = Widen<typeof wordsZh>;
 export type TimelineMessages = Widen<(typeof import('./timeline/zh-CN.ts'))['default']>;
 export type FieldMessages = Widen<(typeof import('./fields/zh-CN.ts'))['default']>;
 export type OfficerMessages = Widen<(typeof import('./officer/zh-CN.ts'))['default']>;
+export type SmsMessages = Widen<(typeof import('./sms/zh-CN.ts'))['default']>;
 /** The public pages' strings (loaded by site.ts). */
 export type Messages = Widen<(typeof import('./site/zh-CN.ts'))['default']>;
 /** The console's strings: one flat key per label, so a static label can name its key (`data-t`). */

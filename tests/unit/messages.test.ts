@@ -29,7 +29,7 @@ const listItem = /\.categories\.\d+$/;
 
 describe('the message catalogue', () => {
   it('has a Chinese and an English file in every section', () => {
-    expect(SECTIONS.sort()).toEqual(['console', 'fields', 'officer', 'site', 'timeline', 'words']);
+    expect(SECTIONS.sort()).toEqual(['console', 'fields', 'officer', 'site', 'sms', 'timeline', 'words']);
     for (const name of SECTIONS) expect(readdirSync(path.join(CATALOGUE, name)).sort(), name).toEqual(['en.ts', 'zh-CN.ts']);
   });
 
