@@ -69,6 +69,16 @@ describe('CountyStack for a production county', () => {
   let resources: Resources;
   const variablesOf = (fn: { function: unknown }) =>
     resources[logicalId((fn as { function: Parameters<typeof logicalId>[0] }).function)]!.Properties!.Environment.Variables as Record<string, unknown>;
+  /** What every function is given besides its own settings: the county code and Powertools' settings. */
+  const everyFunction = (service: string) => ({
+    COUNTY_CODE: 'DEMO',
+    POWERTOOLS_SERVICE_NAME: `cunjing-demo-${service}`,
+    POWERTOOLS_METRICS_NAMESPACE: 'Cunjing',
+    LOG_LEVEL: 'INFO',
+    NODE_OPTIONS: '--enable-source-maps',
+  });
+  /** The site's address, from the distribution's domain. */
+  const siteUrl = () => ({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(stack.site.distribution), 'DomainName'] }]] });
 
   beforeAll(() => {
     // Arrange + Act: synthesize the demo county once for every test below.
@@ -194,11 +204,7 @@ describe('CountyStack for a production county', () => {
         LINK_SECRET_ARN: stack.resolve(stack.linkSecret.secret.secretArn),
         PHOTOS_BUCKET: stack.resolve(stack.photos.bucket.bucketName),
         ORIGIN_SECRET_ARN: stack.resolve(stack.api.originSecret.secretArn),
-        COUNTY_CODE: 'DEMO',
-        POWERTOOLS_SERVICE_NAME: 'cunjing-demo-api',
-        POWERTOOLS_METRICS_NAMESPACE: 'Cunjing',
-        LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
+        ...everyFunction('api'),
       });
     });
 
@@ -207,13 +213,9 @@ describe('CountyStack for a production county', () => {
         CASES_TABLE: stack.resolve(stack.data.tables.cases.tableName),
         ROSTER_TABLE: stack.resolve(stack.data.tables.roster.tableName),
         LINK_SECRET_ARN: stack.resolve(stack.linkSecret.secret.secretArn),
-        PUBLIC_URL: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(stack.site.distribution), 'DomainName'] }]] },
-        COUNTY_CODE: 'DEMO',
+        PUBLIC_URL: siteUrl(),
         SMS_ADAPTER: 'sns',
-        POWERTOOLS_SERVICE_NAME: 'cunjing-demo-route-case',
-        POWERTOOLS_METRICS_NAMESPACE: 'Cunjing',
-        LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
+        ...everyFunction('route-case'),
       });
     });
 
@@ -221,13 +223,9 @@ describe('CountyStack for a production county', () => {
       expect(variablesOf(stack.escalation.handler)).toEqual({
         CASES_TABLE: stack.resolve(stack.data.tables.cases.tableName),
         ROSTER_TABLE: stack.resolve(stack.data.tables.roster.tableName),
-        PUBLIC_URL: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(stack.site.distribution), 'DomainName'] }]] },
+        PUBLIC_URL: siteUrl(),
         SMS_ADAPTER: 'sns',
-        COUNTY_CODE: 'DEMO',
-        POWERTOOLS_SERVICE_NAME: 'cunjing-demo-escalate',
-        POWERTOOLS_METRICS_NAMESPACE: 'Cunjing',
-        LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
+        ...everyFunction('escalate'),
       });
     });
 
@@ -244,12 +242,8 @@ describe('CountyStack for a production county', () => {
         LINK_SECRET_ARN: stack.resolve(stack.linkSecret.secret.secretArn),
         PHOTOS_BUCKET: stack.resolve(stack.photos.bucket.bucketName),
         ORIGIN_SECRET_ARN: stack.resolve(stack.api.originSecret.secretArn),
-        COUNTY_CODE: 'DEMO',
         SMS_ADAPTER: 'sns',
-        POWERTOOLS_SERVICE_NAME: 'cunjing-demo-admin',
-        POWERTOOLS_METRICS_NAMESPACE: 'Cunjing',
-        LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
+        ...everyFunction('admin'),
       });
     });
 

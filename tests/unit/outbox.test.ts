@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SmsMessage } from '../../functions/domain/ports.ts';
 import { OutboxSmsSender, readOutbox } from '../../functions/notify/outbox.ts';
+import { officerAssignment } from '../support/sms.ts';
 
 let dir: string;
 let file: string;
@@ -11,13 +12,7 @@ const lines: string[] = [];
 const log = (line: string) => lines.push(line);
 const fixedClock = { now: () => new Date('2026-05-01T02:03:04.000Z') };
 
-const officerSms: SmsMessage = {
-  to: '+8613800001001',
-  role: 'officer',
-  body: '【青山村警】新举报线索DEMO-2026-000001 东山村：村后山有人夜里砍树',
-  caseNumber: 'DEMO-2026-000001',
-  template: { type: 'assignment', mode: 'text', params: { label: '新举报线索', caseNumber: 'DEMO-2026-000001', village: '东山村', excerpt: '村后山有人夜里砍树' } },
-};
+const officerSms = officerAssignment('新举报线索', '村后山有人夜里砍树');
 const assistantSms: SmsMessage = { ...officerSms, to: '+8613900002001', role: 'assistant' };
 
 beforeEach(async () => {

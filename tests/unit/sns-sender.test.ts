@@ -1,18 +1,12 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SmsMessage } from '../../functions/domain/ports.ts';
 import { maskPhone, SnsSmsSender } from '../../functions/notify/sns.ts';
+import { officerAssignment } from '../support/sms.ts';
 
 const snsMock = mockClient(SNSClient);
 
-const message: SmsMessage = {
-  to: '+8613800001001',
-  role: 'officer',
-  body: '【青山村警】新矛盾纠纷DEMO-2026-000001 东山村：邻居因宅基地界线争吵',
-  caseNumber: 'DEMO-2026-000001',
-  template: { type: 'assignment', mode: 'text', params: { label: '新矛盾纠纷', caseNumber: 'DEMO-2026-000001', village: '东山村', excerpt: '邻居因宅基地界线争吵' } },
-};
+const message = officerAssignment('新矛盾纠纷', '邻居因宅基地界线争吵');
 
 describe('SnsSmsSender', () => {
   beforeEach(() => {
