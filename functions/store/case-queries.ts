@@ -3,7 +3,7 @@
  * list), a month's cases (byMonth: the console's list) and a village's open cases (byOpen: the
  * officer inbox). Each read is one bounded Query.
  */
-import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import type { InboxCase } from '../domain/inbox.ts';
 import type { DueCase } from '../domain/ports.ts';
@@ -30,23 +30,20 @@ export async function dueCases(t: CaseTable, now: Date, limit: number): Promise<
 const cursorOf = (key: Record<string, NativeAttributeValue> | undefined) => key && Buffer.from(JSON.stringify(key)).toString('base64url');
 const startKey = (cursor: string | undefined) => (cursor ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) : undefined);
 
-export async function pageUnacknowledged(t: CaseTable, options: { limit: number; cursor?: string }): Promise<{ items: CaseSummary[]; cursor?: string }> {
-  const out = await t.client.send(
-    new QueryCommand({
-      TableName: t.tableName,
-      IndexName: 'byDue',
-      KeyConditionExpression: 'dueQueue = :due',
-      ExpressionAttributeValues: { ':due': DUE_QUEUE },
-      Limit: options.limit,
-      ExclusiveStartKey: startKey(options.cursor),
-    }),
-  );
+/** One page of an index's items: at most `limit`, from `cursor` on, and the cursor where the next page starts. */
+async function indexPage(t: CaseTable, input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>, options: { limit: number; cursor?: string }): Promise<{ items: Item[]; cursor?: string }> {
+  const out = await t.client.send(new QueryCommand({ TableName: t.tableName, ...input, Limit: options.limit, ExclusiveStartKey: startKey(options.cursor) }));
   const cursor = cursorOf(out.LastEvaluatedKey);
-  const wanted = (out.Items ?? []).map(itemKey);
+  return { items: out.Items ?? [], ...(cursor && { cursor }) };
+}
+
+export async function pageUnacknowledged(t: CaseTable, options: { limit: number; cursor?: string }): Promise<{ items: CaseSummary[]; cursor?: string }> {
+  const page = await indexPage(t, { IndexName: 'byDue', KeyConditionExpression: 'dueQueue = :due', ExpressionAttributeValues: { ':due': DUE_QUEUE } }, options);
+  const wanted = page.items.map(itemKey);
   // The index holds keys only: the cases themselves.
   const found = await batchGet(t, wanted);
   const items = wanted.flatMap((key) => found.get(key.pk) ?? []).map((item) => fromItem(item) as unknown as CaseSummary);
-  return { items, ...(cursor && { cursor }) };
+  return { items, ...(page.cursor && { cursor: page.cursor }) };
 }
 
 const itemKey = (item: Item) => ({ pk: String(item.pk), sk: String(item.sk) });
@@ -68,22 +65,18 @@ async function batchGet(t: CaseTable, wanted: readonly { pk: string; sk: string 
 /** One page of a month's cases, newest first; `cursor` continues where the last page stopped. */
 export async function pageInMonth(t: CaseTable, month: string, options: { limit: number; cursor?: string; from?: string; to?: string }): Promise<{ items: CaseSummary[]; cursor?: string }> {
   const range = options.from || options.to;
-  const out = await t.client.send(
-    new QueryCommand({
-      TableName: t.tableName,
+  const page = await indexPage(
+    t,
+    {
       IndexName: 'byMonth',
       KeyConditionExpression: range ? '#month = :month AND createdAt BETWEEN :from AND :to' : '#month = :month',
       ExpressionAttributeNames: { '#month': 'month' },
       ExpressionAttributeValues: { ':month': month, ...(range && { ':from': options.from ?? '0', ':to': options.to ?? '9' }) },
       ScanIndexForward: false,
-      Limit: options.limit,
-      ExclusiveStartKey: startKey(options.cursor),
-    }),
+    },
+    options,
   );
-  return {
-    items: (out.Items ?? []).map((item) => fromItem(item) as unknown as CaseSummary),
-    ...(out.LastEvaluatedKey && { cursor: cursorOf(out.LastEvaluatedKey) }),
-  };
+  return { ...page, items: page.items.map((item) => fromItem(item) as unknown as CaseSummary) };
 }
 
 /**
@@ -92,16 +85,7 @@ export async function pageInMonth(t: CaseTable, month: string, options: { limit:
  * project `slaDueAt`, and a deployed index's projection cannot change, so one BatchGet reads it.
  */
 export async function openCases(t: CaseTable, villageId: string, limit: number): Promise<InboxCase[]> {
-  const out = await t.client.send(
-    new QueryCommand({
-      TableName: t.tableName,
-      IndexName: 'byOpen',
-      KeyConditionExpression: 'openVillage = :village',
-      ExpressionAttributeValues: { ':village': villageId },
-      Limit: limit,
-    }),
-  );
-  const items = out.Items ?? [];
+  const { items } = await indexPage(t, { IndexName: 'byOpen', KeyConditionExpression: 'openVillage = :village', ExpressionAttributeValues: { ':village': villageId } }, { limit });
   const due = await batchGet(t, items.filter((item) => item.status === 'received').map(itemKey), 'pk, slaDueAt');
   return items.map((item) => fromItem({ ...item, ...due.get(String(item.pk)) }) as unknown as InboxCase);
 }
