@@ -340,22 +340,17 @@ try {
   const create = store.create.bind(store);
   const nextSequence = store.nextSequence.bind(store);
   const countyGet = runtime.county.get.bind(runtime.county);
-  store.create = async (...args: Parameters<typeof create>) => {
+  /** Runs the call and adds its time to `spent[into]`. */
+  const spend = async <T>(into: keyof typeof spent, call: () => Promise<T>): Promise<T> => {
     const t = performance.now();
     try {
-      return await create(...args);
+      return await call();
     } finally {
-      spent.create += performance.now() - t;
+      spent[into] += performance.now() - t;
     }
   };
-  store.nextSequence = async (...args: Parameters<typeof nextSequence>) => {
-    const t = performance.now();
-    try {
-      return await nextSequence(...args);
-    } finally {
-      spent.sequence += performance.now() - t;
-    }
-  };
+  store.create = (...args: Parameters<typeof create>) => spend('create', () => create(...args));
+  store.nextSequence = (...args: Parameters<typeof nextSequence>) => spend('sequence', () => nextSequence(...args));
   // The router (route-case handler, fed by the stream poller in this process) shares these
   // instances: time its calls too while `routerTiming` is on, to say where routing time goes.
   const routerCalls = new Map<string, number[]>();
@@ -389,12 +384,7 @@ try {
   runtime.county.get = async (...args: Parameters<typeof countyGet>) => {
     // Staff actions ask for a fresh roster: one read of the current version, and a Query and a re-parse only when it changed.
     if (args[0]?.fresh) return timeRouter('county.get({ fresh: true })', () => countyGet(...args));
-    const t = performance.now();
-    try {
-      return await countyGet(...args);
-    } finally {
-      spent.county += performance.now() - t;
-    }
+    return spend('county', () => countyGet(...args));
   };
 
   // ── Operations ────────────────────────────────────────────────────────────────────────────────

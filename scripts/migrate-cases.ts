@@ -135,23 +135,23 @@ export async function migrateCases(client: DynamoDBDocumentClient, table: string
       if (total.cases % 100 === 0) options.log?.(`${total.cases} cases…`);
     }
   }
-  total.inbox = await indexOpenCases(client, table, options.dryRun === true);
-  total.atTop = await queueCasesAtTop(client, table, options.dryRun === true);
-  total.ackCleared = await clearEarlierAcknowledgements(client, table, options.dryRun === true);
+  total.inbox = await updateWhere(client, table, options.dryRun === true, INDEX_OPEN_CASES);
+  total.atTop = await updateWhere(client, table, options.dryRun === true, QUEUE_CASES_AT_TOP);
+  total.ackCleared = await updateWhere(client, table, options.dryRun === true, CLEAR_EARLIER_ACKNOWLEDGEMENTS);
   return total;
 }
 
+/** A pass over the case items: those matching `filter` (besides being a case item), each changed by `update`. */
+interface Pass {
+  readonly filter: { readonly expression: string; readonly names?: Record<string, string>; readonly values: Item };
+  readonly update: (item: Item) => { UpdateExpression: string; ExpressionAttributeValues?: Item };
+}
+
 /**
- * Case items matching `filter` (besides being a case item), each changed by `update` unless its
- * condition no longer holds (changed meanwhile, or by an earlier run): how many were changed.
+ * Runs a pass: each matching case item is changed unless its condition no longer holds (changed
+ * meanwhile, or by an earlier run): how many were changed.
  */
-async function updateWhere(
-  client: DynamoDBDocumentClient,
-  table: string,
-  dryRun: boolean,
-  filter: { readonly expression: string; readonly names?: Record<string, string>; readonly values: Item },
-  update: (item: Item) => { UpdateExpression: string; ExpressionAttributeValues?: Item },
-): Promise<number> {
+async function updateWhere(client: DynamoDBDocumentClient, table: string, dryRun: boolean, { filter, update }: Pass): Promise<number> {
   let changed = 0;
   for await (const page of paginateScan(
     { client },
@@ -193,45 +193,30 @@ async function updateWhere(
  * them out of the queue there) get `AT_TOP`, as a case climbing there now does: back in the queue of
  * unacknowledged cases, never due, listed as overdue once past their `slaDueAt`.
  */
-function queueCasesAtTop(client: DynamoDBDocumentClient, table: string, dryRun: boolean): Promise<number> {
-  return updateWhere(
-    client,
-    table,
-    dryRun,
-    {
-      expression: '#status = :received AND #level >= :top AND attribute_not_exists(escalateAt)',
-      names: { '#status': 'status', '#level': 'level' },
-      values: { ':received': 'received', ':top': TOP_LEVEL },
-    },
-    () => ({ UpdateExpression: 'SET escalateAt = :never, dueQueue = :due', ExpressionAttributeValues: { ':never': AT_TOP, ':due': DUE_QUEUE } }),
-  );
-}
+const QUEUE_CASES_AT_TOP: Pass = {
+  filter: {
+    expression: '#status = :received AND #level >= :top AND attribute_not_exists(escalateAt)',
+    names: { '#status': 'status', '#level': 'level' },
+    values: { ':received': 'received', ':top': TOP_LEVEL },
+  },
+  update: () => ({ UpdateExpression: 'SET escalateAt = :never, dueQueue = :due', ExpressionAttributeValues: { ':never': AT_TOP, ':due': DUE_QUEUE } }),
+};
 
 /**
  * A received case with an acknowledgement time: reported up or reopened by a version that kept the
  * earlier acknowledgement. It becomes the holding's (`heldAckAt`, where the figures have it already),
  * and the case waits for whoever holds it now to acknowledge afresh.
  */
-function clearEarlierAcknowledgements(client: DynamoDBDocumentClient, table: string, dryRun: boolean): Promise<number> {
-  return updateWhere(
-    client,
-    table,
-    dryRun,
-    { expression: '#status = :received AND attribute_exists(ackAt)', names: { '#status': 'status' }, values: { ':received': 'received' } },
-    () => ({ UpdateExpression: 'SET heldAckAt = if_not_exists(heldAckAt, ackAt) REMOVE ackAt' }),
-  );
-}
+const CLEAR_EARLIER_ACKNOWLEDGEMENTS: Pass = {
+  filter: { expression: '#status = :received AND attribute_exists(ackAt)', names: { '#status': 'status' }, values: { ':received': 'received' } },
+  update: () => ({ UpdateExpression: 'SET heldAckAt = if_not_exists(heldAckAt, ackAt) REMOVE ackAt' }),
+};
 
 /** Open case items without the inbox index's keys get them (the conditions keep a second run from changing anything). */
-function indexOpenCases(client: DynamoDBDocumentClient, table: string, dryRun: boolean): Promise<number> {
-  return updateWhere(
-    client,
-    table,
-    dryRun,
-    { expression: '#status <> :resolved AND attribute_not_exists(openSort)', names: { '#status': 'status' }, values: { ':resolved': 'resolved' } },
-    (item) => ({ UpdateExpression: 'SET openVillage = villageId, openSort = :sort', ExpressionAttributeValues: { ':sort': openSort({ urgent: item.urgent === true, createdAt: String(item.createdAt) }) } }),
-  );
-}
+const INDEX_OPEN_CASES: Pass = {
+  filter: { expression: '#status <> :resolved AND attribute_not_exists(openSort)', names: { '#status': 'status' }, values: { ':resolved': 'resolved' } },
+  update: (item) => ({ UpdateExpression: 'SET openVillage = villageId, openSort = :sort', ExpressionAttributeValues: { ':sort': openSort({ urgent: item.urgent === true, createdAt: String(item.createdAt) }) } }),
+};
 
 async function main(argv: string[]): Promise<number> {
   const usage = 'npm run migrate:cases -- <cases-table> [--endpoint http://127.0.0.1:8000] [--dry-run]';

@@ -48,7 +48,8 @@ export function checkJava(): void {
   }
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process of this id is alive (signal 0 checks without sending anything). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

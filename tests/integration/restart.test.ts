@@ -5,20 +5,12 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { isRunning } from '../../scripts/local/dynamodb.ts';
 import { startLocalStack, type LocalStack } from '../../scripts/local/stack.ts';
 import { freePort } from '../support/ports.ts';
 
 let stack: LocalStack | undefined;
 afterAll(() => stack?.stop());
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 it('keeps every case across a restart of the local stack and leaves no DynamoDB Local process behind', { timeout: 90_000 }, async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'cunjing-restart-'));
@@ -33,7 +25,7 @@ it('keeps every case across a restart of the local stack and leaves no DynamoDB 
   const { caseNumber, trackingCode } = (await res.json()) as { caseNumber: string; trackingCode: string };
 
   await stack.stop();
-  const javaGone = !alive(javaPid) && !existsSync(join(dataDir, 'dynamodb.pid'));
+  const javaGone = !isRunning(javaPid) && !existsSync(join(dataDir, 'dynamodb.pid'));
   stack = await startLocalStack(options);
   const tracked = await fetch(`${stack.url}/api/v1/cases/${caseNumber}`, { headers: { 'X-Tracking-Code': trackingCode } });
 
