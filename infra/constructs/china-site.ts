@@ -34,7 +34,7 @@ import { ORIGIN_VERIFY_HEADER } from '../../functions/edge/origin.ts';
 import { SERVER_PATHS } from '../project.ts';
 import type { SiteContent } from '../site-content.ts';
 import { CunjingFunction } from './function.ts';
-import { privateBucketProps } from './private-bucket.ts';
+import { siteBucket } from './private-bucket.ts';
 import { deploySiteFiles, STATIC_MAX_AGE } from './site.ts';
 
 /**
@@ -97,14 +97,11 @@ export class ChinaSite extends Construct {
     super(scope, id);
     const production = props.production ?? true;
 
-    this.bucket = new s3.Bucket(this, 'Bucket', privateBucketProps(production));
+    this.bucket = siteBucket(this, production, 'origin access identity');
     this.originAccessIdentity = new cloudfront.OriginAccessIdentity(this, 'OriginAccessIdentity', { comment: `${props.prefix}: CloudFront reads the site bucket` });
     this.bucket.addToResourcePolicy(
       new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects('*')], principals: [this.originAccessIdentity.grantPrincipal] }),
     );
-    NagSuppressions.addResourceSuppressions(this.bucket, [
-      { id: 'AwsSolutions-S1', reason: 'Only CloudFront reads this bucket (origin access identity); its access logs would list nothing but CloudFront fetches' },
-    ]);
 
     const staticTtl = STATIC_MAX_AGE.toSeconds();
     const serverBehaviour = (pathPattern: string): cloudfront.CfnDistribution.CacheBehaviorProperty => ({

@@ -5,6 +5,8 @@
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { NagSuppressions } from 'cdk-nag';
+import type { Construct } from 'constructs';
 
 export function privateBucketProps(production: boolean): s3.BucketProps {
   return {
@@ -15,4 +17,16 @@ export function privateBucketProps(production: boolean): s3.BucketProps {
     removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     autoDeleteObjects: !production,
   };
+}
+
+/**
+ * The bucket a site's files are served from: private, read by CloudFront alone (`readBy` says how),
+ * so it keeps no access logs, which would list nothing but CloudFront's fetches.
+ */
+export function siteBucket(scope: Construct, production: boolean, readBy: string): s3.Bucket {
+  const bucket = new s3.Bucket(scope, 'Bucket', privateBucketProps(production));
+  NagSuppressions.addResourceSuppressions(bucket, [
+    { id: 'AwsSolutions-S1', reason: `Only CloudFront reads this bucket (${readBy}); its access logs would list nothing but CloudFront fetches` },
+  ]);
+  return bucket;
 }

@@ -27,7 +27,7 @@ import { VIEWER_ADDRESS_HEADER } from '../../functions/edge/address.ts';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct, type IConstruct } from 'constructs';
 import { SERVER_PATHS } from '../project.ts';
-import { privateBucketProps } from './private-bucket.ts';
+import { siteBucket } from './private-bucket.ts';
 import type { SiteContent } from '../site-content.ts';
 
 /** Two years, as HSTS preload lists expect. */
@@ -99,10 +99,7 @@ export class Site extends Construct {
     super(scope, id);
     const production = props.production ?? true;
 
-    this.bucket = new s3.Bucket(this, 'Bucket', privateBucketProps(production));
-    NagSuppressions.addResourceSuppressions(this.bucket, [
-      { id: 'AwsSolutions-S1', reason: 'Only CloudFront reads this bucket (origin access control); its access logs would list nothing but CloudFront fetches' },
-    ]);
+    this.bucket = siteBucket(this, production, 'origin access control');
 
     this.staticCsp = contentSecurityPolicy({
       'script-src': ["'self'", ...props.content.scriptHashes],
