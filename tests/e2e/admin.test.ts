@@ -6,16 +6,13 @@
  * publish an alert, sort the assessment and read the audit log; a station chief sees signed-in phones.
  * axe-core checks every console page.
  */
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_INTAKE_LIMITS, ROOT, startLocalStack, type LocalStack } from '../../scripts/local/stack.ts';
-import { launchChromium } from '../support/browser.ts';
-import { freePort } from '../support/ports.ts';
+import { ROOT, type LocalStack } from '../../scripts/local/stack.ts';
+import { ARTIFACTS, startBrowserRun, stopBrowserRun } from '../support/browser.ts';
 
-const ARTIFACTS = join(ROOT, 'test-artifacts');
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const phone = { viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' };
 
@@ -135,17 +132,12 @@ async function axeProblems(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  stack = await startLocalStack({ port: 0, dynamodbPort: await freePort(), dataDir: mkdtempSync(join(tmpdir(), 'cunjing-admin-e2e-')), log: () => undefined, intakeLimits: NO_INTAKE_LIMITS, smsGate: 'off' });
-  browser = await launchChromium();
+  ({ stack, browser } = await startBrowserRun('admin-e2e'));
   cases.dispute = await submit({ kind: 'dispute', villageId: 'dongshan', description: '两户村民因宅基地界线吵架，需要调解', name: '李四', phone: '13812345678' });
   cases.tip = await submit({ kind: 'tip', villageId: 'dongshan', description: '后山有人夜里偷砍林木，开蓝色三轮车' });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+afterAll(() => stopBrowserRun({ stack, browser }));
 
 describe('admin console', () => {
   it('sends a visitor without a session to sign-in, and says so plainly when the code is wrong', async () => {
@@ -289,8 +281,7 @@ describe('admin console', () => {
     await page.fill('[name="defenceContacts.0.name"]', '东山联防新组');
     await page.fill('[name="defenceContacts.0.phone"]', '12345');
     await page.click('#editor button[type="submit"]');
-    expect(await page.textContent('[data-error-for="defenceContacts.0.phone"]')).toContain('手机号');
-    expect(await page.getAttribute('[name="defenceContacts.0.phone"]', 'aria-invalid')).toBe('true');
+    await expectFieldError(page, '[name="defenceContacts.0.phone"]', '[data-error-for="defenceContacts.0.phone"]', '手机号');
     expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'admin-roster-edit-360.png'), fullPage: true });
 

@@ -7,17 +7,13 @@
  * SMS's address opens the inbox signed in. (tests/e2e/officer-inbox.test.ts: the same on Amazon SNS
  * with `sms.links: false`.)
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxEntry } from '../../functions/notify/outbox.ts';
-import { NO_INTAKE_LIMITS, ROOT, startLocalStack, type LocalStack } from '../../scripts/local/stack.ts';
-import { launchChromium } from '../support/browser.ts';
-import { freePort } from '../support/ports.ts';
+import { ROOT, type LocalStack } from '../../scripts/local/stack.ts';
+import { ARTIFACTS, startBrowserRun, stopBrowserRun } from '../support/browser.ts';
 
-const ARTIFACTS = join(ROOT, 'test-artifacts');
 const OFFICER = '+8613800001001'; // 王军, 东山村
 const INBOX = 'https://cunjing.qingshan.example.cn/o/inbox';
 const phone = { viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', javaScriptEnabled: false };
@@ -44,25 +40,14 @@ async function submit(body: Record<string, unknown>): Promise<{ caseNumber: stri
 }
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  stack = await startLocalStack({
-    port: 0,
-    dynamodbPort: await freePort(),
-    dataDir: mkdtempSync(join(tmpdir(), 'cunjing-inbox-cn-e2e-')),
+  ({ stack, browser } = await startBrowserRun('inbox-cn-e2e', {
     countyFile: join(ROOT, 'counties', 'demo-cn.json'),
     // The inbox is rendered by the server; web/dist stays the demo county's, which the other browser tests use.
     buildWeb: false,
-    log: () => undefined,
-    intakeLimits: NO_INTAKE_LIMITS,
-    smsGate: 'off',
-  });
-  browser = await launchChromium();
+  }));
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+afterAll(() => stopBrowserRun({ stack, browser }));
 
 describe('officer inbox in a county on a domestic SMS provider', () => {
   it('signs the officer in once from the address the registered template names, and handles a case from the inbox', async () => {

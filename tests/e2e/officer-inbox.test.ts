@@ -5,16 +5,13 @@
  * from the inbox (acknowledge, reply, resolve); the next SMS's address opens the inbox directly.
  * The console lists the phone and revokes it; the page installs (web app manifest with icons).
  */
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_INTAKE_LIMITS, ROOT, startLocalStack, type LocalStack } from '../../scripts/local/stack.ts';
-import { launchChromium } from '../support/browser.ts';
-import { freePort } from '../support/ports.ts';
+import { ROOT, type LocalStack } from '../../scripts/local/stack.ts';
+import { ARTIFACTS, startBrowserRun, stopBrowserRun } from '../support/browser.ts';
 
-const ARTIFACTS = join(ROOT, 'test-artifacts');
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const OFFICER = '+8613800001001'; // 王军, 东山村
 const phone = { viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', javaScriptEnabled: false };
@@ -73,23 +70,10 @@ async function axeProblems(page: import('playwright-core').Page): Promise<string
 }
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  stack = await startLocalStack({
-    port: 0,
-    dynamodbPort: await freePort(),
-    dataDir: mkdtempSync(join(tmpdir(), 'cunjing-inbox-e2e-')),
-    log: () => undefined,
-    intakeLimits: NO_INTAKE_LIMITS,
-    smsGate: 'off',
-    smsLinks: false,
-  });
-  browser = await launchChromium();
+  ({ stack, browser } = await startBrowserRun('inbox-e2e', { smsLinks: false }));
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+afterAll(() => stopBrowserRun({ stack, browser }));
 
 describe('officer inbox', () => {
   let context: BrowserContext;

@@ -10,7 +10,7 @@
  * test-artifacts/axe.json, page weights in test-artifacts/weights.{json,md}.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,12 +21,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENHANCE_CSP_HASH, ENHANCE_JS, REPORT_CSP_HASH, REPORT_JS } from '../../functions/ui/enhance.ts';
 import { createDocumentClient } from '../../functions/store/client.ts';
 import { DynamoAlertStore } from '../../functions/store/alerts.ts';
-import { NO_INTAKE_LIMITS, startLocalStack, ROOT, WEB_DIST, type LocalStack } from '../../scripts/local/stack.ts';
+import { WEB_DIST, type LocalStack } from '../../scripts/local/stack.ts';
 import { HEAVIEST_PAGE_BUDGET, measureWeights, PUBLIC_JS_BUDGET, PUBLIC_PAGE_BUDGET, REPORT_PAGE_BUDGET, underHeaviestBudget, weightsTable } from '../../scripts/weights.ts';
-import { launchChromium } from '../support/browser.ts';
-import { freePort } from '../support/ports.ts';
+import { ARTIFACTS, startBrowserRun, stopBrowserRun } from '../support/browser.ts';
 
-const ARTIFACTS = join(ROOT, 'test-artifacts');
 /** Where the QR codes point (read before the stack sets PUBLIC_URL for its own handlers). */
 const QR_BASE = process.env.PUBLIC_URL || 'http://localhost:8787';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -40,9 +38,7 @@ const contexts: BrowserContext[] = [];
 const axeResults: { page: string; url: string; violations: { id: string; impact: string | null; help: string; nodes: number }[] }[] = [];
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  stack = await startLocalStack({ port: 0, dynamodbPort: await freePort(), dataDir: mkdtempSync(join(tmpdir(), 'cunjing-e2e-')), log: () => undefined, intakeLimits: NO_INTAKE_LIMITS, smsGate: 'off' });
-  browser = await launchChromium();
+  ({ stack, browser } = await startBrowserRun('e2e'));
   // Alerts are published from the admin console; here straight into the store it reads.
   const alerts = new DynamoAlertStore({ client: createDocumentClient(stack.dynamodbEndpoint), tableName: stack.tables.roster, countyCode: 'DEMO' });
   const now = Date.now();
@@ -62,8 +58,7 @@ beforeAll(async () => {
 afterAll(async () => {
   writeFileSync(join(ARTIFACTS, 'axe.json'), JSON.stringify(axeResults, null, 2));
   for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await stack?.stop();
+  await stopBrowserRun({ stack, browser });
 });
 
 async function phonePage(options: { js?: boolean; bypassCSP?: boolean } = {}): Promise<Page> {

@@ -157,26 +157,18 @@ describe('county:check', () => {
     expect(result.stdout).toMatch(/SMS through aliyun with 13 registered templates/);
   });
 
-  it('names the CSV line and field of a bad cell', () => {
+  it.each([
+    ['the field of a bad cell', '+8613900000402', '12345', /qingshan\.roster\.csv line 3, assistantPhone: "12345" is not a mobile number/],
+    ['a village the county file does not have', '西村', '北村', /qingshan\.roster\.csv line 3, village: no village "北村" in 城关镇; add new villages in the county file/],
+  ])('names the CSV line and %s', (_what, cell, written, message) => {
     run('new', 'qingshan');
     fillIn('qingshan');
-    writeFileSync(file('qingshan.roster.csv'), read('qingshan.roster.csv').replace('+8613900000402', '12345'));
+    writeFileSync(file('qingshan.roster.csv'), read('qingshan.roster.csv').replace(cell, written));
 
     const result = run('check', 'qingshan');
 
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/qingshan\.roster\.csv line 3, assistantPhone: "12345" is not a mobile number/);
-  });
-
-  it('names the CSV line of a village the county file does not have', () => {
-    run('new', 'qingshan');
-    fillIn('qingshan');
-    writeFileSync(file('qingshan.roster.csv'), read('qingshan.roster.csv').replace('西村', '北村'));
-
-    const result = run('check', 'qingshan');
-
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/qingshan\.roster\.csv line 3, village: no village "北村" in 城关镇; add new villages in the county file/);
+    expect(result.stderr).toMatch(message);
   });
 
   it('names the county-file field of a bad value', () => {

@@ -8,11 +8,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { countyToItems } from '../../functions/store/roster.ts';
 import { createSeedRosterHandler, syncRoster, type SeedRosterProperties } from '../../infra/handlers/roster-sync.ts';
 import { demoCounty } from './support.ts';
+import { answerCatcher, customResourceEvent } from '../support/custom-resource.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'ap-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
@@ -68,24 +68,13 @@ describe('syncRoster', () => {
 });
 
 describe('the seed custom resource handler', () => {
-  const event = (type: 'Create' | 'Update' | 'Delete') =>
-    ({
-      RequestType: type,
-      ResponseURL: 'https://cloudformation-custom-resource-response.example/presigned',
-      StackId: 'arn:aws:cloudformation:ap-east-1:123456789012:stack/Cunjing-demo/x',
-      RequestId: 'r-1',
-      LogicalResourceId: 'RosterSeedRoster',
-      ResourceType: 'Custom::CunjingRoster',
-      ServiceToken: 'arn:aws:lambda:ap-east-1:123456789012:function:seed',
-      ResourceProperties: { ServiceToken: 'x', ...ASSET },
-      ...(type !== 'Create' && { PhysicalResourceId: 'roster-RosterSeedRoster', OldResourceProperties: { ServiceToken: 'x', ...ASSET } }),
-    }) as unknown as CloudFormationCustomResourceEvent<SeedRosterProperties, SeedRosterProperties>;
+  const roster = { logicalId: 'RosterSeedRoster', physicalId: 'roster-RosterSeedRoster', properties: ASSET, oldProperties: ASSET };
+  const event = (type: 'Create' | 'Update' | 'Delete') => customResourceEvent<SeedRosterProperties>(type, roster);
 
   function arrange() {
-    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 200 }));
+    const { fetch, fetchFn, answer } = answerCatcher();
     const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-    const handler = createSeedRosterHandler({ client, s3, tableName: TABLE, logger, fetch: fetch as unknown as typeof globalThis.fetch });
-    const answer = () => JSON.parse(String(fetch.mock.calls[0]![1].body)) as Record<string, unknown>;
+    const handler = createSeedRosterHandler({ client, s3, tableName: TABLE, logger, fetch: fetchFn });
     return { handler, fetch, answer };
   }
 

@@ -3,11 +3,11 @@
  * to `dir/` and `dir` in the bucket, and CloudFormation always hears back.
  */
 import { CopyObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSiteIndexKeysHandler, indexKeysOf, writeIndexKeys, type SiteIndexKeysProperties } from '../../infra/handlers/site-index.ts';
+import { answerCatcher, customResourceEvent } from '../support/custom-resource.ts';
 
 const s3Mock = mockClient(S3Client);
 const s3 = new S3Client({ region: 'cn-northwest-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
@@ -39,23 +39,17 @@ describe('writeIndexKeys', () => {
 });
 
 describe('the directory keys custom resource handler', () => {
-  const event = (type: 'Create' | 'Update' | 'Delete') =>
-    ({
-      RequestType: type,
-      ResponseURL: 'https://cloudformation-custom-resource-response.example/presigned',
-      StackId: 'arn:aws-cn:cloudformation:cn-northwest-1:123456789012:stack/Cunjing-demo-cn/x',
-      RequestId: 'r-1',
-      LogicalResourceId: 'SiteIndexKeys',
-      ResourceType: 'Custom::CunjingSiteIndexKeys',
-      ServiceToken: 'x',
-      ResourceProperties: { ServiceToken: 'x', Bucket: BUCKET, Pages: ['report/index.html'], SiteVersion: 'a.zip' },
-      ...(type !== 'Create' && { PhysicalResourceId: 'site-index-keys-SiteIndexKeys', OldResourceProperties: { ServiceToken: 'x', Bucket: BUCKET, Pages: [] } }),
-    }) as unknown as CloudFormationCustomResourceEvent<SiteIndexKeysProperties, SiteIndexKeysProperties>;
+  const keys = {
+    logicalId: 'SiteIndexKeys',
+    physicalId: 'site-index-keys-SiteIndexKeys',
+    properties: { Bucket: BUCKET, Pages: ['report/index.html'], SiteVersion: 'a.zip' },
+    oldProperties: { Bucket: BUCKET, Pages: [] },
+  };
+  const event = (type: 'Create' | 'Update' | 'Delete') => customResourceEvent<SiteIndexKeysProperties>(type, keys);
 
   function arrange() {
-    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 200 }));
-    const handler = createSiteIndexKeysHandler({ s3, logger: { info: vi.fn(), error: vi.fn() }, fetch: fetch as unknown as typeof globalThis.fetch });
-    const answer = () => JSON.parse(String(fetch.mock.calls[0]![1].body)) as Record<string, unknown>;
+    const { fetchFn, answer } = answerCatcher();
+    const handler = createSiteIndexKeysHandler({ s3, logger: { info: vi.fn(), error: vi.fn() }, fetch: fetchFn });
     return { handler, answer };
   }
 

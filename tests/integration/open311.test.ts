@@ -74,6 +74,17 @@ async function getXml(path: string): Promise<{ status: number; doc: Record<strin
   return { status: res.status, type: res.headers.get('Content-Type'), text, doc: xml.parse(text) as Record<string, any> };
 }
 
+/** An error answer's status and errors, read from its JSON or (a path ending in .xml) its XML. */
+async function notFound(path: string): Promise<{ status: number; errors: { code: number; description: string }[] }> {
+  if (!path.endsWith('.xml')) {
+    const { status, body } = await getJson<{ code: number; description: string }[]>(path);
+    return { status, errors: body };
+  }
+  const { status, doc } = await getXml(path);
+  const errors = [doc.errors.error].flat() as { code: string; description: string }[];
+  return { status, errors: errors.map((e) => ({ code: Number(e.code), description: String(e.description) })) };
+}
+
 type Request311 = Record<string, unknown> & { service_request_id: string; status: string; service_code: string };
 
 beforeAll(async () => {
@@ -407,26 +418,17 @@ describe('tips never leave', () => {
       }
     }
   });
-
-  it('answers 404 in the spec’s shape for services/tip and for a token', async () => {
-    const service = await getJson('/open311/v2/services/tip.json');
-    const token = await getXml('/open311/v2/tokens/abc.xml');
-
-    expect(service.status).toBe(404);
-    expect(service.body).toEqual([{ code: 404, description: 'no service tip' }]);
-    expect(token.status).toBe(404);
-    expect(token.doc.errors.error[0].code).toBe('404');
-  });
 });
 
-describe('unknown routes', () => {
-  it('answer 404 in the spec’s shape', async () => {
-    const noFormat = await getJson('/open311/v2/services');
-    const elsewhere = await getXml('/open311/v3/services.xml');
+describe('what is not there', () => {
+  it.each([
+    ['/open311/v2/services/tip.json', 'no service tip'],
+    ['/open311/v2/tokens/abc.xml', 'no such token: requests are created at once and POST answers with their service_request_id'],
+    ['/open311/v2/services', 'no such resource: services (add .json or .xml)'],
+    ['/open311/v3/services.xml', 'no route GET /open311/v3/services.xml'],
+  ])('answers 404 in the spec’s shape: %s', async (path, description) => {
+    const answer = await notFound(path);
 
-    expect(noFormat.status).toBe(404);
-    expect(noFormat.body).toEqual([{ code: 404, description: 'no such resource: services (add .json or .xml)' }]);
-    expect(elsewhere.status).toBe(404);
-    expect(elsewhere.doc.errors.error[0].code).toBe('404');
+    expect(answer).toEqual({ status: 404, errors: [{ code: 404, description }] });
   });
 });

@@ -21,11 +21,28 @@ function issuesOf(data: unknown): { path: string; message: string }[] {
 }
 
 describe('parseCounty', () => {
-  it('refuses two officers on one phone, since a phone is how people sign in', () => {
+  it.each([
+    [
+      'two officers on one phone, since a phone is how people sign in',
+      (data: any) => (data.officers[1].phone = data.officers[0].phone),
+      { path: 'officers[1].phone', message: 'the same phone as officers[0]' },
+    ],
+    [
+      'a village whose officer is not on the roster',
+      (data: any) => (data.stations[0].offices[1].villages[2].officerId = 'nobody'),
+      { path: 'stations[0].offices[1].villages[2].officerId', message: 'no officer with id "nobody" in officers' },
+    ],
+    [
+      'a duplicate village id, and where the first one is',
+      (data: any) => (data.stations[2].offices[0].villages[3].id = 'dongshan'),
+      { path: 'stations[2].offices[0].villages[3].id', message: 'duplicate id "dongshan" (also stations[0].offices[0].villages[0])' },
+    ],
+    ['a time zone that is not IANA', (data: any) => (data.timezone = 'China/Beijing'), { path: 'timezone', message: 'must be an IANA time zone such as Asia/Shanghai' }],
+  ])('refuses %s, at its exact path', (_what, change, issue) => {
     const data = demo();
-    data.officers[1].phone = data.officers[0].phone;
+    change(data);
 
-    expect(issuesOf(data)).toEqual([{ path: 'officers[1].phone', message: 'the same phone as officers[0]' }]);
+    expect(issuesOf(data)).toEqual([issue]);
   });
 
   it('accepts the demo county with its whole roster', () => {
@@ -51,15 +68,6 @@ describe('parseCounty', () => {
     expect(county.stations[0]?.offices[0]?.villages[0]?.defenceContacts).toEqual([]);
   });
 
-  it('names the exact path of a village whose officer is not on the roster', () => {
-    const data = demo();
-    data.stations[0].offices[1].villages[2].officerId = 'nobody';
-
-    expect(issuesOf(data)).toEqual([
-      { path: 'stations[0].offices[1].villages[2].officerId', message: 'no officer with id "nobody" in officers' },
-    ]);
-  });
-
   it('names the exact path of a bad phone number, wherever it is', () => {
     const data = demo();
     data.officers[2].phone = '13800001003'; // no country code
@@ -78,15 +86,6 @@ describe('parseCounty', () => {
     expect(issues).toContainEqual({ path: 'officers[1].id', message: 'duplicate officer id "wang-jun"' });
   });
 
-  it('names a duplicate village id and where the first one is', () => {
-    const data = demo();
-    data.stations[2].offices[0].villages[3].id = 'dongshan';
-
-    expect(issuesOf(data)).toEqual([
-      { path: 'stations[2].offices[0].villages[3].id', message: 'duplicate id "dongshan" (also stations[0].offices[0].villages[0])' },
-    ]);
-  });
-
   it('names an unknown key at its own path so a typo cannot pass silently', () => {
     const data = demo();
     data.stations[0].offices[1].villages[2].officeHour = '8:30-17:30';
@@ -100,13 +99,6 @@ describe('parseCounty', () => {
     data.stations[0].offices[0].villages[0].$comment = 'workstation moved in 2025';
 
     expect(() => parseCounty(data)).not.toThrow();
-  });
-
-  it('rejects a time zone that is not IANA', () => {
-    const data = demo();
-    data.timezone = 'China/Beijing';
-
-    expect(issuesOf(data)).toEqual([{ path: 'timezone', message: 'must be an IANA time zone such as Asia/Shanghai' }]);
   });
 
   it('lists every bad field in the error message, with the source file', () => {

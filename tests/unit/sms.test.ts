@@ -39,24 +39,20 @@ function caseFacts(kind: CaseKind, urgent: boolean, description: string, locatio
 }
 
 describe('smsLength', () => {
-  it('counts plain Latin text as GSM-7: 160 in one segment, 153 per segment beyond', () => {
-    expect(smsLength('a'.repeat(160))).toEqual({ encoding: 'GSM-7', units: 160, segments: 1 });
-    expect(smsLength('a'.repeat(161))).toEqual({ encoding: 'GSM-7', units: 161, segments: 2 });
-    expect(smsLength('a'.repeat(306)).segments).toBe(2);
-    expect(smsLength('a'.repeat(307)).segments).toBe(3);
+  it.each([
+    ['plain Latin text', 'a', 'GSM-7', 160, 153],
+    ['Chinese text', '警', 'UCS-2', 70, 67],
+  ] as const)('counts %s as %s: %i in one segment, %i per segment beyond', (_text, char, encoding, one, per) => {
+    expect(smsLength(char.repeat(one))).toEqual({ encoding, units: one, segments: 1 });
+    expect(smsLength(char.repeat(one + 1))).toEqual({ encoding, units: one + 1, segments: 2 });
+    expect(smsLength(char.repeat(2 * per)).segments).toBe(2);
+    expect(smsLength(char.repeat(2 * per + 1)).segments).toBe(3);
   });
 
   it('counts GSM-7 extension characters twice', () => {
     expect(smsLength('€'.repeat(80))).toEqual({ encoding: 'GSM-7', units: 160, segments: 1 });
     expect(smsLength('€'.repeat(81))).toEqual({ encoding: 'GSM-7', units: 162, segments: 2 });
     expect(smsLength('[a]{b}^~|\\').units).toBe(18);
-  });
-
-  it('counts Chinese text as UCS-2: 70 in one segment, 67 per segment beyond', () => {
-    expect(smsLength('警'.repeat(70))).toEqual({ encoding: 'UCS-2', units: 70, segments: 1 });
-    expect(smsLength('警'.repeat(71))).toEqual({ encoding: 'UCS-2', units: 71, segments: 2 });
-    expect(smsLength('警'.repeat(134)).segments).toBe(2);
-    expect(smsLength('警'.repeat(135)).segments).toBe(3);
   });
 
   it('turns a whole message into UCS-2 for one character outside GSM-7', () => {
