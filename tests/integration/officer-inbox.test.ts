@@ -308,20 +308,23 @@ describe('inbox order and scope', () => {
     expect(bureauPage).toContain('href="/admin/cases/"');
   });
 
-  it('marks overdue the cases the console lists as overdue: one that climbed past its SLA, not one acknowledged in time', async () => {
+  it('marks overdue the cases the console lists as overdue: one that climbed past its SLA, not one still within it', async () => {
     const climbed = await reported(aDispute);
     p.clock.advance(8 * 3_600_000);
     await p.escalate();
     const fresh = await reported({ kind: 'service', villageId: 'dongshan', description: '咨询户口迁移需要哪些材料' });
+    const officer = await signInDevice(OFFICER);
     const office = await signInDevice(OFFICE);
-    const console = await consoleSession(OFFICE);
+    const console = await consoleSession(OFFICER);
 
-    const html = await (await inbox(office)).text();
+    const officerHtml = await (await inbox(officer)).text();
+    const officeHtml = await (await inbox(office)).text();
     const overdueList = (await (await p.app.request('/api/v1/admin/cases?overdue=true', { headers: console })).json()) as { items: { caseNumber: string }[] };
 
     expect(overdueList.items.map((c) => c.caseNumber)).toEqual([climbed.caseNumber]);
-    expect(markedOverdue(html)).toEqual([climbed.caseNumber]);
-    expect(listed(html)).not.toContain(fresh.caseNumber);
+    expect(listed(officerHtml)).toEqual([climbed.caseNumber, fresh.caseNumber]);
+    expect(markedOverdue(officerHtml)).toEqual([climbed.caseNumber]);
+    expect(markedOverdue(officeHtml)).toEqual([climbed.caseNumber]);
   });
 
   it('marks a case at the bureau duty desk overdue in the station’s inbox, whose escalation time never falls due again', async () => {
