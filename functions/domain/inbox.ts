@@ -3,8 +3,9 @@
  * are theirs to handle, most urgent and oldest first. An officer's and an assistant's are the open
  * cases of their villages (never a tip for an assistant); a central office's and a station's are the
  * open cases of their area that climbed to their level. The bureau duty desk works from the console.
- * Each village is one bounded read of the byOpen index, whatever the number of cases stored, and one
- * BatchGet of its unacknowledged cases' SLA deadline (whether they are overdue, as the console says).
+ * Each village is one bounded read of the byOpen index, whatever the number of cases stored; then one
+ * batch read of the SLA deadline of the unacknowledged cases shown (whether they are overdue, as the
+ * console says: `isOverdue`).
  */
 import type { Principal } from './auth.ts';
 import { can } from './permissions.ts';
@@ -69,12 +70,16 @@ export interface Inbox {
 }
 
 /** The person's open cases, most urgent and oldest first; undefined when their area is the console's. */
-export async function readInbox(deps: { readonly cases: Pick<CaseStore, 'openCases'> }, county: County, p: Principal): Promise<Inbox | undefined> {
+export async function readInbox(deps: { readonly cases: Pick<CaseStore, 'openCases' | 'slaDeadlines'> }, county: County, p: Principal): Promise<Inbox | undefined> {
   const scope = inboxScope(county, p);
   if (!scope) return undefined;
   // One more than shown per village: whether there are more, without another read.
   const pages = await Promise.all(scope.villageIds.map((id) => deps.cases.openCases(id, INBOX_LIMIT + 1)));
   const mine = pages.flat().filter((c) => c.level >= scope.minLevel && can(p, 'view', c));
   mine.sort(inboxOrder);
-  return { cases: mine.slice(0, INBOX_LIMIT), more: mine.length > INBOX_LIMIT || pages.some((page) => page.length > INBOX_LIMIT) };
+  const shown = mine.slice(0, INBOX_LIMIT);
+  const waiting = shown.filter((c) => c.status === 'received').map((c) => c.caseNumber);
+  const deadlines = waiting.length > 0 ? await deps.cases.slaDeadlines(waiting) : new Map<string, string>();
+  const cases = shown.map((c) => (deadlines.has(c.caseNumber) ? { ...c, slaDueAt: deadlines.get(c.caseNumber)! } : c));
+  return { cases, more: mine.length > INBOX_LIMIT || pages.some((page) => page.length > INBOX_LIMIT) };
 }

@@ -122,6 +122,8 @@ export interface CaseStore {
   pageUnacknowledged(options: { limit: number; cursor?: string }): Promise<{ items: CaseSummary[]; cursor?: string }>;
   /** A village's open cases, urgent first and then oldest first, at most `limit` (the officer inbox). */
   openCases(villageId: string, limit: number): Promise<InboxCase[]>;
+  /** The SLA deadline (`slaDueAt`) of each of these cases, by case number: one batch read (the inbox's overdue mark). */
+  slaDeadlines(caseNumbers: readonly string[]): Promise<ReadonlyMap<string, string>>;
   /** One page of a month's cases, newest first (`from`/`to` bound createdAt within the month). */
   pageInMonth(month: string, options: { limit: number; cursor?: string; from?: string; to?: string }): Promise<{ items: CaseSummary[]; cursor?: string }>;
 }

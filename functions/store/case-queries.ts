@@ -10,7 +10,7 @@ import type { DueCase } from '../domain/ports.ts';
 import type { CaseSummary } from '../domain/stats.ts';
 import { fromItem, type Item } from './case-items.ts';
 import { queryItems, type CaseTable } from './client.ts';
-import { DUE_QUEUE } from './tables.ts';
+import { caseNumberOf, DUE_QUEUE, keys } from './tables.ts';
 
 export async function dueCases(t: CaseTable, now: Date, limit: number): Promise<DueCase[]> {
   const items = await queryItems(
@@ -79,13 +79,17 @@ export async function pageInMonth(t: CaseTable, month: string, options: { limit:
   return { ...page, items: page.items.map((item) => fromItem(item) as unknown as CaseSummary) };
 }
 
-/**
- * A village's open cases, urgent first and then oldest first, at most `limit` (the byOpen index),
- * with the SLA deadline of those not yet acknowledged (whether they are overdue): the index does not
- * project `slaDueAt`, and a deployed index's projection cannot change, so one BatchGet reads it.
- */
+/** A village's open cases, urgent first and then oldest first, at most `limit` (the byOpen index). */
 export async function openCases(t: CaseTable, villageId: string, limit: number): Promise<InboxCase[]> {
   const { items } = await indexPage(t, { IndexName: 'byOpen', KeyConditionExpression: 'openVillage = :village', ExpressionAttributeValues: { ':village': villageId } }, { limit });
-  const due = await batchGet(t, items.filter((item) => item.status === 'received').map(itemKey), 'pk, slaDueAt');
-  return items.map((item) => fromItem({ ...item, ...due.get(String(item.pk)) }) as unknown as InboxCase);
+  return items.map((item) => fromItem(item) as unknown as InboxCase);
+}
+
+/**
+ * The SLA deadline of each of these cases, by case number: one batch read of that attribute alone (the
+ * byOpen index does not project `slaDueAt`, and a deployed index's projection cannot change).
+ */
+export async function slaDeadlines(t: CaseTable, caseNumbers: readonly string[]): Promise<Map<string, string>> {
+  const found = await batchGet(t, caseNumbers.map((caseNumber) => keys.case(caseNumber)), 'pk, slaDueAt');
+  return new Map([...found.values()].map((item) => [caseNumberOf(String(item.pk)), String(item.slaDueAt)]));
 }

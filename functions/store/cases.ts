@@ -221,4 +221,8 @@ export class DynamoCaseStore extends TableStore implements CaseStore {
   openCases(villageId: string, limit: number): Promise<InboxCase[]> {
     return queries.openCases(this.#t, villageId, limit);
   }
+
+  slaDeadlines(caseNumbers: readonly string[]): Promise<Map<string, string>> {
+    return queries.slaDeadlines(this.#t, caseNumbers);
+  }
 }
