@@ -6,6 +6,7 @@
 import type { Child } from 'hono/jsx';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Locale } from '../domain/county.ts';
+import { render } from './render.ts';
 
 interface Props {
   readonly locale: Locale;
@@ -67,6 +68,5 @@ export function NoticePage({ locale, text, back, app = false }: NoticeProps) {
 
 /** A whole page as the server sends it: the doctype, then the rendered component. */
 export async function documentString(page: HtmlEscapedString | Promise<HtmlEscapedString>): Promise<string> {
-  // A component's node renders to a string, or to a promise of one when something in it is async.
-  return `<!doctype html>\n${await (await page).toString()}`;
+  return `<!doctype html>\n${await render(page)}`;
 }
