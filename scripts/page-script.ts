@@ -25,6 +25,10 @@ export const PAGE_SCRIPTS = {
     doc: 'The report form’s script: the parts the form uses (no village filter, alerts or print button).',
     parts: ['helpers', 'proof-of-work', 'queue', 'large-text', 'counters', 'forms', 'geo', 'altcha'],
   },
+  POSTER_JS: {
+    doc: 'The posters’ script (printed at the station; no forms): the large-text switch and the print button.',
+    parts: ['helpers', 'large-text', 'print'],
+  },
 } as const satisfies Record<string, { readonly doc: string; readonly parts: readonly string[] }>;
 
 /** One script: its parts in one `function (d, w)`, minified for ES5 (esbuild refuses what it cannot lower). */

@@ -11,8 +11,10 @@
  *
  * Budgets (shared/DESIGN.md, issues #3 and #14): the report page ≤ 30 KB gzipped with its CSS and JS;
  * every public page ≤ 14 KB (one round trip on 2G), photos aside; JavaScript on the public pages
- * ≤ 10 KB gzipped in total; issue #12: no public page heavier than 7.1 KB (7,270 B), the sheet
- * of all villages' posters aside. A
+ * ≤ 10 KB gzipped in total; issue #12: no public page heavier than 7.1 KB (7,270 B). The posters
+ * show each village's QR code as an image file (`/qr/{village}.svg`), weighed in its own column and,
+ * like photos, outside the budgets; the sheet of every village's poster grows by about 100 B per
+ * village (5,112 B for the demo county's 15). A
  * stylesheet is counted on every page that links it (a first visit pays it once; this is the worst
  * case); the repeat-visit column is what the page costs once its stylesheets and scripts are in the
  * browser's cache (the HTML alone). Scripts a page loads only on demand (the proof-of-work solver
@@ -28,14 +30,8 @@ export const REPORT_PAGE_BUDGET = 30 * 1024;
 /** Every public page, photos aside (issue #14): the first round trip on a 2G link. */
 export const PUBLIC_PAGE_BUDGET = 14 * 1024;
 export const PUBLIC_JS_BUDGET = 10 * 1024;
-/**
- * Issue #12: the largest public page no heavier than when the issue was filed (7.1 KB); the sheet of
- * every village's poster (`/posters/`, printed at the station: a QR code per village) aside.
- */
+/** Issue #12: the largest public page no heavier than when the issue was filed (7.1 KB). */
 export const HEAVIEST_PAGE_BUDGET = 7270;
-
-/** The pages `HEAVIEST_PAGE_BUDGET` holds: all but the sheet of every village's poster. */
-export const underHeaviestBudget = (w: Pick<PageWeight, 'path'>) => w.path !== '/posters/';
 /** Scripts a public page loads only when it needs them, never on a first visit. */
 export const ON_DEMAND_SCRIPTS = [{ name: 'proof-of-work solver (a 428 or a challenge on the form)', path: '/pow.js' }] as const;
 
@@ -48,6 +44,11 @@ export interface PageWeight {
   readonly js: number;
   /** What the page transfers gzipped: html + css + external js. */
   readonly total: number;
+  /**
+   * The images it shows, gzipped (the posters' QR codes; outside `total`, as photos are outside the
+   * budgets: each is a file of its own, fetched once and cached for every page that shows it).
+   */
+  readonly images: number;
   /** What a repeat visit transfers gzipped, stylesheets and external scripts cached: the HTML. */
   readonly repeat: number;
   /** Raw (uncompressed) HTML bytes. */
@@ -83,12 +84,14 @@ export async function weigh(base: string, name: string, path: string, htmlText: 
   const inline = [...htmlText.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).join('');
   const css = (await Promise.all(cssHrefs.map(async (h) => gz(await get(h))))).reduce((a, b) => a + b, 0);
   const external = (await Promise.all(scriptSrcs.map(async (h) => gz(await get(h))))).reduce((a, b) => a + b, 0);
+  const imgSrcs = [...new Set([...htmlText.matchAll(/<img[^>]+src="(\/[^"]+)"/g)].map((m) => m[1]!))];
+  const images = (await Promise.all(imgSrcs.map(async (h) => gz(await get(h))))).reduce((a, b) => a + b, 0);
   const html = gz(htmlText);
   const own = new Set((await Promise.all(cssHrefs.map(get))).flatMap((text) => [...styledClasses(text)]));
   const anywhere = new Set((await Promise.all(PUBLIC_STYLESHEETS.map(get))).flatMap((text) => [...styledClasses(text)]));
   const used = new Set([...htmlText.matchAll(/\sclass="([^"]*)"/g)].flatMap((m) => m[1]!.split(/\s+/)));
   const unstyled = [...used].filter((c) => anywhere.has(c) && !own.has(c)).sort();
-  return { name, path, html, css, js: external + (inline ? gz(inline) : 0), total: html + css + external, repeat: html, rawHtml: Buffer.byteLength(htmlText), unstyled };
+  return { name, path, html, css, js: external + (inline ? gz(inline) : 0), total: html + css + external, images, repeat: html, rawHtml: Buffer.byteLength(htmlText), unstyled };
 }
 
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
@@ -180,8 +183,8 @@ export async function measureOnDemand(base: string): Promise<{ readonly name: st
 
 export function weightsTable(weights: readonly PageWeight[]): string {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-  const rows = weights.map((w) => `| ${w.name} | \`${w.path.replace(/\?.*$/, '')}\` | ${w.html} | ${w.css} | ${w.js} | **${w.total}** (${kb(w.total)}) | ${w.repeat} |`);
-  return ['| page | path | HTML gz | CSS gz | JS gz (in HTML) | total gz bytes | repeat visit gz |', '|---|---|---:|---:|---:|---:|---:|', ...rows].join('\n');
+  const rows = weights.map((w) => `| ${w.name} | \`${w.path.replace(/\?.*$/, '')}\` | ${w.html} | ${w.css} | ${w.js} | **${w.total}** (${kb(w.total)}) | ${w.repeat} | ${w.images || ''} |`);
+  return ['| page | path | HTML gz | CSS gz | JS gz (in HTML) | total gz bytes | repeat visit gz | images gz (not in total) |', '|---|---|---:|---:|---:|---:|---:|---:|', ...rows].join('\n');
 }
 
 async function main() {
@@ -209,14 +212,13 @@ async function main() {
     for (const s of onDemand) console.log(`On demand: ${s.name}, \`${s.path}\`: ${s.js} B gzipped, on top of the page that loads it.`);
     const report = weights.filter((w) => w.name.startsWith('report form'));
     const worst = Math.max(...report.map((w) => w.total));
-    const js = Math.max(...weights.filter((w) => !w.name.startsWith('posters')).map((w) => w.js));
+    const js = Math.max(...weights.map((w) => w.js));
     const heaviest = Math.max(...weights.map((w) => w.total));
-    const heaviestHeld = Math.max(...weights.filter(underHeaviestBudget).map((w) => w.total));
-    console.log(`\nReport pages: at most ${worst} B gzipped (budget ${REPORT_PAGE_BUDGET}); every page at most ${heaviest} B (budget ${PUBLIC_PAGE_BUDGET}); every page but /posters/ at most ${heaviestHeld} B (issue #12: ${HEAVIEST_PAGE_BUDGET}).`);
+    console.log(`\nReport pages: at most ${worst} B gzipped (budget ${REPORT_PAGE_BUDGET}); every page at most ${heaviest} B (budget ${PUBLIC_PAGE_BUDGET}; issue #12: ${HEAVIEST_PAGE_BUDGET}).`);
     console.log(`JavaScript: at most ${js} B gzipped on a page, inline (budget ${PUBLIC_JS_BUDGET} in total).`);
     const unstyled = weights.filter((w) => w.unstyled.length > 0);
     for (const w of unstyled) console.log(`${w.name} (${w.path}) uses ${w.unstyled.join(', ')} without the stylesheet that styles it.`);
-    if (worst > REPORT_PAGE_BUDGET || heaviest > PUBLIC_PAGE_BUDGET || heaviestHeld > HEAVIEST_PAGE_BUDGET || js > PUBLIC_JS_BUDGET || unstyled.length > 0) process.exitCode = 1;
+    if (worst > REPORT_PAGE_BUDGET || heaviest > PUBLIC_PAGE_BUDGET || heaviest > HEAVIEST_PAGE_BUDGET || js > PUBLIC_JS_BUDGET || unstyled.length > 0) process.exitCode = 1;
   } finally {
     await stop?.();
   }

@@ -24,7 +24,7 @@ export interface Props extends Omit<DocumentModel, 'body'> {
 
 /** Our own constants, not escaped: the doctype, and the scripts (they have no `</script>` inside). */
 const DOCTYPE = raw('<!doctype html>\n');
-const SCRIPTS = { site: raw(PAGE_SCRIPTS.site), report: raw(PAGE_SCRIPTS.report) } as const;
+const SCRIPTS = { site: raw(PAGE_SCRIPTS.site), report: raw(PAGE_SCRIPTS.report), poster: raw(PAGE_SCRIPTS.poster) } as const;
 
 export function Document({ ctx, title, switchTo, script = false, css = [], children }: Props) {
   return (

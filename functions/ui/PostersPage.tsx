@@ -1,41 +1,37 @@
 /**
  * The villages' A4 posters for the noticeboard: `/posters/` (every village on one page; printed, one
  * poster per page) and `/posters/{villageId}/` (one village's, to print on its own). Laid out by
- * /poster.css (screen: a card; print: one A4 page each). Each village also has its QR code as an SVG
- * file (`/qr/{villageId}.svg`).
+ * /poster.css (screen: a card; print: one A4 page each). Each village's QR code is an SVG
+ * file (`/qr/{villageId}.svg`) that the posters show and the sheet offers to download.
  */
 import { fmt } from '../messages/index.ts';
 import { Document } from './Document.tsx';
 import type { VillageCard } from './roster.ts';
 import { countyLang, countyText, fmtHtml, type SiteContext, staticPath, staticSwitch, t } from './site.ts';
 
-/** A QR code as SVG geometry: `size` modules square (quiet zone included), the dark modules as one path. */
-export interface QrCode {
-  readonly size: number;
-  readonly path: string;
-}
-
-/** One village's poster: its card, the address its QR code opens, and the code (made at build time). */
+/** One village's poster: its card and the address its QR code opens. */
 export interface PosterModel {
   readonly card: VillageCard;
   readonly url: string;
-  readonly qr: QrCode;
 }
 
 const POSTER_CSS = ['/poster.css'];
 
-/** The QR code, labelled for a screen reader with the village and the address it opens. */
-function QrImage({ qr, label }: { readonly qr: QrCode; readonly label: string }) {
-  return (
-    <svg role="img" aria-label={label} xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${qr.size} ${qr.size}`} shape-rendering="crispEdges">
-      <path fill="#ffffff" d={`M0 0h${qr.size}v${qr.size}H0z`} />
-      <path stroke="#000000" d={qr.path} />
-    </svg>
-  );
+/** Where a village's QR code is, as a file made at build time (also the download link's target). */
+const qrPath = (id: string) => `/qr/${id}.svg`;
+
+/**
+ * The QR code: the village's `/qr/{id}.svg` file, labelled for a screen reader with the village and
+ * the address it opens. A file rather than inline geometry, so the sheet of every village's poster
+ * stays light however many villages a county has, and the browser fetches each code once for the
+ * sheet, the village's own poster and the download.
+ */
+function QrImage({ id, label }: { readonly id: string; readonly label: string }) {
+  return <img src={qrPath(id)} alt={label} width="200" height="200" />;
 }
 
 /** One village's poster: village name, the QR code to its page, the officer's and assistant's names, the duty phone and the emergency number. */
-export function Poster({ ctx, poster: { card, url, qr } }: { readonly ctx: SiteContext; readonly poster: PosterModel }) {
+export function Poster({ ctx, poster: { card, url } }: { readonly ctx: SiteContext; readonly poster: PosterModel }) {
   const m = t(ctx);
   const lang = countyLang(ctx);
   return (
@@ -43,7 +39,7 @@ export function Poster({ ctx, poster: { card, url, qr } }: { readonly ctx: SiteC
       <p class="poster-site">{fmtHtml(m.site.name, { short: countyText(ctx, ctx.shortName) })}</p>
       <h2 class="poster-title" id={`poster-${card.id}-title`} lang={lang}>{card.name}</h2>
       <p class="poster-scan">{m.posters.scan}</p>
-      <div class="poster-qr"><QrImage qr={qr} label={fmt(m.posters.qrLabel, { village: card.name, url })} /></div>
+      <div class="poster-qr"><QrImage id={card.id} label={fmt(m.posters.qrLabel, { village: card.name, url })} /></div>
       <p class="poster-url">{url}</p>
       <p class="poster-hint">{m.posters.scanHint}</p>
       <p class="poster-people">{fmtHtml(m.posters.officer, { name: countyText(ctx, card.officer.name) })}</p>
@@ -57,13 +53,13 @@ export function Poster({ ctx, poster: { card, url, qr } }: { readonly ctx: SiteC
 
 /** The link to a village's QR code as a file. */
 function QrFileLink({ ctx, id }: { readonly ctx: SiteContext; readonly id: string }) {
-  return <a href={`/qr/${id}.svg`} download={`qr-${id}.svg`}>{t(ctx).posters.svg}</a>;
+  return <a href={qrPath(id)} download={`qr-${id}.svg`}>{t(ctx).posters.svg}</a>;
 }
 
 export function PostersPage({ ctx, posters }: { readonly ctx: SiteContext; readonly posters: readonly PosterModel[] }) {
   const m = t(ctx);
   return (
-    <Document ctx={ctx} title={m.posters.title} switchTo={staticSwitch(ctx, '/posters/')} css={POSTER_CSS} script>
+    <Document ctx={ctx} title={m.posters.title} switchTo={staticSwitch(ctx, '/posters/')} css={POSTER_CSS} script="poster">
       <div class="screen-only">
         <h1>{m.posters.title}</h1>
         <p>{m.posters.intro}</p>
@@ -85,7 +81,7 @@ export function PosterPage({ ctx, poster }: { readonly ctx: SiteContext; readonl
   const m = t(ctx);
   const { card } = poster;
   return (
-    <Document ctx={ctx} title={`${m.posters.title} · ${card.name}`} switchTo={staticSwitch(ctx, `/posters/${card.id}/`)} css={POSTER_CSS} script>
+    <Document ctx={ctx} title={`${m.posters.title} · ${card.name}`} switchTo={staticSwitch(ctx, `/posters/${card.id}/`)} css={POSTER_CSS} script="poster">
       <div class="screen-only">
         <h1>{m.posters.title} · {card.name}</h1>
         <p><a href={staticPath(ctx, '/posters/')}>{m.posters.title}</a> · <QrFileLink ctx={ctx} id={card.id} /></p>

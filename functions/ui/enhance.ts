@@ -1,7 +1,7 @@
 /**
  * The script of the public pages, inlined (no extra request on a 2G link) at the end of every
  * public page: ENHANCE_JS, or on the report form REPORT_JS, the same parts less those the form
- * has no use for. Everything works without it; it only adds:
+ * has no use for, or on the posters (static only) POSTER_JS, the large-text switch and the print button. Everything works without it; it only adds:
  *  - the large-text switch (`#large-text` in the header) remembered in the `cj_text` cookie, which
  *    the server pages read too (without the script the switch still works on the page at hand);
  *  - character counters: an element `#{fieldId}-count` with `data-count="… {n} … {max} …"`;
@@ -41,9 +41,9 @@
  * hash for each (`ENHANCE_CSP_HASH`, `REPORT_CSP_HASH`), and `'self'` for the solver it may load.
  */
 import { createHash } from 'node:crypto';
-import { ENHANCE_JS, REPORT_JS } from './page-scripts.ts';
+import { ENHANCE_JS, POSTER_JS, REPORT_JS } from './page-scripts.ts';
 
-export { ENHANCE_JS, REPORT_JS };
+export { ENHANCE_JS, POSTER_JS, REPORT_JS };
 
 const cspHash = (js: string) => `'sha256-${createHash('sha256').update(js).digest('base64')}'`;
 
@@ -52,6 +52,9 @@ export const ENHANCE_CSP_HASH = cspHash(ENHANCE_JS);
 /** `'sha256-…'` of REPORT_JS, for the Content-Security-Policy of the report form's pages. */
 export const REPORT_CSP_HASH = cspHash(REPORT_JS);
 
-/** The scripts a page may inline: `site` on the public pages, `report` on the report form. */
-export const PAGE_SCRIPTS = { site: ENHANCE_JS, report: REPORT_JS } as const;
+/**
+ * The scripts a page may inline: `site` on the public pages, `report` on the report form, `poster`
+ * on the posters (static pages only: the static site's CSP takes its hash from the build).
+ */
+export const PAGE_SCRIPTS = { site: ENHANCE_JS, report: REPORT_JS, poster: POSTER_JS } as const;
 export type PageScript = keyof typeof PAGE_SCRIPTS;

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ENHANCE_JS, REPORT_JS } from '../../functions/ui/enhance.ts';
+import { ENHANCE_JS, POSTER_JS, REPORT_JS } from '../../functions/ui/enhance.ts';
 import { PAGE_SCRIPTS, PAGE_SCRIPTS_FILE, pageScriptsModule } from '../../scripts/page-script.ts';
 
 describe('the page scripts', () => {
@@ -17,5 +17,14 @@ describe('the page scripts', () => {
 
     expect(left).toEqual(['filter', 'alerts', 'print']);
     expect(REPORT_JS.length).toBeLessThan(ENHANCE_JS.length);
+  });
+
+  it('give the posters only the large-text switch and the print button, out of the site script', () => {
+    const site = PAGE_SCRIPTS.ENHANCE_JS.parts as readonly string[];
+
+    expect(PAGE_SCRIPTS.POSTER_JS.parts.filter((part) => !site.includes(part))).toEqual([]);
+    expect(POSTER_JS).toContain('print()');
+    expect(POSTER_JS).toContain('cj_text=');
+    expect(POSTER_JS).not.toContain('localStorage');
   });
 });

@@ -5,7 +5,7 @@
  */
 import { CASE_KINDS } from '../../../functions/domain/case.ts';
 import { languages, loadCounty, villageCards, villagesByTownship } from './county.ts';
-import { qrCode, villageUrl } from './qr.ts';
+import { villageUrl } from './qr.ts';
 
 /** `/`, `/en/` */
 export async function homePaths() {
@@ -33,13 +33,10 @@ export async function villageReportPaths() {
   return (await villagePaths()).flatMap(({ params, props }) => CASE_KINDS.map((kind) => ({ params: { ...params, kind }, props: { ...props, kind, county, townships } })));
 }
 
-/** Every village's poster: its card, the address of its page and that address's QR code. */
+/** Every village's poster: its card and the address of its page (its QR code is `/qr/{village}.svg`). */
 async function posters() {
   const county = await loadCounty();
-  return Promise.all(villageCards(county).map(async (card) => {
-    const url = villageUrl(county, card.id);
-    return { card, url, qr: await qrCode(url) };
-  }));
+  return villageCards(county).map((card) => ({ card, url: villageUrl(county, card.id) }));
 }
 
 /** `/posters/` */
