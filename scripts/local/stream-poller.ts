@@ -46,10 +46,9 @@ export interface StreamPollerOptions {
   /**
    * How often the shard list is asked for again (DescribeStream) while no shard has ended; a shard
    * that ends has its list asked for at once. Lambda's poller, too, lists shards now and then rather
-   * than before every read. DynamoDB Local answers DescribeStream in time that grows with the table
-   * (5.8 ms at 30,000 items against 1.1 ms at 2,000, measured on this machine): asked before every
-   * read, as it once was, it kept DynamoDB Local busy and slowed every other call at 10^5 cases
-   * (`npm run bench -- --scale`). @default 5000
+   * than before every read. Asked before every read, as it once was, DescribeStream kept DynamoDB
+   * Local busy (5.8 ms at 30,000 items against 1.1 ms at 2,000, measured on this machine; the cause
+   * was its unindexed stream records, indexed now by scripts/local/dynamodb.ts). @default 5000
    */
   readonly shardListEveryMs?: number;
   readonly log?: (message: string) => void;
