@@ -74,6 +74,21 @@ export class DynamoRosterStore extends TableStore implements RosterStore {
     return { version: Number(out.Item.version), source: out.Item.source === 'deploy' ? 'deploy' : 'console' };
   }
 
+  /**
+   * The ids (`village:dongshan`, `officer:wang-jun`, ...) of the county file the last deploy
+   * synchronised: the base a deploy's merge tells a village the file added from one the console
+   * removed by (functions/domain/roster-seed.ts). None in a table no deploy has recorded them in.
+   */
+  async deployedIds(countyCode: string): Promise<ReadonlySet<string> | undefined> {
+    const out = await this.client.send(new GetCommand({ TableName: this.table, Key: { pk: keys.county(countyCode), sk: 'DEPLOYED' }, ConsistentRead: true }));
+    return out.Item ? new Set(out.Item.ids as string[]) : undefined;
+  }
+
+  /** Records the ids of the county file a deploy has just synchronised. */
+  async saveDeployedIds(countyCode: string, ids: ReadonlySet<string>): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.table, Item: { pk: keys.county(countyCode), sk: 'DEPLOYED', ids: [...ids].sort(), savedAt: new Date().toISOString() } }));
+  }
+
   async loadCounty(countyCode: string, at?: number): Promise<County | undefined> {
     const version = at ?? (await this.currentVersion(countyCode));
     if (version === undefined) return undefined;

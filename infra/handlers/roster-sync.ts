@@ -23,7 +23,7 @@ import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { parseCounty, type County } from '../../functions/domain/county.ts';
-import { planRosterSeed, type RosterSeedPlan } from '../../functions/domain/roster-seed.ts';
+import { planRosterSeed, rosterIds, type RosterAdditions, type RosterSeedPlan } from '../../functions/domain/roster-seed.ts';
 import { DynamoRosterStore, countyToItems } from '../../functions/store/roster.ts';
 import { answerCloudFormation } from './cfn-response.ts';
 
@@ -40,17 +40,28 @@ export interface SyncOutcome {
   /** The roster version now current. */
   readonly version: number;
   readonly items: number;
+  readonly added: RosterAdditions;
   readonly fileRosterIgnored: boolean;
 }
 
-/** Saves the county file into the roster table as functions/domain/roster-seed.ts says. */
+/** What a deploy of `file` would do to the roster in the table, without saving anything (`npm run roster:preview`). */
+export async function planRosterSync(store: DynamoRosterStore, file: County): Promise<RosterSeedPlan> {
+  const current = await store.current(file.code);
+  const county = current && (await store.loadCounty(file.code, current.version));
+  const deployedIds = current && (await store.deployedIds(file.code));
+  return planRosterSeed(file, current && county ? { source: current.source, county, deployedIds } : undefined);
+}
+
+/**
+ * Saves the county file into the roster table as functions/domain/roster-seed.ts says, then records
+ * the file's ids as the next deploy's base.
+ */
 export async function syncRoster(client: DynamoDBDocumentClient, tableName: string, file: County): Promise<SyncOutcome> {
   const store = new DynamoRosterStore({ client, tableName });
-  const current = await store.current(file.code);
-  const county = current && (await store.loadCounty(file.code));
-  const plan = planRosterSeed(file, current && county ? { source: current.source, county } : undefined);
-  const version = await store.saveCounty(plan.county, 'deploy');
-  return { action: plan.action, version, items: countyToItems(plan.county).length, fileRosterIgnored: plan.fileRosterIgnored };
+  const plan = await planRosterSync(store, file);
+  const version = await store.saveCounty(plan.county, plan.source);
+  await store.saveDeployedIds(file.code, rosterIds(file));
+  return { action: plan.action, version, items: countyToItems(plan.county).length, added: plan.added, fileRosterIgnored: plan.fileRosterIgnored };
 }
 
 /** Reads and validates the county file asset. */
@@ -77,7 +88,7 @@ export function createSeedRosterHandler(deps: SeedRosterDeps) {
       const outcome = await syncRoster(deps.client, deps.tableName, county);
       deps.logger.info('roster synchronised with the county file', { county: county.code, ...outcome });
       if (outcome.fileRosterIgnored) {
-        deps.logger.warn('the roster was edited in the console since the last deploy: its stations, villages and officers were kept, the county file\'s differ and were not applied (export the roster CSV into the county file, or import the file in the console)', { county: county.code });
+        deps.logger.warn('the roster was edited in the console since the last deploy: its stations, villages and officers were kept and what the county file adds since the last deploy was added, but the file\'s other differences were not applied (npm run roster:preview shows them; export the roster CSV into the county file, or import the file in the console)', { county: county.code, added: outcome.added });
       }
       return { Action: outcome.action, Version: String(outcome.version), Items: String(outcome.items) };
     });

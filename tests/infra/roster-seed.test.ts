@@ -51,11 +51,12 @@ describe('syncRoster', () => {
 
     // Assert
     const items = countyToItems(county);
-    expect(outcome).toEqual({ action: 'replace', version: 4, items: items.length, fileRosterIgnored: false });
+    expect(outcome).toEqual({ action: 'replace', version: 4, items: items.length, added: { stations: [], offices: [], villages: [], officers: [] }, fileRosterIgnored: false });
     expect(requests().map((r) => r.PutRequest?.Item.sk)).toEqual(items.map((i) => i.sk));
     expect(new Set(requests().map((r) => r.PutRequest?.Item.pk))).toEqual(new Set([`COUNTY#${county.code}#v4`]));
     expect(dynamo.commandCalls(BatchWriteCommand).every((c) => (c.args[0].input.RequestItems?.[TABLE]?.length ?? 0) <= 25)).toBe(true);
     expect(dynamo.commandCalls(PutCommand)[0]!.args[0].input.Item).toMatchObject({ pk: `COUNTY#${county.code}`, sk: 'CURRENT', version: 4, source: 'deploy' });
+    expect(dynamo.commandCalls(PutCommand)[1]!.args[0].input.Item).toMatchObject({ pk: `COUNTY#${county.code}`, sk: 'DEPLOYED', ids: expect.arrayContaining(['village:dongshan', 'officer:wang-jun']) });
   });
 
   it('starts at version 1 in an empty table', async () => {
