@@ -2,7 +2,7 @@
 /** /admin/alerts/: alerts in force (everyone signed in); station and bureau staff publish new ones (web/src/admin/pages/alerts.ts). */
 import type { County } from '../../../../functions/domain/county.ts';
 import { said } from '../words.ts';
-import { Card, ConsolePage } from './Document.tsx';
+import { Card, ConsolePage } from './ConsoleDocument.tsx';
 import { Field, FormEnd } from './form.tsx';
 
 export function Alerts({ county }: { readonly county: County }) {

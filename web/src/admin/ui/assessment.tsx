@@ -2,7 +2,7 @@
 /** /admin/assessment/: the month's figures per officer (an officer sees their own row), sortable, with a bar chart and CSV (web/src/admin/pages/assessment.ts). */
 import type { County } from '../../../../functions/domain/county.ts';
 import { said, type Key } from '../words.ts';
-import { Card, ConsolePage } from './Document.tsx';
+import { Card, ConsolePage } from './ConsoleDocument.tsx';
 import { MonthForm } from './form.tsx';
 import { TableCard } from './table.tsx';
 

@@ -2,7 +2,7 @@
 /** /admin/audit/: the month's audit log (bureau staff only), newest first (web/src/admin/pages/audit.ts). */
 import type { County } from '../../../../functions/domain/county.ts';
 import { said } from '../words.ts';
-import { ConsolePage } from './Document.tsx';
+import { ConsolePage } from './ConsoleDocument.tsx';
 import { MonthForm } from './form.tsx';
 import { Columns, TableCard } from './table.tsx';
 

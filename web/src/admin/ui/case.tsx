@@ -6,7 +6,7 @@
  */
 import type { County } from '../../../../functions/domain/county.ts';
 import { said } from '../words.ts';
-import { Card, ConsolePage } from './Document.tsx';
+import { Card, ConsolePage } from './ConsoleDocument.tsx';
 import { ActionForm, Choice, ErrorLine, Field } from './form.tsx';
 
 export function Case({ county }: { readonly county: County }) {

@@ -2,7 +2,7 @@
 /** /admin/cases/: the cases of the signed-in person's area, newest first, with filters, paging and CSV export (web/src/admin/pages/cases.ts). */
 import type { County } from '../../../../functions/domain/county.ts';
 import { said, t, type Key } from '../words.ts';
-import { ConsolePage } from './Document.tsx';
+import { ConsolePage } from './ConsoleDocument.tsx';
 import { Choice, Field, FormEnd } from './form.tsx';
 
 const STATUSES = ['received', 'acknowledged', 'in_progress', 'resolved'] as const;

@@ -2,7 +2,7 @@
 /** /admin/devices/: the phones signed in to the officer inbox, one's own or (chiefs) those of the people in one's area, with revoke (web/src/admin/pages/devices.ts). */
 import type { County } from '../../../../functions/domain/county.ts';
 import { said } from '../words.ts';
-import { ConsolePage } from './Document.tsx';
+import { ConsolePage } from './ConsoleDocument.tsx';
 import { Columns, TableCard } from './table.tsx';
 
 export function Devices({ county }: { readonly county: County }) {

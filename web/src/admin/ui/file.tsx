@@ -6,7 +6,7 @@
  */
 import type { County } from '../../../../functions/domain/county.ts';
 import { said, type Key } from '../words.ts';
-import { ConsolePage } from './Document.tsx';
+import { ConsolePage } from './ConsoleDocument.tsx';
 import { Choice, ErrorLine, Field, FormEnd } from './form.tsx';
 
 const KINDS = ['dispute', 'hazard', 'service', 'help', 'tip'] as const;

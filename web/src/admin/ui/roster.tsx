@@ -6,7 +6,7 @@
  */
 import type { County } from '../../../../functions/domain/county.ts';
 import { said } from '../words.ts';
-import { Card, ConsolePage } from './Document.tsx';
+import { Card, ConsolePage } from './ConsoleDocument.tsx';
 import { Field, FormEnd } from './form.tsx';
 import { Columns } from './table.tsx';
 

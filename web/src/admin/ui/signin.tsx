@@ -2,12 +2,12 @@
 /** /admin/: sign in with a one-time code sent by SMS to a phone on the roster (web/src/admin/pages/signin.ts). */
 import type { County } from '../../../../functions/domain/county.ts';
 import { said } from '../words.ts';
-import { Document } from './Document.tsx';
+import { ConsoleDocument } from './ConsoleDocument.tsx';
 import { Field, FormEnd } from './form.tsx';
 
 export function SignIn({ county }: { readonly county: County }) {
   return (
-    <Document title="signinTitle" page="signin" county={county}>
+    <ConsoleDocument title="signinTitle" page="signin" county={county}>
       <h1 {...said('signinTitle')} />
       <p {...said('signinIntro')} />
       <form id="code-form" class="card" novalidate>
@@ -19,6 +19,6 @@ export function SignIn({ county }: { readonly county: County }) {
         <Field id="code" name="code" label="code" hint="codeHint" attrs={{ type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 6, required: true }} />
         <FormEnd submit="signIn" buttonId="sign-in" />
       </form>
-    </Document>
+    </ConsoleDocument>
   );
 }

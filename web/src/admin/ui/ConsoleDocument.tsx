@@ -41,7 +41,7 @@ interface Props {
   readonly children?: Child;
 }
 
-export function Document({ title, page, county, children }: Props) {
+export function ConsoleDocument({ title, page, county, children }: Props) {
   const other = county.locale === 'en' ? 'zh-CN' : 'en';
   const brand = { short: county.shortName };
   return (
@@ -114,7 +114,7 @@ interface PageProps {
  */
 export function ConsolePage({ title, page, county, hidden = true, headingId, data = {}, before, outside, children }: PageProps) {
   return (
-    <Document title={title} page={page} county={county}>
+    <ConsoleDocument title={title} page={page} county={county}>
       {before}
       <h1 id={headingId} {...said(title)} />
       <p id="status" class="status" role="status" {...said('loading')} />
@@ -122,7 +122,7 @@ export function ConsolePage({ title, page, county, hidden = true, headingId, dat
         {children}
       </div>
       {outside}
-    </Document>
+    </ConsoleDocument>
   );
 }
 
