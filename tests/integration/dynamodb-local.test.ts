@@ -1,8 +1,8 @@
 /**
- * DynamoDB Local with its data in a folder gets the stream-record indexes its SQLite file lacks
- * (scripts/local/dynamodb.ts): the statements it runs on every request to a table with a stream
- * find a stream's or a shard's records through them, and DynamoDB Local keeps working with them,
- * across a restart too.
+ * DynamoDB Local with its data in a folder gets the stream-record indexes its SQLite file lacks and
+ * a write-ahead log (scripts/local/dynamodb.ts): the statements it runs on every request to a table
+ * with a stream find a stream's or a shard's records through the indexes, and DynamoDB Local keeps
+ * working with both, across a restart too.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,6 +47,16 @@ it('finds a stream’s first record and a shard’s last record through an index
 
   expect(streamStart).toContain('USING COVERING INDEX ~us:StreamID (StreamID=?)');
   expect(shardEnd).toContain('USING COVERING INDEX ~us:ShardID (ShardID=?)');
+});
+
+it('keeps its file in SQLite’s write-ahead-log mode, so a commit syncs one log rather than a journal and the database', { timeout: 60_000 }, async () => {
+  dynamo = await startDynamoDbLocal({ port: await freePort(), dataDir });
+
+  const db = new DatabaseSync(databaseFile, { readOnly: true });
+  const mode = db.prepare('PRAGMA journal_mode').get();
+  db.close();
+
+  expect(mode).toEqual({ journal_mode: 'wal' });
 });
 
 it('keeps writing and reading a table’s stream with the indexes, across a restart', { timeout: 90_000 }, async () => {

@@ -116,6 +116,30 @@ describe('StreamPoller', () => {
     expect(JSON.parse(readFileSync(checkpointFile, 'utf8'))).toEqual({ 'shard-1': '3' });
   });
 
+  it('reads up to 1,000 records at a time and hands them on in batches of batchSize records the filter lets through', async () => {
+    serve([record('1'), record('2', 'MODIFY'), record('3'), record('4', 'MODIFY'), record('5'), record('6', 'MODIFY')]);
+    const delivered: string[][] = [];
+    const poller = new StreamPoller({
+      client: streams as unknown as DynamoDBStreamsClient,
+      streamArn: ARN,
+      checkpointFile,
+      idleMs: 5,
+      batchSize: 2,
+      filter: ROUTER_PATTERNS,
+      handler: async (event: DynamoDBStreamEvent) => {
+        delivered.push(event.Records.map((r) => r.dynamodb!.SequenceNumber!));
+        return { batchItemFailures: [] };
+      },
+    });
+
+    await poller.start();
+    await until(() => delivered.length >= 2 && readFileSync(checkpointFile, 'utf8').includes('"6"'));
+    await poller.stop();
+
+    expect(delivered).toEqual([['1', '3'], ['5']]);
+    expect(streams.commandCalls(GetRecordsCommand)[0]!.args[0].input).toMatchObject({ ShardIterator: 'start', Limit: 1000 });
+  });
+
   it('lists the shards once and then only reads, however many reads it makes', async () => {
     serve([record('1')]);
     const { poller, delivered } = listingPoller();
