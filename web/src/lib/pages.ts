@@ -1,52 +1,22 @@
 /**
- * What each static page is built from (its `getStaticPaths`): one page per language, and per
- * village or kind where the route has them, each with the props of its page component in
- * functions/ui. The Astro pages under src/pages are a line of routing and one render each.
+ * What each static page is built from (its `getStaticPaths`): the routes of functions/ui/site-pages.ts
+ * with the county file, the same functions the site publisher calls with the roster table's county.
+ * The Astro pages under src/pages are a line of routing and one render each.
  */
-import { CASE_KINDS } from '../../../functions/domain/case.ts';
-import { languages, loadCounty, villageCards, villagesByTownship } from './county.ts';
-import { villageUrl } from './qr.ts';
+import { homeRoutes, posterRoutes, postersRoutes, qrRoutes, reportRoutes, villageReportRoutes, villageRoutes } from '../../../functions/ui/site-pages.ts';
+import { loadCounty, publicUrl } from './county.ts';
 
 /** `/`, `/en/` */
-export async function homePaths() {
-  const townships = villagesByTownship(await loadCounty());
-  return (await languages()).map(({ lang, ctx }) => ({ params: { lang }, props: { ctx, townships } }));
-}
-
+export const homePaths = async () => homeRoutes(await loadCounty());
 /** `/v/{village}/` */
-export async function villagePaths() {
-  const cards = villageCards(await loadCounty());
-  return (await languages()).flatMap(({ lang, ctx }) => cards.map((card) => ({ params: { lang, village: card.id }, props: { ctx, card } })));
-}
-
+export const villagePaths = async () => villageRoutes(await loadCounty());
 /** `/report/{kind}/` */
-export async function reportPaths() {
-  const county = await loadCounty();
-  const townships = villagesByTownship(county);
-  return (await languages()).flatMap(({ lang, ctx }) => CASE_KINDS.map((kind) => ({ params: { lang, kind }, props: { ctx, kind, county, townships } })));
-}
-
+export const reportPaths = async () => reportRoutes(await loadCounty());
 /** `/v/{village}/{kind}/` */
-export async function villageReportPaths() {
-  const county = await loadCounty();
-  const townships = villagesByTownship(county);
-  return (await villagePaths()).flatMap(({ params, props }) => CASE_KINDS.map((kind) => ({ params: { ...params, kind }, props: { ...props, kind, county, townships } })));
-}
-
-/** Every village's poster: its card and the address of its page (its QR code is `/qr/{village}.svg`). */
-async function posters() {
-  const county = await loadCounty();
-  return villageCards(county).map((card) => ({ card, url: villageUrl(county, card.id) }));
-}
-
+export const villageReportPaths = async () => villageReportRoutes(await loadCounty());
 /** `/posters/` */
-export async function postersPaths() {
-  const all = await posters();
-  return (await languages()).map(({ lang, ctx }) => ({ params: { lang }, props: { ctx, posters: all } }));
-}
-
+export const postersPaths = async () => postersRoutes(await loadCounty(), publicUrl(await loadCounty()));
 /** `/posters/{village}/` */
-export async function posterPaths() {
-  const all = await posters();
-  return (await languages()).flatMap(({ lang, ctx }) => all.map((poster) => ({ params: { lang, village: poster.card.id }, props: { ctx, poster } })));
-}
+export const posterPaths = async () => posterRoutes(await loadCounty(), publicUrl(await loadCounty()));
+/** `/qr/{village}.svg` */
+export const qrPaths = async () => qrRoutes(await loadCounty(), publicUrl(await loadCounty()));

@@ -1,11 +1,9 @@
 /**
- * `/qr/{villageId}.svg`: each village's QR code as a file, to download for other print layouts.
+ * `/qr/{villageId}.svg`: each village's QR code as a file, to download for other print layouts
+ * (routes: functions/ui/site-pages.ts).
  */
-import type { APIRoute, GetStaticPaths } from 'astro';
-import { loadCounty, villageCards } from '../../lib/county.ts';
-import { qrSvg, villageUrl } from '../../lib/qr.ts';
+import type { APIRoute } from 'astro';
+import { qrSvg } from '../../../../functions/ui/qr.ts';
+export { qrPaths as getStaticPaths } from '../../lib/pages.ts';
 
-export const getStaticPaths: GetStaticPaths = async () => villageCards(await loadCounty()).map((card) => ({ params: { village: card.id } }));
-
-export const GET: APIRoute = async ({ params }) =>
-  new Response(await qrSvg(villageUrl(await loadCounty(), String(params.village))), { headers: { 'Content-Type': 'image/svg+xml' } });
+export const GET: APIRoute<{ url: string }> = async ({ props }) => new Response(await qrSvg(props.url), { headers: { 'Content-Type': 'image/svg+xml' } });
