@@ -11,7 +11,7 @@ import { parseCounty, type County } from '../domain/county.ts';
 import type { RosterStore } from '../domain/ports.ts';
 import type { RosterSource } from '../domain/roster-seed.ts';
 import { queryItems, TableStore } from './client.ts';
-import { keys } from './tables.ts';
+import { keys, ROSTER_CURRENT_SK } from './tables.ts';
 
 type Item = Record<string, NativeAttributeValue>;
 
@@ -69,7 +69,7 @@ export class DynamoRosterStore extends TableStore implements RosterStore {
 
   /** The county's current roster version and who saved it (`deploy` or `console`); none in an empty table. */
   async current(countyCode: string): Promise<{ version: number; source: RosterSource } | undefined> {
-    const out = await this.client.send(new GetCommand({ TableName: this.table, Key: { pk: keys.county(countyCode), sk: 'CURRENT' }, ConsistentRead: true }));
+    const out = await this.client.send(new GetCommand({ TableName: this.table, Key: { pk: keys.county(countyCode), sk: ROSTER_CURRENT_SK }, ConsistentRead: true }));
     if (!out.Item) return undefined;
     return { version: Number(out.Item.version), source: out.Item.source === 'deploy' ? 'deploy' : 'console' };
   }
@@ -121,7 +121,7 @@ export class DynamoRosterStore extends TableStore implements RosterStore {
       await this.client.send(
         new PutCommand({
           TableName: this.table,
-          Item: { pk: keys.county(county.code), sk: 'CURRENT', version, source, savedAt: new Date().toISOString() },
+          Item: { pk: keys.county(county.code), sk: ROSTER_CURRENT_SK, version, source, savedAt: new Date().toISOString() },
           ...(previous === undefined
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
             : { ConditionExpression: 'version = :previous', ExpressionAttributeValues: { ':previous': previous } }),

@@ -9,7 +9,7 @@
  * The grammar is the subset of Lambda's filter rules used here: a leaf is a list of exact strings
  * or `{ prefix }` rules, and a record matches a pattern when every leaf matches (patterns are ORed).
  */
-import { CASES_TABLE, SK_PREFIX, keys } from './tables.ts';
+import { CASES_TABLE, ROSTER_CURRENT_SK, ROSTER_TABLE, SK_PREFIX, keys } from './tables.ts';
 
 export type FilterRuleValue = string | { readonly prefix: string };
 export interface FilterPattern {
@@ -27,6 +27,12 @@ export const ROUTER_PATTERNS: readonly FilterPattern[] = [
     dynamodb: { Keys: { [sortKey]: { S: [{ prefix: SK_PREFIX.sms }] } }, NewImage: { status: { S: ['pending'] } } },
   },
 ];
+
+/**
+ * What the site publisher reacts to on the roster table's stream: a county's CURRENT pointer written,
+ * which every roster save does last (the console's, an import's, the deploy's seed), once per save.
+ */
+export const PUBLISHER_PATTERNS: readonly FilterPattern[] = [{ dynamodb: { Keys: { [ROSTER_TABLE.sortKey!.name]: { S: [ROSTER_CURRENT_SK] } } } }];
 
 function leafMatches(rules: readonly FilterRuleValue[], value: unknown): boolean {
   if (typeof value !== 'string') return false;

@@ -52,7 +52,7 @@ export interface TableDefinition {
   readonly sortKey?: KeyDefinition;
   readonly globalSecondaryIndexes: readonly IndexDefinition[];
   /** DynamoDB Streams view, where a handler reacts to writes. */
-  readonly stream?: 'NEW_IMAGE' | 'NEW_AND_OLD_IMAGES';
+  readonly stream?: 'NEW_IMAGE' | 'NEW_AND_OLD_IMAGES' | 'KEYS_ONLY';
   /** Epoch-seconds attribute after which DynamoDB deletes the item. */
   readonly ttlAttribute?: string;
 }
@@ -100,7 +100,12 @@ export const ROSTER_TABLE: TableDefinition = {
   partitionKey: S('pk'),
   sortKey: S('sk'),
   globalSecondaryIndexes: [],
+  // The site publisher reacts to a county's CURRENT pointer moving (stream-filter.ts): keys suffice.
+  stream: 'KEYS_ONLY',
 };
+
+/** The sort key of a county's pointer to its current roster version (store/roster.ts). */
+export const ROSTER_CURRENT_SK = 'CURRENT';
 
 export const TABLES = [CASES_TABLE, RATINGS_TABLE, ROSTER_TABLE] as const;
 

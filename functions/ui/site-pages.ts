@@ -115,16 +115,3 @@ export async function siteFiles(county: County, publicUrl: string): Promise<Site
     html('404.html', renderHtml(NotFoundPage, notFoundProps(county))),
   ]);
 }
-
-/**
- * The village a site file belongs to (`v/dongshan/…`, `en/posters/dongshan/…`, `qr/dongshan.svg`),
- * or undefined for a page of the whole county: a village gone from the roster takes these with it.
- */
-export function fileVillage(path: string): string | undefined {
-  return /^(?:[a-z]{2}\/)?(?:v|posters)\/([^/]+)\//.exec(path)?.[1] ?? /^qr\/([^/]+)\.svg$/.exec(path)?.[1];
-}
-
-/** The folders that hold village files (`fileVillage`), for a store that lists by prefix. */
-export function villagePrefixes(county: County): string[] {
-  return ['qr/', ...siteLanguages(county).flatMap(({ lang }) => ['v/', 'posters/'].map((p) => (lang ? `${lang}/${p}` : p)))];
-}

@@ -26,6 +26,7 @@ import { ORIGIN_VERIFY_HEADER } from '../../functions/edge/origin.ts';
 import { VIEWER_ADDRESS_HEADER } from '../../functions/edge/address.ts';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct, type IConstruct } from 'constructs';
+import { SITE_MAX_AGE_SECONDS } from '../../functions/store/site-bucket.ts';
 import { SERVER_PATHS } from '../project.ts';
 import { siteBucket } from './private-bucket.ts';
 import type { SiteContent } from '../site-content.ts';
@@ -37,7 +38,7 @@ export const HSTS_MAX_AGE = Duration.days(730);
 export const CSP_MAX_LENGTH = 1783;
 
 /** Browser and CDN cache lifetime of the static files (every deploy also invalidates CloudFront). */
-export const STATIC_MAX_AGE = Duration.minutes(5);
+export const STATIC_MAX_AGE = Duration.seconds(SITE_MAX_AGE_SECONDS);
 
 export interface SiteDomain {
   /** e.g. `cunjing.example.gov.cn` */

@@ -16,7 +16,7 @@
  * (settings come from the file, people and villages stay). Delete does nothing: the roster stays
  * with the (retained) table.
  *
- * It answers CloudFormation itself, always (cfn-response.ts).
+ * It answers CloudFormation itself, always (functions/runtime/cfn-response.ts).
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -25,7 +25,7 @@ import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { parseCounty, type County } from '../../functions/domain/county.ts';
 import { planRosterSeed, rosterIds, type RosterAdditions, type RosterSeedPlan } from '../../functions/domain/roster-seed.ts';
 import { DynamoRosterStore, countyToItems } from '../../functions/store/roster.ts';
-import { answerCloudFormation } from './cfn-response.ts';
+import { answerCloudFormation } from '../../functions/runtime/cfn-response.ts';
 
 /** The custom resource's properties (CloudFormation passes every value as a string). */
 export interface SeedRosterProperties extends Record<string, unknown> {

@@ -10,7 +10,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { CopyObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import { answerCloudFormation, type CustomResourceLogger } from './cfn-response.ts';
+import { indexKeysOf } from '../../functions/ui/site-keys.ts';
+import { answerCloudFormation, type CustomResourceLogger } from '../../functions/runtime/cfn-response.ts';
 
 export interface SiteIndexKeysProperties extends Record<string, unknown> {
   readonly Bucket: string;
@@ -20,12 +21,7 @@ export interface SiteIndexKeysProperties extends Record<string, unknown> {
   readonly SiteVersion?: string;
 }
 
-/** `report/index.html` → [`report/`, `report`]; the root page (`index.html`) needs none (defaultRootObject). */
-export function indexKeysOf(page: string): string[] {
-  if (!page.endsWith('/index.html')) return [];
-  const dir = page.slice(0, -'index.html'.length);
-  return [dir, dir.slice(0, -1)];
-}
+export { indexKeysOf } from '../../functions/ui/site-keys.ts';
 
 /** Copies every page to its directory keys, eight at a time; returns how many keys were written. */
 export async function writeIndexKeys(s3: Pick<S3Client, 'send'>, bucket: string, pages: readonly string[]): Promise<number> {

@@ -4,7 +4,7 @@
  * The apps and jobs are wired from `createRuntime` as the Lambda handlers wire them; only the
  * settings and adapters differ (outbox instead of SNS, a poller instead of the event source mapping).
  */
-import { existsSync, statSync, readdirSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, statSync, readdirSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
@@ -22,7 +22,9 @@ import { devRoutes } from './dev-routes.ts';
 import { startDynamoDbLocal, type LocalDynamo } from './dynamodb.ts';
 import { startLocalS3 } from './s3.ts';
 import { StreamPoller } from './stream-poller.ts';
-import { ROUTER_PATTERNS } from '../../functions/store/stream-filter.ts';
+import { PUBLISHER_PATTERNS, ROUTER_PATTERNS } from '../../functions/store/stream-filter.ts';
+import { FolderSiteFiles } from '../../functions/store/site-folder.ts';
+import { createSitePublisher, publishSiteHandler } from '../../functions/jobs/publish-site.ts';
 import { ensureTables } from './tables.ts';
 import { createRuntime, type Runtime, type RuntimeSettings } from '../../functions/runtime.ts';
 import { adminApp } from '../../functions/runtime/admin.ts';
@@ -93,6 +95,12 @@ export function smsFailRate(raw: string | undefined): number {
   return rate;
 }
 
+/**
+ * How often the roster table's stream is read when idle: a console edit reaches the pages within
+ * about this long plus one publish (under a second for the demo county).
+ */
+const ROSTER_POLL_MS = 500;
+
 /** Case SMS per village phone and hour that no local run reaches (the county file's largest allowed). */
 const NO_SMS_BREAKER = 1_000_000;
 
@@ -108,6 +116,8 @@ export const NO_INTAKE_LIMITS: Partial<County['limits']['intake']> = {
 export interface LocalStack {
   readonly url: string;
   readonly outboxFile: string;
+  /** The folder the public site is served from (the build's files and the site publisher's). */
+  readonly siteDir: string;
   readonly dynamodbEndpoint: string;
   readonly tables: { cases: string; ratings: string; roster: string };
   /** The local S3 server holding the photos bucket. */
@@ -188,6 +198,8 @@ class EscalationTimer {
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const log = options.log ?? console.log;
   const dataDir = resolve(options.dataDir ?? join(ROOT, '.data'));
+  /** Where the public site is served from: the build's files and the publisher's (`site/` of the data folder). */
+  const siteDir = join(dataDir, 'site');
   const countyFile = resolve(options.countyFile ?? join(ROOT, 'counties', 'demo.json'));
   const prefix = options.prefix ?? 'cunjing-local';
   mkdirSync(dataDir, { recursive: true });
@@ -278,6 +290,27 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       streams.destroy();
     });
 
+    // The site as a deploy leaves it: the build's files copied where the site is served (pruning
+    // what the build did not ship, as the BucketDeployment does), then the publisher run once, so
+    // the pages show the roster in the table. Then every roster save publishes again, from the
+    // roster table's stream, as in AWS (functions/jobs/publish-site.ts).
+    rmSync(siteDir, { recursive: true, force: true });
+    if (existsSync(WEB_DIST)) cpSync(WEB_DIST, siteDir, { recursive: true });
+    const publish = createSitePublisher({ roster, countyCode: county.code, files: new FolderSiteFiles(siteDir), publicUrl, logger: runtime.logger });
+    await publish();
+    if (!tables.roster.streamArn) throw new Error(`table ${tables.roster.name} has no stream`);
+    const rosterPoller = new StreamPoller({
+      client: streams,
+      streamArn: tables.roster.streamArn,
+      handler: publishSiteHandler(publish, { fetch, logger: runtime.logger }),
+      filter: PUBLISHER_PATTERNS,
+      checkpointFile: join(dataDir, `stream-checkpoint-${prefix}-roster.json`),
+      idleMs: ROSTER_POLL_MS,
+      log,
+    });
+    await rosterPoller.start();
+    stoppers.push(() => rosterPoller.stop());
+
     // The same escalation handler EventBridge Scheduler runs every minute in AWS.
     const timer = new EscalationTimer(escalate, options.escalateEveryMs ?? 60_000, log);
     timer.start();
@@ -290,12 +323,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // … and /open311/* to the Open311 function, whole, as API Gateway hands it over (its 404s included).
     root.all('/open311/*', (c) => open311Api.fetch(c.req.raw));
     root.route('/', api);
-    root.use('/*', serveStatic({ root: WEB_DIST }));
+    root.use('/*', serveStatic({ root: siteDir }));
     app = root;
 
     return {
       url,
       outboxFile,
+      siteDir,
       dynamodbEndpoint: endpoint,
       tables: { cases: tables.cases.name, ratings: tables.ratings.name, roster: tables.roster.name },
       s3: { endpoint: s3.endpoint, bucket: s3.bucket, directory: s3Directory },

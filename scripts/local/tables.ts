@@ -78,6 +78,11 @@ export async function ensureTables(client: DynamoDBClient, prefix: string): Prom
         }),
       );
     }
+    // … or the stream a table has had since (the roster's, for the site publisher): turn it on.
+    if (input.StreamSpecification && !described.Table?.StreamSpecification?.StreamEnabled) {
+      await client.send(new UpdateTableCommand({ TableName: name, StreamSpecification: input.StreamSpecification }));
+      described = await client.send(new DescribeTableCommand({ TableName: name }));
+    }
     out[def.name] = { name, ...(described.Table?.LatestStreamArn && { streamArn: described.Table.LatestStreamArn }) };
   }
   return out;
