@@ -28,6 +28,7 @@ import { RosterSeed } from './constructs/roster-seed.ts';
 import { CaseRouting } from './constructs/routing.ts';
 import { Photos } from './constructs/photos.ts';
 import { Site } from './constructs/site.ts';
+import { SitePublisher } from './constructs/site-publisher.ts';
 import { SmsSending } from './constructs/sms.ts';
 import { CLOUDFRONT_WAF_REGION, CloudFrontWafStack, RateLimitWebAcl } from './constructs/waf.ts';
 import { SMS_PROVIDER_CONTEXT } from './constructs/function.ts';
@@ -65,6 +66,8 @@ export class CountyStack extends Stack {
   readonly api: CasesApi;
   /** The global site, or in the AWS China regions the China site (infra/constructs/china-site.ts). */
   readonly site: Site | ChinaSite;
+  /** Renders the public pages again from the roster table when it changes, and after every deploy. */
+  readonly publisher: SitePublisher;
   readonly photos: Photos;
   readonly routing: CaseRouting;
   readonly escalation: EscalationSchedule;
@@ -141,6 +144,20 @@ export class CountyStack extends Stack {
           `was it built for another county? Run \`COUNTY=${props.countyId} npm run build:web\` before deploying.`,
       );
     }
+
+    // The table the console edits is the roster of the public pages too: every save, and every
+    // deploy of the build's files, publishes them again from it (site-publisher.ts).
+    this.publisher = new SitePublisher(this, 'SitePublisher', {
+      prefix: this.prefix,
+      data: this.data,
+      environment,
+      bucket: this.site.bucket,
+      publicUrl: this.site.url,
+      deployment: this.site.deployment,
+      rosterSeed: this.rosterSeed,
+      ...(this.site instanceof ChinaSite && { directoryKeys: true, after: [this.site.indexKeys] }),
+      logRemovalPolicy,
+    });
 
     // The SMS links point at the site (route-case is no CloudFront origin, so no dependency cycle);
     // the api function builds relative links and never needs the site's domain.

@@ -41,6 +41,7 @@ export const SMS_PROVIDER_CONTEXT = 'cunjing:smsProvider';
 const MANAGED_VARIABLES = new Set<string>([
   ...TABLES.map((t) => t.envVar),
   'SMS_ADAPTER',
+  'SITE_BUCKET',
   'SMS_SENDER_ID',
   'SMS_SECRET_ARN',
   'SMS_SIGN_NAME',
@@ -232,6 +233,28 @@ export class CunjingFunction extends Construct implements iam.IGrantable {
     NagSuppressions.addResourceSuppressions(
       this.role,
       [{ id: 'AwsSolutions-IAM5', reason: 'Photo objects are named per case and photo: the grant covers one key prefix of the photos bucket (incoming/* or photos/*)', appliesTo: [{ regex: '/^Resource::<.*Photos.*\\.Arn>\\/(incoming|photos)\\/\\*$/g' }] }],
+      true,
+    );
+    return this;
+  }
+
+  /**
+   * Gives the function the public site's bucket as the site publisher writes it: its name in
+   * `SITE_BUCKET` (`SITE_DIRECTORY_KEYS=1` on the China site, whose pages are also written under
+   * their directory keys), putting any file of the site, listing it, and deleting only under the
+   * folders of village files (`villageFolders`: `v/`, `en/v/`, `posters/`, `qr/`, ...).
+   */
+  useSite(bucket: s3.IBucket, options: { readonly villageFolders: readonly string[]; readonly directoryKeys?: boolean }): this {
+    this.function.addEnvironment('SITE_BUCKET', bucket.bucketName);
+    if (options.directoryKeys) this.function.addEnvironment('SITE_DIRECTORY_KEYS', '1');
+    this.function.addToRolePolicy(new iam.PolicyStatement({ sid: 'PublishSitePages', actions: ['s3:PutObject'], resources: [bucket.arnForObjects('*')] }));
+    this.function.addToRolePolicy(new iam.PolicyStatement({ sid: 'ListSitePages', actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+    this.function.addToRolePolicy(
+      new iam.PolicyStatement({ sid: 'DeleteVillagePages', actions: ['s3:DeleteObject'], resources: options.villageFolders.map((folder) => bucket.arnForObjects(`${folder}*`)) }),
+    );
+    NagSuppressions.addResourceSuppressions(
+      this.role,
+      [{ id: 'AwsSolutions-IAM5', reason: 'The site publisher writes the pages of the site bucket (any key: every page shows the roster) and deletes a dropped village\'s files under the village folders only', appliesTo: [{ regex: '/^Resource::<.*Site.*Bucket.*\\.Arn>\\/.*\\*$/g' }] }],
       true,
     );
     return this;

@@ -22,6 +22,7 @@ export const HANDLER_ENTRIES = {
   'route-case': 'functions/handlers/route-case.ts',
   escalate: 'functions/handlers/escalate.ts',
   'seed-roster': 'infra/handlers/seed-roster.ts',
+  'publish-site': 'functions/handlers/publish-site.ts',
   photos: 'functions/handlers/photos.ts',
 } as const;
 
@@ -81,6 +82,7 @@ const INIT_ENV = {
   RATINGS_TABLE: 'bench-ratings',
   ROSTER_TABLE: 'bench-roster',
   PHOTOS_BUCKET: 'bench-photos',
+  SITE_BUCKET: 'bench-site',
   LINK_SECRET: 'bench-link-secret-0123456789abcdef0123456789',
   PUBLIC_URL: 'https://cunjing.example',
   AWS_REGION: 'us-east-1',
