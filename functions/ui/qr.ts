@@ -3,7 +3,8 @@
  * the site publisher): nothing reaches the browser but the SVG. The target is
  * `{public URL}/v/{villageId}` (see sitePublicUrl).
  */
-import QRCode from 'qrcode';
+import { create } from 'qrcode/lib/core/qrcode.js';
+import { render } from 'qrcode/lib/renderer/svg-tag.js';
 import type { County } from '../domain/county.ts';
 
 /** Where the site is built without an address of its own: the local stack's default portal. */
@@ -24,7 +25,12 @@ export function villageUrl(publicUrl: string, villageId: string): string {
   return `${publicUrl}/v/${villageId}`;
 }
 
-/** The QR code as SVG markup (a white quiet zone of 2 modules, error correction M): the `/qr/{village}.svg` files the posters show. */
+/**
+ * The QR code as SVG markup (a white quiet zone of 2 modules, error correction M): the
+ * `/qr/{village}.svg` files the posters show. What `QRCode.toString(text, { type: 'svg', … })` gives, through the
+ * encoder and the SVG renderer alone (qrcode.d.ts).
+ */
 export async function qrSvg(text: string): Promise<string> {
-  return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  const options = { type: 'svg', errorCorrectionLevel: 'M', margin: 2 } as const;
+  return render(create(text, options), options);
 }
