@@ -27,8 +27,8 @@ export function villageUrl(publicUrl: string, villageId: string): string {
 
 /**
  * The QR code as SVG markup (a white quiet zone of 2 modules, error correction M): the
- * `/qr/{village}.svg` files the posters show. What `QRCode.toString(text, { type: 'svg', … })` gives, through the
- * encoder and the SVG renderer alone (qrcode.d.ts).
+ * `/qr/{village}.svg` files the posters show. What `QRCode.toString(text, { type: 'svg', … })`
+ * gives, through the encoder and the SVG renderer alone (qrcode.d.ts).
  */
 export async function qrSvg(text: string): Promise<string> {
   const options = { type: 'svg', errorCorrectionLevel: 'M', margin: 2 } as const;
