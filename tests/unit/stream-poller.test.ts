@@ -55,6 +55,24 @@ function listingPoller() {
   return { poller, delivered };
 }
 
+/** A poller with the router's filter and a checkpoint file, and the batches it delivered. */
+function filteringPoller(options: { batchSize?: number } = {}) {
+  const delivered: string[][] = [];
+  const poller = new StreamPoller({
+    client: streams as unknown as DynamoDBStreamsClient,
+    streamArn: ARN,
+    checkpointFile,
+    idleMs: 5,
+    filter: ROUTER_PATTERNS,
+    ...options,
+    handler: async (event: DynamoDBStreamEvent) => {
+      delivered.push(event.Records.map((r) => r.dynamodb!.SequenceNumber!));
+      return { batchItemFailures: [] };
+    },
+  });
+  return { poller, delivered };
+}
+
 let checkpointFile: string;
 beforeEach(() => {
   streams.reset();
@@ -95,18 +113,7 @@ describe('StreamPoller', () => {
 
   it('hands the handler only the records the filter matches, and checkpoints past the others', async () => {
     serve([record('1'), record('2', 'MODIFY'), record('3')]);
-    const delivered: string[][] = [];
-    const poller = new StreamPoller({
-      client: streams as unknown as DynamoDBStreamsClient,
-      streamArn: ARN,
-      checkpointFile,
-      idleMs: 5,
-      filter: ROUTER_PATTERNS,
-      handler: async (event: DynamoDBStreamEvent) => {
-        delivered.push(event.Records.map((r) => r.dynamodb!.SequenceNumber!));
-        return { batchItemFailures: [] };
-      },
-    });
+    const { poller, delivered } = filteringPoller();
 
     await poller.start();
     await until(() => delivered.length >= 1);
@@ -118,19 +125,7 @@ describe('StreamPoller', () => {
 
   it('reads up to 1,000 records at a time and hands them on in batches of batchSize records the filter lets through', async () => {
     serve([record('1'), record('2', 'MODIFY'), record('3'), record('4', 'MODIFY'), record('5'), record('6', 'MODIFY')]);
-    const delivered: string[][] = [];
-    const poller = new StreamPoller({
-      client: streams as unknown as DynamoDBStreamsClient,
-      streamArn: ARN,
-      checkpointFile,
-      idleMs: 5,
-      batchSize: 2,
-      filter: ROUTER_PATTERNS,
-      handler: async (event: DynamoDBStreamEvent) => {
-        delivered.push(event.Records.map((r) => r.dynamodb!.SequenceNumber!));
-        return { batchItemFailures: [] };
-      },
-    });
+    const { poller, delivered } = filteringPoller({ batchSize: 2 });
 
     await poller.start();
     await until(() => delivered.length >= 2 && readFileSync(checkpointFile, 'utf8').includes('"6"'));
