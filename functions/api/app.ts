@@ -51,9 +51,17 @@ export function createApp(deps: ApiDeps): Hono {
   return withErrorHandling(app, deps);
 }
 
-/** Not found and errors: problem+json for the API, the form again (as a page) for a form post. */
+/**
+ * Not found and errors: problem+json for the API, the site's 404 page for a page (functions/api/not-found.tsx),
+ * the form again (as a page) for a form post.
+ */
 export function withErrorHandling(app: Hono, deps: Pick<ApiDeps, 'county' | 'logger'>): Hono {
-  app.notFound((c) => (c.req.path.startsWith('/api/') ? problem(c, problems.notFound(`no route ${c.req.method} ${c.req.path}`)) : c.text('Not found', 404)));
+  app.notFound(async (c) => {
+    if (c.req.path.startsWith('/api/')) return problem(c, problems.notFound(`no route ${c.req.method} ${c.req.path}`));
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return c.text('Not found', 404);
+    const [{ county }, { notFoundPage }] = await Promise.all([deps.county.get(), import('./not-found.tsx'), loadMessages()]);
+    return notFoundPage(c, county);
+  });
   app.onError(async (error, c) => {
     const invalid = asFieldProblems(error);
     if (invalid && isFormPost(c) && !wantsJson(c)) {

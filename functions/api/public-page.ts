@@ -68,13 +68,18 @@ export function sendPage(_c: Context, p: SendPage): Promise<Response> {
 /** The page as a Response of its own (also usable after `next()`, where `c.html` would merge headers). */
 export async function renderPage(p: SendPage): Promise<Response> {
   const body = await documentHtml({ ctx: p.ctx, title: p.title, body: p.body, switchTo: p.switchTo, script: p.script ?? true, ...(p.css && { css: p.css }) });
-  return new Response(body.toString(), {
+  return pageResponse(body.toString(), { ...p, locale: p.ctx.locale });
+}
+
+/** A whole rendered page as a Response with the server pages' headers. */
+export function pageResponse(html: string, p: Pick<SendPage, 'status' | 'imgSrc' | 'connectSrc' | 'cache'> & { readonly locale: string }): Response {
+  return new Response(html, {
     status: p.status ?? 200,
     headers: {
       'Content-Type': 'text/html; charset=UTF-8',
       'Cache-Control': p.cache ?? 'no-store',
       'Referrer-Policy': 'no-referrer',
-      'Content-Language': p.ctx.locale,
+      'Content-Language': p.locale,
       'Content-Security-Policy': pageCsp(p.imgSrc, p.connectSrc),
       'X-Content-Type-Options': 'nosniff',
     },

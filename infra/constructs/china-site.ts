@@ -139,8 +139,21 @@ export class ChinaSite extends Construct {
             ...(props.originSecret && { originCustomHeaders: [{ headerName: ORIGIN_VERIFY_HEADER, headerValue: props.originSecret.secretValue.unsafeUnwrap() }] }),
           },
         ],
+        // A file the bucket does not have (403: the identity may only get objects, not list them)
+        // is asked of the api function, which answers with the site's 404 page
+        // (functions/api/not-found.tsx), as on the global site.
+        originGroups: {
+          quantity: 1,
+          items: [
+            {
+              id: 'site-else-api',
+              failoverCriteria: { statusCodes: { quantity: 2, items: [403, 404] } },
+              members: { quantity: 2, items: [{ originId: 'site' }, { originId: 'api' }] },
+            },
+          ],
+        },
         defaultCacheBehavior: {
-          targetOriginId: 'site',
+          targetOriginId: 'site-else-api',
           viewerProtocolPolicy: 'redirect-to-https',
           allowedMethods: ['GET', 'HEAD'],
           cachedMethods: ['GET', 'HEAD'],

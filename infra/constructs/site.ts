@@ -159,9 +159,17 @@ export class Site extends Construct {
       defaultRootObject: 'index.html',
       defaultBehavior: {
         // LIST lets S3 answer 404 (not 403) for a missing page; viewers cannot list: CloudFront
-        // sends S3 no query string on this behaviour.
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
-          originAccessLevels: [cloudfront.AccessLevel.READ, cloudfront.AccessLevel.LIST],
+        // sends S3 no query string on this behaviour. A 404 from the bucket (a village the roster
+        // no longer has, a mistyped address) is asked of the api function instead, which answers
+        // with the site's 404 page (functions/api/not-found.tsx). A distribution's custom error
+        // responses would do it too, but for every behaviour: they would turn the API's
+        // problem+json 404s into HTML.
+        origin: new origins.OriginGroup({
+          primaryOrigin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
+            originAccessLevels: [cloudfront.AccessLevel.READ, cloudfront.AccessLevel.LIST],
+          }),
+          fallbackOrigin: api,
+          fallbackStatusCodes: [404],
         }),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,

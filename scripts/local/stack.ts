@@ -324,6 +324,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     root.all('/open311/*', (c) => open311Api.fetch(c.req.raw));
     root.route('/', api);
     root.use('/*', serveStatic({ root: siteDir }));
+    // What the site's folder does not have goes to the api app, whole, as CloudFront's origin group
+    // hands the bucket's 404s to the api function: the site's 404 page (functions/api/not-found.tsx).
+    root.notFound((c) => api.fetch(c.req.raw));
     app = root;
 
     return {

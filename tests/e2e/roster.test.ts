@@ -120,12 +120,13 @@ describe('the static pages after an import adds a village and drops one', () => 
     expect(form.html).toContain('value="xinzhuang"');
   });
 
-  it('answer 404 for the dropped village’s page and QR code, and no longer link it', async () => {
+  it('answer 404 for the dropped village’s page (the site’s 404 page, which links home) and QR code, and no longer link it', async () => {
     const page = await servedOnce('/v/xishan/', (status) => status === 404);
     const qr = await fetch(`${run.stack.url}/qr/xishan.svg`);
     const home = await servedOnce('/', (_, html) => !html.includes('/v/xishan/'));
 
     expect(page.status).toBe(404);
+    expect(page.html).toMatch(/<h1>没有这个页面<\/h1>[\s\S]*<a class="button" href="\/">回到首页<\/a>/);
     expect(qr.status).toBe(404);
     expect(home.html).not.toContain('/v/xishan/');
   });

@@ -73,6 +73,15 @@ describe('CountyStack for demo-cn (cn-northwest-1)', () => {
     });
   });
 
+  it('asks the API for a file the bucket does not have (403 or 404), so a resident gets the site’s 404 page', () => {
+    expect(distribution.OriginGroups).toEqual({
+      Quantity: 1,
+      Items: [{ Id: 'site-else-api', FailoverCriteria: { StatusCodes: { Quantity: 2, Items: [403, 404] } }, Members: { Quantity: 2, Items: [{ OriginId: 'site' }, { OriginId: 'api' }] } }],
+    });
+    expect(distribution.DefaultCacheBehavior.TargetOriginId).toBe('site-else-api');
+    expect(distribution.CustomErrorResponses).toBeUndefined();
+  });
+
   it('sends the API paths to the HTTP API uncached, with the origin secret CloudFront sets and a fixed list of viewer headers without Host', () => {
     const api = distribution.Origins.find((o: any) => o.Id === 'api');
     expect(api.OriginCustomHeaders).toEqual([{ HeaderName: 'X-Origin-Verify', HeaderValue: expect.objectContaining({ 'Fn::Join': expect.anything() }) }]);

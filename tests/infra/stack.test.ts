@@ -496,6 +496,21 @@ describe('CountyStack for a production county', () => {
       });
     });
 
+    it('asks the API for a page the bucket does not have (its 404), so a resident gets the site’s 404 page, not S3’s error', () => {
+      const s3Origin = (distribution().Origins as any[]).find((o) => o.S3OriginConfig);
+      const apiOrigin = (distribution().Origins as any[]).find((o) => o.CustomOriginConfig);
+      const groups = distribution().OriginGroups;
+
+      expect(groups.Quantity).toBe(1);
+      expect(groups.Items[0]).toMatchObject({
+        FailoverCriteria: { StatusCodes: { Items: [404], Quantity: 1 } },
+        Members: { Items: [{ OriginId: s3Origin.Id }, { OriginId: apiOrigin.Id }], Quantity: 2 },
+      });
+      expect(distribution().DefaultCacheBehavior.TargetOriginId).toBe(groups.Items[0].Id);
+      // Not the distribution's custom error responses: they would answer the API's 404s with HTML too.
+      expect(distribution().CustomErrorResponses).toBeUndefined();
+    });
+
     it.each(SERVER_PATHS.map((p) => [p]))('sends %s to the API uncached, with every method, header but Host, query and cookie', (pathPattern) => {
       const behavior = (distribution().CacheBehaviors as any[]).find((b) => b.PathPattern === pathPattern);
       const apiOrigin = (distribution().Origins as any[]).find((o) => o.CustomOriginConfig);

@@ -25,6 +25,23 @@ async function receiptFor(fields: Record<string, string>): Promise<string> {
   return receipt.text();
 }
 
+describe('a page nothing serves', () => {
+  it('answers the site’s 404 page in the path’s language, with the way home, and the API’s unknown routes with problem+json', async () => {
+    const zh = await p.app.request('/v/gone-village/index.html');
+    const en = await p.app.request('/en/v/gone-village/');
+    const api = await p.app.request('/api/v1/nothing');
+
+    expect(zh.status).toBe(404);
+    expect(zh.headers.get('Content-Type')).toContain('text/html');
+    expect(zh.headers.get('Content-Security-Policy')).toContain("script-src 'sha256-");
+    expect(await zh.text()).toMatch(/<h1>没有这个页面<\/h1>[\s\S]*href="\/"/);
+    expect(en.status).toBe(404);
+    expect(await en.text()).toMatch(/<html lang="en"[\s\S]*href="\/en\/"/);
+    expect(api.status).toBe(404);
+    expect(api.headers.get('Content-Type')).toContain('application/problem+json');
+  });
+});
+
 describe('server pages in both languages', () => {
   it.each(['/en/track', '/en/rate', '/en/alerts', '/en/stats', '/en/find'])('answers %s in English', async (path) => {
     const res = await p.app.request(path);

@@ -42,7 +42,10 @@ export async function createPipeline(endpoint: string, options: { failFor?: (m: 
   const app = new Hono();
   const photos = options.photos ? { photos: options.photos } : {};
   app.route('/', createAdminApp({ ...env, sms, ...photos }));
-  app.route('/', createApp({ ...env, ...photos }));
+  const publicApp = createApp({ ...env, ...photos });
+  app.route('/', publicApp);
+  // What no route has (no static files here) goes to the public app whole, as CloudFront's default behaviour falls back to the api function.
+  app.notFound((c) => publicApp.fetch(c.req.raw));
 
   /** The case item as the stream's NewImage would carry it. */
   async function item(caseNumber: string) {
