@@ -2,7 +2,7 @@
  * One roster on the public pages (issue 12, item 6): the table the console edits is the truth, and
  * the site publisher renders the static pages again from it on every save (the roster table's
  * stream, as in AWS). On the local stack: bureau staff rename an officer and change a village's
- * hours and duty phone through the console's API; an import adds a village and drops one. The
+ * hours and duty phone through the console's API; a new roster version adds a village and drops one. The
  * portal then serves the new pages as plain HTML (read here without a browser, as a phone without
  * JavaScript would), and axe-core finds nothing on a re-published page.
  */
@@ -97,9 +97,10 @@ describe('the static pages after a console edit of the roster', () => {
   });
 });
 
-describe('the static pages after an import adds a village and drops one', () => {
+describe('the static pages after a roster version adds a village and drops one', () => {
   beforeAll(async () => {
-    // What an import (POST /roster/import) saves: a new roster version, here with 新庄村 in 东山中心警务室 and without 西山村.
+    // A new roster version with 新庄村 in 东山中心警务室 and without 西山村 (the console's import changes villages'
+    // people but adds or drops none: a deploy's roster seed saves versions like this one, functions/domain/roster-seed.ts).
     const { county } = await run.stack.runtime.county.get({ fresh: true });
     const next: County = structuredClone(county);
     next.stations.forEach((s) => s.offices.forEach((o) => (o.villages = o.villages.filter((v) => v.id !== 'xishan'))));
