@@ -257,6 +257,12 @@ export interface AuditEntry {
 export interface LimitStore {
   /** Counts one hit on `key` in the current window; resolves with the count so far in that window. */
   hit(key: string, windowSeconds: number, now: Date): Promise<number>;
+  /**
+   * Counts one hit on each of several counters kept in one item, in one write: `counters` gives each
+   * counter's window in seconds, every window dividing the longest, for which the item lives.
+   * Resolves with each counter's hits so far in its current window.
+   */
+  hitCounters<K extends string>(key: string, counters: Readonly<Record<K, number>>, now: Date): Promise<Record<K, number>>;
   /** True the first time `key` is claimed (until `expiresAt`), false ever after: a used proof of work, say. */
   claimOnce(key: string, expiresAt: Date, now: Date): Promise<boolean>;
 }

@@ -31,13 +31,15 @@ export async function guardIntake(deps: IntakeDeps, c: Context, submission: Subm
   const now = deps.clock.now();
   const who = addressKey(deps.secret, clientAddress(c) ?? 'unknown', now, 'intake');
   const known = villages.has(submission.villageId);
-  const [address10, addressDay, county10, village10] = await Promise.all([
-    deps.limits.hit(`intake:${who}`, TEN_MINUTES, now),
-    deps.limits.hit(`intake:${who}`, DAY, now),
-    deps.limits.hit(`intake-county:${county.code}`, TEN_MINUTES, now),
-    known ? deps.limits.hit(`intake-village:${submission.villageId}`, TEN_MINUTES, now) : undefined,
+  // Two writes: the address's counters (10 minutes, the day) in one item, the county's and the
+  // village's 10-minute counters in another.
+  const village = `village:${submission.villageId}`;
+  const [address, area] = await Promise.all([
+    deps.limits.hitCounters(`intake:${who}`, { tenMinutes: TEN_MINUTES, day: DAY }, now),
+    deps.limits.hitCounters<string>(`intake-area:${county.code}`, { county: TEN_MINUTES, ...(known && { [village]: TEN_MINUTES }) }, now),
   ]);
-  const decision = decideIntake(limits, { address10, addressDay, county10, ...(village10 !== undefined && { village10 }) }, now);
+  const village10 = known ? area[village] : undefined;
+  const decision = decideIntake(limits, { address10: address.tenMinutes, addressDay: address.day, county10: area.county!, ...(village10 !== undefined && { village10 }) }, now);
   if (decision.verdict === 'refuse') throw new TooManyRequests(decision.retryAfterSeconds, 'too many cases from here today or just now; in an emergency call the emergency number');
   // The proof of work is a rare path (past the soft limit, or a burst): altcha-lib loads on its first use.
   const challenges = decision.verdict === 'prove' ? await import('./challenge.ts') : undefined;

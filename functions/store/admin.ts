@@ -69,6 +69,28 @@ export class DynamoAdminStore extends TableStore implements AdminStore {
     return Number(out.Attributes?.hits ?? 1);
   }
 
+  async hitCounters<K extends string>(key: string, counters: Readonly<Record<K, number>>, now: Date): Promise<Record<K, number>> {
+    const windows = Object.entries(counters) as [K, number][];
+    const longest = Math.max(...windows.map(([, seconds]) => seconds));
+    const odd = windows.find(([, seconds]) => longest % seconds !== 0);
+    if (odd) throw new Error(`limit counter ${key}: the ${odd[0]} window (${odd[1]} s) does not divide the item's (${longest} s)`);
+    const item = Math.floor(epoch(now) / longest);
+    // Each counter is an attribute named after its window of the moment (`day@20418`), so a window
+    // that ends leaves its attribute behind and the next one starts at 1.
+    const names = Object.fromEntries(windows.map(([name, seconds], i) => [`#c${i}`, `${name}@${Math.floor(epoch(now) / seconds)}`]));
+    const out = await this.client.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: `RATE#${key}#${longest}s#${item}`, sk: 'RATE' },
+        UpdateExpression: `ADD ${windows.map((_, i) => `#c${i} :one`).join(', ')} SET #ttl = if_not_exists(#ttl, :ttl)`,
+        ExpressionAttributeNames: { ...names, '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':one': 1, ':ttl': (item + 1) * longest },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Object.fromEntries(windows.map(([name], i) => [name, Number(out.Attributes?.[names[`#c${i}`]!] ?? 1)])) as Record<K, number>;
+  }
+
   async claimOnce(key: string, expiresAt: Date, now: Date): Promise<boolean> {
     try {
       await this.client.send(
