@@ -12,9 +12,9 @@
  *                                          ADDS since the last deploy (a station, an office, a village,
  *                                          an officer, by id) is added to them
  *
- * "Added since the last deploy" needs the roster that deploy saved: an id the console does not have
- * is new only if the last deploy did not have it either (otherwise the console removed it, and it
- * stays removed). Without that roster (a table saved before deploys recorded it) nothing is added.
+ * "Added since the last deploy" needs the ids of the county file that deploy synchronised: an id the
+ * console does not have is new only if that file did not have it either (otherwise the console
+ * removed it, and it stays removed). Without them (a table no deploy recorded them in) nothing is added.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { parseCounty, type County } from './county.ts';
@@ -76,24 +76,36 @@ type RosterParts = Pick<County, (typeof CONSOLE_ROSTER_KEYS)[number]>;
 
 const keptParts = (county: County): RosterParts => ({ officers: county.officers, stations: county.stations, bureau: county.bureau });
 
-/** Every id a roster's stations, offices, villages and officers use, as `station:…`, `office:…`, `village:…`, `officer:…`. */
-export function rosterIds(county: County): Set<string> {
-  const ids = new Set(county.officers.map((o) => `officer:${o.id}`));
+/**
+ * A roster's parts by id (`officer:…`, `station:…`, `office:…`, `village:…`, and `bureau:bureau`),
+ * each with its own fields and where it sits (a village's office, an office's station).
+ */
+function rosterEntries(county: County): Map<string, unknown> {
+  const map = new Map<string, unknown>(county.officers.map((o) => [`officer:${o.id}`, o]));
   for (const station of county.stations) {
-    ids.add(`station:${station.id}`);
-    for (const office of station.offices) {
-      ids.add(`office:${office.id}`);
-      for (const village of office.villages) ids.add(`village:${village.id}`);
+    const { offices, ...stationFields } = station;
+    map.set(`station:${station.id}`, stationFields);
+    for (const office of offices) {
+      const { villages, ...officeFields } = office;
+      map.set(`office:${office.id}`, { ...officeFields, stationId: station.id });
+      for (const village of villages) map.set(`village:${village.id}`, { ...village, officeId: office.id });
     }
   }
-  return ids;
+  map.set('bureau:bureau', county.bureau);
+  return map;
+}
+
+/** Every id a roster's stations, offices, villages and officers use, as `station:…`, `office:…`, `village:…`, `officer:…`. */
+export function rosterIds(county: County): Set<string> {
+  return new Set([...rosterEntries(county).keys()].filter((key) => !key.startsWith('bureau:')));
 }
 
 /**
  * The console's roster plus what `file` has and neither the console nor the file the last deploy
- * synchronised (`base`, its ids) had: new officers; new stations (with their offices and villages the console does not have);
- * new offices in stations the console has; new villages in offices the console has (wherever the
- * console has moved those offices). The console's order is kept; additions come after.
+ * synchronised (`base`, its ids) had: new officers; new stations (with their offices and villages
+ * the console does not have); new offices in stations the console has; new villages in offices the
+ * console has (wherever the console has moved those offices). The console's order is kept;
+ * additions come after.
  */
 function addNew(file: County, console: County, base: ReadonlySet<string>): { roster: RosterParts; added: RosterAdditions } {
   const known = new Set([...rosterIds(console), ...base]);
@@ -142,22 +154,8 @@ export interface RosterDifference {
 
 /** Every station, office, village and officer (and the bureau duty desk) that `roster` and `file` hold differently. */
 export function rosterDifferences(file: County, roster: County): RosterDifference[] {
-  const entries = (county: County) => {
-    const map = new Map<string, unknown>(county.officers.map((o) => [`officer:${o.id}`, o]));
-    for (const station of county.stations) {
-      const { offices, ...stationFields } = station;
-      map.set(`station:${station.id}`, stationFields);
-      for (const office of offices) {
-        const { villages, ...officeFields } = office;
-        map.set(`office:${office.id}`, { ...officeFields, stationId: station.id });
-        for (const village of villages) map.set(`village:${village.id}`, { ...village, officeId: office.id });
-      }
-    }
-    map.set('bureau:bureau', county.bureau);
-    return map;
-  };
-  const inFile = entries(file);
-  const inRoster = entries(roster);
+  const inFile = rosterEntries(file);
+  const inRoster = rosterEntries(roster);
   const out: RosterDifference[] = [];
   for (const key of new Set([...inFile.keys(), ...inRoster.keys()])) {
     const [kind, id] = key.split(':') as [RosterDifference['kind'], string];
