@@ -59,7 +59,8 @@ export function withErrorHandling(app: Hono, deps: Pick<ApiDeps, 'county' | 'log
   app.notFound(async (c) => {
     if (c.req.path.startsWith('/api/')) return problem(c, problems.notFound(`no route ${c.req.method} ${c.req.path}`));
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return c.text('Not found', 404);
-    const [{ county }, { notFoundPage }] = await Promise.all([deps.county.get(), import('./not-found.tsx'), loadMessages()]);
+    // The page strings are loaded: the middleware above loads them for every path outside /api/.
+    const [{ county }, { notFoundPage }] = await Promise.all([deps.county.get(), import('./not-found.tsx')]);
     return notFoundPage(c, county);
   });
   app.onError(async (error, c) => {

@@ -53,20 +53,7 @@ export class DynamoAdminStore extends TableStore implements AdminStore {
   }
 
   async hit(key: string, windowSeconds: number, now: Date): Promise<number> {
-    const window = Math.floor(epoch(now) / windowSeconds);
-    const out = await this.client.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: { pk: `RATE#${key}#${window}`, sk: 'RATE' },
-        UpdateExpression: 'ADD hits :one SET #ttl = if_not_exists(#ttl, :ttl)',
-        ExpressionAttributeNames: { '#ttl': 'ttl' },
-        // The item goes when its window ends (DynamoDB's TTL sweep may take a while longer; the
-        // key holds no address, only a hash keyed with a key that changes daily).
-        ExpressionAttributeValues: { ':one': 1, ':ttl': (window + 1) * windowSeconds },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return Number(out.Attributes?.hits ?? 1);
+    return (await this.hitCounters(key, { hits: windowSeconds }, now)).hits;
   }
 
   async hitCounters<K extends string>(key: string, counters: Readonly<Record<K, number>>, now: Date): Promise<Record<K, number>> {
@@ -76,7 +63,9 @@ export class DynamoAdminStore extends TableStore implements AdminStore {
     if (odd) throw new Error(`limit counter ${key}: the ${odd[0]} window (${odd[1]} s) does not divide the item's (${longest} s)`);
     const item = Math.floor(epoch(now) / longest);
     // Each counter is an attribute named after its window of the moment (`day@20418`), so a window
-    // that ends leaves its attribute behind and the next one starts at 1.
+    // that ends leaves its attribute behind and the next one starts at 1. The item goes when its
+    // window ends (DynamoDB's TTL sweep may take a while longer; the key holds no address, only a
+    // hash keyed with a key that changes daily).
     const names = Object.fromEntries(windows.map(([name, seconds], i) => [`#c${i}`, `${name}@${Math.floor(epoch(now) / seconds)}`]));
     const out = await this.client.send(
       new UpdateCommand({

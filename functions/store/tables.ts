@@ -10,10 +10,10 @@
  *                LINK#{hash(token)} / LINK        an officer's one-tap link (TTL `ttl`)
  *                SEQ#{county}#{year} / SEQ        case-number counter
  *                LOGIN#{phone} / LOGIN            admin sign-in code (hash, tries; TTL)
- *                RATE#{key}#{window} / RATE      limit counter of one window (sign-in, SMS gate; TTL = window end)
  *                RATE#{key}#{s}s#{window} / RATE  limit counters of windows dividing s seconds, one attribute
- *                                                each (intake: an address's 10 minutes and day; a county's and
- *                                                each village's 10 minutes), one write a hit; TTL = window end
+ *                                                each, one write a hit (sign-in, SMS gate, Open311: one window;
+ *                                                intake: an address's 10 minutes and day, a county's and each
+ *                                                village's 10 minutes); TTL = window end
  *                ONCE#{key} / ONCE                one-time claim, e.g. a used proof of work (TTL)
  *                SESSION#{sid} / SESSION          a signed-in admin session (principal, phone; TTL)
  *                DEVICE#{principal} / {sid}       an officer's long-lived device session (inbox at /o/inbox; TTL)
