@@ -44,6 +44,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   OutboxTail,
   itemSize,
+  javaThreadCpuMs,
   percentile,
   project,
   readRcu,
@@ -52,6 +53,7 @@ import {
   standardWcu,
   submissions,
   summarize,
+  threadCpuSince,
   transactionalWcu,
   type BenchSubmission,
   type Summary,
@@ -253,6 +255,25 @@ function startRecording(): () => void {
   } as typeof DynamoDBDocumentClient.prototype.send;
   return () => {
     DynamoDBDocumentClient.prototype.send = documentSend;
+  };
+}
+
+/**
+ * Counts every DynamoDB call the stack makes (the API, the router, the jobs) until stopped, by
+ * command and the kinds of item it touches: what one submission costs from end to end.
+ */
+function tallyCalls(): () => Map<string, number> {
+  const tally = new Map<string, number>();
+  const before = DynamoDBDocumentClient.prototype.send;
+  DynamoDBDocumentClient.prototype.send = function (this: DynamoDBDocumentClient, ...args: unknown[]) {
+    const command = args[0] as { constructor: { name: string }; input: Record<string, unknown> };
+    const shape = shapeOf(chargesOf(command.constructor.name, command.input, undefined));
+    tally.set(shape, (tally.get(shape) ?? 0) + 1);
+    return (before as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+  } as typeof DynamoDBDocumentClient.prototype.send;
+  return () => {
+    DynamoDBDocumentClient.prototype.send = before;
+    return tally;
   };
 }
 
@@ -731,6 +752,8 @@ try {
   let pacedIssued = 0;
   const cpuBefore = process.cpuUsage();
   const javaBefore = javaCpuMs();
+  const javaThreadsBefore = javaThreadCpuMs(javaPidNow);
+  const stopTally = tallyCalls();
   const pacedStart = performance.now();
   await Promise.all(
     Array.from({ length: P.concurrency }, async () => {
@@ -750,6 +773,8 @@ try {
   const lastSms = Math.max(...paced.map((r) => tail.officerSeen.get(r.caseNumber)?.seenAt ?? Number.NaN).filter(Number.isFinite));
   const cpuAfter = process.cpuUsage(cpuBefore);
   const javaAfter = javaCpuMs();
+  const javaThreads = threadCpuSince(javaThreadsBefore, javaThreadCpuMs(javaPidNow));
+  const pacedCalls = stopTally();
   await tail.stop();
   const pacedDelays = paced.flatMap((r, i) => {
     const seen = tail.officerSeen.get(r.caseNumber);
@@ -773,7 +798,10 @@ try {
     cpuMsPerSubmission: {
       node: (cpuAfter.user + cpuAfter.system) / 1000 / Math.max(1, paced.length),
       java: (javaAfter - javaBefore) / Math.max(1, paced.length),
+      javaThreads: Object.fromEntries([...javaThreads].map(([group, ms]) => [group, ms / Math.max(1, paced.length)])),
     },
+    /** DynamoDB calls per submission, from the intake to its last SMS settled (the stream poller's own not counted). */
+    callsPerSubmission: Object.fromEntries([...pacedCalls].sort((a, b) => b[1] - a[1]).map(([shape, n]) => [shape, n / Math.max(1, paced.length)])),
     wallMs: intakeEnd - pacedStart,
   };
   if (rateRun.missing > 0) fail('paced submit → SMS', `${rateRun.missing} of ${paced.length} officer SMS did not arrive`);
@@ -1032,9 +1060,17 @@ try {
         ['cases without officer SMS when the intake ended', rateRun.backlogAtIntakeEnd, '', ''],
         ['last officer SMS after the intake ended', `${ms(rateRun.drainAfterIntakeMs)} ms`, '', ''],
         ['CPU per submission: node (API + router + bench clients) / java (DynamoDB Local)', `${num(rateRun.cpuMsPerSubmission.node, 1)} / ${num(rateRun.cpuMsPerSubmission.java, 1)} ms`, '', ''],
+        [
+          '… java by thread (SQLite: its one queue thread; requests: Jetty)',
+          Object.entries(rateRun.cpuMsPerSubmission.javaThreads).filter(([, v]) => v >= 0.05).sort((a, b) => b[1] - a[1]).map(([group, v]) => `${group} ${num(v, 1)}`).join(' · '),
+          '',
+          '',
+        ],
       ],
     ),
   );
+  out('DynamoDB calls per submission during this run, intake and routing (the stream poller\'s own not counted):');
+  out(table(['calls', 'per submission'], Object.entries(rateRun.callsPerSubmission).map(([shape, n]) => [shape, num(n, 2)])));
   out(`\n### Capacity units (DynamoDB's published rules applied to the items the handler sent; ${submissionLogs.length} submissions, ${trackingLogs.length} tracking reads)`);
   out(
     table(

@@ -2,6 +2,7 @@
  * Helpers for `npm run bench`: statistics, realistic submissions, DynamoDB item sizes and capacity
  * units by the published rules, and a tail of the SMS outbox file.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
@@ -145,6 +146,53 @@ export function submissions(options: { seed: number; villageIds: readonly string
     const withKey = random() < options.keyShare;
     return { body, ...(withKey && { idempotencyKey: `bench-${options.runId}-${counter}` }) };
   };
+}
+
+// ── Where a Java process spends its CPU ─────────────────────────────────────────────────────────
+
+/** DynamoDB Local's threads, grouped by what they do (by the names the JVM and Jetty give them). */
+export type JavaThreadGroup = 'SQLite' | 'requests' | 'JIT compiler' | 'GC' | 'other';
+
+export function javaThreadGroup(name: string): JavaThreadGroup {
+  // DynamoDB Local runs every SQLite job on one queue thread; Jetty's request threads are qtp…-n.
+  if (name.startsWith('SQLiteQueue')) return 'SQLite';
+  if (name.startsWith('qtp')) return 'requests';
+  if (/^C\d CompilerThre/.test(name)) return 'JIT compiler';
+  if (/^(GC |G1 |VM Thread)/.test(name)) return 'GC';
+  return 'other';
+}
+
+/**
+ * CPU time (user + system, ms) each group of a process's threads has used so far, from
+ * /proc/{pid}/task (threads that ended meanwhile are not counted). Empty where there is no such process.
+ */
+export function javaThreadCpuMs(pid: number | undefined): Map<JavaThreadGroup, number> {
+  const groups = new Map<JavaThreadGroup, number>();
+  if (!pid) return groups;
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return groups;
+  }
+  for (const task of tasks) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      // utime and stime (fields 14 and 15) in clock ticks, 100 per second on Linux.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const group = javaThreadGroup(name);
+      groups.set(group, (groups.get(group) ?? 0) + (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return groups;
+}
+
+/** `after - before`, per group. */
+export function threadCpuSince(before: ReadonlyMap<JavaThreadGroup, number>, after: ReadonlyMap<JavaThreadGroup, number>): Map<JavaThreadGroup, number> {
+  return new Map([...after].map(([group, ms]) => [group, ms - (before.get(group) ?? 0)]));
 }
 
 // ── DynamoDB sizes and capacity units ───────────────────────────────────────────────────────────
