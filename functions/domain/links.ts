@@ -2,7 +2,8 @@
  * One-tap links in officers' SMS: `{PUBLIC_URL}/o/{token}`. The token is an HMAC of the case number
  * and the notification it belongs to, keyed by the county's link secret: short enough for an SMS,
  * the same on every retry of that SMS, and impossible to make without the secret. Only its hash is
- * stored, with the case, the recipient, an expiry and a revoked flag.
+ * stored, with the case, the recipient, an expiry and the case's transfer count when it was made: a
+ * transfer ends every older link, checked when a link is used (nothing needs to find and revoke them).
  */
 import { createHash, createHmac } from 'node:crypto';
 import type { Actor, CaseRecord } from './case.ts';
@@ -48,8 +49,7 @@ export interface LinkRecord {
   readonly phone: string;
   readonly createdAt: string;
   readonly expiresAt: string;
-  readonly revoked: boolean;
-  /** The case's transfer count when the link was made: a transfer revokes every older generation. */
+  /** The case's transfer count when the link was made: once the case is transferred again, the link is dead. */
   readonly generation: number;
 }
 
@@ -64,19 +64,26 @@ export function newLink(input: { secret: string; caseNumber: string; notificatio
       phone: input.phone,
       createdAt: input.now.toISOString(),
       expiresAt: new Date(input.now.getTime() + LINK_DAYS * 86_400_000).toISOString(),
-      revoked: false,
       generation: input.generation,
     },
   };
 }
 
 export function linkUsable(link: LinkRecord | undefined, now: Date): link is LinkRecord {
-  return link !== undefined && !link.revoked && now.toISOString() < link.expiresAt;
+  return link !== undefined && now.toISOString() < link.expiresAt;
 }
 
-/** Tips are never shown to an assistant, even through a link made by mistake. */
-export function linkMayOpen(link: LinkRecord, record: Pick<CaseRecord, 'kind' | 'caseNumber'>): boolean {
-  return link.caseNumber === record.caseNumber && !(record.kind === 'tip' && link.actor.role === 'assistant');
+/**
+ * Whether a link may open the case as it is now: its own case, not transferred since the link was
+ * made (a transfer gives the case to someone else), and never a tip for an assistant, even through a
+ * link made by mistake.
+ */
+export function linkMayOpen(link: LinkRecord, record: Pick<CaseRecord, 'kind' | 'caseNumber' | 'transfers'>): boolean {
+  return (
+    link.caseNumber === record.caseNumber &&
+    link.generation >= (record.transfers ?? 0) &&
+    !(record.kind === 'tip' && link.actor.role === 'assistant')
+  );
 }
 
 /**

@@ -376,11 +376,10 @@ export async function applyAction(deps: OfficerDeps, record: CaseRecord, actor: 
     ...(detail && { detail }),
   };
   const change = { ...made, audit };
+  // A transfer raises the case's `transfers`: every link made before it stops working (linkMayOpen).
   if (!(await deps.cases.updateCase(record.caseNumber, change))) {
     throw new ConflictError('the case changed while you were looking at it; reload and try again');
   }
-  // A transferred case belongs to someone else now: every link made before the transfer stops working.
-  if (change.set?.transfers !== undefined) await deps.links.revokeAll(record.caseNumber, change.set.transfers);
 }
 
 /** Applies an officer's action through their link, while they hold the post it was sent to. */

@@ -129,11 +129,9 @@ export interface CaseStore {
 }
 
 export interface LinkStore {
-  /** Stores a link unless it exists (a retried SMS must not revive a revoked link). */
+  /** Stores a link unless it exists (a retried SMS keeps the generation its link was made with). */
   put(link: LinkRecord): Promise<void>;
   get(tokenHash: string): Promise<LinkRecord | undefined>;
-  /** Revokes every link of a case older than `generation` (its transfer count), when it moves to another officer. */
-  revokeAll(caseNumber: string, generation: number): Promise<number>;
 }
 
 export interface Rating {

@@ -77,6 +77,27 @@ describe('a case with thousands of timeline entries', () => {
     expect(Buffer.byteLength(JSON.stringify(item.Item))).toBeLessThan(2048);
   });
 
+  it('keeps its case item the same size however many SMS with a one-tap link it sends', async () => {
+    const { caseNumber, trackingCode } = await p.submit(aTip);
+    await p.routeNew(caseNumber);
+    const token = await p.linkFor(caseNumber, OFFICER);
+    await p.app.request(`/o/${token}`, form({ action: 'ask', text: '三轮车是什么时候出现的？' }));
+    const caseItemSize = async () => itemSize((await p.env.client.send(new GetCommand({ TableName: p.env.tables.cases.name, Key: keys.case(caseNumber) }))).Item!);
+    const before = await caseItemSize();
+
+    // Each answer sends the officer an SMS with a link of its own.
+    for (let i = 0; i < 40; i++) {
+      p.clock.advance(1000);
+      expect((await p.app.request('/track', form({ caseNumber, trackingCode, op: 'answer', text: `第${i}次补充：一般晚上十一点以后` }))).status).toBe(200);
+      await p.sendPending(caseNumber);
+    }
+
+    const links = (await p.outbox(caseNumber)).filter((m) => m.to === OFFICER && m.body.includes('/o/'));
+    expect(links.length).toBeGreaterThanOrEqual(41);
+    // Only the answer count grows (a number); 40 links listed on the item would add about 2 KB.
+    expect((await caseItemSize()) - before).toBeLessThan(16);
+  });
+
   it('shows the resident the newest 6 public entries and reaches every older one, page by page, down to "received"', async () => {
     // Arrange
     const { caseNumber, trackingCode } = await p.submit(aTip);

@@ -43,7 +43,7 @@ describe('a case in a county on a domestic SMS provider', () => {
     const { caseNumber } = await linksOn.submit({ kind: 'tip', villageId: 'dongshan', description: DESCRIPTION });
     const record = (await linksOn.env.cases.get(caseNumber))!;
     const made: LinkRecord[] = [];
-    const links = { put: async (link: LinkRecord) => void made.push(link), get: (hash: string) => linksOn.env.links.get(hash), revokeAll: (n: string, g: number) => linksOn.env.links.revokeAll(n, g) };
+    const links = { put: async (link: LinkRecord) => void made.push(link), get: (hash: string) => linksOn.env.links.get(hash) };
     const sent: SmsMessage[] = [];
     const sms = { send: async (message: SmsMessage) => (sent.push(message), { messageId: `m${sent.length}` }) };
 
