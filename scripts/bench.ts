@@ -104,6 +104,17 @@ function intEnv(name: string, fallback: number, min = 1): number {
   return value;
 }
 
+/** `BENCH_RATES`: whole numbers ≥ 1, comma-separated; none when unset. */
+function rateList(raw: string | undefined): number[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  const rates = raw.split(',').map((r) => Number(r.trim()));
+  if (rates.some((r) => !Number.isInteger(r) || r < 1)) {
+    console.error(`BENCH_RATES must be whole numbers ≥ 1 separated by commas, not "${raw}"`);
+    process.exit(2);
+  }
+  return rates;
+}
+
 const keyShare = Number(process.env.BENCH_KEY_SHARE ?? 0.3);
 if (!(keyShare >= 0 && keyShare <= 1)) {
   console.error(`BENCH_KEY_SHARE must be between 0 and 1, not "${process.env.BENCH_KEY_SHARE}"`);
@@ -120,6 +131,8 @@ const P = {
   smsSamples: intEnv('BENCH_SMS_SAMPLES', 100),
   smsSpacingMs: intEnv('BENCH_SMS_SPACING_MS', 100, 0),
   rate: intEnv('BENCH_RATE', 100),
+  /** `BENCH_RATES=30,40,50`: one paced run per rate, one after another on the same stack, instead of BENCH_RATE's one. */
+  rates: rateList(process.env.BENCH_RATES),
   rateN: intEnv('BENCH_RATE_N', 500),
   timelineEntries: intEnv('BENCH_TIMELINE', 500),
   keyShare,
@@ -148,6 +161,8 @@ function table(headers: readonly string[], rows: readonly (readonly (string | nu
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '—');
 const num = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
 const verdict = (ok: boolean) => (ok ? 'ok' : 'OVER');
+/** Whether a paced run's SMS delays grew from its first quarter to its last (the router falling behind). */
+const growing = (r: { readonly firstQuarterP50: number; readonly lastQuarterP50: number }) => r.lastQuarterP50 > 2 * r.firstQuarterP50 && r.lastQuarterP50 - r.firstQuarterP50 > 250;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 const mean = (values: readonly number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : Number.NaN);
 
@@ -731,8 +746,6 @@ try {
   // ── 5b. Submit → officer SMS at a target rate ─────────────────────────────────────────────────
   // Clients start submission i at i / rate seconds (or at once when behind): the achieved intake
   // rate says what the local stack sustains, the SMS delays whether the router keeps up with it.
-  process.stderr.write(`bench: submit → SMS at ${P.rate}/s (${P.rateN} submissions, ${P.concurrency} clients)…\n`);
-  tail.start();
   const javaPidNow = (() => {
     const f = join(dataDir!, 'dynamodb.pid');
     return existsSync(f) ? Number(readFileSync(f, 'utf8')) : undefined;
@@ -747,64 +760,76 @@ try {
       return Number.NaN;
     }
   };
-  const paced: { caseNumber: string; respondedAt: number; seen: Promise<boolean> }[] = [];
-  const pacedLatency: number[] = [];
-  let pacedIssued = 0;
-  const cpuBefore = process.cpuUsage();
-  const javaBefore = javaCpuMs();
-  const javaThreadsBefore = javaThreadCpuMs(javaPidNow);
-  const stopTally = tallyCalls();
-  const pacedStart = performance.now();
-  await Promise.all(
-    Array.from({ length: P.concurrency }, async () => {
-      while (pacedIssued < P.rateN) {
-        const i = pacedIssued++;
-        const wait = pacedStart + (i * 1000) / P.rate - performance.now();
-        if (wait > 0) await sleep(wait);
-        const r = await overHttp();
-        pacedLatency.push(r.ms);
-        if (r.caseNumber) paced.push({ caseNumber: r.caseNumber, respondedAt: performance.now(), seen: tail.waitFor(r.caseNumber, P.drainTimeoutMs) });
-      }
-    }),
-  );
-  const intakeEnd = performance.now();
-  const backlogAtIntakeEnd = paced.filter((r) => !tail.officerSeen.has(r.caseNumber)).length;
-  const pacedArrived = await Promise.all(paced.map((r) => r.seen));
-  const lastSms = Math.max(...paced.map((r) => tail.officerSeen.get(r.caseNumber)?.seenAt ?? Number.NaN).filter(Number.isFinite));
-  const cpuAfter = process.cpuUsage(cpuBefore);
-  const javaAfter = javaCpuMs();
-  const javaThreads = threadCpuSince(javaThreadsBefore, javaThreadCpuMs(javaPidNow));
-  const pacedCalls = stopTally();
-  await tail.stop();
-  const pacedDelays = paced.flatMap((r, i) => {
-    const seen = tail.officerSeen.get(r.caseNumber);
-    return pacedArrived[i] && seen ? [Math.max(0, seen.seenAt - r.respondedAt)] : [];
-  });
-  const pacedSms = summarize(pacedDelays);
-  const pacedQuarter = Math.max(1, Math.floor(pacedDelays.length / 4));
-  const rateRun = {
-    target: P.rate,
-    submissions: paced.length,
-    intakePerSec: (paced.length * 1000) / (intakeEnd - pacedStart),
-    /** Cases routed per second from the first submission to the last officer SMS. */
-    routedPerSec: (pacedDelays.length * 1000) / (lastSms - pacedStart),
-    latencyMs: summarize(pacedLatency),
-    sms: pacedSms,
-    firstQuarterP50: percentile(pacedDelays.slice(0, pacedQuarter), 50),
-    lastQuarterP50: percentile(pacedDelays.slice(-pacedQuarter), 50),
-    backlogAtIntakeEnd,
-    drainAfterIntakeMs: Math.max(0, lastSms - intakeEnd),
-    missing: paced.length - pacedDelays.length,
-    cpuMsPerSubmission: {
-      node: (cpuAfter.user + cpuAfter.system) / 1000 / Math.max(1, paced.length),
-      java: (javaAfter - javaBefore) / Math.max(1, paced.length),
-      javaThreads: Object.fromEntries([...javaThreads].map(([group, ms]) => [group, ms / Math.max(1, paced.length)])),
-    },
-    /** DynamoDB calls per submission, from the intake to its last SMS settled (the stream poller's own not counted). */
-    callsPerSubmission: Object.fromEntries([...pacedCalls].sort((a, b) => b[1] - a[1]).map(([shape, n]) => [shape, n / Math.max(1, paced.length)])),
-    wallMs: intakeEnd - pacedStart,
+  /** One paced run: `count` submissions started at `rate` per second, and their officer SMS. */
+  const pacedRun = async (rate: number, count: number) => {
+    process.stderr.write(`bench: submit → SMS at ${rate}/s (${count} submissions, ${P.concurrency} clients)…\n`);
+    tail.start();
+    const paced: { caseNumber: string; respondedAt: number; seen: Promise<boolean> }[] = [];
+    const pacedLatency: number[] = [];
+    let pacedIssued = 0;
+    const cpuBefore = process.cpuUsage();
+    const javaBefore = javaCpuMs();
+    const javaThreadsBefore = javaThreadCpuMs(javaPidNow);
+    const stopTally = tallyCalls();
+    const pacedStart = performance.now();
+    await Promise.all(
+      Array.from({ length: P.concurrency }, async () => {
+        while (pacedIssued < count) {
+          const i = pacedIssued++;
+          const wait = pacedStart + (i * 1000) / rate - performance.now();
+          if (wait > 0) await sleep(wait);
+          const r = await overHttp();
+          pacedLatency.push(r.ms);
+          if (r.caseNumber) paced.push({ caseNumber: r.caseNumber, respondedAt: performance.now(), seen: tail.waitFor(r.caseNumber, P.drainTimeoutMs) });
+        }
+      }),
+    );
+    const intakeEnd = performance.now();
+    const backlogAtIntakeEnd = paced.filter((r) => !tail.officerSeen.has(r.caseNumber)).length;
+    const pacedArrived = await Promise.all(paced.map((r) => r.seen));
+    const lastSms = Math.max(...paced.map((r) => tail.officerSeen.get(r.caseNumber)?.seenAt ?? Number.NaN).filter(Number.isFinite));
+    const cpuAfter = process.cpuUsage(cpuBefore);
+    const javaAfter = javaCpuMs();
+    const javaThreads = threadCpuSince(javaThreadsBefore, javaThreadCpuMs(javaPidNow));
+    const pacedCalls = stopTally();
+    await tail.stop();
+    const pacedDelays = paced.flatMap((r, i) => {
+      const seen = tail.officerSeen.get(r.caseNumber);
+      return pacedArrived[i] && seen ? [Math.max(0, seen.seenAt - r.respondedAt)] : [];
+    });
+    const pacedSms = summarize(pacedDelays);
+    const pacedQuarter = Math.max(1, Math.floor(pacedDelays.length / 4));
+    const rateRun = {
+      target: rate,
+      submissions: paced.length,
+      intakePerSec: (paced.length * 1000) / (intakeEnd - pacedStart),
+      /** Cases routed per second from the first submission to the last officer SMS. */
+      routedPerSec: (pacedDelays.length * 1000) / (lastSms - pacedStart),
+      latencyMs: summarize(pacedLatency),
+      sms: pacedSms,
+      firstQuarterP50: percentile(pacedDelays.slice(0, pacedQuarter), 50),
+      lastQuarterP50: percentile(pacedDelays.slice(-pacedQuarter), 50),
+      backlogAtIntakeEnd,
+      drainAfterIntakeMs: Math.max(0, lastSms - intakeEnd),
+      missing: paced.length - pacedDelays.length,
+      cpuMsPerSubmission: {
+        node: (cpuAfter.user + cpuAfter.system) / 1000 / Math.max(1, paced.length),
+        java: (javaAfter - javaBefore) / Math.max(1, paced.length),
+        javaThreads: Object.fromEntries([...javaThreads].map(([group, ms]) => [group, ms / Math.max(1, paced.length)])),
+      },
+      /** DynamoDB calls per submission, from the intake to its last SMS settled (the stream poller's own not counted). */
+      callsPerSubmission: Object.fromEntries([...pacedCalls].sort((a, b) => b[1] - a[1]).map(([shape, n]) => [shape, n / Math.max(1, paced.length)])),
+      wallMs: intakeEnd - pacedStart,
+    };
+    if (rateRun.missing > 0) fail('paced submit → SMS', `at ${rate}/s, ${rateRun.missing} of ${paced.length} officer SMS did not arrive`);
+    return rateRun;
   };
-  if (rateRun.missing > 0) fail('paced submit → SMS', `${rateRun.missing} of ${paced.length} officer SMS did not arrive`);
+  const rateRuns: Awaited<ReturnType<typeof pacedRun>>[] = [];
+  for (const rate of P.rates.length ? P.rates : [P.rate]) rateRuns.push(await pacedRun(rate, P.rateN));
+  /** The stack sustains a rate end to end when the intake reaches it and the router keeps up within the budget. */
+  const sustained = (r: (typeof rateRuns)[number]) =>
+    r.intakePerSec >= 0.95 * r.target && r.routedPerSec >= 0.95 * r.intakePerSec && r.sms.p95 <= BUDGET.smsP95Ms && !growing(r);
+  const rateRun = rateRuns.find((r) => !sustained(r)) ?? rateRuns.at(-1)!;
 
   // ── 6. Write and read units ───────────────────────────────────────────────────────────────────
   process.stderr.write('bench: capacity units…\n');
@@ -1047,7 +1072,22 @@ try {
     out(routerTable(routerCallsSms, smsRuns.length));
   }
   out(`tracking GET over HTTP (n=${tracking.n}): p50 ${ms(tracking.p50)} ms, p99 ${ms(tracking.p99)} ms`);
-  out(`\n### Submit → officer SMS at ${rateRun.target} submissions/s (${rateRun.submissions} submissions, ${P.concurrency} clients, each starting on schedule or at once when behind)`);
+  if (rateRuns.length > 1) {
+    out(`\n### Submit → officer SMS at ${rateRuns.map((r) => r.target).join(', ')} submissions/s, one after another (${P.rateN} submissions each, ${P.concurrency} clients)`);
+    out(
+      table(
+        ['target /s', 'intake /s', 'router /s', 'SMS delay p50 / p95 ms', 'first / last quarter p50 ms', 'left at intake end', 'sustained end to end'],
+        rateRuns.map((r) => [r.target, num(r.intakePerSec, 1), num(r.routedPerSec, 1), `${ms(r.sms.p50)} / ${ms(r.sms.p95)}`, `${ms(r.firstQuarterP50)} / ${ms(r.lastQuarterP50)}`, r.backlogAtIntakeEnd, sustained(r) ? 'yes' : 'no']),
+      ),
+    );
+    const held = rateRuns.filter(sustained).at(-1);
+    const over = rateRuns.find((r) => !sustained(r));
+    out(
+      `rate: ${held ? `sustained end to end up to ${held.target}/s (intake ${num(held.intakePerSec, 1)}/s, router ${num(held.routedPerSec, 1)}/s, SMS p95 ${ms(held.sms.p95)} ms)` : 'no rate sustained end to end'}` +
+        (over ? `; at ${over.target}/s intake ${num(over.intakePerSec, 1)}/s, router ${num(over.routedPerSec, 1)}/s, SMS p95 ${ms(over.sms.p95)} ms` : ''),
+    );
+  }
+  out(`\n### Submit → officer SMS at ${rateRun.target} submissions/s (${rateRun.submissions} submissions, ${P.concurrency} clients, each starting on schedule or at once when behind)${rateRuns.length > 1 ? ': the first rate not sustained, in full' : ''}`);
   out(
     table(
       ['figure', 'value', 'budget', ''],
@@ -1056,7 +1096,7 @@ try {
         ['router (cases routed/s, first submission → last officer SMS)', num(rateRun.routedPerSec, 1), '≥ intake', verdict(rateRun.routedPerSec >= 0.95 * rateRun.intakePerSec)],
         ['submission latency p50 / p99 ms', `${ms(rateRun.latencyMs.p50)} / ${ms(rateRun.latencyMs.p99)}`, '', ''],
         ['response → officer SMS p50 / p95 / max ms', `${ms(rateRun.sms.p50)} / ${ms(rateRun.sms.p95)} / ${ms(rateRun.sms.max)}`, 'p95 ≤ 1000', verdict(rateRun.sms.p95 <= BUDGET.smsP95Ms)],
-        ['first / last quarter median delay ms', `${ms(rateRun.firstQuarterP50)} / ${ms(rateRun.lastQuarterP50)}`, 'no growth', verdict(!(rateRun.lastQuarterP50 > 2 * rateRun.firstQuarterP50 && rateRun.lastQuarterP50 - rateRun.firstQuarterP50 > 250))],
+        ['first / last quarter median delay ms', `${ms(rateRun.firstQuarterP50)} / ${ms(rateRun.lastQuarterP50)}`, 'no growth', verdict(!growing(rateRun))],
         ['cases without officer SMS when the intake ended', rateRun.backlogAtIntakeEnd, '', ''],
         ['last officer SMS after the intake ended', `${ms(rateRun.drainAfterIntakeMs)} ms`, '', ''],
         ['CPU per submission: node (API + router + bench clients) / java (DynamoDB Local)', `${num(rateRun.cpuMsPerSubmission.node, 1)} / ${num(rateRun.cpuMsPerSubmission.java, 1)} ms`, '', ''],
@@ -1165,6 +1205,7 @@ try {
       seen: sms, stamp: smsStamp, firstQuarterP50: smsFirst, lastQuarterP50: smsLast, queued: smsQueued, missing: missingSms, budgetP95: BUDGET.smsP95Ms, samplesInOrder: smsDelays.map((d) => round(d, 1)) },
     trackingGetMs: tracking,
     submitToSmsAtRate: rateRun,
+    submitToSmsAtRates: rateRuns,
     trackingLongCase: longTracking,
     capacity: {
       caseItemBytes: caseBytes,
