@@ -45,6 +45,7 @@ import {
   OutboxTail,
   itemSize,
   javaThreadCpuMs,
+  processCpuMs,
   percentile,
   project,
   readRcu,
@@ -750,16 +751,7 @@ try {
     const f = join(dataDir!, 'dynamodb.pid');
     return existsSync(f) ? Number(readFileSync(f, 'utf8')) : undefined;
   })();
-  const javaCpuMs = () => {
-    if (!javaPidNow) return Number.NaN;
-    try {
-      const fields = readFileSync(`/proc/${javaPidNow}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      // utime and stime, in clock ticks (100 per second on Linux).
-      return (Number(fields[11]) + Number(fields[12])) * 10;
-    } catch {
-      return Number.NaN;
-    }
-  };
+  const javaCpuMs = () => processCpuMs(javaPidNow);
   /** One paced run: `count` submissions started at `rate` per second, and their officer SMS. */
   const pacedRun = async (rate: number, count: number) => {
     process.stderr.write(`bench: submit → SMS at ${rate}/s (${count} submissions, ${P.concurrency} clients)…\n`);

@@ -153,13 +153,29 @@ export function submissions(options: { seed: number; villageIds: readonly string
 /** DynamoDB Local's threads, grouped by what they do (by the names the JVM and Jetty give them). */
 export type JavaThreadGroup = 'SQLite' | 'requests' | 'JIT compiler' | 'GC' | 'other';
 
-export function javaThreadGroup(name: string): JavaThreadGroup {
+function javaThreadGroup(name: string): JavaThreadGroup {
   // DynamoDB Local runs every SQLite job on one queue thread; Jetty's request threads are qtp…-n.
   if (name.startsWith('SQLiteQueue')) return 'SQLite';
   if (name.startsWith('qtp')) return 'requests';
   if (/^C\d CompilerThre/.test(name)) return 'JIT compiler';
   if (/^(GC |G1 |VM Thread)/.test(name)) return 'GC';
   return 'other';
+}
+
+/** User + system CPU time (ms) in a /proc `stat` line: fields 14 and 15, after the name in parentheses, in clock ticks (100 per second on Linux). */
+function statCpuMs(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc; NaN where there is no such process. */
+export function processCpuMs(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  try {
+    return statCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /**
@@ -178,11 +194,8 @@ export function javaThreadCpuMs(pid: number | undefined): Map<JavaThreadGroup, n
   for (const task of tasks) {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      // utime and stime (fields 14 and 15) in clock ticks, 100 per second on Linux.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const group = javaThreadGroup(name);
-      groups.set(group, (groups.get(group) ?? 0) + (Number(fields[11]) + Number(fields[12])) * 10);
+      const group = javaThreadGroup(stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
+      groups.set(group, (groups.get(group) ?? 0) + statCpuMs(stat));
     } catch {
       // The thread ended between the listing and the read.
     }

@@ -34,7 +34,7 @@ import { NO_INTAKE_LIMITS, ROOT, startLocalStack, type LocalStack } from '../loc
 import { ensureTables } from '../local/tables.ts';
 import { apiApp } from '../../functions/runtime/api.ts';
 import { freePort } from '../../tests/support/ports.ts';
-import { prng, round, sleep, submissions, summarize, type Summary } from './lib.ts';
+import { prng, processCpuMs, round, sleep, submissions, summarize, type Summary } from './lib.ts';
 
 type Item = Record<string, NativeAttributeValue>;
 
@@ -70,18 +70,6 @@ const VERBOSE = Boolean(process.env.BENCH_VERBOSE);
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '—');
-
-/** CPU time (user + system, ms) a process has used so far, from /proc (0 where there is none). */
-function cpuMs(pid: number | undefined): number {
-  if (!pid) return 0;
-  try {
-    // Fields 14 and 15 (utime, stime) in clock ticks, after the command name in parentheses.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return 0;
-  }
-}
 
 function rssKb(pid: number | undefined): number {
   if (!pid) return 0;
@@ -290,13 +278,13 @@ export async function runScaleBench(): Promise<number> {
         let [java, node] = [0, 0];
         for (let i = 0; i < n; i += 1) {
           await before?.();
-          const [java0, node0] = [cpuMs(javaPid), process.cpuUsage()];
+          const [java0, node0] = [processCpuMs(javaPid), process.cpuUsage()];
           const start = performance.now();
           const res = await op();
           const body = await res.text();
           durations.push(performance.now() - start);
           const used = process.cpuUsage(node0);
-          [java, node] = [java + cpuMs(javaPid) - java0, node + (used.user + used.system) / 1000];
+          [java, node] = [java + processCpuMs(javaPid) - java0, node + (used.user + used.system) / 1000];
           if (res.status !== expect) throw new Error(`${res.status} ${body.slice(0, 200)}`);
         }
         if (name) cpuRow.set(name, { java: java / n, node: node / n });
